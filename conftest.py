@@ -1,0 +1,105 @@
+"""Shared test personas and a small unit tree.
+
+Tree:  VN ─ Tỉnh Gia Lai (52) ─ Phường Pleiku (23575) ─ Tổ dân phố 1
+                             └ Phường Hội Phú (23586)
+          └ Tỉnh Đắk Lắk (66) ─ Phường Buôn Ma Thuột (24121)
+Personas hold one role each; ``sibling_officer`` works in the commune next door.
+"""
+
+import os
+
+import pytest
+
+from danvan.accounts.choices import Role
+from danvan.accounts.models import RoleAssignment, User
+from danvan.units import services as unit_services
+from danvan.units.choices import UnitKind
+from danvan.units.models import Unit
+
+PASSWORD = "Mat-khau-thu-2026"
+
+DIVISIONS = [
+    {
+        "code": 52,
+        "name": "Gia Lai",
+        "division_type": "tỉnh",
+        "wards": [
+            {"code": 23575, "name": "Phường Pleiku", "division_type": "phường"},
+            {"code": 23586, "name": "Phường Hội Phú", "division_type": "phường"},
+        ],
+    },
+    {
+        "code": 66,
+        "name": "Đắk Lắk",
+        "division_type": "tỉnh",
+        "wards": [{"code": 24121, "name": "Phường Buôn Ma Thuột", "division_type": "phường"}],
+    },
+]
+
+
+@pytest.fixture
+def tree(db):
+    unit_services.units_load_official(divisions=DIVISIONS)
+    pleiku = Unit.objects.get(code="23575")
+    village = unit_services.villages_add_many(
+        commune=pleiku, items=[{"name": "Tổ dân phố 1", "division_type": "tổ dân phố"}]
+    )[0]
+    return {
+        "nation": Unit.objects.get(code="VN"),
+        "gialai": Unit.objects.get(code="52"),
+        "daklak": Unit.objects.get(code="66"),
+        "pleiku": Unit.objects.get(code="23575"),
+        "hoiphu": Unit.objects.get(code="23586"),
+        "bmt": Unit.objects.get(code="24121"),
+        "village": village,
+    }
+
+
+def make_user(username, role=None, unit=None, **extra):
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=extra.pop("full_name", username))
+    if role is not None:
+        RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def personas(tree):
+    return {
+        "superuser": User.objects.create_superuser("root", password=PASSWORD),
+        "national_admin": make_user("quantri", Role.ADMIN, tree["nation"]),
+        "province_admin": make_user("quantri.gialai", Role.ADMIN, tree["gialai"]),
+        "province_leader": make_user("lanhdao.gialai", Role.LEADER, tree["gialai"]),
+        "commune_officer": make_user("canbo.pleiku", Role.OFFICER, tree["pleiku"], full_name="Nguyễn Văn An"),
+        "sibling_officer": make_user("canbo.hoiphu", Role.OFFICER, tree["hoiphu"]),
+        "other_province_officer": make_user("canbo.bmt", Role.OFFICER, tree["bmt"]),
+        "village_member": make_user("tdv.pleiku", Role.VILLAGE_MEMBER, tree["village"]),
+        "viewer": make_user("xem.pleiku", Role.VIEWER, tree["pleiku"]),
+        "nobody": make_user("chua.phan.quyen"),
+    }
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def villages_of():
+    def _villages(unit):
+        return list(
+            Unit.objects.filter(kind=UnitKind.VILLAGE, path__startswith=unit.path).values_list("name", flat=True)
+        )
+
+    return _villages
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(path):
+        pytest.skip(f"Không có Chromium tại {path} (cài: apt-get install chromium) — bỏ qua kiểm thử trình duyệt.")
+    return path

@@ -1,0 +1,5 @@
+"""DanVan: a platform for dân vận (mass-mobilisation) work."""
+
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import RoleAssignment, User
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    fk_name = "user"
+    extra = 0
+    raw_id_fields = ["unit", "granted_by"]
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
+    fieldsets = [
+        *BaseUserAdmin.fieldsets,
+        ("DanVan", {"fields": ["full_name", "phone", "position"]}),
+    ]
+    list_display = ["username", "full_name", "is_active", "is_superuser"]
+    search_fields = ["username", "full_name", "full_name_folded"]
+    inlines = [RoleAssignmentInline]
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["user", "role", "unit", "is_active", "granted_at"]
+    list_filter = ["role", "is_active"]
+    raw_id_fields = ["user", "unit", "granted_by"]

@@ -1,0 +1,115 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core import scoping
+from danvan.units.models import Unit
+
+from .choices import Role
+
+
+class UnitCodeField(forms.CharField):
+    """A unit typed by code (a picker fills it in); resolved inside the actor's scope."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Đơn vị (mã)"))
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("help_text", _("Gõ tên hoặc mã đơn vị rồi chọn trong danh sách gợi ý."))
+        super().__init__(*args, **kwargs)
+
+
+class _ActorFormMixin:
+    def __init__(self, *args, actor, **kwargs):
+        self.actor = actor
+        super().__init__(*args, **kwargs)
+
+    def clean_unit_code(self):
+        code = self.cleaned_data["unit_code"].strip()
+        unit = Unit.objects.for_user(self.actor, scoping.MANAGE_USERS).filter(code=code).first()
+        if unit is None:
+            raise forms.ValidationError(
+                _("Không có đơn vị mã “%(code)s” trong phạm vi bạn quản lý."), params={"code": code}
+            )
+        if not unit.is_active:
+            raise forms.ValidationError(_("Đơn vị này đang ngừng hoạt động."))
+        self.cleaned_data["unit"] = unit
+        return code
+
+
+class UserCreateForm(_ActorFormMixin, forms.Form):
+    username = forms.RegexField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        regex=r"^[a-zA-Z0-9._-]+$",
+        error_messages={"invalid": _("Chỉ dùng chữ không dấu, số và các ký tự . _ -")},
+    )
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    phone = forms.RegexField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        regex=r"^\+?[0-9 .]{8,15}$",
+        error_messages={"invalid": _("Số điện thoại không hợp lệ.")},
+    )
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    unit_code = UnitCodeField()
+    password1 = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("Hai mật khẩu không khớp."))
+        elif data.get("password1"):
+            try:
+                password_validation.validate_password(data["password1"])
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class UserEditForm(forms.Form):
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
+    phone = forms.RegexField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        regex=r"^\+?[0-9 .]{8,15}$",
+        error_messages={"invalid": _("Số điện thoại không hợp lệ.")},
+    )
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+
+
+class AssignmentForm(_ActorFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    unit_code = UnitCodeField()
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+
+class ResetPasswordForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("Mật khẩu mới"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu mới"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("Hai mật khẩu không khớp."))
+        elif data.get("password1"):
+            try:
+                password_validation.validate_password(data["password1"], self.user)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data

@@ -1,0 +1,121 @@
+"""Writes to accounts and role assignments; every change is checked against the actor's scope.
+
+An administrator manages users only inside the units where they hold the
+administrator role: they may grant roles over those units (never above them),
+and they may edit a user only when every active assignment of that user lies
+inside their scope (so a province administrator cannot reset the password of
+someone who also works for another province or the nation).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from danvan.core import scoping
+
+from .choices import Role
+from .models import RoleAssignment, User
+
+
+def user_can_manage(actor, target):
+    if actor is None or not actor.is_authenticated:
+        return False
+    if actor.is_superuser:
+        return True
+    if target.is_superuser or target.pk == actor.pk:
+        # Nobody manages a superuser; one's own account goes through the password page.
+        return False
+    assignments = list(target.role_assignments.filter(is_active=True).select_related("unit"))
+    if not assignments:
+        # A user with no role yet is managed by whoever created them.
+        return target.history.filter(history_type="+", history_user=actor).exists()
+    return all(scoping.path_in_scope(actor, a.unit.path, scoping.MANAGE_USERS) for a in assignments)
+
+
+def users_visible_to(actor):
+    """Users with at least one assignment in the actor's user-management scope."""
+    if actor.is_superuser:
+        return User.objects.all()
+    units_q = scoping.scope_q(actor, scoping.MANAGE_USERS, "role_assignments__unit__path")
+    created_by_actor = User.objects.filter(history__history_type="+", history__history_user=actor).values("pk")
+    return User.objects.filter(units_q | Q(pk__in=created_by_actor)).distinct()
+
+
+def _check_unit(actor, unit):
+    if not scoping.path_in_scope(actor, unit.path, scoping.MANAGE_USERS):
+        raise PermissionDenied(_("Đơn vị nằm ngoài phạm vi quản lý của bạn."))
+
+
+@transaction.atomic
+def user_create(*, acting_user, username, full_name, password, role, unit, phone="", position="", email=""):
+    _check_unit(acting_user, unit)
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": _("Tên đăng nhập đã có người dùng.")})
+    user = User(username=username, full_name=full_name, phone=phone, position=position, email=email)
+    user.set_password(password)
+    user._history_user = acting_user
+    user.save()
+    role_assign(acting_user=acting_user, user=user, role=role, unit=unit)
+    return user
+
+
+@transaction.atomic
+def user_update(*, acting_user, user, full_name, phone="", position="", email=""):
+    if not user_can_manage(acting_user, user):
+        raise PermissionDenied
+    user.full_name, user.phone, user.position, user.email = full_name, phone, position, email
+    user._history_user = acting_user
+    user._change_reason = _("Sửa thông tin người dùng")
+    user.save()
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, acting_user, user, password):
+    if not user_can_manage(acting_user, user):
+        raise PermissionDenied
+    user.set_password(password)
+    user._history_user = acting_user
+    user._change_reason = _("Đặt lại mật khẩu")
+    user.save()
+
+
+@transaction.atomic
+def user_set_active(*, acting_user, user, is_active):
+    if not user_can_manage(acting_user, user):
+        raise PermissionDenied
+    user.is_active = is_active
+    user._history_user = acting_user
+    user._change_reason = _("Mở khóa tài khoản") if is_active else _("Khóa tài khoản")
+    user.save()
+
+
+@transaction.atomic
+def role_assign(*, acting_user, user, role, unit, note=""):
+    _check_unit(acting_user, unit)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Vai trò không hợp lệ.")})
+    if not unit.is_active:
+        raise ValidationError({"unit": _("Đơn vị đang ngừng hoạt động.")})
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, unit=unit, defaults={"granted_by": acting_user, "note": note}
+    )
+    if not created and not assignment.is_active:
+        assignment.is_active = True
+        assignment.granted_by = acting_user
+        assignment._change_reason = _("Cấp lại quyền")
+        assignment.save()
+    scoping.clear_scope_cache(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, acting_user, assignment):
+    _check_unit(acting_user, assignment.unit)
+    if assignment.user_id == acting_user.pk and assignment.role == Role.ADMIN:
+        raise ValidationError(_("Không thể tự thu hồi quyền quản trị của chính mình."))
+    assignment.is_active = False
+    assignment._change_reason = _("Thu hồi quyền")
+    assignment.save()
+    scoping.clear_scope_cache(assignment.user)

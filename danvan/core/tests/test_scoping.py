@@ -1,0 +1,50 @@
+import pytest
+from django.http import Http404
+
+from danvan.core import scoping
+from danvan.units.models import Unit
+
+
+def test_it_keeps_only_the_topmost_paths():
+    assert scoping.minimal_paths(["00010002", "0001", "00020001", "000100020003"]) == ("0001", "00020001")
+
+
+def test_it_gives_superusers_everything(personas):
+    assert scoping.scope_paths(personas["superuser"]) is scoping.ALL
+    assert Unit.objects.for_user(personas["superuser"]).count() == Unit.objects.count()
+
+
+def test_it_gives_a_user_without_roles_nothing(personas):
+    assert Unit.objects.for_user(personas["nobody"]).count() == 0
+
+
+def test_it_scopes_a_commune_officer_to_the_commune_and_below(personas, tree):
+    visible = set(Unit.objects.for_user(personas["commune_officer"]).values_list("code", flat=True))
+    assert visible == {"23575", tree["village"].code}
+
+
+def test_it_scopes_a_province_leader_to_the_whole_province(personas, tree):
+    visible = set(Unit.objects.for_user(personas["province_leader"]).values_list("code", flat=True))
+    assert visible == {"52", "23575", "23586", tree["village"].code}
+
+
+def test_it_separates_view_from_manage(personas, tree):
+    leader = personas["province_leader"]
+    assert scoping.path_in_scope(leader, tree["pleiku"].path, scoping.VIEW)
+    assert not scoping.path_in_scope(leader, tree["pleiku"].path, scoping.MANAGE)
+
+
+def test_it_ignores_revoked_assignments(personas, tree):
+    officer = personas["commune_officer"]
+    officer.role_assignments.update(is_active=False)
+    scoping.clear_scope_cache(officer)
+    assert Unit.objects.for_user(officer).count() == 0
+
+
+def test_it_raises_404_outside_the_scope(personas, tree):
+    officer = personas["commune_officer"]
+    assert scoping.get_scoped_or_404(Unit, officer, pk=tree["pleiku"].pk) == tree["pleiku"]
+    with pytest.raises(Http404):
+        scoping.get_scoped_or_404(Unit, officer, pk=tree["hoiphu"].pk)
+    with pytest.raises(Http404):
+        scoping.get_scoped_or_404(Unit, officer, pk="not-a-number")

@@ -1,0 +1,39 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import BaseCommand, CommandError
+
+from danvan.accounts.models import User
+from danvan.units.services import villages_import
+
+
+class Command(BaseCommand):
+    help = "Nhập thôn, tổ dân phố từ tệp Excel/CSV (tên, loại, mã xã); lỗi ở bất kỳ dòng nào thì không lưu gì."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="tệp .xlsx hoặc .csv")
+        parser.add_argument("--user", required=True, help="tên đăng nhập của người nhập (quyền theo phạm vi)")
+        parser.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không lưu")
+
+    def handle(self, *args, path, user, dry_run, **options):
+        try:
+            acting_user = User.objects.get(username=user, is_active=True)
+        except User.DoesNotExist as exc:
+            raise CommandError(f"Không có người dùng “{user}”.") from exc
+        try:
+            with open(path, "rb") as handle:
+                uploaded = SimpleUploadedFile(path, handle.read())
+        except OSError as exc:
+            raise CommandError(f"Không mở được tệp: {exc}") from exc
+        report = villages_import(uploaded=uploaded, acting_user=acting_user, commit=not dry_run)
+        if report.errors:
+            for error in report.errors:
+                self.stderr.write(f"Dòng {error.row}, cột “{error.column}”: {error.message}")
+            raise CommandError(f"{len(report.errors)} lỗi; không có dòng nào được lưu.")
+        if dry_run:
+            self.stdout.write(self.style.SUCCESS(f"Tệp hợp lệ: {report.total} dòng (chưa lưu)."))
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Đã nhập {report.total} dòng: thêm {report.created}, cập nhật {report.updated}, "
+                f"không đổi {report.unchanged}."
+            )
+        )

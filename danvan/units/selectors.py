@@ -1,0 +1,99 @@
+"""Scoped reads of the unit tree."""
+
+from django.db.models import Count, Q
+from django.db.models.functions import Substr
+
+from danvan.core import scoping
+
+from .choices import UnitKind
+from .models import Unit
+
+
+def unit_roots_for(user):
+    """The highest units the user may see: the tops of their scope."""
+    paths = scoping.scope_paths(user, scoping.VIEW)
+    if paths is scoping.ALL:
+        return list(Unit.objects.filter(depth=1))
+    return list(Unit.objects.filter(path__in=paths).order_by("path"))
+
+
+def attach_place_names(units):
+    """Give each unit its ancestors' names (for ``full_name``) with one query for the whole list."""
+    wanted = {path for unit in units for path in unit.ancestor_paths()}
+    names = dict(Unit.objects.filter(path__in=wanted).values_list("path", "name")) if wanted else {}
+    for unit in units:
+        unit.place_names = [names[p] for p in unit.ancestor_paths() if p in names and len(p) > Unit.steplen]
+    return units
+
+
+def unit_search(user, text, *, limit=50, include_inactive=False):
+    qs = Unit.objects.for_user(user).search(text)
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    return attach_place_names(list(qs.order_by("depth", "name_folded")[:limit]))
+
+
+def unit_kind_counts(unit, *, include_inactive=False):
+    """Number of units of each kind below ``unit`` ({kind: n})."""
+    qs = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth)
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    return {row["kind"]: row["n"] for row in qs.values("kind").annotate(n=Count("id"))}
+
+
+def unit_children_with_counts(unit, *, include_inactive=False, text=""):
+    """Children of ``unit`` with, for each, how many communes and villages lie below.
+
+    Two queries whatever the number of children: the children, then one
+    grouped count of descendants keyed by the child's path prefix.
+    """
+    children = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+    if not include_inactive:
+        children = children.filter(is_active=True)
+    if text:
+        children = children.search(text)
+    children = list(children.order_by("name_folded"))
+    if not children:
+        return []
+    prefix_len = (unit.depth + 1) * Unit.steplen
+    below = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth + 1)
+    if not include_inactive:
+        below = below.filter(is_active=True)
+    rows = (
+        below.annotate(child_path=Substr("path", 1, prefix_len))
+        .values("child_path")
+        .annotate(
+            communes=Count("id", filter=Q(kind=UnitKind.COMMUNE)),
+            villages=Count("id", filter=Q(kind=UnitKind.VILLAGE)),
+        )
+    )
+    counts = {row["child_path"]: row for row in rows}
+    for child in children:
+        row = counts.get(child.path, {})
+        child.commune_count = row.get("communes", 0)
+        child.village_count = row.get("villages", 0)
+    return children
+
+
+def unit_breadcrumbs(user, unit):
+    """Ancestors of ``unit`` with a flag telling whether the user may open each."""
+    crumbs = []
+    for ancestor in Unit.objects.filter(path__in=unit.ancestor_paths()).order_by("depth"):
+        crumbs.append((ancestor, scoping.path_in_scope(user, ancestor.path)))
+    return crumbs
+
+
+def unit_history(unit, *, limit=50):
+    """Audit entries of ``unit``, newest first, each with the fields it changed."""
+    records = list(unit.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = Unit._meta.get_field(change.field)
+                changes.append((field.verbose_name, change.old, change.new))
+        entries.append({"record": record, "changes": changes})
+    return entries

@@ -1,0 +1,263 @@
+import io
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.core import scoping
+from danvan.core.scoping import get_scoped_or_404
+
+from . import selectors, services
+from .choices import UnitKind
+from .forms import DeactivateForm, ImportForm, UnitForm, VillageForm
+from .models import Unit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def unit_browse(request):
+    text = request.GET.get("q", "").strip()
+    results = selectors.unit_search(request.user, text) if text else None
+    context = {"q": text, "results": results, "roots": None if text else selectors.unit_roots_for(request.user)}
+    if request.htmx:
+        return render(request, "units/_search_results.html", context)
+    return render(request, "units/browse.html", context)
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_scoped_or_404(Unit, request.user, pk=pk)
+    include_inactive = request.GET.get("inactive") == "1"
+    text = request.GET.get("q", "").strip()
+    children = selectors.unit_children_with_counts(unit, include_inactive=include_inactive, text=text)
+    page = Paginator(children, 50).get_page(request.GET.get("page"))
+    context = {
+        "unit": unit,
+        "crumbs": selectors.unit_breadcrumbs(request.user, unit),
+        "page": page,
+        "q": text,
+        "include_inactive": include_inactive,
+        "counts": selectors.unit_kind_counts(unit),
+        "history": selectors.unit_history(unit, limit=20),
+        "UnitKind": UnitKind,
+    }
+    if request.htmx and request.htmx.target == "children":
+        return render(request, "units/_children.html", context)
+    return render(request, "units/detail.html", context)
+
+
+@login_required
+def unit_edit(request, pk):
+    unit = get_scoped_or_404(Unit, request.user, pk=pk)
+    if not services.unit_can_edit(request.user, unit):
+        raise PermissionDenied
+    initial = {"name": unit.name, "division_type": unit.division_type, "is_remote": unit.is_remote, "note": unit.note}
+    form = UnitForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(unit=unit, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
+            return redirect(unit)
+    return render(request, "units/form.html", {"form": form, "unit": unit, "title": _("Sửa đơn vị")})
+
+
+@login_required
+def village_add(request, pk):
+    commune = get_scoped_or_404(Unit, request.user, pk=pk)
+    if not services.unit_can_add_village(request.user, commune):
+        raise PermissionDenied
+    form = VillageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            village = services.village_create(commune=commune, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm %(name)s.") % {"name": village.name})
+            return redirect(commune)
+    return render(request, "units/form.html", {"form": form, "unit": commune, "title": _("Thêm thôn, tổ dân phố")})
+
+
+@login_required
+def unit_deactivate(request, pk):
+    unit = get_scoped_or_404(Unit, request.user, pk=pk)
+    if not services.unit_can_edit(request.user, unit):
+        raise PermissionDenied
+    form = DeactivateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        successor = None
+        code = form.cleaned_data["successor_code"].strip()
+        if code:
+            successor = Unit.objects.for_user(request.user).filter(code=code).first()
+            if successor is None:
+                form.add_error(
+                    "successor_code", _("Không tìm thấy đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code}
+                )
+        if form.is_valid():
+            try:
+                services.unit_deactivate(
+                    unit=unit,
+                    acting_user=request.user,
+                    on_date=form.cleaned_data["on_date"],
+                    successor=successor,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Đơn vị đã được chuyển sang ngừng hoạt động."))
+                return redirect(unit)
+    return render(request, "units/form.html", {"form": form, "unit": unit, "title": _("Ngừng hoạt động đơn vị")})
+
+
+@login_required
+@require_POST
+def unit_reactivate(request, pk):
+    unit = get_scoped_or_404(Unit, request.user, pk=pk)
+    if not services.unit_can_edit(request.user, unit):
+        raise PermissionDenied
+    services.unit_reactivate(unit=unit, acting_user=request.user)
+    messages.success(request, _("Đơn vị đã hoạt động trở lại."))
+    return redirect(unit)
+
+
+def _import_dir():
+    path = Path(settings.MEDIA_ROOT) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@login_required
+def villages_import(request, pk):
+    """Two steps: upload → preview (nothing saved) → confirm (all rows or none)."""
+    unit = get_scoped_or_404(Unit, request.user, pk=pk)
+    if unit.kind == UnitKind.VILLAGE or not scoping.path_in_scope(request.user, unit.path, scoping.MANAGE):
+        raise PermissionDenied
+    form = ImportForm()
+    report = None
+    token = None
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        token = request.POST.get("token", "")
+        stored = request.session.get("village_imports", {}).get(token)
+        if not stored:
+            messages.error(request, _("Phiên nhập đã hết hạn, vui lòng tải tệp lên lại."))
+            return redirect("units:villages_import", pk=unit.pk)
+        data = Path(stored["path"]).read_bytes()
+        uploaded = SimpleUploadedFile(stored["name"], data)
+        report = services.villages_import(uploaded=uploaded, acting_user=request.user, commit=True)
+        if report.committed:
+            Path(stored["path"]).unlink(missing_ok=True)
+            request.session["village_imports"].pop(token, None)
+            request.session.modified = True
+            messages.success(
+                request,
+                _("Đã nhập xong: thêm %(c)d, cập nhật %(u)d, không đổi %(n)d.")
+                % {"c": report.created, "u": report.updated, "n": report.unchanged},
+            )
+            return redirect(unit)
+    elif request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            uploaded = form.cleaned_data["file"]
+            data = uploaded.read()
+            report = services.villages_import(
+                uploaded=SimpleUploadedFile(uploaded.name, data), acting_user=request.user, commit=False
+            )
+            if report.ok:
+                token = uuid.uuid4().hex
+                suffix = ".xlsx" if uploaded.name.lower().endswith(".xlsx") else ".csv"
+                path = _import_dir() / f"{token}{suffix}"
+                path.write_bytes(data)
+                imports = request.session.setdefault("village_imports", {})
+                imports[token] = {"path": str(path), "name": uploaded.name}
+                request.session.modified = True
+    return render(request, "units/import.html", {"unit": unit, "form": form, "report": report, "token": token})
+
+
+@login_required
+def villages_template(request):
+    """The import template: the expected headers and two example rows."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Thôn, tổ dân phố"
+    sheet.append(["Tên thôn, tổ dân phố", "Loại", "Mã xã", "Mã thôn", "Vùng khó khăn"])
+    sheet.append(["Làng Plei Ơi", "làng", "23311", "", "có"])
+    sheet.append(["Tổ dân phố 1", "tổ dân phố", "23311", "", "không"])
+    for column, width in zip("ABCDE", (32, 16, 10, 14, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-thon-to-dan-pho.xlsx"'
+    return response
+
+
+@login_required
+def unit_export(request, pk):
+    """Excel list of the unit and every unit below it that the user may see."""
+    from openpyxl import Workbook
+
+    unit = get_scoped_or_404(Unit, request.user, pk=pk)
+    units = Unit.objects.for_user(request.user).filter(path__startswith=unit.path).order_by("path")
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Đơn vị")
+    sheet.append([_("Mã"), _("Tên"), _("Cấp"), _("Loại"), _("Vùng khó khăn"), _("Trạng thái"), _("Cấp trên")])
+    names = {}
+    kinds = dict(UnitKind.choices)
+    for item in units.iterator(chunk_size=2000):
+        names[item.path] = item.name
+        parent = names.get(item.path[: -Unit.steplen], "")
+        sheet.append(
+            [
+                item.code,
+                item.name,
+                str(kinds.get(item.kind, item.kind)),
+                item.division_type,
+                _("có") if item.is_remote else _("không"),
+                _("đang hoạt động") if item.is_active else _("ngừng hoạt động"),
+                parent,
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="don-vi-{unit.code}.xlsx"'
+    return response
+
+
+@login_required
+def unit_options(request):
+    """htmx helper: <option>s of units in the user's scope matching ?q= (for pickers)."""
+    text = request.GET.get("q", "").strip() or request.GET.get("unit_code", "").strip()
+    perm = request.GET.get("perm", scoping.VIEW)
+    if perm not in {scoping.VIEW, scoping.MANAGE, scoping.MANAGE_USERS}:
+        raise Http404
+    units = []
+    if len(text) >= 2:
+        units = selectors.attach_place_names(
+            list(Unit.objects.for_user(request.user, perm).filter(is_active=True).search(text)[:30])
+        )
+    return render(request, "units/_options.html", {"units": units})
+
+
+def _add_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
