@@ -38,7 +38,7 @@ def users_visible_to(actor):
     if actor.is_superuser:
         return User.objects.all()
     units_q = scoping.scope_q(actor, scoping.MANAGE_USERS, "role_assignments__unit__path")
-    created_by_actor = User.objects.filter(history__history_type="+", history__history_user=actor).values("pk")
+    created_by_actor = User.history.filter(history_type="+", history_user=actor).values("id")
     return User.objects.filter(units_q | Q(pk__in=created_by_actor)).distinct()
 
 

@@ -38,7 +38,8 @@ def unit_kind_counts(unit, *, include_inactive=False):
     qs = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth)
     if not include_inactive:
         qs = qs.filter(is_active=True)
-    return {row["kind"]: row["n"] for row in qs.values("kind").annotate(n=Count("id"))}
+    # order_by() clears the default ordering, which would otherwise join the GROUP BY.
+    return {row["kind"]: row["n"] for row in qs.order_by().values("kind").annotate(n=Count("id"))}
 
 
 def unit_children_with_counts(unit, *, include_inactive=False, text=""):
@@ -60,7 +61,8 @@ def unit_children_with_counts(unit, *, include_inactive=False, text=""):
     if not include_inactive:
         below = below.filter(is_active=True)
     rows = (
-        below.annotate(child_path=Substr("path", 1, prefix_len))
+        below.order_by()
+        .annotate(child_path=Substr("path", 1, prefix_len))
         .values("child_path")
         .annotate(
             communes=Count("id", filter=Q(kind=UnitKind.COMMUNE)),

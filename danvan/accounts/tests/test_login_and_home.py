@@ -1,0 +1,54 @@
+import pytest
+
+from conftest import PASSWORD
+
+
+def test_it_logs_in_and_out(client, personas):
+    response = client.post("/dang-nhap/", {"username": "canbo.pleiku", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert "Nguyễn Văn An" in client.get("/").content.decode()
+    assert client.post("/dang-xuat/").status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_it_explains_a_wrong_password_in_vietnamese(client, personas):
+    response = client.post("/dang-nhap/", {"username": "canbo.pleiku", "password": "sai"})
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+
+
+def test_it_refuses_a_locked_account(client, personas):
+    personas["commune_officer"].is_active = False
+    personas["commune_officer"].save()
+    response = client.post("/dang-nhap/", {"username": "canbo.pleiku", "password": PASSWORD})
+    assert response.status_code == 200
+
+
+def test_it_changes_the_password(login, personas):
+    client = login(personas["commune_officer"])
+    response = client.post(
+        "/tai-khoan/doi-mat-khau/",
+        {"old_password": PASSWORD, "new_password1": "Hoa-Sen-2026-Mới", "new_password2": "Hoa-Sen-2026-Mới"},
+    )
+    assert response.status_code == 302
+    personas["commune_officer"].refresh_from_db()
+    assert personas["commune_officer"].check_password("Hoa-Sen-2026-Mới")
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected", "absent"),
+    [
+        ("national_admin", ["Quản lý người dùng", "Việt Nam"], []),
+        ("province_admin", ["Quản lý người dùng", "Gia Lai"], ["Đắk Lắk"]),
+        ("province_leader", ["Lãnh đạo", "Gia Lai"], ["Quản lý người dùng"]),
+        ("commune_officer", ["Nhập từ Excel", "Phường Pleiku"], ["Quản lý người dùng", "Gia Lai</a>"]),
+        ("village_member", ["Tổ dân vận", "Tổ dân phố 1"], ["Nhập từ Excel"]),
+        ("viewer", ["Người xem", "Phường Pleiku"], ["Nhập từ Excel"]),
+        ("nobody", ["chưa được phân quyền"], ["Phường Pleiku"]),
+    ],
+)
+def test_it_shows_each_role_its_own_home(login, personas, persona, expected, absent):
+    html = login(personas[persona]).get("/").content.decode()
+    for text in expected:
+        assert text in html, text
+    for text in absent:
+        assert text not in html, text
