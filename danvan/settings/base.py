@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("DANVAN_VAR_DIR", BASE_DIR / "var"))
 
-DEFAULT_SECRET_KEY = "danvan-insecure-development-key-do-not-use-in-production"  # noqa: S105  # nosec B105 - refused by production settings
+# Refused by the production settings; development and tests only.
+DEFAULT_SECRET_KEY = "danvan-insecure-development-key-do-not-use-in-production"  # noqa: S105  # nosec B105
 
 
 def env_bool(name, default=False):

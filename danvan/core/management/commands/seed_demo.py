@@ -12,7 +12,8 @@ from danvan.units import services as unit_services
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-DEMO_PASSWORD = "DanVan@2026"  # nosec B105 - printed demo login, demo data only
+# The printed demo login; demo data only.
+DEMO_PASSWORD = "DanVan@2026"  # nosec B105
 PROVINCE_CODE = "52"  # Gia Lai (merged with Bình Định on 1 July 2025)
 OFFICER_COMMUNE = "23575"  # Phường Pleiku
 SIBLING_COMMUNE = "23586"  # Phường Hội Phú
