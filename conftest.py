@@ -101,5 +101,7 @@ def villages_of():
 def chromium_path():
     path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     if not os.path.exists(path):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI cần Chromium tại {path} cho kiểm thử trình duyệt.")
         pytest.skip(f"Không có Chromium tại {path} (cài: apt-get install chromium) — bỏ qua kiểm thử trình duyệt.")
     return path
