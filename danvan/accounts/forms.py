@@ -18,6 +18,27 @@ class UnitCodeField(forms.CharField):
         super().__init__(*args, **kwargs)
 
 
+def phone_field():
+    return forms.RegexField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        regex=r"^\+?[0-9 .]{8,15}$",
+        error_messages={"invalid": _("Số điện thoại không hợp lệ.")},
+    )
+
+
+def check_password_pair(form, data, user=None):
+    """Both entries must match and pass the password validators; errors go on the fields."""
+    if data.get("password1") and data.get("password1") != data.get("password2"):
+        form.add_error("password2", _("Hai mật khẩu không khớp."))
+    elif data.get("password1"):
+        try:
+            password_validation.validate_password(data["password1"], user)
+        except forms.ValidationError as exc:
+            form.add_error("password1", exc)
+
+
 class _ActorFormMixin:
     def __init__(self, *args, actor, **kwargs):
         self.actor = actor
@@ -45,13 +66,7 @@ class UserCreateForm(_ActorFormMixin, forms.Form):
     )
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
-    phone = forms.RegexField(
-        label=_("Số điện thoại"),
-        max_length=20,
-        required=False,
-        regex=r"^\+?[0-9 .]{8,15}$",
-        error_messages={"invalid": _("Số điện thoại không hợp lệ.")},
-    )
+    phone = phone_field()
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
     unit_code = UnitCodeField()
@@ -62,26 +77,14 @@ class UserCreateForm(_ActorFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("Hai mật khẩu không khớp."))
-        elif data.get("password1"):
-            try:
-                password_validation.validate_password(data["password1"])
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
+        check_password_pair(self, data)
         return data
 
 
 class UserEditForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
-    phone = forms.RegexField(
-        label=_("Số điện thoại"),
-        max_length=20,
-        required=False,
-        regex=r"^\+?[0-9 .]{8,15}$",
-        error_messages={"invalid": _("Số điện thoại không hợp lệ.")},
-    )
+    phone = phone_field()
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
 
 
@@ -105,11 +108,5 @@ class ResetPasswordForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("Hai mật khẩu không khớp."))
-        elif data.get("password1"):
-            try:
-                password_validation.validate_password(data["password1"], self.user)
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
+        check_password_pair(self, data, self.user)
         return data
