@@ -23,9 +23,10 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def browser(chromium_path):
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls
-    # from the test body are still synchronous and safe here.
+def browser(chromium_path, live_server, personas):
+    # The data is written before Playwright starts: once its event loop runs in
+    # this thread, ORM calls would open a second connection in another context
+    # (left open at the end, which blocks dropping the PostgreSQL test database).
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
