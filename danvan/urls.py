@@ -12,6 +12,8 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("danvan.accounts.urls")),
     path("don-vi/", include("danvan.units.urls")),
+    path("viec/<int:pk>/", core_views.job_detail, name="job_detail"),
+    path("can-bo/", include("danvan.cadres.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

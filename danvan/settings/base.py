@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "danvan.core",
     "danvan.accounts",
     "danvan.units",
+    "danvan.cadres",
 ]
 
 MIDDLEWARE = [

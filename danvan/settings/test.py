@@ -8,3 +8,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_BROKER_URL = "memory://"
 # Close connections after each request so the test database can be dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Background jobs run inline (when the transaction commits) instead of in a thread.
+DANVAN_JOBS_INLINE = True
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

@@ -1,0 +1,720 @@
+"""Import of cadres, their posts and team seats from one spreadsheet; import of course attendance.
+
+One row is one person in one unit, optionally with a post (chức danh) held in
+that unit and a seat (vai trò) on the unit's block or team. A person with two
+posts takes two rows that agree on the personal columns. A person is matched
+to an existing record by "Mã cán bộ" when given, otherwise by unit, name and
+year of birth, so importing the same file twice changes nothing.
+
+All-or-nothing: every row is checked first; any error means nothing is written
+and the report lists row, column and reason. Writes go in batches with
+``bulk_create`` so 100,000 rows fit in memory and in time (see bench/).
+"""
+
+import datetime
+import re
+from functools import lru_cache
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core import scoping
+from danvan.core.imports import ImportReport, TableError, read_table
+from danvan.core.text import fold, normalize
+from danvan.units.choices import UnitKind
+from danvan.units.models import Unit
+
+from . import services
+from .choices import (
+    ETHNICITY_NAMES,
+    KINH,
+    AttendanceResult,
+    Education,
+    Gender,
+    ProfessionalLevel,
+    Religion,
+    TeamKind,
+    TeamRole,
+    TheoryLevel,
+    Title,
+    choice_code,
+    ethnicity_code,
+    team_role_code,
+    title_code,
+)
+from .models import Appointment, Attendance, Cadre, Team, TeamMembership
+
+BATCH = 2000
+
+CADRE_COLUMNS = {
+    "code": ["Mã cán bộ", "Ma can bo", "Mã CB"],
+    "full_name": ["Họ và tên", "Họ tên"],
+    "gender": ["Giới tính"],
+    "birth_year": ["Năm sinh"],
+    "ethnicity": ["Dân tộc"],
+    "religion": ["Tôn giáo"],
+    "phone": ["Số điện thoại", "Điện thoại"],
+    "education": ["Giáo dục phổ thông", "Trình độ học vấn", "Học vấn"],
+    "professional_level": ["Trình độ chuyên môn", "Chuyên môn"],
+    "professional_field": ["Chuyên ngành"],
+    "theory_level": ["Lý luận chính trị", "LLCT"],
+    "party": ["Đảng viên"],
+    "party_joined_on": ["Ngày vào Đảng"],
+    "unit_code": ["Mã đơn vị"],
+    "title": ["Chức danh", "Chức vụ"],
+    "team_role": ["Vai trò trong khối, tổ dân vận", "Vai trò khối/tổ dân vận", "Vai trò"],
+    "start": ["Từ ngày", "Ngày bắt đầu"],
+}
+CADRE_REQUIRED = ["full_name", "gender", "birth_year", "unit_code"]
+TEMPLATE_HEADER = [names[0] for names in CADRE_COLUMNS.values()]
+TEMPLATE_EXAMPLES = [
+    ["", "Rơ Châm H'Bút", "Nữ", 1984, "Gia-rai", "Không", "0912345678", "Trung học phổ thông", "Đại học",
+     "Công tác xã hội", "Trung cấp", "có", "03/02/2008", "23575", "Phó Chủ tịch Ủy ban MTTQ", "Thành viên", "01/07/2025"],
+    ["", "Nguyễn Văn Hùng", "Nam", 1976, "Kinh", "Không", "0987654321", "Trung học phổ thông", "Đại học",
+     "Luật", "Cao cấp", "có", "19/05/2001", "23575", "Phó Bí thư thường trực Đảng ủy", "Trưởng", "01/07/2025"],
+    ["", "Ksor Y Phun", "Nam", 1969, "Gia-rai", "Tin lành", "", "Trung học cơ sở", "Chưa qua đào tạo",
+     "", "Sơ cấp", "có", "", "23575-001", "Bí thư Chi bộ", "Trưởng", "01/07/2025"],
+]  # fmt: skip
+
+# The personal columns, in the order they are kept per person.
+PERSONAL = [
+    "full_name", "gender", "birth_year", "ethnicity", "religion", "phone", "education", "professional_level",
+    "professional_field", "theory_level", "is_party_member", "party_joined_on",
+]  # fmt: skip
+_YES = {"co", "x", "1", "true", "yes", "dung", "dang vien"}
+_NO = {"", "khong", "0", "false", "no", "sai"}
+_PHONE = re.compile(r"^\+?[0-9]{8,15}$")
+
+
+def labels():
+    return {key: names[0] for key, names in CADRE_COLUMNS.items()}
+
+
+def parse_date(text):
+    """dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy) or an ISO date; None when empty; ValueError otherwise."""
+    text = normalize(text)
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        return datetime.date(year, month, day)
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00:00)?", text)
+    if match:
+        return datetime.date(*(int(g) for g in match.groups()))
+    raise ValueError(text)
+
+
+def parse_year(text):
+    text = normalize(text)
+    if re.fullmatch(r"\d{4}(\.0+)?", text):
+        return int(float(text))
+    date = parse_date(text)  # a full birth date is accepted, its year kept
+    if date is None:
+        raise ValueError(text)
+    return date.year
+
+
+@lru_cache(maxsize=4096)
+def _choice(kind, text):
+    choices = {
+        "gender": Gender.choices + [("nam", "male"), ("nu", "female"), ("nu", "nu")],
+        "religion": Religion.choices + [("khong", "")],
+        "education": Education.choices + [("thpt", "12/12"), ("thcs", "9/12"), ("tieu_hoc", "5/12")],
+        "professional_level": ProfessionalLevel.choices + [("chua_dao_tao", "")],
+        "theory_level": TheoryLevel.choices + [("chua_dao_tao", "")],
+        "result": AttendanceResult.choices + [("dat", "hoan thanh"), ("kha_gioi", "gioi"), ("kha_gioi", "kha")],
+    }[kind]
+    return choice_code(choices, text) if text else _default(kind)
+
+
+def _default(kind):
+    return {
+        "gender": "",
+        "religion": Religion.NONE,
+        "education": Education.UPPER_SECONDARY,
+        "professional_level": ProfessionalLevel.NONE,
+        "theory_level": TheoryLevel.NONE,
+        "result": AttendanceResult.PASSED,
+    }[kind]
+
+
+_ethnicity = lru_cache(maxsize=512)(ethnicity_code)
+_title = lru_cache(maxsize=512)(title_code)
+_team_role = lru_cache(maxsize=64)(team_role_code)
+
+
+def _parse_row(number, row, report, names, this_year):
+    """Check one row; return (personal tuple, code, unit code, title, team role, start) or None."""
+    before = len(report.errors)
+    full_name = normalize(row.get("full_name"))
+    if not full_name:
+        report.add_error(number, names["full_name"], _("Không được để trống."))
+    elif len(full_name) > 150:
+        report.add_error(number, names["full_name"], _("Dài quá 150 ký tự."))
+    gender = _choice("gender", fold(row.get("gender", "")))
+    if not gender:
+        report.add_error(number, names["gender"], _("Ghi “Nam” hoặc “Nữ”."))
+    birth_year = None
+    try:
+        birth_year = parse_year(row.get("birth_year", ""))
+    except ValueError:
+        report.add_error(number, names["birth_year"], _("Năm sinh phải là số có 4 chữ số, ví dụ 1980."))
+    else:
+        if not (this_year - 90 <= birth_year <= this_year - 16):
+            report.add_error(
+                number,
+                names["birth_year"],
+                _("Năm sinh phải từ %(a)d đến %(b)d.") % {"a": this_year - 90, "b": this_year - 16},
+            )
+    raw = row.get("ethnicity", "")
+    ethnicity = _ethnicity(raw) if raw else KINH
+    if not ethnicity:
+        report.add_error(
+            number, names["ethnicity"], _("Không có dân tộc “%(v)s” trong danh mục 54 dân tộc.") % {"v": raw}
+        )
+    values = {}
+    for key, message in (
+        ("religion", _("Không có tôn giáo “%(v)s” trong danh mục.")),
+        ("education", _("Ghi một trong: Tiểu học, Trung học cơ sở, Trung học phổ thông.")),
+        (
+            "professional_level",
+            _("Ghi một trong: Chưa qua đào tạo, Sơ cấp, Trung cấp, Cao đẳng, Đại học, Thạc sĩ, Tiến sĩ."),
+        ),
+        ("theory_level", _("Ghi một trong: Chưa qua đào tạo, Sơ cấp, Trung cấp, Cao cấp, Cử nhân.")),
+    ):
+        raw = row.get(key, "")
+        values[key] = _choice(key, fold(raw))
+        if not values[key]:
+            report.add_error(number, names[key], message % {"v": raw} if "%(v)s" in message else message)
+    phone = re.sub(r"[ .\-]", "", row.get("phone", ""))
+    if phone.endswith(".0"):
+        phone = phone[:-2]
+    if phone and phone.isdigit() and len(phone) == 9:
+        phone = "0" + phone  # a spreadsheet drops the leading zero of a number cell
+    if phone and not _PHONE.match(phone):
+        report.add_error(number, names["phone"], _("Số điện thoại không hợp lệ: “%(v)s”.") % {"v": row.get("phone")})
+    flag = fold(row.get("party", ""))
+    if flag in _YES:
+        is_party_member = True
+    elif flag in _NO:
+        is_party_member = False
+    else:
+        is_party_member = False
+        report.add_error(number, names["party"], _("Chỉ ghi “có” hoặc “không”."))
+    joined = None
+    try:
+        joined = parse_date(row.get("party_joined_on", ""))
+    except ValueError:
+        report.add_error(number, names["party_joined_on"], _("Ngày phải viết dạng dd/mm/yyyy, ví dụ 19/05/2001."))
+    if joined and not is_party_member:
+        report.add_error(number, names["party_joined_on"], _("Chỉ ghi ngày vào Đảng cho đảng viên."))
+    elif joined and birth_year and joined.year < birth_year + 16:
+        report.add_error(number, names["party_joined_on"], _("Ngày vào Đảng quá sớm so với năm sinh."))
+    unit_code = normalize(row.get("unit_code", ""))
+    if not unit_code:
+        report.add_error(number, names["unit_code"], _("Không được để trống."))
+    raw = row.get("title", "")
+    title = _title(raw) if raw else ""
+    if raw and not title:
+        report.add_error(
+            number, names["title"], _("Không có chức danh “%(v)s” trong danh mục (xem tệp mẫu).") % {"v": raw}
+        )
+    raw = row.get("team_role", "")
+    team_role = _team_role(raw) if raw else ""
+    if raw and not team_role:
+        report.add_error(number, names["team_role"], _("Ghi “Trưởng”, “Phó” hoặc “Thành viên”."))
+    start = None
+    try:
+        start = parse_date(row.get("start", ""))
+    except ValueError:
+        report.add_error(number, names["start"], _("Ngày phải viết dạng dd/mm/yyyy, ví dụ 01/07/2025."))
+    if start and start > timezone.localdate():
+        report.add_error(number, names["start"], _("Không được là ngày ở tương lai."))
+    if len(report.errors) > before:
+        return None
+    personal = (
+        full_name, gender, birth_year, ethnicity, values["religion"], phone, values["education"],
+        values["professional_level"], normalize(row.get("professional_field", ""))[:200], values["theory_level"],
+        is_party_member, joined,
+    )  # fmt: skip
+    return personal, normalize(row.get("code", "")), unit_code, title, team_role, start
+
+
+def _count_rows(data, name):
+    if name.lower().endswith(".csv"):
+        return max(0, data.count(b"\n"))
+    try:
+        import io
+
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+        rows = workbook.worksheets[0].max_row or 0
+        workbook.close()
+        return rows
+    except Exception:  # the reader reports an unreadable file properly later
+        return 0
+
+
+class _Named:
+    """A file-like object with a name, for read_table."""
+
+    def __init__(self, data, name):
+        self.data, self.name = data, name
+
+    def read(self):
+        return self.data
+
+
+def cadres_import(*, data, name, acting_user, commit=True, progress=None, preview_limit=200):
+    """Check (and with ``commit`` write) the cadre spreadsheet ``data``; return an :class:`ImportReport`.
+
+    The report also carries ``appointments``, ``seats`` and ``teams`` (records added).
+    """
+    report = ImportReport()
+    report.appointments = report.seats = report.teams = 0
+    progress = progress or (lambda done, total, stage="": None)
+    names = labels()
+    this_year = timezone.localdate().year
+    today = timezone.localdate()
+    estimate = _count_rows(data, name)
+    stage = _("Đọc và kiểm tra từng dòng")
+    parsed = []  # (row number, parsed tuple)
+    try:
+        for number, row in read_table(_Named(data, name), CADRE_COLUMNS, CADRE_REQUIRED):
+            report.total += 1
+            item = _parse_row(number, row, report, names, this_year)
+            if item is not None:
+                parsed.append((number, item))
+            if report.total % 500 == 0:
+                progress(report.total, max(estimate, report.total), stage)
+    except TableError as exc:
+        report.add_error(0, _("Tệp"), str(exc))
+        return report
+    if not report.total:
+        report.add_error(0, _("Tệp"), _("Tệp không có dòng dữ liệu nào."))
+        return report
+
+    # Units: every code must name a unit the user manages.
+    codes = {item[2] for _n, item in parsed}
+    units = {}
+    code_list = list(codes)
+    for i in range(0, len(code_list), 500):
+        for unit in Unit.objects.filter(code__in=code_list[i : i + 500]).only(
+            "id", "path", "code", "kind", "name", "is_active", "depth"
+        ):
+            if scoping.path_in_scope(acting_user, unit.path, scoping.MANAGE):
+                units[unit.code] = unit
+
+    # Existing cadres: by code, and by (unit, name, year) in the units of the file.
+    given_codes = list({item[1] for _n, item in parsed if item[1]})
+    existing_by_code = {}
+    for i in range(0, len(given_codes), 500):
+        for cadre in Cadre.objects.filter(code__in=given_codes[i : i + 500]).select_related("unit"):
+            existing_by_code[cadre.code] = cadre
+    existing_by_key = {}
+    unit_ids = [u.pk for u in units.values()]
+    for i in range(0, len(unit_ids), 500):
+        for cadre in Cadre.objects.filter(unit__in=unit_ids[i : i + 500], left_on__isnull=True).select_related("unit"):
+            existing_by_key[(cadre.unit_id, cadre.full_name_folded, cadre.birth_year)] = cadre
+
+    # Teams of the units that get seats, with their live seats and heads.
+    seat_unit_ids = list({units[item[2]].pk for _n, item in parsed if item[4] and item[2] in units})
+    teams = {}
+    for i in range(0, len(seat_unit_ids), 500):
+        for team in Team.objects.filter(unit__in=seat_unit_ids[i : i + 500], dissolved_on__isnull=True):
+            teams[team.unit_id] = team
+    live_seats = {}
+    heads = {}
+    team_ids = [t.pk for t in teams.values()]
+    for i in range(0, len(team_ids), 500):
+        for seat in TeamMembership.objects.filter(team__in=team_ids[i : i + 500], end__isnull=True).select_related(
+            "cadre"
+        ):
+            live_seats[(seat.team_id, seat.cadre_id)] = seat.role
+            if seat.role == TeamRole.HEAD:
+                heads[seat.team_id] = seat.cadre
+    matched_ids = [c.pk for c in existing_by_code.values()] + [c.pk for c in existing_by_key.values()]
+    live_posts = set()
+    for i in range(0, len(matched_ids), 500):
+        live_posts.update(
+            Appointment.objects.filter(cadre__in=matched_ids[i : i + 500], end__isnull=True).values_list(
+                "cadre", "unit", "title"
+            )
+        )
+
+    stage = _("Đối chiếu với dữ liệu đã có")
+    people = {}  # key -> {"row", "personal", "unit", "existing"}
+    posts = []  # (key, unit, title, start)
+    seats = []  # (key, unit, role, start)
+    planned_posts = set()
+    planned_heads = {}
+    planned_seats = set()
+    for index, (number, item) in enumerate(parsed, start=1):
+        personal, code, unit_code, title, team_role, start = item
+        unit = units.get(unit_code)
+        if unit is None:
+            report.add_error(
+                number,
+                names["unit_code"],
+                _("Không có đơn vị mã “%(code)s” trong phạm vi bạn được quản lý.") % {"code": unit_code},
+            )
+            continue
+        if not unit.is_active:
+            report.add_error(
+                number, names["unit_code"], _("Đơn vị “%(name)s” đã ngừng hoạt động.") % {"name": unit.name}
+            )
+            continue
+        if code:
+            key = ("code", code)
+            existing = existing_by_code.get(code)
+            if existing is not None and not scoping.path_in_scope(acting_user, existing.unit.path, scoping.MANAGE):
+                report.add_error(number, names["code"], _("Mã cán bộ “%(code)s” đã được dùng.") % {"code": code})
+                continue
+        else:
+            key = ("person", unit.pk, fold(personal[0]), personal[2])
+            existing = existing_by_key.get((unit.pk, fold(personal[0]), personal[2]))
+        known = people.get(key)
+        if known is None:
+            people[key] = {"row": number, "personal": personal, "unit": unit, "existing": existing}
+        elif known["personal"] != personal or known["unit"].pk != unit.pk:
+            report.add_error(
+                number,
+                names["full_name"],
+                _("Cùng người với dòng %(row)d nhưng thông tin cá nhân hoặc đơn vị khác nhau.") % {"row": known["row"]},
+            )
+            continue
+        start = start or today
+        if title:
+            post_key = (key, unit.pk, title)
+            held = existing is not None and (existing.pk, unit.pk, title) in live_posts
+            if post_key in planned_posts:
+                report.add_error(number, names["title"], _("Chức danh này đã ghi ở một dòng trước."))
+                continue
+            planned_posts.add(post_key)
+            if not held:
+                posts.append((key, unit, title, start))
+        if team_role:
+            if unit.kind not in (UnitKind.COMMUNE, UnitKind.VILLAGE):
+                report.add_error(
+                    number, names["team_role"], _("Khối dân vận ở cấp xã, tổ dân vận ở thôn; đơn vị này không có.")
+                )
+                continue
+            team = teams.get(unit.pk)
+            seat_key = (key, unit.pk)
+            if seat_key in planned_seats:
+                report.add_error(number, names["team_role"], _("Người này đã có vai trò trong tổ ở một dòng trước."))
+                continue
+            planned_seats.add(seat_key)
+            current_role = live_seats.get((team.pk, existing.pk)) if team and existing else None
+            if current_role and current_role != team_role:
+                report.add_error(
+                    number,
+                    names["team_role"],
+                    _("Đang giữ vai trò “%(role)s”; đổi vai trò trên trang của khối, tổ.")
+                    % {"role": TeamRole(current_role).label},
+                )
+                continue
+            if team_role == TeamRole.HEAD and not current_role:
+                head = heads.get(team.pk) if team else None
+                if head is not None and (existing is None or head.pk != existing.pk):
+                    report.add_error(
+                        number, names["team_role"], _("Đã có trưởng là %(name)s.") % {"name": head.full_name}
+                    )
+                    continue
+                if unit.pk in planned_heads:
+                    report.add_error(
+                        number,
+                        names["team_role"],
+                        _("Dòng %(row)d đã ghi trưởng cho đơn vị này.") % {"row": planned_heads[unit.pk]},
+                    )
+                    continue
+                planned_heads[unit.pk] = number
+            if not current_role:
+                seats.append((key, unit, team_role, start))
+        if index % 2000 == 0:
+            progress(index, len(parsed), stage)
+
+    new_people = [p for p in people.values() if p["existing"] is None]
+    changed = [p for p in people.values() if p["existing"] is not None and _personal_of(p["existing"]) != p["personal"]]
+    report.created = len(new_people)
+    report.updated = len(changed)
+    report.unchanged = len(people) - len(new_people) - len(changed)
+    report.appointments = len(posts)
+    report.seats = len(seats)
+    report.teams = len({unit.pk for _k, unit, _r, _s in seats if unit.pk not in teams})
+    for person in list(people.values())[:preview_limit]:
+        report.preview.append(
+            {
+                "row": person["row"],
+                "name": person["personal"][0],
+                "birth_year": person["personal"][2],
+                "unit": person["unit"].name,
+                "action": _("thêm mới")
+                if person["existing"] is None
+                else (_("cập nhật") if person in changed else _("không đổi")),
+            }
+        )
+    if report.errors or not commit:
+        return report
+
+    reason = _("Nhập danh sách cán bộ từ tệp")
+    stage = _("Ghi vào cơ sở dữ liệu")
+    steps = len(new_people) + len(changed) + len(posts) + len(seats) or 1
+    written = 0
+    with transaction.atomic():
+        ids = {key: p["existing"].pk for key, p in people.items() if p["existing"] is not None}
+        codes_iter = iter(
+            services.next_codes(sum(1 for k, p in people.items() if p["existing"] is None and k[0] != "code"))
+        )
+        key_of = {id(p): key for key, p in people.items()}
+        for i in range(0, len(new_people), BATCH):
+            chunk = new_people[i : i + BATCH]
+            objects = []
+            for person in chunk:
+                key = key_of[id(person)]
+                cadre = _cadre_from(person["personal"], person["unit"])
+                cadre.code = key[1] if key[0] == "code" else next(codes_iter)
+                objects.append(cadre)
+            created = Cadre.objects.bulk_create(objects, batch_size=BATCH)
+            Cadre.history.bulk_history_create(
+                created, default_user=acting_user, default_change_reason=reason, batch_size=BATCH
+            )
+            for person, cadre in zip(chunk, created, strict=True):
+                ids[key_of[id(person)]] = cadre.pk
+            written += len(chunk)
+            progress(written, steps, stage)
+        for i in range(0, len(changed), BATCH):
+            objects = []
+            for person in changed[i : i + BATCH]:
+                cadre = person["existing"]
+                _apply_personal(cadre, person["personal"])
+                cadre.updated_at = timezone.now()
+                objects.append(cadre)
+            Cadre.objects.bulk_update(objects, [*_PERSONAL_FIELDS, "full_name_folded", "updated_at"], batch_size=BATCH)
+            Cadre.history.bulk_history_create(
+                objects, default_user=acting_user, default_change_reason=reason, batch_size=BATCH
+            )
+            written += len(objects)
+            progress(written, steps, stage)
+        for i in range(0, len(posts), BATCH):
+            objects = [
+                Appointment(cadre_id=ids[key], unit=unit, title=title, start=start)
+                for key, unit, title, start in posts[i : i + BATCH]
+            ]
+            created = Appointment.objects.bulk_create(objects, batch_size=BATCH)
+            Appointment.history.bulk_history_create(
+                created, default_user=acting_user, default_change_reason=reason, batch_size=BATCH
+            )
+            written += len(objects)
+            progress(written, steps, stage)
+        for _key, unit, _role, _start in seats:
+            if unit.pk not in teams:
+                team = Team(
+                    unit=unit,
+                    kind=TeamKind.BLOCK if unit.kind == UnitKind.COMMUNE else TeamKind.TEAM,
+                    name=services.team_default_name(unit),
+                    established_on=min(s for _k, u, _r, s in seats if u.pk == unit.pk),
+                )
+                team.history_user = acting_user
+                team._change_reason = reason
+                team.save()
+                teams[unit.pk] = team
+        for i in range(0, len(seats), BATCH):
+            objects = [
+                TeamMembership(
+                    team=teams[unit.pk], cadre_id=ids[key], role=role, start=max(start, teams[unit.pk].established_on)
+                )
+                for key, unit, role, start in seats[i : i + BATCH]
+            ]
+            created = TeamMembership.objects.bulk_create(objects, batch_size=BATCH)
+            TeamMembership.history.bulk_history_create(
+                created, default_user=acting_user, default_change_reason=reason, batch_size=BATCH
+            )
+            written += len(objects)
+            progress(written, steps, stage)
+    report.committed = True
+    return report
+
+
+_PERSONAL_FIELDS = [
+    "full_name", "gender", "birth_year", "ethnicity", "religion", "phone", "education", "professional_level",
+    "professional_field", "theory_level", "is_party_member", "party_joined_on",
+]  # fmt: skip
+
+
+def _personal_of(cadre):
+    return tuple(getattr(cadre, name) for name in _PERSONAL_FIELDS)
+
+
+def _apply_personal(cadre, personal):
+    for name, value in zip(_PERSONAL_FIELDS, personal, strict=True):
+        setattr(cadre, name, value)
+    cadre.full_name_folded = fold(cadre.full_name)
+
+
+def _cadre_from(personal, unit):
+    cadre = Cadre(unit=unit)
+    _apply_personal(cadre, personal)
+    now = timezone.now()
+    cadre.created_at = cadre.updated_at = now
+    return cadre
+
+
+def template_workbook():
+    from openpyxl import Workbook
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Cán bộ"
+    sheet.append(TEMPLATE_HEADER)
+    for row in TEMPLATE_EXAMPLES:
+        sheet.append(row)
+    for index, width in enumerate((12, 26, 9, 9, 12, 12, 14, 20, 18, 20, 16, 10, 14, 12, 32, 22, 12), start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width
+    sheet.freeze_panes = "A2"
+    gender = DataValidation(type="list", formula1='"Nam,Nữ"', allow_blank=False)
+    sheet.add_data_validation(gender)
+    gender.add("C2:C100000")
+    help_sheet = workbook.create_sheet("Hướng dẫn")
+    help_sheet.column_dimensions["A"].width = 34
+    help_sheet.column_dimensions["B"].width = 90
+    for row in [
+        ("Cột", "Cách ghi"),
+        ("Mã cán bộ", "Để trống với người mới; ghi mã (CB…) để cập nhật người đã có."),
+        (
+            "Họ và tên, Giới tính, Năm sinh, Mã đơn vị",
+            "Bắt buộc. Mã đơn vị là mã xã (5 chữ số), mã thôn (xã-số) hoặc mã tỉnh.",
+        ),
+        ("Dân tộc", "Tên một trong 54 dân tộc; để trống là Kinh."),
+        ("Tôn giáo", ", ".join(str(label) for _c, label in Religion.choices)),
+        ("Giáo dục phổ thông", ", ".join(str(label) for _c, label in Education.choices)),
+        ("Trình độ chuyên môn", ", ".join(str(label) for _c, label in ProfessionalLevel.choices)),
+        ("Lý luận chính trị", ", ".join(str(label) for _c, label in TheoryLevel.choices)),
+        ("Đảng viên", "có hoặc không; Ngày vào Đảng dạng dd/mm/yyyy."),
+        (
+            "Chức danh",
+            "Chức danh giữ ở đơn vị trên dòng; người giữ hai chức danh ghi hai dòng giống nhau ở các cột cá nhân.",
+        ),
+        (
+            "Vai trò trong khối, tổ dân vận",
+            "Trưởng, Phó hoặc Thành viên của khối dân vận (xã) hay tổ dân vận (thôn) của đơn vị.",
+        ),
+        ("Từ ngày", "Ngày bắt đầu giữ chức danh, vai trò (dd/mm/yyyy); để trống là ngày nhập."),
+        ("", ""),
+        ("Danh mục chức danh", "; ".join(str(label) for _c, label in Title.choices)),
+        ("Danh mục dân tộc", ", ".join(ETHNICITY_NAMES)),
+    ]:
+        help_sheet.append(row)
+    return workbook
+
+
+# --- attendance ------------------------------------------------------------------------
+
+ATTENDANCE_COLUMNS = {
+    "code": ["Mã cán bộ"],
+    "full_name": ["Họ và tên", "Họ tên"],
+    "birth_year": ["Năm sinh"],
+    "unit_code": ["Mã đơn vị"],
+    "result": ["Kết quả"],
+    "certificate_no": ["Số chứng chỉ", "Số giấy chứng nhận"],
+}
+
+
+def attendance_import(*, course, data, name, acting_user, commit=True):
+    """Attendance list of ``course``: each row names a cadre by code, or by name, year of birth and unit."""
+    report = ImportReport()
+    names = {key: value[0] for key, value in ATTENDANCE_COLUMNS.items()}
+    if not services.can_manage(acting_user, course.unit):
+        report.add_error(0, _("Tệp"), _("Bạn không quản lý lớp này."))
+        return report
+    rows = []
+    try:
+        for number, row in read_table(_Named(data, name), ATTENDANCE_COLUMNS, ["result"]):
+            rows.append((number, row))
+    except TableError as exc:
+        report.add_error(0, _("Tệp"), str(exc))
+        return report
+    report.total = len(rows)
+    if not rows:
+        report.add_error(0, _("Tệp"), _("Tệp không có dòng dữ liệu nào."))
+        return report
+    visible = Cadre.objects.for_user(acting_user).select_related("unit")
+    by_code = {c.code: c for c in visible.filter(code__in=[r.get("code", "") for _n, r in rows if r.get("code")])}
+    unit_codes = {r.get("unit_code", "") for _n, r in rows if not r.get("code")}
+    by_key = {}
+    for cadre in visible.filter(unit__code__in=unit_codes):
+        by_key.setdefault((cadre.unit.code, cadre.full_name_folded, cadre.birth_year), []).append(cadre)
+    existing = {a.cadre_id: a for a in Attendance.objects.filter(course=course)}
+    seen = {}
+    planned = []
+    for number, row in rows:
+        result = _choice("result", fold(row.get("result", "")))
+        if not result:
+            report.add_error(
+                number, names["result"], _("Ghi một trong: Đạt, Khá giỏi, Không đạt, Vắng, Chưa đánh giá.")
+            )
+            continue
+        code = row.get("code", "")
+        cadre = None
+        if code:
+            cadre = by_code.get(code)
+            if cadre is None:
+                report.add_error(
+                    number, names["code"], _("Không có cán bộ mã “%(code)s” trong phạm vi của bạn.") % {"code": code}
+                )
+                continue
+        else:
+            try:
+                year = parse_year(row.get("birth_year", ""))
+            except ValueError:
+                report.add_error(number, names["birth_year"], _("Ghi mã cán bộ, hoặc họ tên, năm sinh và mã đơn vị."))
+                continue
+            found = by_key.get((row.get("unit_code", ""), fold(row.get("full_name", "")), year), [])
+            if len(found) != 1:
+                report.add_error(
+                    number,
+                    names["full_name"],
+                    _("Không tìm thấy cán bộ này ở đơn vị đã ghi.")
+                    if not found
+                    else _("Có %(n)d cán bộ cùng tên, năm sinh; ghi mã cán bộ.") % {"n": len(found)},
+                )
+                continue
+            cadre = found[0]
+        if cadre.pk in seen:
+            report.add_error(number, names["full_name"], _("Trùng với dòng %(row)d.") % {"row": seen[cadre.pk]})
+            continue
+        seen[cadre.pk] = number
+        current = existing.get(cadre.pk)
+        certificate = normalize(row.get("certificate_no", ""))[:60]
+        action = _("thêm mới")
+        if current is not None:
+            action = (
+                _("không đổi") if (current.result, current.certificate_no) == (result, certificate) else _("cập nhật")
+            )
+        planned.append((cadre, result, certificate, current))
+        report.preview.append(
+            {"row": number, "name": cadre.full_name, "birth_year": cadre.birth_year, "unit": cadre.unit.name, "action": action,
+             "result": AttendanceResult(result).label}
+        )  # fmt: skip
+    if report.errors or not commit:
+        return report
+    with transaction.atomic():
+        for cadre, result, certificate, current in planned:
+            if current is not None and (current.result, current.certificate_no) == (result, certificate):
+                report.unchanged += 1
+                continue
+            attendance = current or Attendance(course=course, cadre=cadre)
+            attendance.result, attendance.certificate_no = result, certificate
+            attendance.history_user = acting_user
+            attendance._change_reason = _("Nhập danh sách học viên từ tệp")
+            attendance.save()
+            if current is None:
+                report.created += 1
+            else:
+                report.updated += 1
+    report.committed = True
+    return report

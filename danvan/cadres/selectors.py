@@ -1,0 +1,489 @@
+"""Reads of the cadre module: completeness findings, training coverage, field-day compliance, reviews.
+
+Callers pass a unit they fetched through the scoping mechanism; everything here
+stays inside that unit's subtree.
+"""
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from danvan.core import calendar
+from danvan.units.choices import UnitKind
+from danvan.units.models import Unit
+
+from .choices import (
+    ETHNICITY_CHOICES,
+    KINH,
+    TRAINED_RESULTS,
+    Education,
+    Gender,
+    ProfessionalLevel,
+    Religion,
+    TeamKind,
+    TeamRole,
+    TheoryLevel,
+    Title,
+)
+from .models import Appointment, Attendance, Cadre, FieldDay, Review, Team, TeamMembership, TeamRules
+
+DEFAULT_RULES = {
+    "block_min_size": 7,
+    "team_min_size": 3,
+    # Seed 001: block heads hold the standing deputy secretary or Front chair post;
+    # domain facts: the village Party cell secretary leads the village team.
+    "block_head_titles": [Title.STANDING_DEPUTY_SECRETARY.value, Title.FRONT_CHAIR.value],
+    "team_head_titles": [Title.CELL_SECRETARY.value],
+    "vacancy_days": 30,
+    "field_days_per_month_ratio": 5,
+}
+RULE_FIELDS = list(DEFAULT_RULES)
+
+
+def active_cadres(unit, day):
+    return Cadre.objects.filter(unit__path__startswith=unit.path).active_on(day)
+
+
+# --- rules ---------------------------------------------------------------------------
+
+
+class RuleBook:
+    """Resolves the rules that apply at any unit under ``root``: the nearest unit above with rules wins."""
+
+    def __init__(self, root):
+        wanted = Q(unit__path__in=[root.path[: d * Unit.steplen] for d in range(1, root.depth + 1)]) | Q(
+            unit__path__startswith=root.path
+        )
+        self.by_path = {
+            rules.unit.path: {name: getattr(rules, name) for name in RULE_FIELDS}
+            for rules in TeamRules.objects.filter(wanted).select_related("unit")
+        }
+        self._cache = {}
+
+    def for_path(self, path):
+        if path not in self._cache:
+            found = dict(DEFAULT_RULES)
+            for depth in range(len(path) // Unit.steplen, 0, -1):
+                hit = self.by_path.get(path[: depth * Unit.steplen])
+                if hit is not None:
+                    found = hit
+                    break
+            self._cache[path] = found
+        return self._cache[path]
+
+
+def rules_for(unit):
+    return RuleBook(unit).for_path(unit.path)
+
+
+# --- completeness ----------------------------------------------------------------------
+
+
+class FindingKind:
+    NO_BLOCK = "no_block"
+    NO_TEAM = "no_team"
+    UNDERSIZED = "undersized"
+    HEAD_TITLE = "head_title"
+    VACANCY = "vacancy"
+
+    LABELS = {
+        NO_BLOCK: "Xã chưa có khối dân vận",
+        NO_TEAM: "Thôn chưa có tổ dân vận",
+        UNDERSIZED: "Chưa đủ số thành viên tối thiểu",
+        HEAD_TITLE: "Trưởng khối, tổ không giữ chức danh theo quy định",
+        VACANCY: "Khuyết trưởng quá thời hạn",
+    }
+
+    @classmethod
+    def label(cls, kind):
+        return _(cls.LABELS[kind])
+
+
+@dataclass
+class Finding:
+    kind: str
+    unit: Unit
+    message: str
+    team: Team | None = None
+    since: datetime.date | None = None
+
+    @property
+    def label(self):
+        return FindingKind.label(self.kind)
+
+
+def completeness_findings(unit, on_date=None):
+    """Every shortcoming of the blocks and teams at and below ``unit`` on ``on_date`` (default today).
+
+    A handful of queries whatever the size of the subtree; rules are resolved per unit.
+    """
+    on_date = on_date or datetime.date.today()
+    rulebook = RuleBook(unit)
+    places = list(
+        Unit.objects.filter(
+            path__startswith=unit.path, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE], is_active=True
+        ).order_by("path")
+    )
+    teams = {
+        team.unit_id: team
+        for team in Team.objects.filter(unit__path__startswith=unit.path, established_on__lte=on_date)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on_date))
+        .select_related("unit")
+    }
+    live = Q(start__lte=on_date) & (Q(end__isnull=True) | Q(end__gt=on_date))
+    seats = defaultdict(list)
+    for seat in TeamMembership.objects.filter(live, team__in=[t.pk for t in teams.values()]).select_related("cadre"):
+        seats[seat.team_id].append(seat)
+    last_head_end = dict(
+        TeamMembership.objects.filter(team__in=[t.pk for t in teams.values()], role=TeamRole.HEAD, end__lte=on_date)
+        .values("team")
+        .annotate(last=Max("end"))
+        .values_list("team", "last")
+    )
+    head_ids = [s.cadre_id for team_seats in seats.values() for s in team_seats if s.role == TeamRole.HEAD]
+    titles = defaultdict(set)
+    for cadre_id, unit_id, title in Appointment.objects.filter(live, cadre__in=head_ids).values_list(
+        "cadre", "unit", "title"
+    ):
+        titles[(cadre_id, unit_id)].add(title)
+
+    findings = []
+    for place in places:
+        rules = rulebook.for_path(place.path)
+        is_block = place.kind == UnitKind.COMMUNE
+        team = teams.get(place.pk)
+        if team is None:
+            kind = FindingKind.NO_BLOCK if is_block else FindingKind.NO_TEAM
+            message = (_("%(unit)s chưa có khối dân vận.") if is_block else _("%(unit)s chưa có tổ dân vận.")) % {
+                "unit": place.name
+            }
+            findings.append(Finding(kind, place, message))
+            continue
+        members = seats.get(team.pk, [])
+        minimum = rules["block_min_size"] if is_block else rules["team_min_size"]
+        if len(members) < minimum:
+            findings.append(
+                Finding(
+                    FindingKind.UNDERSIZED,
+                    place,
+                    _("%(team)s có %(n)d thành viên, tối thiểu %(min)d.")
+                    % {"team": team.name, "n": len(members), "min": minimum},
+                    team,
+                )
+            )
+        head = next((s for s in members if s.role == TeamRole.HEAD), None)
+        if head is None:
+            since = max(filter(None, [team.established_on, last_head_end.get(team.pk)]))
+            if (on_date - since).days > rules["vacancy_days"]:
+                findings.append(
+                    Finding(
+                        FindingKind.VACANCY,
+                        place,
+                        _("%(team)s khuyết trưởng từ %(d)s (%(n)d ngày, quá %(max)d ngày).")
+                        % {
+                            "team": team.name,
+                            "d": f"{since:%d/%m/%Y}",
+                            "n": (on_date - since).days,
+                            "max": rules["vacancy_days"],
+                        },
+                        team,
+                        since,
+                    )
+                )
+            continue
+        required = rules["block_head_titles"] if is_block else rules["team_head_titles"]
+        if required and not titles.get((head.cadre_id, place.pk), set()) & set(required):
+            names = " hoặc ".join(str(Title(code).label) for code in required if code in Title.values)
+            findings.append(
+                Finding(
+                    FindingKind.HEAD_TITLE,
+                    place,
+                    _("Trưởng %(team)s là %(name)s, không giữ chức danh %(titles)s.")
+                    % {"team": team.name, "name": head.cadre.full_name, "titles": names},
+                    team,
+                )
+            )
+    return findings
+
+
+def findings_summary(findings):
+    counts = Counter(f.kind for f in findings)
+    return [
+        {"kind": kind, "label": FindingKind.label(kind), "count": counts.get(kind, 0)}
+        for kind in (
+            FindingKind.NO_BLOCK,
+            FindingKind.NO_TEAM,
+            FindingKind.UNDERSIZED,
+            FindingKind.HEAD_TITLE,
+            FindingKind.VACANCY,
+        )
+    ]
+
+
+def team_counts(unit, on_date=None):
+    """Number of live blocks and teams under ``unit`` and of their members."""
+    on_date = on_date or datetime.date.today()
+    teams = Team.objects.filter(unit__path__startswith=unit.path, established_on__lte=on_date).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on_date)
+    )
+    live = Q(start__lte=on_date) & (Q(end__isnull=True) | Q(end__gt=on_date))
+    result = {}
+    for kind in TeamKind.values:
+        ids = teams.filter(kind=kind).values("pk")
+        result[kind] = {
+            "teams": teams.filter(kind=kind).count(),
+            "members": TeamMembership.objects.filter(live, team__in=ids).count(),
+        }
+    return result
+
+
+# --- training coverage ---------------------------------------------------------------
+
+
+def _trained(year):
+    return Exists(Attendance.objects.filter(cadre=OuterRef("pk"), year=year, result__in=TRAINED_RESULTS))
+
+
+def training_coverage(unit, year, day=None):
+    """Share of active cadres trained in ``year`` for ``unit`` and each unit directly below it.
+
+    One grouped query: cadres are grouped by the path prefix of the child they
+    fall under; cadres recorded at ``unit`` itself form their own row. Returns
+    ``{"total": row, "rows": [row, ...]}`` where a row holds unit, cadres,
+    trained, untrained and share (0–100, one decimal) or None with no cadres.
+    """
+    day = day or min(datetime.date(year, 12, 31), datetime.date.today())
+    prefix_len = (unit.depth + 1) * Unit.steplen
+    grouped = (
+        active_cadres(unit, day)
+        .annotate(branch=Substr("unit__path", 1, prefix_len), is_trained=_trained(year))
+        .order_by()
+        .values("branch")
+        .annotate(cadres=Count("id"), trained=Count("id", filter=Q(is_trained=True)))
+    )
+    counts = {row["branch"]: (row["cadres"], row["trained"]) for row in grouped}
+    children = list(
+        Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+        .filter(Q(is_active=True) | Q(path__in=list(counts)))
+        .order_by("name_folded")
+    )
+    rows = []
+    for child in children:
+        cadres, trained = counts.get(child.path, (0, 0))
+        rows.append(_coverage_row(child, cadres, trained))
+    own = counts.get(unit.path)
+    if own:
+        rows.insert(0, _coverage_row(unit, *own, own_staff=True))
+    total = _coverage_row(unit, sum(c for c, _t in counts.values()), sum(t for _c, t in counts.values()))
+    return {"total": total, "rows": rows, "year": year, "day": day}
+
+
+def _coverage_row(unit, cadres, trained, own_staff=False):
+    return {
+        "unit": unit,
+        "cadres": cadres,
+        "trained": trained,
+        "untrained": cadres - trained,
+        "share": round(100 * trained / cadres, 1) if cadres else None,
+        "own_staff": own_staff,
+    }
+
+
+def untrained_cadres(unit, year, day=None):
+    """The named list: active cadres under ``unit`` with no passed course in ``year``."""
+    day = day or min(datetime.date(year, 12, 31), datetime.date.today())
+    return (
+        active_cadres(unit, day)
+        .annotate(is_trained=_trained(year))
+        .filter(is_trained=False)
+        .select_related("unit")
+        .order_by("unit__path", "full_name_folded")
+    )
+
+
+# --- field days ----------------------------------------------------------------------
+
+
+def field_day_requirement(year, month, ratio=5):
+    """Working days of the month and the field days they call for (one in every ``ratio``)."""
+    start, end = calendar.month_bounds(year, month)
+    working = calendar.working_days(start, end)
+    return working, max(1, working // ratio) if working else 0
+
+
+def field_day_compliance(unit, year, month):
+    """Per cadre: distinct field dates in the month against the 1-in-5 rule, and a summary per child unit.
+
+    Cadres recorded at villages (team members) are not bound by the rule; commune
+    and province staff active at the end of the month (or today) are.
+    """
+    start, end = calendar.month_bounds(year, month)
+    day = min(end, datetime.date.today())
+    rulebook = RuleBook(unit)
+    cadres = list(
+        active_cadres(unit, day)
+        .exclude(unit__kind=UnitKind.VILLAGE)
+        .filter(Q(started_on__isnull=True) | Q(started_on__lte=start))
+        .select_related("unit")
+        .order_by("unit__path", "full_name_folded")
+    )
+    days = dict(
+        FieldDay.objects.filter(cadre__in=[c.pk for c in cadres], date__gte=start, date__lte=end)
+        .order_by()
+        .values("cadre")
+        .annotate(n=Count("date", distinct=True))
+        .values_list("cadre", "n")
+    )
+    requirement = {}
+    rows = []
+    prefix_len = (unit.depth + 1) * Unit.steplen
+    branches = defaultdict(lambda: {"cadres": 0, "compliant": 0, "days": 0})
+    for cadre in cadres:
+        ratio = rulebook.for_path(cadre.unit.path)["field_days_per_month_ratio"]
+        if ratio not in requirement:
+            requirement[ratio] = field_day_requirement(year, month, ratio)
+        working, required = requirement[ratio]
+        done = days.get(cadre.pk, 0)
+        ok = done >= required
+        rows.append({"cadre": cadre, "days": done, "required": required, "working": working, "ok": ok})
+        branch = branches[cadre.unit.path[:prefix_len]]
+        branch["cadres"] += 1
+        branch["compliant"] += ok
+        branch["days"] += done
+    units = {u.path: u for u in Unit.objects.filter(path__in=list(branches))}
+    summary = []
+    for path in sorted(branches, key=lambda p: units[p].name_folded if p in units else ""):
+        data = branches[path]
+        summary.append(
+            {
+                "unit": units.get(path, unit),
+                **data,
+                "share": round(100 * data["compliant"] / data["cadres"], 1) if data["cadres"] else None,
+            }
+        )
+    total_cadres = len(rows)
+    compliant = sum(r["ok"] for r in rows)
+    return {
+        "rows": rows,
+        "summary": summary,
+        "cadres": total_cadres,
+        "compliant": compliant,
+        "share": round(100 * compliant / total_cadres, 1) if total_cadres else None,
+        "working_days": field_day_requirement(year, month)[0],
+        "required": field_day_requirement(year, month)[1],
+        "month_open": end >= datetime.date.today(),
+        "year": year,
+        "month": month,
+    }
+
+
+# --- quality review ------------------------------------------------------------------
+
+AGE_BANDS = [(0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 60, "50–59"), (60, 200, "Từ 60")]
+
+
+def age_band(age):
+    for low, high, label in AGE_BANDS:
+        if low <= age < high:
+            return label
+    return AGE_BANDS[-1][2]
+
+
+def _labelled(counter, choices):
+    return [{"key": code, "label": str(label), "count": counter.get(code, 0)} for code, label in choices]
+
+
+def review_figures(unit, on_date):
+    """The figures of a quality review of ``unit``'s corps on ``on_date``, as JSON-able data.
+
+    Stored in :class:`Review.figures`, so a later review can show the change.
+    """
+    cadres = list(
+        active_cadres(unit, on_date).values(
+            "pk", "gender", "birth_year", "ethnicity", "religion", "education", "professional_level", "theory_level",
+            "is_party_member",
+        )
+    )  # fmt: skip
+    live = Q(start__lte=on_date) & (Q(end__isnull=True) | Q(end__gt=on_date))
+    posts = Counter(
+        title
+        for title, _n in Appointment.objects.filter(
+            live, unit__path__startswith=unit.path, cadre__in=[c["pk"] for c in cadres]
+        )
+        .values_list("title", "cadre")
+        .distinct()
+    )
+    ages = Counter(age_band(on_date.year - c["birth_year"]) for c in cadres)
+    ethnic = Counter(c["ethnicity"] for c in cadres)
+    coverage = training_coverage(unit, on_date.year, day=on_date)["total"]
+    findings = completeness_findings(unit, on_date)
+    teams = team_counts(unit, on_date)
+    return {
+        "unit": unit.name,
+        "on_date": on_date.isoformat(),
+        "cadres": len(cadres),
+        "party_members": sum(1 for c in cadres if c["is_party_member"]),
+        "by_post": [
+            {"key": code, "label": str(label), "count": posts[code]} for code, label in Title.choices if posts.get(code)
+        ],
+        "by_age": [{"key": label, "label": label, "count": ages.get(label, 0)} for _a, _b, label in AGE_BANDS],
+        "by_gender": _labelled(Counter(c["gender"] for c in cadres), Gender.choices),
+        "by_education": _labelled(Counter(c["education"] for c in cadres), Education.choices),
+        "by_professional": _labelled(Counter(c["professional_level"] for c in cadres), ProfessionalLevel.choices),
+        "by_theory": _labelled(Counter(c["theory_level"] for c in cadres), TheoryLevel.choices),
+        "by_religion": [
+            row for row in _labelled(Counter(c["religion"] for c in cadres), Religion.choices) if row["count"]
+        ],
+        "by_ethnicity": [
+            {"key": code, "label": label, "count": ethnic[code]}
+            for code, label in ETHNICITY_CHOICES
+            if ethnic.get(code) or code == KINH
+        ],
+        "minorities": sum(n for code, n in ethnic.items() if code != KINH),
+        "training": {"cadres": coverage["cadres"], "trained": coverage["trained"], "share": coverage["share"]},
+        "teams": {
+            "blocks": teams[TeamKind.BLOCK]["teams"],
+            "block_members": teams[TeamKind.BLOCK]["members"],
+            "teams": teams[TeamKind.TEAM]["teams"],
+            "team_members": teams[TeamKind.TEAM]["members"],
+        },
+        "findings": findings_summary(findings),
+        "finding_list": [{"kind": f.kind, "unit": f.unit.name, "message": f.message} for f in findings[:500]],
+        "finding_total": len(findings),
+    }
+
+
+def previous_review(unit, on_date, exclude_pk=None):
+    qs = Review.objects.filter(unit=unit, on_date__lt=on_date)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.order_by("-on_date", "-pk").first()
+
+
+def review_compare(figures, previous):
+    """Attach ``change`` (now minus then) to every count of ``figures`` that the previous review also has."""
+    if previous is None:
+        return figures
+    before = previous.figures
+    result = dict(figures)
+    for key in ("cadres", "party_members", "minorities", "finding_total"):
+        if key in before:
+            result[f"{key}_change"] = figures[key] - before[key]
+    for key, value in figures.items():
+        if key.startswith("by_") or key == "findings":
+            old = {row.get("key", row.get("kind")): row["count"] for row in before.get(key, [])}
+            result[key] = [
+                {**row, "change": row["count"] - old.get(row.get("key", row.get("kind")), 0)} for row in value
+            ]
+    if before.get("training", {}).get("share") is not None and figures["training"]["share"] is not None:
+        result["training"] = {
+            **figures["training"],
+            "change": round(figures["training"]["share"] - before["training"]["share"], 1),
+        }
+    result["teams_change"] = {k: v - before.get("teams", {}).get(k, 0) for k, v in figures["teams"].items()}
+    result["previous_date"] = previous.on_date
+    return result

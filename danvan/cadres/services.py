@@ -1,0 +1,353 @@
+"""Writes of the cadre module. Every function checks the acting user's scope and runs in a transaction."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core import scoping
+from danvan.units.choices import UnitKind
+
+from .choices import TeamKind, TeamRole
+from .models import Appointment, Attendance, Cadre, Course, FieldDay, Review, Team, TeamMembership, TeamRules
+
+CODE_PREFIX = "CB"
+CODE_DIGITS = 8
+
+
+def can_manage(user, unit):
+    """Officers and administrators manage cadre records of their units and below."""
+    return unit is not None and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
+
+
+def can_enter(user, unit):
+    """Village team members may also record what they do (field days)."""
+    return unit is not None and scoping.path_in_scope(user, unit.path, scoping.ENTER)
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def next_codes(count):
+    """``count`` fresh cadre codes (CB00000001…), continuing after the highest in use."""
+    width = len(CODE_PREFIX) + CODE_DIGITS
+    top = (
+        Cadre.objects.filter(code__startswith=CODE_PREFIX, code__regex=r"^%s[0-9]{%d}$" % (CODE_PREFIX, CODE_DIGITS))
+        .aggregate(top=Max("code"))
+        .get("top")
+    )
+    start = int(top[len(CODE_PREFIX) :]) + 1 if top and len(top) == width else 1
+    return [f"{CODE_PREFIX}{n:0{CODE_DIGITS}d}" for n in range(start, start + count)]
+
+
+def _clean_cadre(fields, *, instance=None):
+    errors = {}
+    year = fields.get("birth_year")
+    this_year = timezone.localdate().year
+    if year is not None and not (this_year - 90 <= year <= this_year - 16):
+        errors["birth_year"] = _("Năm sinh phải từ %(a)d đến %(b)d.") % {"a": this_year - 90, "b": this_year - 16}
+    joined = fields.get("party_joined_on")
+    if joined and not fields.get("is_party_member"):
+        errors["party_joined_on"] = _("Chỉ ghi ngày vào Đảng cho đảng viên.")
+    if joined and joined > timezone.localdate():
+        errors["party_joined_on"] = _("Ngày vào Đảng không được ở tương lai.")
+    if joined and year and joined.year < year + 16:
+        errors["party_joined_on"] = _("Ngày vào Đảng phải sau khi đủ 18 tuổi (năm sinh %(y)d).") % {"y": year}
+    started, left = fields.get("started_on"), fields.get("left_on")
+    if started and left and left < started:
+        errors["left_on"] = _("Ngày thôi công tác phải sau ngày bắt đầu.")
+    code = (fields.get("code") or "").strip()
+    if code:
+        clash = Cadre.objects.filter(code=code)
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            errors["code"] = _("Mã cán bộ “%(code)s” đã được dùng.") % {"code": code}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def cadre_create(*, acting_user, unit, **fields):
+    _require(can_manage(acting_user, unit))
+    _clean_cadre(fields)
+    cadre = Cadre(unit=unit, **fields)
+    if not cadre.code:
+        cadre.code = next_codes(1)[0]
+    cadre._change_reason = _("Thêm cán bộ")
+    cadre.history_user = acting_user
+    cadre.save()
+    return cadre
+
+
+@transaction.atomic
+def cadre_update(*, acting_user, cadre, unit=None, **fields):
+    _require(can_manage(acting_user, cadre.unit))
+    if unit is not None and unit.pk != cadre.unit_id:
+        _require(can_manage(acting_user, unit))
+        cadre.unit = unit
+    if not fields.get("code"):
+        fields["code"] = cadre.code
+    _clean_cadre(fields, instance=cadre)
+    for name, value in fields.items():
+        setattr(cadre, name, value)
+    cadre._change_reason = _("Sửa hồ sơ cán bộ")
+    cadre.history_user = acting_user
+    cadre.save()
+    return cadre
+
+
+@transaction.atomic
+def cadre_leave(*, acting_user, cadre, on_date, reason=""):
+    """The cadre stops working: every open post and team seat ends on the same day."""
+    _require(can_manage(acting_user, cadre.unit))
+    if cadre.started_on and on_date < cadre.started_on:
+        raise ValidationError({"on_date": _("Ngày thôi công tác phải sau ngày bắt đầu.")})
+    cadre.left_on = on_date
+    cadre._change_reason = reason or _("Thôi công tác")
+    cadre.history_user = acting_user
+    cadre.save()
+    for appointment in cadre.appointments.filter(end__isnull=True):
+        appointment.end = max(on_date, appointment.start)
+        appointment._change_reason = reason or _("Thôi công tác")
+        appointment.save()
+    for seat in cadre.team_memberships.filter(end__isnull=True):
+        seat.end = max(on_date, seat.start)
+        seat.end_reason = reason or _("Thôi công tác")
+        seat.save()
+    return cadre
+
+
+@transaction.atomic
+def appointment_add(*, acting_user, cadre, unit, title, start, end=None, title_detail="", note=""):
+    _require(can_manage(acting_user, cadre.unit) and can_manage(acting_user, unit))
+    if end and end < start:
+        raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    if cadre.appointments.filter(unit=unit, title=title, end__isnull=True).exists() and end is None:
+        raise ValidationError({"title": _("Cán bộ đang giữ chức danh này ở đơn vị này.")})
+    appointment = Appointment(
+        cadre=cadre, unit=unit, title=title, start=start, end=end, title_detail=title_detail, note=note
+    )
+    appointment.history_user = acting_user
+    appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def appointment_end(*, acting_user, appointment, end):
+    _require(can_manage(acting_user, appointment.cadre.unit))
+    if end < appointment.start:
+        raise ValidationError(
+            {"end": _("Ngày kết thúc phải sau ngày bắt đầu (%(d)s).") % {"d": f"{appointment.start:%d/%m/%Y}"}}
+        )
+    appointment.end = end
+    appointment.history_user = acting_user
+    appointment.save()
+    return appointment
+
+
+def _team_kind_for(unit):
+    if unit.kind == UnitKind.COMMUNE:
+        return TeamKind.BLOCK
+    if unit.kind == UnitKind.VILLAGE:
+        return TeamKind.TEAM
+    return None
+
+
+def team_default_name(unit):
+    kind = _team_kind_for(unit)
+    if kind == TeamKind.BLOCK:
+        return _("Khối dân vận %(unit)s") % {"unit": unit.name}
+    return _("Tổ dân vận %(unit)s") % {"unit": unit.name}
+
+
+@transaction.atomic
+def team_create(*, acting_user, unit, established_on, name="", decision=""):
+    """Set up the commune's block or the village's team (one live team per unit)."""
+    _require(can_manage(acting_user, unit))
+    kind = _team_kind_for(unit)
+    if kind is None:
+        raise ValidationError(_("Khối dân vận lập ở cấp xã, tổ dân vận lập ở thôn, tổ dân phố."))
+    if Team.objects.filter(unit=unit, kind=kind, dissolved_on__isnull=True).exists():
+        raise ValidationError(
+            _("%(unit)s đã có %(kind)s đang hoạt động.") % {"unit": unit.name, "kind": kind.label.lower()}
+        )
+    team = Team(
+        unit=unit, kind=kind, name=name or team_default_name(unit), established_on=established_on, decision=decision
+    )
+    team.history_user = acting_user
+    team.save()
+    return team
+
+
+@transaction.atomic
+def team_dissolve(*, acting_user, team, on_date, reason=""):
+    _require(can_manage(acting_user, team.unit))
+    if on_date < team.established_on:
+        raise ValidationError({"on_date": _("Ngày giải thể phải sau ngày thành lập.")})
+    for seat in team.memberships.filter(end__isnull=True):
+        seat.end = max(on_date, seat.start)
+        seat.end_reason = reason or _("Giải thể")
+        seat.save()
+    team.dissolved_on = on_date
+    team.history_user = acting_user
+    team.save()
+    return team
+
+
+@transaction.atomic
+def team_member_add(*, acting_user, team, cadre, role, start):
+    _require(can_manage(acting_user, team.unit) and scoping.path_in_scope(acting_user, cadre.unit.path))
+    if team.dissolved_on:
+        raise ValidationError(_("Khối, tổ này đã giải thể."))
+    if cadre.left_on:
+        raise ValidationError({"cadre": _("%(name)s đã thôi công tác.") % {"name": cadre.full_name}})
+    if start < team.established_on:
+        raise ValidationError(
+            {
+                "start": _("Ngày bắt đầu không được trước ngày thành lập (%(d)s).")
+                % {"d": f"{team.established_on:%d/%m/%Y}"}
+            }
+        )
+    if team.memberships.filter(cadre=cadre, end__isnull=True).exists():
+        raise ValidationError({"cadre": _("%(name)s đang là thành viên.") % {"name": cadre.full_name}})
+    if role == TeamRole.HEAD:
+        head = team.memberships.filter(role=TeamRole.HEAD, end__isnull=True).select_related("cadre").first()
+        if head:
+            raise ValidationError(
+                {
+                    "role": _("Đã có trưởng là %(name)s; cho người này thôi giữ vai trò trước.")
+                    % {"name": head.cadre.full_name}
+                }
+            )
+    seat = TeamMembership(team=team, cadre=cadre, role=role, start=start)
+    seat.history_user = acting_user
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def team_member_end(*, acting_user, seat, end, reason=""):
+    _require(can_manage(acting_user, seat.team.unit))
+    if seat.end:
+        raise ValidationError(_("Thành viên này đã thôi từ %(d)s.") % {"d": f"{seat.end:%d/%m/%Y}"})
+    if end < seat.start:
+        raise ValidationError({"end": _("Ngày thôi phải sau ngày bắt đầu (%(d)s).") % {"d": f"{seat.start:%d/%m/%Y}"}})
+    seat.end = end
+    seat.end_reason = reason
+    seat.history_user = acting_user
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def team_rules_save(*, acting_user, unit, **fields):
+    """Rules apply to ``unit`` and below; only administrators set them."""
+    _require(scoping.path_in_scope(acting_user, unit.path, scoping.MANAGE_USERS))
+    rules, _created = TeamRules.objects.get_or_create(unit=unit)
+    for name, value in fields.items():
+        setattr(rules, name, value)
+    rules.history_user = acting_user
+    rules.save()
+    return rules
+
+
+@transaction.atomic
+def course_create(*, acting_user, unit, **fields):
+    _require(can_manage(acting_user, unit))
+    if fields["end"] < fields["start"]:
+        raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    course = Course(unit=unit, **fields)
+    course.history_user = acting_user
+    course.save()
+    return course
+
+
+@transaction.atomic
+def course_update(*, acting_user, course, **fields):
+    _require(can_manage(acting_user, course.unit))
+    if fields["end"] < fields["start"]:
+        raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+    for name, value in fields.items():
+        setattr(course, name, value)
+    course.history_user = acting_user
+    course.save()
+    Attendance.objects.filter(course=course).update(year=course.end.year)
+    return course
+
+
+@transaction.atomic
+def attendance_record(*, acting_user, course, cadre, result, certificate_no=""):
+    """Add a cadre to a course or update their result (one row per cadre and course)."""
+    _require(can_manage(acting_user, course.unit) and scoping.path_in_scope(acting_user, cadre.unit.path))
+    attendance = Attendance.objects.filter(course=course, cadre=cadre).first() or Attendance(course=course, cadre=cadre)
+    attendance.result = result
+    attendance.certificate_no = certificate_no
+    attendance.history_user = acting_user
+    attendance.save()
+    return attendance
+
+
+@transaction.atomic
+def field_day_log(*, acting_user, cadre, date, village, purpose, people_met=0, issues_heard=""):
+    _require(can_enter(acting_user, cadre.unit) or (cadre.user_id and cadre.user_id == acting_user.pk))
+    _require(scoping.path_in_scope(acting_user, village.path) or (cadre.user_id and cadre.user_id == acting_user.pk))
+    errors = {}
+    if village.kind != UnitKind.VILLAGE:
+        errors["village"] = _("Chọn một thôn, tổ dân phố.")
+    if date > timezone.localdate():
+        errors["date"] = _("Không ghi ngày công tác ở tương lai.")
+    if cadre.started_on and date < cadre.started_on:
+        errors["date"] = _("Ngày này trước khi cán bộ bắt đầu công tác.")
+    if cadre.left_on and date >= cadre.left_on:
+        errors["date"] = _("Cán bộ đã thôi công tác từ %(d)s.") % {"d": f"{cadre.left_on:%d/%m/%Y}"}
+    if not errors and FieldDay.objects.filter(cadre=cadre, date=date, village=village).exists():
+        errors["date"] = _("Đã ghi ngày %(d)s ở %(v)s cho cán bộ này.") % {"d": f"{date:%d/%m/%Y}", "v": village.name}
+    if errors:
+        raise ValidationError(errors)
+    day = FieldDay(
+        cadre=cadre,
+        date=date,
+        village=village,
+        purpose=purpose,
+        people_met=people_met,
+        issues_heard=issues_heard,
+        created_by=acting_user,
+    )
+    day.history_user = acting_user
+    day.save()
+    return day
+
+
+@transaction.atomic
+def review_record(*, acting_user, unit, on_date, conclusion=""):
+    """Freeze the figures of ``unit`` on ``on_date`` as a review that later reviews compare with."""
+    from .selectors import review_figures
+
+    _require(scoping.path_in_scope(acting_user, unit.path, scoping.APPROVE) or can_manage(acting_user, unit))
+    if on_date > timezone.localdate():
+        raise ValidationError({"on_date": _("Không rà soát cho ngày ở tương lai.")})
+    review = Review(
+        unit=unit,
+        on_date=on_date,
+        figures=review_figures(unit, on_date),
+        conclusion=conclusion,
+        created_by=acting_user,
+    )
+    review.history_user = acting_user
+    review.save()
+    return review
+
+
+def today():
+    return timezone.localdate()
+
+
+def year_reference_day(year):
+    """The day coverage of ``year`` is judged on: 31/12, or today for the current year."""
+    return min(datetime.date(year, 12, 31), today())

@@ -1,0 +1,129 @@
+"""Starting and running background jobs.
+
+``job_start`` saves a :class:`~danvan.core.models.Job` and hands its id to the
+Celery task ``danvan.core.tasks.run_job`` once the transaction commits. With a
+broker (``REDIS_URL``) a worker runs it; without one (the embedded default) it
+runs in a thread of the web process, so the page still shows progress, or
+inline when ``DANVAN_JOBS_INLINE`` is set (tests).
+
+A handler is ``handler(job, progress)``: it reads ``job.params`` and
+``job.input_file``, calls ``progress(done, total, stage)`` now and then, and
+returns a JSON-able dict stored in ``job.result``. Raising :class:`JobError`
+fails the job with that message for the user; any other exception fails it
+with a generic message (and is logged).
+"""
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import close_old_connections, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import scoping
+from .models import Job, JobStatus
+
+log = logging.getLogger(__name__)
+HANDLERS = {}
+RESULT_TEMPLATES = {}
+
+
+class JobError(Exception):
+    """A failure to show the user as it is."""
+
+
+def register(kind, result_template=""):
+    """Register ``func`` as the handler of ``kind``; ``result_template`` renders its result on the job page."""
+
+    def decorator(func):
+        HANDLERS[kind] = func
+        if result_template:
+            RESULT_TEMPLATES[kind] = result_template
+        return func
+
+    return decorator
+
+
+def job_start(*, kind, title, unit, user, params=None, file_name="", data=None):
+    if kind not in HANDLERS:
+        raise KeyError(kind)
+    job = Job(kind=kind, title=title, unit=unit, created_by=user, params=params or {})
+    if data is not None:
+        job.input_file.save(file_name or "input", ContentFile(data), save=False)
+    job.save()
+    transaction.on_commit(lambda: enqueue(job.pk))
+    return job
+
+
+def enqueue(job_id):
+    if getattr(settings, "DANVAN_JOBS_INLINE", False):
+        run_job(job_id)
+    elif getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        thread = threading.Thread(target=_run_in_thread, args=(job_id,), daemon=True, name=f"job-{job_id}")
+        thread.start()
+    else:
+        from .tasks import run_job as task
+
+        task.delay(job_id)
+
+
+def _run_in_thread(job_id):
+    try:
+        run_job(job_id)
+    finally:
+        close_old_connections()
+
+
+class _Progress:
+    """Writes progress to the job row at most every ``every`` seconds."""
+
+    def __init__(self, job_id, every=0.5):
+        self.job_id = job_id
+        self.every = every
+        self.last = 0.0
+
+    def __call__(self, done, total, stage=""):
+        now = time.monotonic()
+        if now - self.last < self.every and done < total:
+            return
+        self.last = now
+        fields = {"done": done, "total": total}
+        if stage:
+            fields["stage"] = stage[:120]
+        Job.objects.filter(pk=self.job_id).update(**fields)
+
+
+def run_job(job_id):
+    claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return  # already taken by another worker, or finished
+    job = Job.objects.select_related("unit", "created_by").get(pk=job_id)
+    handler = HANDLERS[job.kind]
+    try:
+        result = handler(job, _Progress(job_id))
+    except JobError as exc:
+        Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=str(exc), finished_at=timezone.now())
+    except Exception:
+        log.exception("job %s (%s) failed", job_id, job.kind)
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED,
+            error=_("Có lỗi ngoài dự kiến khi chạy việc này; dữ liệu không bị thay đổi. Hãy báo quản trị hệ thống."),
+            finished_at=timezone.now(),
+        )
+    else:
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.DONE, result=result or {}, finished_at=timezone.now(), stage=""
+        )
+
+
+def jobs_for(user):
+    """The jobs a user may see: their own, inside their scope (superusers see all)."""
+    qs = Job.objects.for_user(user)
+    if scoping.scope_paths(user) is scoping.ALL:
+        return qs
+    return qs.filter(created_by=user)
