@@ -518,7 +518,7 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
                     name=services.team_default_name(unit),
                     established_on=min(s for _k, u, _r, s in seats if u.pk == unit.pk),
                 )
-                team.history_user = acting_user
+                team._history_user = acting_user
                 team._change_reason = reason
                 team.save()
                 teams[unit.pk] = team
@@ -709,7 +709,7 @@ def attendance_import(*, course, data, name, acting_user, commit=True):
                 continue
             attendance = current or Attendance(course=course, cadre=cadre)
             attendance.result, attendance.certificate_no = result, certificate
-            attendance.history_user = acting_user
+            attendance._history_user = acting_user
             attendance._change_reason = _("Nhập danh sách học viên từ tệp")
             attendance.save()
             if current is None:

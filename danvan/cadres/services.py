@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -80,7 +80,7 @@ def cadre_create(*, acting_user, unit, **fields):
     if not cadre.code:
         cadre.code = next_codes(1)[0]
     cadre._change_reason = _("Thêm cán bộ")
-    cadre.history_user = acting_user
+    cadre._history_user = acting_user
     cadre.save()
     return cadre
 
@@ -97,7 +97,7 @@ def cadre_update(*, acting_user, cadre, unit=None, **fields):
     for name, value in fields.items():
         setattr(cadre, name, value)
     cadre._change_reason = _("Sửa hồ sơ cán bộ")
-    cadre.history_user = acting_user
+    cadre._history_user = acting_user
     cadre.save()
     return cadre
 
@@ -110,15 +110,19 @@ def cadre_leave(*, acting_user, cadre, on_date, reason=""):
         raise ValidationError({"on_date": _("Ngày thôi công tác phải sau ngày bắt đầu.")})
     cadre.left_on = on_date
     cadre._change_reason = reason or _("Thôi công tác")
-    cadre.history_user = acting_user
+    cadre._history_user = acting_user
     cadre.save()
-    for appointment in cadre.appointments.filter(end__isnull=True):
+    # Posts and seats still running on that day end then, including those with a later planned end.
+    running = Q(end__isnull=True) | Q(end__gt=on_date)
+    for appointment in cadre.appointments.filter(running):
         appointment.end = max(on_date, appointment.start)
         appointment._change_reason = reason or _("Thôi công tác")
+        appointment._history_user = acting_user
         appointment.save()
-    for seat in cadre.team_memberships.filter(end__isnull=True):
+    for seat in cadre.team_memberships.filter(running):
         seat.end = max(on_date, seat.start)
         seat.end_reason = reason or _("Thôi công tác")
+        seat._history_user = acting_user
         seat.save()
     return cadre
 
@@ -133,7 +137,7 @@ def appointment_add(*, acting_user, cadre, unit, title, start, end=None, title_d
     appointment = Appointment(
         cadre=cadre, unit=unit, title=title, start=start, end=end, title_detail=title_detail, note=note
     )
-    appointment.history_user = acting_user
+    appointment._history_user = acting_user
     appointment.save()
     return appointment
 
@@ -146,7 +150,7 @@ def appointment_end(*, acting_user, appointment, end):
             {"end": _("Ngày kết thúc phải sau ngày bắt đầu (%(d)s).") % {"d": f"{appointment.start:%d/%m/%Y}"}}
         )
     appointment.end = end
-    appointment.history_user = acting_user
+    appointment._history_user = acting_user
     appointment.save()
     return appointment
 
@@ -180,7 +184,7 @@ def team_create(*, acting_user, unit, established_on, name="", decision=""):
     team = Team(
         unit=unit, kind=kind, name=name or team_default_name(unit), established_on=established_on, decision=decision
     )
-    team.history_user = acting_user
+    team._history_user = acting_user
     team.save()
     return team
 
@@ -193,9 +197,10 @@ def team_dissolve(*, acting_user, team, on_date, reason=""):
     for seat in team.memberships.filter(end__isnull=True):
         seat.end = max(on_date, seat.start)
         seat.end_reason = reason or _("Giải thể")
+        seat._history_user = acting_user
         seat.save()
     team.dissolved_on = on_date
-    team.history_user = acting_user
+    team._history_user = acting_user
     team.save()
     return team
 
@@ -226,7 +231,7 @@ def team_member_add(*, acting_user, team, cadre, role, start):
                 }
             )
     seat = TeamMembership(team=team, cadre=cadre, role=role, start=start)
-    seat.history_user = acting_user
+    seat._history_user = acting_user
     seat.save()
     return seat
 
@@ -240,7 +245,7 @@ def team_member_end(*, acting_user, seat, end, reason=""):
         raise ValidationError({"end": _("Ngày thôi phải sau ngày bắt đầu (%(d)s).") % {"d": f"{seat.start:%d/%m/%Y}"}})
     seat.end = end
     seat.end_reason = reason
-    seat.history_user = acting_user
+    seat._history_user = acting_user
     seat.save()
     return seat
 
@@ -248,11 +253,16 @@ def team_member_end(*, acting_user, seat, end, reason=""):
 @transaction.atomic
 def team_rules_save(*, acting_user, unit, **fields):
     """Rules apply to ``unit`` and below; only administrators set them."""
+    from .selectors import rules_for
+
     _require(scoping.path_in_scope(acting_user, unit.path, scoping.MANAGE_USERS))
-    rules, _created = TeamRules.objects.get_or_create(unit=unit)
+    # New rules start from those in force at the unit (inherited or defaults), not the
+    # model's blank defaults, so a field left out is kept rather than silently cleared.
+    inherited = {name: list(value) if isinstance(value, list) else value for name, value in rules_for(unit).items()}
+    rules, _created = TeamRules.objects.get_or_create(unit=unit, defaults=inherited)
     for name, value in fields.items():
         setattr(rules, name, value)
-    rules.history_user = acting_user
+    rules._history_user = acting_user
     rules.save()
     return rules
 
@@ -263,7 +273,7 @@ def course_create(*, acting_user, unit, **fields):
     if fields["end"] < fields["start"]:
         raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     course = Course(unit=unit, **fields)
-    course.history_user = acting_user
+    course._history_user = acting_user
     course.save()
     return course
 
@@ -275,7 +285,7 @@ def course_update(*, acting_user, course, **fields):
         raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     for name, value in fields.items():
         setattr(course, name, value)
-    course.history_user = acting_user
+    course._history_user = acting_user
     course.save()
     Attendance.objects.filter(course=course).update(year=course.end.year)
     return course
@@ -288,7 +298,7 @@ def attendance_record(*, acting_user, course, cadre, result, certificate_no=""):
     attendance = Attendance.objects.filter(course=course, cadre=cadre).first() or Attendance(course=course, cadre=cadre)
     attendance.result = result
     attendance.certificate_no = certificate_no
-    attendance.history_user = acting_user
+    attendance._history_user = acting_user
     attendance.save()
     return attendance
 
@@ -319,7 +329,7 @@ def field_day_log(*, acting_user, cadre, date, village, purpose, people_met=0, i
         issues_heard=issues_heard,
         created_by=acting_user,
     )
-    day.history_user = acting_user
+    day._history_user = acting_user
     day.save()
     return day
 
@@ -339,7 +349,7 @@ def review_record(*, acting_user, unit, on_date, conclusion=""):
         conclusion=conclusion,
         created_by=acting_user,
     )
-    review.history_user = acting_user
+    review._history_user = acting_user
     review.save()
     return review
 
