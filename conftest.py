@@ -7,6 +7,7 @@ Personas hold one role each; ``sibling_officer`` works in the commune next door.
 """
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,39 @@ def chromium_path():
             pytest.fail(f"CI cần Chromium tại {path} cho kiểm thử trình duyệt.")
         pytest.skip(f"Không có Chromium tại {path} (cài: apt-get install chromium) — bỏ qua kiểm thử trình duyệt.")
     return path
+
+
+# --- browser tests (headless Chromium from Debian, driven by Playwright) ---
+
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def browser(chromium_path, live_server, personas):
+    # The data is written before Playwright starts: once its event loop runs in
+    # this thread, ORM calls would open a second connection in another context
+    # (left open at the end, which blocks dropping the PostgreSQL test database).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def sign_in(page, live_server, username):
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")

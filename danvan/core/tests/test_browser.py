@@ -1,45 +1,10 @@
 """Real pages in headless Chromium (Debian's package), driven by Playwright."""
 
-import os
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import sync_playwright
 
-from conftest import PASSWORD
-
-ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from conftest import ARTIFACTS, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def browser(chromium_path, live_server, personas):
-    # The data is written before Playwright starts: once its event loop runs in
-    # this thread, ORM calls would open a second connection in another context
-    # (left open at the end, which blocks dropping the PostgreSQL test database).
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/")
 
 
 def test_it_renders_the_home_page_and_takes_a_screenshot(browser, live_server, personas):

@@ -1,0 +1,40 @@
+"""The cadre pages in headless Chromium: import with preview and confirmation, search without diacritics."""
+
+import pytest
+
+from conftest import ARTIFACTS, sign_in
+from danvan.cadres.models import Cadre, TeamMembership
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_officer_imports_cadres_checks_the_preview_and_confirms(tree, personas, browser, live_server, tmp_path):
+    village = tree["village"]
+    sheet = tmp_path / "can-bo.csv"
+    sheet.write_text(
+        "Họ và tên,Giới tính,Năm sinh,Dân tộc,Mã đơn vị,Chức danh,Vai trò trong khối, tổ dân vận,Từ ngày\n"
+        f"Ksor Y Phun,Nam,1969,Gia-rai,{village.code},Bí thư Chi bộ,Trưởng,01/07/2025\n"
+        f"Rơ Châm H'Bút,Nữ,1984,Gia-rai,{village.code},Trưởng thôn,Phó,01/07/2025\n",
+        encoding="utf-8",
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server, "canbo.pleiku")
+    page.goto(f"{live_server.url}/can-bo/nhap/?unit={tree['pleiku'].pk}")
+    page.set_input_files("input[type=file]", str(sheet))
+    page.click("text=Kiểm tra tệp")
+    page.wait_for_selector("[data-testid=import-preview]")
+    assert "Sẽ thêm 2 cán bộ" in page.locator("[data-testid=import-preview]").inner_text()
+    assert Cadre.objects.count() == 0  # the check saves nothing
+    page.click("text=Xác nhận nhập")
+    page.wait_for_selector("[data-testid=import-done]")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "cadre-import.png"), full_page=True)
+    assert Cadre.objects.count() == 2 and TeamMembership.objects.count() == 2
+
+    page.click("text=Xem danh sách cán bộ")
+    page.fill("#q", "ro cham")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=cadre-table]').innerText.includes('1 cán bộ') || document.body.innerText.includes('1 cán bộ')"
+    )
+    table = page.locator("[data-testid=cadre-table]").inner_text()
+    assert "Rơ Châm H'Bút" in table and "Ksor Y Phun" not in table

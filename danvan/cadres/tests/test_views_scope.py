@@ -1,0 +1,176 @@
+"""Scope is security: every cadre page, export and action answers 404 outside the user's units.
+
+The records live in Phường Pleiku; the officer of Phường Hội Phú next door and
+the officer of another province must see none of them, whatever the URL.
+"""
+
+import datetime
+
+import pytest
+
+from danvan.cadres import services
+from danvan.cadres.choices import AttendanceResult, Gender, TeamRole, Title
+from danvan.cadres.models import Review
+from danvan.core import jobs
+
+
+@pytest.fixture
+def records(tree, personas, django_capture_on_commit_callbacks):
+    officer = personas["commune_officer"]
+    pleiku, village = tree["pleiku"], tree["village"]
+    cadre = services.cadre_create(
+        acting_user=officer, unit=pleiku, full_name="Nguyễn Thị Hoa", gender=Gender.FEMALE, birth_year=1985
+    )
+    appointment = services.appointment_add(
+        acting_user=officer, cadre=cadre, unit=pleiku, title=Title.FRONT_CHAIR, start=datetime.date(2025, 7, 1)
+    )
+    team = services.team_create(acting_user=officer, unit=pleiku, established_on=datetime.date(2025, 7, 1))
+    seat = services.team_member_add(
+        acting_user=officer, team=team, cadre=cadre, role=TeamRole.HEAD, start=datetime.date(2025, 7, 1)
+    )
+    course = services.course_create(
+        acting_user=officer,
+        unit=pleiku,
+        title="Bồi dưỡng kỹ năng dân vận",
+        start=datetime.date(2025, 9, 1),
+        end=datetime.date(2025, 9, 3),
+        hours=24,
+    )
+    services.attendance_record(acting_user=officer, course=course, cadre=cadre, result=AttendanceResult.PASSED)
+    review = services.review_record(acting_user=officer, unit=pleiku, on_date=datetime.date(2025, 12, 31))
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.job_start(
+            kind="cadres.import",
+            title="Kiểm tra",
+            unit=pleiku,
+            user=officer,
+            params={"commit": False, "name": "a.csv"},
+            file_name="a.csv",
+            data=f"Họ và tên,Giới tính,Năm sinh,Mã đơn vị\nA,Nam,1980,{village.code}\n".encode(),
+        )
+    return {
+        "cadre": cadre,
+        "appointment": appointment,
+        "team": team,
+        "seat": seat,
+        "course": course,
+        "review": review,
+        "job": job,
+        "unit": pleiku,
+    }
+
+
+def record_urls(r):
+    c, u = r["cadre"].pk, r["unit"].pk
+    return [
+        f"/can-bo/{c}/",
+        f"/can-bo/{c}/sua/",
+        f"/can-bo/{c}/anh/",
+        f"/can-bo/{c}/thoi-cong-tac/",
+        f"/can-bo/{c}/chuc-danh/them/",
+        f"/can-bo/{c}/ngay-co-so/them/",
+        f"/can-bo/chuc-danh/{r['appointment'].pk}/ket-thuc/",
+        f"/can-bo/khoi-to/{r['team'].pk}/",
+        f"/can-bo/khoi-to/lap/{u}/",
+        f"/can-bo/khoi-to/quy-dinh/{u}/",
+        f"/can-bo/thanh-vien/{r['seat'].pk}/thoi/",
+        f"/can-bo/lop/{r['course'].pk}/",
+        f"/can-bo/lop/{r['course'].pk}/?format=xlsx",
+        f"/can-bo/lop/{r['course'].pk}/sua/",
+        f"/can-bo/ra-soat/{r['review'].pk}/",
+        f"/can-bo/ra-soat/{r['review'].pk}/?format=xlsx",
+        f"/viec/{r['job'].pk}/",
+    ]
+
+
+UNIT_PAGES = [
+    "/can-bo/",
+    "/can-bo/danh-sach/",
+    "/can-bo/danh-sach/?format=xlsx&x=",
+    "/can-bo/them/",
+    "/can-bo/nhap/",
+    "/can-bo/khoi-to/",
+    "/can-bo/khoi-to/?format=xlsx&x=",
+    "/can-bo/lop/",
+    "/can-bo/lop/?format=xlsx&x=",
+    "/can-bo/lop/them/",
+    "/can-bo/bao-phu-boi-duong/",
+    "/can-bo/bao-phu-boi-duong/?format=xlsx&x=",
+    "/can-bo/ngay-co-so/",
+    "/can-bo/ngay-co-so/?format=xlsx&x=",
+    "/can-bo/ra-soat/",
+    "/can-bo/ra-soat/?format=xlsx&x=",
+]
+
+
+def with_unit(url, unit):
+    return f"{url}{'&' if '?' in url else '?'}unit={unit.pk}"
+
+
+@pytest.mark.parametrize("persona", ["sibling_officer", "other_province_officer"])
+def test_records_of_another_unit_are_404(records, personas, login, persona):
+    client = login(personas[persona])
+    for url in record_urls(records):
+        assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("persona", ["sibling_officer", "other_province_officer"])
+def test_pages_about_another_unit_are_404(records, personas, login, persona):
+    client = login(personas[persona])
+    for url in UNIT_PAGES:
+        assert client.get(with_unit(url, records["unit"])).status_code == 404, url
+
+
+@pytest.mark.parametrize("persona", ["sibling_officer", "other_province_officer"])
+def test_actions_on_another_units_records_are_404_and_change_nothing(records, personas, login, persona):
+    client = login(personas[persona])
+    r = records
+    posts = [
+        (f"/can-bo/{r['cadre'].pk}/sua/", {"full_name": "Đổi tên", "gender": "nam", "birth_year": 1980}),
+        (f"/can-bo/{r['cadre'].pk}/thoi-cong-tac/", {"on_date": "01/01/2026", "reason": "x"}),
+        (f"/can-bo/khoi-to/{r['team'].pk}/them-thanh-vien/", {"cadre_code": r["cadre"].code, "role": "pho"}),
+        (f"/can-bo/thanh-vien/{r['seat'].pk}/thoi/", {"end": "01/01/2026"}),
+        (f"/can-bo/nhap/{r['job'].pk}/xac-nhan/", {}),
+        (with_unit("/can-bo/ra-soat/", r["unit"]), {"conclusion": "x"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 404, url
+    r["cadre"].refresh_from_db()
+    r["seat"].refresh_from_db()
+    assert r["cadre"].full_name == "Nguyễn Thị Hoa" and r["cadre"].left_on is None
+    assert r["seat"].end is None
+    assert Review.objects.count() == 1
+
+
+def test_lists_and_exports_of_a_wider_unit_hold_only_the_users_records(records, personas, login, tree):
+    """The province admin of Đắk Lắk asking for the nation-level page gets only their province's rows."""
+    client = login(personas["other_province_officer"])
+    html = client.get("/can-bo/danh-sach/?q=hoa").content.decode()
+    assert "Nguyễn Thị Hoa" not in html
+    options = client.get("/can-bo/goi-y/?q=hoa").content.decode()
+    assert "Nguyễn Thị Hoa" not in options
+    mine = login(personas["commune_officer"]).get("/can-bo/goi-y/?q=nguyen thi hoa").content.decode()
+    assert "Nguyễn Thị Hoa" in mine
+
+
+def test_the_owner_and_the_province_see_the_records(records, personas, login):
+    for persona in ("commune_officer", "province_leader", "province_admin"):
+        client = login(personas[persona])
+        for url in [f"/can-bo/{records['cadre'].pk}/", f"/can-bo/khoi-to/{records['team'].pk}/"]:
+            assert client.get(url).status_code == 200, (persona, url)
+        page = client.get(with_unit("/can-bo/bao-phu-boi-duong/?year=2025", records["unit"])).content.decode()
+        assert "100,0%" in page or "100.0%" in page
+
+
+def test_a_viewer_reads_but_cannot_change(records, personas, login):
+    client = login(personas["viewer"])
+    assert client.get(f"/can-bo/{records['cadre'].pk}/").status_code == 200
+    assert client.get(f"/can-bo/{records['cadre'].pk}/sua/").status_code == 404
+    assert client.get(with_unit("/can-bo/them/", records["unit"])).status_code == 404
+    assert client.post(with_unit("/can-bo/ra-soat/", records["unit"]), {"conclusion": "x"}).status_code == 403
+    assert Review.objects.count() == 1
+
+
+def test_a_job_is_seen_only_by_whoever_started_it(records, personas, login):
+    assert login(personas["commune_officer"]).get(f"/viec/{records['job'].pk}/").status_code == 200
+    assert login(personas["province_admin"]).get(f"/viec/{records['job'].pk}/").status_code == 404
