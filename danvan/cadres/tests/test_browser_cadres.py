@@ -12,7 +12,7 @@ def test_an_officer_imports_cadres_checks_the_preview_and_confirms(tree, persona
     village = tree["village"]
     sheet = tmp_path / "can-bo.csv"
     sheet.write_text(
-        "Họ và tên,Giới tính,Năm sinh,Dân tộc,Mã đơn vị,Chức danh,Vai trò trong khối, tổ dân vận,Từ ngày\n"
+        'Họ và tên,Giới tính,Năm sinh,Dân tộc,Mã đơn vị,Chức danh,"Vai trò trong khối, tổ dân vận",Từ ngày\n'
         f"Ksor Y Phun,Nam,1969,Gia-rai,{village.code},Bí thư Chi bộ,Trưởng,01/07/2025\n"
         f"Rơ Châm H'Bút,Nữ,1984,Gia-rai,{village.code},Trưởng thôn,Phó,01/07/2025\n",
         encoding="utf-8",
@@ -23,10 +23,13 @@ def test_an_officer_imports_cadres_checks_the_preview_and_confirms(tree, persona
     page.set_input_files("input[type=file]", str(sheet))
     page.click("text=Kiểm tra tệp")
     page.wait_for_selector("[data-testid=import-preview]")
-    assert "Sẽ thêm 2 cán bộ" in page.locator("[data-testid=import-preview]").inner_text()
+    preview = page.locator("[data-testid=import-preview]").inner_text()
+    assert "Sẽ thêm 2 cán bộ" in preview and "2 thành viên khối, tổ (1 khối, tổ mới lập)" in preview
+    assert "1969" in page.locator("main table").inner_text()  # a year, not the number 1.969
     assert Cadre.objects.count() == 0  # the check saves nothing
-    page.click("text=Xác nhận nhập")
-    page.wait_for_selector("[data-testid=import-done]")
+    page.click("button:has-text('Xác nhận nhập')")
+    page.wait_for_selector("[data-testid=import-done], [data-testid=job-error], [data-testid=import-errors]")
+    assert page.locator("[data-testid=import-done]").count() == 1, page.locator("main").inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "cadre-import.png"), full_page=True)
     assert Cadre.objects.count() == 2 and TeamMembership.objects.count() == 2
