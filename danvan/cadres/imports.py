@@ -387,6 +387,15 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
             )
             continue
         start = start or today
+        if existing is not None and existing.left_on and (title or team_role):
+            # A re-imported file must not hand new posts or seats to someone who has left.
+            report.add_error(
+                number,
+                names["title"] if title else names["team_role"],
+                _("%(name)s đã thôi công tác từ %(d)s.")
+                % {"name": existing.full_name, "d": f"{existing.left_on:%d/%m/%Y}"},
+            )
+            continue
         if title:
             post_key = (key, unit.pk, title)
             held = existing is not None and (existing.pk, unit.pk, title) in live_posts
@@ -466,9 +475,10 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
     written = 0
     with transaction.atomic():
         ids = {key: p["existing"].pk for key, p in people.items() if p["existing"] is not None}
-        codes_iter = iter(
-            services.next_codes(sum(1 for k, p in people.items() if p["existing"] is None and k[0] != "code"))
-        )
+        # New people given a code in the file take it; skip those codes when generating the others'.
+        taken = {k[1] for k, p in people.items() if p["existing"] is None and k[0] == "code"}
+        wanted = sum(1 for k, p in people.items() if p["existing"] is None and k[0] != "code")
+        codes_iter = iter([c for c in services.next_codes(wanted + len(taken)) if c not in taken][:wanted])
         key_of = {id(p): key for key, p in people.items()}
         for i in range(0, len(new_people), BATCH):
             chunk = new_people[i : i + BATCH]
@@ -510,18 +520,26 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
             )
             written += len(objects)
             progress(written, steps, stage)
-        for _key, unit, _role, _start in seats:
-            if unit.pk not in teams:
-                team = Team(
-                    unit=unit,
-                    kind=TeamKind.BLOCK if unit.kind == UnitKind.COMMUNE else TeamKind.TEAM,
-                    name=services.team_default_name(unit),
-                    established_on=min(s for _k, u, _r, s in seats if u.pk == unit.pk),
-                )
-                team._history_user = acting_user
-                team._change_reason = reason
-                team.save()
-                teams[unit.pk] = team
+        # New teams, established on the earliest start of their seats: one pass, then batches.
+        first_start = {}
+        for _key, unit, _role, start in seats:
+            if unit.pk not in teams and (unit.pk not in first_start or start < first_start[unit.pk][1]):
+                first_start[unit.pk] = (unit, start)
+        new_teams = [
+            Team(
+                unit=unit,
+                kind=TeamKind.BLOCK if unit.kind == UnitKind.COMMUNE else TeamKind.TEAM,
+                name=services.team_default_name(unit),
+                established_on=start,
+            )
+            for unit, start in first_start.values()
+        ]
+        for i in range(0, len(new_teams), BATCH):
+            created = Team.objects.bulk_create(new_teams[i : i + BATCH], batch_size=BATCH)
+            Team.history.bulk_history_create(
+                created, default_user=acting_user, default_change_reason=reason, batch_size=BATCH
+            )
+        teams.update((team.unit_id, team) for team in new_teams)
         for i in range(0, len(seats), BATCH):
             objects = [
                 TeamMembership(

@@ -244,8 +244,13 @@ def team_counts(unit, on_date=None):
 # --- training coverage ---------------------------------------------------------------
 
 
-def _trained(year):
-    return Exists(Attendance.objects.filter(cadre=OuterRef("pk"), year=year, result__in=TRAINED_RESULTS))
+def _trained(year, day=None):
+    """Passed a course ending in ``year`` (and, when ``day`` is given, ending by that day)."""
+    passed = Attendance.objects.filter(cadre=OuterRef("pk"), year=year, result__in=TRAINED_RESULTS)
+    if day is not None and day < min(datetime.date(year, 12, 31), datetime.date.today()):
+        # A review of a past date does not count courses that ended later (no join otherwise).
+        passed = passed.filter(course__end__lte=day)
+    return Exists(passed)
 
 
 def training_coverage(unit, year, day=None):
@@ -260,7 +265,7 @@ def training_coverage(unit, year, day=None):
     prefix_len = (unit.depth + 1) * Unit.steplen
     grouped = (
         active_cadres(unit, day)
-        .annotate(branch=Substr("unit__path", 1, prefix_len), is_trained=_trained(year))
+        .annotate(branch=Substr("unit__path", 1, prefix_len), is_trained=_trained(year, day))
         .order_by()
         .values("branch")
         .annotate(cadres=Count("id"), trained=Count("id", filter=Q(is_trained=True)))
@@ -298,7 +303,7 @@ def untrained_cadres(unit, year, day=None):
     day = day or min(datetime.date(year, 12, 31), datetime.date.today())
     return (
         active_cadres(unit, day)
-        .annotate(is_trained=_trained(year))
+        .annotate(is_trained=_trained(year, day))
         .filter(is_trained=False)
         .select_related("unit")
         .order_by("unit__path", "full_name_folded")
@@ -374,7 +379,8 @@ def field_day_compliance(unit, year, month):
         "compliant": compliant,
         "share": round(100 * compliant / total_cadres, 1) if total_cadres else None,
         "working_days": field_day_requirement(year, month)[0],
-        "required": field_day_requirement(year, month)[1],
+        # The headline uses the unit's own rule; rows below may differ where a lower unit set another.
+        "required": field_day_requirement(year, month, rulebook.for_path(unit.path)["field_days_per_month_ratio"])[1],
         "month_open": end >= datetime.date.today(),
         "year": year,
         "month": month,
@@ -478,6 +484,14 @@ def review_compare(figures, previous):
             old = {row.get("key", row.get("kind")): row["count"] for row in before.get(key, [])}
             result[key] = [
                 {**row, "change": row["count"] - old.get(row.get("key", row.get("kind")), 0)} for row in value
+            ]
+            # Lists that keep only non-zero rows (posts, ethnic groups, religions) would hide a fall
+            # to zero: show the rows of the previous review that are gone now.
+            now = {row.get("key", row.get("kind")) for row in value}
+            result[key] += [
+                {**row, "count": 0, "change": -row["count"]}
+                for row in before.get(key, [])
+                if row.get("key", row.get("kind")) not in now and row["count"]
             ]
     if before.get("training", {}).get("share") is not None and figures["training"]["share"] is not None:
         result["training"] = {

@@ -70,6 +70,7 @@ class Command(BaseCommand):
         self.stdout.write("Tài khoản mẫu (mật khẩu chung: %s):" % DEMO_PASSWORD)
         for username, label in users:
             self.stdout.write(f"  {username:<18} {label}")
+        call_command("seed_cadres", stdout=self.stdout)
 
     def _villages(self, province):
         rng = random.Random(52)
