@@ -210,8 +210,8 @@ def _parse_row(number, row, report, names, this_year):
         report.add_error(number, names["party_joined_on"], _("Ngày phải viết dạng dd/mm/yyyy, ví dụ 19/05/2001."))
     if joined and not is_party_member:
         report.add_error(number, names["party_joined_on"], _("Chỉ ghi ngày vào Đảng cho đảng viên."))
-    elif joined and birth_year and joined.year < birth_year + 16:
-        report.add_error(number, names["party_joined_on"], _("Ngày vào Đảng quá sớm so với năm sinh."))
+    elif joined and birth_year and joined.year < birth_year + 18:
+        report.add_error(number, names["party_joined_on"], _("Ngày vào Đảng phải sau khi đủ 18 tuổi."))
     unit_code = normalize(row.get("unit_code", ""))
     if not unit_code:
         report.add_error(number, names["unit_code"], _("Không được để trống."))

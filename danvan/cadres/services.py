@@ -56,7 +56,7 @@ def _clean_cadre(fields, *, instance=None):
         errors["party_joined_on"] = _("Chỉ ghi ngày vào Đảng cho đảng viên.")
     if joined and joined > timezone.localdate():
         errors["party_joined_on"] = _("Ngày vào Đảng không được ở tương lai.")
-    if joined and year and joined.year < year + 16:
+    if joined and year and joined.year < year + 18:
         errors["party_joined_on"] = _("Ngày vào Đảng phải sau khi đủ 18 tuổi (năm sinh %(y)d).") % {"y": year}
     started, left = fields.get("started_on"), fields.get("left_on")
     if started and left and left < started:

