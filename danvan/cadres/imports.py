@@ -375,7 +375,7 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
                 continue
         else:
             key = ("person", unit.pk, fold(personal[0]), personal[2])
-            existing = existing_by_key.get((unit.pk, fold(personal[0]), personal[2]))
+            existing = existing_by_key.get(key[1:])
         known = people.get(key)
         if known is None:
             people[key] = {"row": number, "personal": personal, "unit": unit, "existing": existing}
