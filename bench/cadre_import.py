@@ -394,7 +394,12 @@ def in_child(path, commit):
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=run_import, args=(str(path), commit, send))
     process.start()
-    result = receive.recv()
+    send.close()
+    try:
+        result = receive.recv()
+    except EOFError:
+        process.join()
+        sys.exit(f"Tiến trình con dừng với mã {process.exitcode} (xem lỗi ở trên).")
     process.join()
     return result
 
