@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.forms import UnitCodeField, phone_field
 from danvan.units.forms import ImportForm
 
-from .choices import ETHNICITY_CHOICES, AttendanceResult, TeamRole, Title
+from .choices import ETHNICITY_CHOICES, AttendanceResult, OrgKind, TeamRole, Title
 from .models import Cadre, Course
 
 DATE_HELP = _("dd/mm/yyyy")
@@ -77,6 +77,26 @@ class SeatForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Vai trò"), choices=TeamRole.choices, initial=TeamRole.MEMBER)
     start = forms.DateField(label=_("Từ ngày"), help_text=DATE_HELP)
+
+
+class OrganisationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tổ chức"), choices=OrgKind.choices)
+    name = forms.CharField(
+        label=_("Tên"), max_length=200, required=False, help_text=_("Để trống để dùng tên mặc định.")
+    )
+
+
+class OrganisationMemberForm(forms.Form):
+    cadre_code = forms.CharField(
+        label=_("Mã cán bộ"), max_length=30, help_text=_("Gõ tên hoặc mã rồi chọn trong danh sách gợi ý.")
+    )
+    position = forms.CharField(label=_("Chức vụ trong tổ chức"), max_length=100, required=False)
+    start = forms.DateField(label=_("Từ ngày"), help_text=DATE_HELP)
+
+
+class RoleChangeForm(forms.Form):
+    role = forms.ChoiceField(label=_("Vai trò mới"), choices=TeamRole.choices)
+    on_date = forms.DateField(label=_("Từ ngày"), help_text=DATE_HELP)
 
 
 class TeamRulesForm(forms.Form):

@@ -8,18 +8,20 @@ year of birth, so importing the same file twice changes nothing.
 
 All-or-nothing: every row is checked first; any error means nothing is written
 and the report lists row, column and reason. Writes go in batches with
-``bulk_create`` so 100,000 rows fit in memory and in time (see bench/).
+multi-row inserts (``core/bulk.py``) so 100,000 rows fit in memory and in time (see bench/).
 """
 
 import datetime
+import io
 import re
+import zipfile
 from functools import lru_cache
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core import scoping
+from danvan.core import bulk, scoping
 from danvan.core.imports import ImportReport, TableError, read_table
 from danvan.core.text import fold, normalize
 from danvan.units.choices import UnitKind
@@ -243,19 +245,24 @@ def _parse_row(number, row, report, names, this_year):
 
 
 def _count_rows(data, name):
+    """A cheap estimate of the rows, for the progress bar: lines of a CSV, or the sheet size an .xlsx records.
+
+    Only the head of the first sheet's XML is read (its ``<dimension ref="A1:Q100001">``); a file
+    without one gives 0 and the bar then follows the rows read so far.
+    """
     if name.lower().endswith(".csv"):
         return max(0, data.count(b"\n"))
     try:
-        import io
-
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(data), read_only=True)
-        rows = workbook.worksheets[0].max_row or 0
-        workbook.close()
-        return rows
-    except Exception:  # the reader reports an unreadable file properly later
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sheets = sorted(n for n in archive.namelist() if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n))
+            if not sheets:
+                return 0
+            with archive.open(sheets[0]) as sheet:
+                head = sheet.read(4096).decode("utf-8", "replace")
+    except (zipfile.BadZipFile, OSError, KeyError):  # the reader reports an unreadable file properly later
         return 0
+    match = re.search(r'<(?:\w+:)?dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
+    return int(match.group(1)) if match else 0
 
 
 class _Named:
@@ -488,10 +495,8 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
                 cadre = _cadre_from(person["personal"], person["unit"])
                 cadre.code = key[1] if key[0] == "code" else next(codes_iter)
                 objects.append(cadre)
-            created = Cadre.objects.bulk_create(objects, batch_size=BATCH)
-            Cadre.history.bulk_history_create(
-                created, default_user=acting_user, default_change_reason=reason, batch_size=BATCH
-            )
+            created = bulk.insert_objects(Cadre, objects)
+            bulk.insert_history(Cadre, created, user=acting_user, reason=reason)
             for person, cadre in zip(chunk, created, strict=True):
                 ids[key_of[id(person)]] = cadre.pk
             written += len(chunk)
@@ -504,9 +509,7 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
                 cadre.updated_at = timezone.now()
                 objects.append(cadre)
             Cadre.objects.bulk_update(objects, [*_PERSONAL_FIELDS, "full_name_folded", "updated_at"], batch_size=BATCH)
-            Cadre.history.bulk_history_create(
-                objects, default_user=acting_user, default_change_reason=reason, batch_size=BATCH
-            )
+            bulk.insert_history(Cadre, objects, user=acting_user, reason=reason, history_type="~")
             written += len(objects)
             progress(written, steps, stage)
         for i in range(0, len(posts), BATCH):
@@ -514,10 +517,8 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
                 Appointment(cadre_id=ids[key], unit=unit, title=title, start=start)
                 for key, unit, title, start in posts[i : i + BATCH]
             ]
-            created = Appointment.objects.bulk_create(objects, batch_size=BATCH)
-            Appointment.history.bulk_history_create(
-                created, default_user=acting_user, default_change_reason=reason, batch_size=BATCH
-            )
+            created = bulk.insert_objects(Appointment, objects)
+            bulk.insert_history(Appointment, created, user=acting_user, reason=reason)
             written += len(objects)
             progress(written, steps, stage)
         # New teams, established on the earliest start of their seats: one pass, then batches.
@@ -535,10 +536,8 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
             for unit, start in first_start.values()
         ]
         for i in range(0, len(new_teams), BATCH):
-            created = Team.objects.bulk_create(new_teams[i : i + BATCH], batch_size=BATCH)
-            Team.history.bulk_history_create(
-                created, default_user=acting_user, default_change_reason=reason, batch_size=BATCH
-            )
+            created = bulk.insert_objects(Team, new_teams[i : i + BATCH])
+            bulk.insert_history(Team, created, user=acting_user, reason=reason)
         teams.update((team.unit_id, team) for team in new_teams)
         for i in range(0, len(seats), BATCH):
             objects = [
@@ -547,10 +546,8 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
                 )
                 for key, unit, role, start in seats[i : i + BATCH]
             ]
-            created = TeamMembership.objects.bulk_create(objects, batch_size=BATCH)
-            TeamMembership.history.bulk_history_create(
-                created, default_user=acting_user, default_change_reason=reason, batch_size=BATCH
-            )
+            created = bulk.insert_objects(TeamMembership, objects)
+            bulk.insert_history(TeamMembership, created, user=acting_user, reason=reason)
             written += len(objects)
             progress(written, steps, stage)
     report.committed = True

@@ -11,8 +11,20 @@ from django.utils.translation import gettext as _
 from danvan.core import scoping
 from danvan.units.choices import UnitKind
 
-from .choices import TeamKind, TeamRole
-from .models import Appointment, Attendance, Cadre, Course, FieldDay, Review, Team, TeamMembership, TeamRules
+from .choices import OrgKind, TeamKind, TeamRole
+from .models import (
+    Appointment,
+    Attendance,
+    Cadre,
+    Course,
+    FieldDay,
+    Organisation,
+    OrganisationMembership,
+    Review,
+    Team,
+    TeamMembership,
+    TeamRules,
+)
 
 CODE_PREFIX = "CB"
 CODE_DIGITS = 8
@@ -248,6 +260,95 @@ def team_member_end(*, acting_user, seat, end, reason=""):
     seat._history_user = acting_user
     seat.save()
     return seat
+
+
+@transaction.atomic
+def team_member_change_role(*, acting_user, seat, role, on_date):
+    """A member takes another role from ``on_date``: the seat ends that day and a new one starts, so the
+    history shows both (changed in place when the seat itself starts that day)."""
+    _require(can_manage(acting_user, seat.team.unit))
+    if seat.end:
+        raise ValidationError(_("Thành viên này đã thôi từ %(d)s.") % {"d": f"{seat.end:%d/%m/%Y}"})
+    if role == seat.role:
+        raise ValidationError({"role": _("Thành viên đang giữ vai trò này.")})
+    if on_date < seat.start:
+        raise ValidationError(
+            {"on_date": _("Ngày đổi vai trò phải từ ngày bắt đầu (%(d)s).") % {"d": f"{seat.start:%d/%m/%Y}"}}
+        )
+    if on_date > timezone.localdate():
+        raise ValidationError({"on_date": _("Không ghi ngày ở tương lai.")})
+    if role == TeamRole.HEAD:
+        head = (
+            seat.team.memberships.filter(role=TeamRole.HEAD, end__isnull=True)
+            .exclude(pk=seat.pk)
+            .select_related("cadre")
+            .first()
+        )
+        if head:
+            raise ValidationError(
+                {
+                    "role": _("Đã có trưởng là %(name)s; cho người này thôi giữ vai trò trước.")
+                    % {"name": head.cadre.full_name}
+                }
+            )
+    if on_date == seat.start:
+        seat.role = role
+        seat._history_user = acting_user
+        seat.save()
+        return seat
+    seat.end = on_date
+    seat.end_reason = _("Đổi vai trò")
+    seat._history_user = acting_user
+    seat.save()
+    successor = TeamMembership(team=seat.team, cadre=seat.cadre, role=role, start=on_date)
+    successor._history_user = acting_user
+    successor.save()
+    return successor
+
+
+@transaction.atomic
+def organisation_create(*, acting_user, unit, kind, name=""):
+    """The Front or a mass organisation of ``unit`` (one of each kind per unit)."""
+    _require(can_manage(acting_user, unit))
+    if unit.kind not in (UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.VILLAGE):
+        raise ValidationError(_("Chỉ lập tổ chức ở cấp tỉnh, cấp xã hoặc thôn, tổ dân phố."))
+    if Organisation.objects.filter(unit=unit, kind=kind).exists():
+        raise ValidationError({"kind": _("%(unit)s đã có tổ chức này.") % {"unit": unit.name}})
+    label = OrgKind(kind).label
+    organisation = Organisation(unit=unit, kind=kind, name=name or f"{label} {unit.name}")
+    organisation._history_user = acting_user
+    organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def organisation_member_add(*, acting_user, organisation, cadre, start, position=""):
+    _require(can_manage(acting_user, organisation.unit) and scoping.path_in_scope(acting_user, cadre.unit.path))
+    if cadre.left_on:
+        raise ValidationError({"cadre_code": _("%(name)s đã thôi công tác.") % {"name": cadre.full_name}})
+    if start > timezone.localdate():
+        raise ValidationError({"start": _("Không ghi ngày ở tương lai.")})
+    if organisation.memberships.filter(cadre=cadre, end__isnull=True).exists():
+        raise ValidationError({"cadre_code": _("%(name)s đang là thành viên.") % {"name": cadre.full_name}})
+    membership = OrganisationMembership(organisation=organisation, cadre=cadre, position=position, start=start)
+    membership._history_user = acting_user
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def organisation_member_end(*, acting_user, membership, end):
+    _require(can_manage(acting_user, membership.organisation.unit))
+    if membership.end:
+        raise ValidationError(_("Thành viên này đã thôi từ %(d)s.") % {"d": f"{membership.end:%d/%m/%Y}"})
+    if end < membership.start:
+        raise ValidationError(
+            {"end": _("Ngày thôi phải sau ngày bắt đầu (%(d)s).") % {"d": f"{membership.start:%d/%m/%Y}"}}
+        )
+    membership.end = end
+    membership._history_user = acting_user
+    membership.save()
+    return membership
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core import jobs, scoping
 from danvan.core.exports import XLSX, xlsx_response
+from danvan.core.forms import add_errors
 from danvan.core.models import Job, JobStatus
 from danvan.core.scoping import get_scoped_or_404
 from danvan.units import selectors as unit_selectors
@@ -29,7 +30,17 @@ from danvan.units.models import Unit
 
 from . import forms, imports, selectors, services
 from .choices import ETHNICITY_CHOICES, AttendanceResult, TeamKind
-from .models import Appointment, Attendance, Cadre, Course, Review, Team, TeamMembership
+from .models import (
+    Appointment,
+    Attendance,
+    Cadre,
+    Course,
+    Organisation,
+    OrganisationMembership,
+    Review,
+    Team,
+    TeamMembership,
+)
 
 PAGE_SIZE = 50
 
@@ -51,14 +62,6 @@ def _unit(request, perm=scoping.VIEW):
 def _scoped_unit_by_code(user, code, perm=scoping.MANAGE):
     code = (code or "").strip()
     return Unit.objects.for_user(user, perm).filter(code=code, is_active=True).first() if code else None
-
-
-def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _year(request):
@@ -211,7 +214,7 @@ def cadre_create(request):
             try:
                 cadre = services.cadre_create(acting_user=request.user, unit=target, **fields)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(
                     request, _("Đã thêm cán bộ %(name)s (mã %(code)s).") % {"name": cadre, "code": cadre.code}
@@ -237,7 +240,7 @@ def cadre_edit(request, pk):
             try:
                 services.cadre_update(acting_user=request.user, cadre=cadre, unit=target, **fields)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Đã lưu hồ sơ cán bộ."))
                 return redirect(cadre)
@@ -260,7 +263,7 @@ def cadre_leave(request, pk):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi thôi công tác; các chức danh và vai trò đang giữ đã kết thúc."))
             return redirect(cadre)
@@ -284,7 +287,7 @@ def appointment_add(request, pk):
                     end=data["end"], title_detail=data["title_detail"],
                 )  # fmt: skip
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Đã thêm chức danh."))
                 return redirect(cadre)
@@ -302,7 +305,7 @@ def appointment_end(request, pk):
         try:
             services.appointment_end(acting_user=request.user, appointment=appointment, end=form.cleaned_data["end"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã kết thúc chức danh."))
             return redirect(appointment.cadre)
@@ -491,7 +494,7 @@ def team_create(request, unit_pk):
         try:
             team = services.team_create(acting_user=request.user, unit=unit, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã lập %(name)s.") % {"name": team.name})
             return redirect(team)
@@ -523,7 +526,7 @@ def seat_add(request, pk):
                     start=form.cleaned_data["start"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Đã thêm %(name)s vào %(team)s.") % {"name": cadre, "team": team})
                 return redirect(team)
@@ -546,11 +549,38 @@ def seat_end(request, pk):
                 acting_user=request.user, seat=seat, end=form.cleaned_data["end"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi %(name)s thôi tham gia.") % {"name": seat.cadre})
             return redirect(seat.team)
     title = _("Thôi tham gia %(team)s: %(name)s") % {"team": seat.team, "name": seat.cadre}
+    return render(request, "cadres/form.html", _base_context(request, seat.team.unit, form=form, title=title))
+
+
+@login_required
+def seat_role(request, pk):
+    seat = get_scoped_or_404(
+        TeamMembership.objects.select_related("team", "team__unit", "cadre"), request.user, scoping.MANAGE, pk=pk
+    )
+    form = forms.RoleChangeForm(request.POST or None, initial={"on_date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_member_change_role(
+                acting_user=request.user,
+                seat=seat,
+                role=form.cleaned_data["role"],
+                on_date=form.cleaned_data["on_date"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã đổi vai trò của %(name)s.") % {"name": seat.cadre})
+            return redirect(seat.team)
+    title = _("Đổi vai trò trong %(team)s: %(name)s (đang là %(role)s)") % {
+        "team": seat.team,
+        "name": seat.cadre,
+        "role": seat.get_role_display().lower(),
+    }
     return render(request, "cadres/form.html", _base_context(request, seat.team.unit, form=form, title=title))
 
 
@@ -565,6 +595,116 @@ def team_rules(request, unit_pk):
         return redirect(reverse("cadres:teams") + f"?unit={unit.pk}")
     title = _("Quy định về khối, tổ dân vận: %(unit)s") % {"unit": unit.name}
     return render(request, "cadres/form.html", _base_context(request, unit, form=form, title=title))
+
+
+# --- political and mass organisations -------------------------------------------------------
+
+
+@login_required
+def organisation_list(request):
+    unit = _unit(request)
+    organisations = (
+        Organisation.objects.for_user(request.user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit")
+        .annotate(members=Count("memberships", filter=Q(memberships__end__isnull=True)))
+        .order_by("unit__path", "kind")
+    )
+    if request.GET.get("format") == "xlsx":
+        memberships = (
+            OrganisationMembership.objects.for_user(request.user)
+            .filter(organisation__in=organisations, end__isnull=True)
+            .select_related("organisation", "organisation__unit", "cadre")
+            .order_by("organisation__unit__path", "organisation__kind", "cadre__full_name_folded")
+        )
+        header = [_("Đơn vị"), _("Tổ chức"), _("Mã cán bộ"), _("Họ và tên"), _("Chức vụ"), _("Từ ngày")]
+        rows = (
+            [m.organisation.unit.name, m.organisation.name, m.cadre.code, m.cadre.full_name, m.position, m.start]
+            for m in memberships
+        )
+        return xlsx_response(f"to-chuc-{unit.code}.xlsx", [(_("Thành viên"), header, rows)])
+    form = forms.OrganisationForm(request.POST or None)
+    can_create = services.can_manage(request.user, unit) and unit.kind != UnitKind.NATION
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                organisation = services.organisation_create(acting_user=request.user, unit=unit, **form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Đã thêm %(name)s.") % {"name": organisation.name})
+                return redirect("cadres:organisation_detail", pk=organisation.pk)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = _base_context(request, unit, page=page, form=form, can_create=can_create)
+    return render(request, "cadres/organisation_list.html", context)
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = get_scoped_or_404(Organisation.objects.select_related("unit"), request.user, pk=pk)
+    form = forms.OrganisationMemberForm(request.POST or None, initial={"start": timezone.localdate()})
+    can_manage = services.can_manage(request.user, organisation.unit)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            cadre = (
+                Cadre.objects.for_user(request.user)
+                .filter(code=form.cleaned_data["cadre_code"].strip())
+                .select_related("unit")
+                .first()
+            )
+            if cadre is None:
+                form.add_error("cadre_code", _("Không có cán bộ mã này trong phạm vi của bạn."))
+            else:
+                try:
+                    services.organisation_member_add(
+                        acting_user=request.user, organisation=organisation, cadre=cadre,
+                        start=form.cleaned_data["start"], position=form.cleaned_data["position"],
+                    )  # fmt: skip
+                except ValidationError as exc:
+                    add_errors(form, exc)
+                else:
+                    messages.success(request, _("Đã thêm %(name)s.") % {"name": cadre})
+                    return redirect("cadres:organisation_detail", pk=organisation.pk)
+    members = organisation.memberships.select_related("cadre").order_by("end", "cadre__full_name_folded")
+    context = _base_context(
+        request,
+        organisation.unit,
+        organisation=organisation,
+        current=[m for m in members if m.end is None],
+        past=[m for m in members if m.end is not None],
+        form=form,
+    )
+    context["can_manage"] = can_manage
+    return render(request, "cadres/organisation_detail.html", context)
+
+
+@login_required
+def organisation_member_end(request, pk):
+    membership = get_scoped_or_404(
+        OrganisationMembership.objects.select_related("organisation", "organisation__unit", "cadre"),
+        request.user,
+        scoping.MANAGE,
+        pk=pk,
+    )
+    form = forms.EndForm(request.POST or None, initial={"end": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_member_end(
+                acting_user=request.user, membership=membership, end=form.cleaned_data["end"]
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi %(name)s thôi tham gia.") % {"name": membership.cadre})
+            return redirect("cadres:organisation_detail", pk=membership.organisation_id)
+    title = _("Thôi tham gia %(org)s: %(name)s") % {"org": membership.organisation, "name": membership.cadre}
+    return render(
+        request, "cadres/form.html", _base_context(request, membership.organisation.unit, form=form, title=title)
+    )
 
 
 # --- training ----------------------------------------------------------------------------
@@ -705,7 +845,7 @@ def course_create(request):
             try:
                 course = services.course_create(acting_user=request.user, unit=target, **fields)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Đã tạo lớp %(title)s.") % {"title": course.title})
                 return redirect(course)
@@ -724,7 +864,7 @@ def course_edit(request, pk):
         try:
             services.course_update(acting_user=request.user, course=course, **fields)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu lớp."))
             return redirect(course)
@@ -825,7 +965,7 @@ def field_day_add(request, pk):
                     people_met=data["people_met"], issues_heard=data["issues_heard"],
                 )  # fmt: skip
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Đã ghi ngày công tác cơ sở."))
                 return redirect(cadre)
@@ -865,7 +1005,7 @@ def review(request):
                     acting_user=request.user, unit=unit, on_date=on_date, conclusion=form.cleaned_data["conclusion"]
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Đã lưu kỳ rà soát ngày %(d)s.") % {"d": f"{saved.on_date:%d/%m/%Y}"})
                 return redirect(reverse("cadres:review") + f"?unit={unit.pk}&date={on_date:%d/%m/%Y}")

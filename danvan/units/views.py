@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.core import scoping
+from danvan.core.forms import add_errors
 from danvan.core.scoping import get_scoped_or_404
 
 from . import selectors, services
@@ -67,7 +68,7 @@ def unit_edit(request, pk):
         try:
             services.unit_update(unit=unit, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã lưu thông tin đơn vị."))
             return redirect(unit)
@@ -84,7 +85,7 @@ def village_add(request, pk):
         try:
             village = services.village_create(commune=commune, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, _("Đã thêm %(name)s.") % {"name": village.name})
             return redirect(commune)
@@ -116,7 +117,7 @@ def unit_deactivate(request, pk):
                     reason=form.cleaned_data["reason"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_errors(form, exc)
             else:
                 messages.success(request, _("Đơn vị đã được chuyển sang ngừng hoạt động."))
                 return redirect(unit)
@@ -253,11 +254,3 @@ def unit_options(request):
             list(Unit.objects.for_user(request.user, perm).filter(is_active=True).search(text)[:30])
         )
     return render(request, "units/_options.html", {"units": units})
-
-
-def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

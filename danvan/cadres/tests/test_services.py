@@ -422,3 +422,73 @@ def test_appointment_history_keeps_the_acting_user(frozen, tree, personas):
         personas["province_admin"],
     ]
     assert TeamMembership.objects.count() == 0
+
+
+def test_a_role_change_ends_the_seat_and_opens_a_new_one(frozen, tree, personas):
+    officer = personas["commune_officer"]
+    team = TeamFactory(unit=tree["village"], established_on=D(2025, 1, 1))
+    head = CadreFactory(unit=tree["village"], full_name="Ksor Y Phun")
+    deputy = CadreFactory(unit=tree["village"], full_name="Rơ Châm H'Bút")
+    head_seat = services.team_member_add(
+        acting_user=officer, team=team, cadre=head, role=TeamRole.HEAD, start=D(2025, 1, 1)
+    )
+    seat = services.team_member_add(
+        acting_user=officer, team=team, cadre=deputy, role=TeamRole.DEPUTY, start=D(2025, 1, 1)
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.team_member_change_role(acting_user=officer, seat=seat, role=TeamRole.HEAD, on_date=D(2026, 1, 1))
+    assert excinfo.value.message_dict == {
+        "role": ["Đã có trưởng là Ksor Y Phun; cho người này thôi giữ vai trò trước."]
+    }
+    services.team_member_change_role(acting_user=officer, seat=head_seat, role=TeamRole.MEMBER, on_date=D(2026, 1, 1))
+    new = services.team_member_change_role(acting_user=officer, seat=seat, role=TeamRole.HEAD, on_date=D(2026, 1, 1))
+    seat.refresh_from_db()
+    assert (seat.end, seat.end_reason, seat.role) == (D(2026, 1, 1), "Đổi vai trò", TeamRole.DEPUTY)
+    assert (new.pk != seat.pk, new.role, new.start, new.end) == (True, TeamRole.HEAD, D(2026, 1, 1), None)
+    assert TeamMembership.objects.filter(team=team, cadre=deputy).count() == 2  # the deputy years stay as history
+    for bad in ({"role": TeamRole.HEAD, "on_date": D(2026, 2, 1)}, {"role": TeamRole.MEMBER, "on_date": D(2025, 12, 31)},
+                {"role": TeamRole.MEMBER, "on_date": TODAY + datetime.timedelta(days=1)}):  # fmt: skip
+        with pytest.raises(ValidationError):
+            services.team_member_change_role(acting_user=officer, seat=new, **bad)
+    with pytest.raises(PermissionDenied):
+        services.team_member_change_role(
+            acting_user=personas["sibling_officer"], seat=new, role=TeamRole.MEMBER, on_date=D(2026, 2, 1)
+        )
+
+
+def test_a_role_change_on_the_first_day_changes_the_seat_in_place(frozen, tree, personas):
+    officer = personas["commune_officer"]
+    team = TeamFactory(unit=tree["village"], established_on=D(2025, 1, 1))
+    seat = services.team_member_add(
+        acting_user=officer,
+        team=team,
+        cadre=CadreFactory(unit=tree["village"]),
+        role=TeamRole.MEMBER,
+        start=D(2026, 3, 2),
+    )
+    same = services.team_member_change_role(acting_user=officer, seat=seat, role=TeamRole.DEPUTY, on_date=D(2026, 3, 2))
+    assert same.pk == seat.pk and TeamMembership.objects.get(pk=seat.pk).role == TeamRole.DEPUTY
+
+
+def test_organisations_one_per_kind_with_members_over_time(frozen, tree, personas):
+    officer = personas["commune_officer"]
+    front = services.organisation_create(acting_user=officer, unit=tree["pleiku"], kind="mttq")
+    assert front.name == "Mặt trận Tổ quốc Phường Pleiku"
+    with pytest.raises(ValidationError):
+        services.organisation_create(acting_user=officer, unit=tree["pleiku"], kind="mttq")
+    with pytest.raises(PermissionDenied):
+        services.organisation_create(acting_user=personas["sibling_officer"], unit=tree["pleiku"], kind="hnd")
+    cadre = CadreFactory(unit=tree["pleiku"])
+    member = services.organisation_member_add(
+        acting_user=officer, organisation=front, cadre=cadre, start=D(2025, 7, 1), position="Ủy viên"
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.organisation_member_add(acting_user=officer, organisation=front, cadre=cadre, start=D(2025, 8, 1))
+    assert set(excinfo.value.message_dict) == {"cadre_code"}
+    with pytest.raises(ValidationError):
+        services.organisation_member_end(acting_user=officer, membership=member, end=D(2025, 6, 30))
+    services.organisation_member_end(acting_user=officer, membership=member, end=D(2026, 1, 31))
+    member.refresh_from_db()
+    assert member.end == D(2026, 1, 31)
+    services.organisation_member_add(acting_user=officer, organisation=front, cadre=cadre, start=D(2026, 3, 1))
+    assert front.memberships.count() == 2 and front.memberships.filter(end__isnull=True).count() == 1

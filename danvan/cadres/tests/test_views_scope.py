@@ -10,7 +10,7 @@ import pytest
 
 from danvan.cadres import services
 from danvan.cadres.choices import AttendanceResult, Gender, TeamRole, Title
-from danvan.cadres.models import Review
+from danvan.cadres.models import Organisation, OrganisationMembership, Review
 from danvan.core import jobs
 
 
@@ -37,6 +37,10 @@ def records(tree, personas, django_capture_on_commit_callbacks):
         hours=24,
     )
     services.attendance_record(acting_user=officer, course=course, cadre=cadre, result=AttendanceResult.PASSED)
+    organisation = services.organisation_create(acting_user=officer, unit=pleiku, kind="mttq")
+    membership = services.organisation_member_add(
+        acting_user=officer, organisation=organisation, cadre=cadre, start=datetime.date(2025, 7, 1)
+    )
     review = services.review_record(acting_user=officer, unit=pleiku, on_date=datetime.date(2025, 12, 31))
     with django_capture_on_commit_callbacks(execute=True):
         job = jobs.job_start(
@@ -56,6 +60,8 @@ def records(tree, personas, django_capture_on_commit_callbacks):
         "course": course,
         "review": review,
         "job": job,
+        "organisation": organisation,
+        "membership": membership,
         "unit": pleiku,
     }
 
@@ -74,12 +80,15 @@ def record_urls(r):
         f"/can-bo/khoi-to/lap/{u}/",
         f"/can-bo/khoi-to/quy-dinh/{u}/",
         f"/can-bo/thanh-vien/{r['seat'].pk}/thoi/",
+        f"/can-bo/thanh-vien/{r['seat'].pk}/doi-vai-tro/",
         f"/can-bo/lop/{r['course'].pk}/",
         f"/can-bo/lop/{r['course'].pk}/?format=xlsx",
         f"/can-bo/lop/{r['course'].pk}/sua/",
         f"/can-bo/ra-soat/{r['review'].pk}/",
         f"/can-bo/ra-soat/{r['review'].pk}/?format=xlsx",
         f"/viec/{r['job'].pk}/",
+        f"/can-bo/to-chuc/{r['organisation'].pk}/",
+        f"/can-bo/to-chuc/thanh-vien/{r['membership'].pk}/thoi/",
     ]
 
 
@@ -100,6 +109,8 @@ UNIT_PAGES = [
     "/can-bo/ngay-co-so/?format=xlsx&x=",
     "/can-bo/ra-soat/",
     "/can-bo/ra-soat/?format=xlsx&x=",
+    "/can-bo/to-chuc/",
+    "/can-bo/to-chuc/?format=xlsx&x=",
 ]
 
 
@@ -130,8 +141,12 @@ def test_actions_on_another_units_records_are_404_and_change_nothing(records, pe
         (f"/can-bo/{r['cadre'].pk}/thoi-cong-tac/", {"on_date": "01/01/2026", "reason": "x"}),
         (f"/can-bo/khoi-to/{r['team'].pk}/them-thanh-vien/", {"cadre_code": r["cadre"].code, "role": "pho"}),
         (f"/can-bo/thanh-vien/{r['seat'].pk}/thoi/", {"end": "01/01/2026"}),
+        (f"/can-bo/thanh-vien/{r['seat'].pk}/doi-vai-tro/", {"role": "pho", "on_date": "01/01/2026"}),
         (f"/can-bo/nhap/{r['job'].pk}/xac-nhan/", {}),
         (with_unit("/can-bo/ra-soat/", r["unit"]), {"conclusion": "x"}),
+        (with_unit("/can-bo/to-chuc/", r["unit"]), {"kind": "hnd"}),
+        (f"/can-bo/to-chuc/{r['organisation'].pk}/", {"cadre_code": r["cadre"].code, "start": "01/01/2026"}),
+        (f"/can-bo/to-chuc/thanh-vien/{r['membership'].pk}/thoi/", {"end": "01/01/2026"}),
     ]
     for url, data in posts:
         assert client.post(url, data).status_code == 404, url
@@ -140,6 +155,7 @@ def test_actions_on_another_units_records_are_404_and_change_nothing(records, pe
     assert r["cadre"].full_name == "Nguyễn Thị Hoa" and r["cadre"].left_on is None
     assert r["seat"].end is None
     assert Review.objects.count() == 1
+    assert Organisation.objects.count() == 1 and OrganisationMembership.objects.get().end is None
 
 
 def test_lists_and_exports_of_a_wider_unit_hold_only_the_users_records(records, personas, login, tree):
