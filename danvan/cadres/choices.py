@@ -1,6 +1,7 @@
 """Fixed lists of the cadre module, kept as data (codes are stored, labels shown)."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.text import fold
@@ -23,6 +24,12 @@ ETHNICITY_NAMES = [
 ]  # fmt: skip
 ETHNICITY_CHOICES = [(f"{n:02d}", name) for n, name in enumerate(ETHNICITY_NAMES, start=1)]
 KINH = "01"
+
+
+def _vietnamese(choices):
+    """The choices with their Vietnamese labels: spreadsheets are matched in Vietnamese whatever the page's language."""
+    with translation.override("vi"):
+        return [(code, str(label)) for code, label in choices]
 
 
 def ethnicity_code(text):
@@ -120,7 +127,7 @@ def title_code(text):
     key = fold(str(text))
     if not key:
         return ""
-    for code, label in Title.choices:
+    for code, label in _vietnamese(Title.choices):
         if key in (code, fold(label)):
             return code
     shorthands = {
@@ -156,7 +163,7 @@ class TeamRole(models.TextChoices):
 
 def team_role_code(text):
     key = fold(str(text))
-    for code, label in TeamRole.choices:
+    for code, label in _vietnamese(TeamRole.choices):
         if key in (code, fold(label)):
             return code
     return {"to truong": "truong", "truong khoi": "truong", "to pho": "pho", "pho khoi": "pho", "tv": "thanh_vien"}.get(
@@ -194,7 +201,7 @@ def choice_code(choices, text):
     key = fold(str(text))
     if not key:
         return ""
-    for code, label in choices:
-        if key in (fold(code), fold(str(label))):
+    for code, label in _vietnamese(choices):
+        if key in (fold(code), fold(label)):
             return code
     return ""

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from danvan.core import calendar
 from danvan.units.choices import UnitKind
@@ -91,11 +92,11 @@ class FindingKind:
     VACANCY = "vacancy"
 
     LABELS = {
-        NO_BLOCK: "Xã chưa có khối dân vận",
-        NO_TEAM: "Thôn chưa có tổ dân vận",
-        UNDERSIZED: "Chưa đủ số thành viên tối thiểu",
-        HEAD_TITLE: "Trưởng khối, tổ không giữ chức danh theo quy định",
-        VACANCY: "Khuyết trưởng quá thời hạn",
+        NO_BLOCK: gettext_noop("Xã chưa có khối dân vận"),
+        NO_TEAM: gettext_noop("Thôn chưa có tổ dân vận"),
+        UNDERSIZED: gettext_noop("Chưa đủ số thành viên tối thiểu"),
+        HEAD_TITLE: gettext_noop("Trưởng khối, tổ không giữ chức danh theo quy định"),
+        VACANCY: gettext_noop("Khuyết trưởng quá thời hạn"),
     }
 
     @classmethod
@@ -197,7 +198,7 @@ def completeness_findings(unit, on_date=None):
             continue
         required = rules["block_head_titles"] if is_block else rules["team_head_titles"]
         if required and not titles.get((head.cadre_id, place.pk), set()) & set(required):
-            names = " hoặc ".join(str(Title(code).label) for code in required if code in Title.values)
+            names = _(" hoặc ").join(str(Title(code).label) for code in required if code in Title.values)
             findings.append(
                 Finding(
                     FindingKind.HEAD_TITLE,
@@ -389,7 +390,14 @@ def field_day_compliance(unit, year, month):
 
 # --- quality review ------------------------------------------------------------------
 
-AGE_BANDS = [(0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 60, "50–59"), (60, 200, "Từ 60")]
+# The Vietnamese label is the band's key in stored reviews; pages show it translated.
+AGE_BANDS = [
+    (0, 30, gettext_noop("Dưới 30")),
+    (30, 40, "30–39"),
+    (40, 50, "40–49"),
+    (50, 60, "50–59"),
+    (60, 200, gettext_noop("Từ 60")),
+]
 
 
 def age_band(age):
@@ -436,7 +444,7 @@ def review_figures(unit, on_date):
         "by_post": [
             {"key": code, "label": str(label), "count": posts[code]} for code, label in Title.choices if posts.get(code)
         ],
-        "by_age": [{"key": label, "label": label, "count": ages.get(label, 0)} for _a, _b, label in AGE_BANDS],
+        "by_age": [{"key": label, "label": _(label), "count": ages.get(label, 0)} for _a, _b, label in AGE_BANDS],
         "by_gender": _labelled(Counter(c["gender"] for c in cadres), Gender.choices),
         "by_education": _labelled(Counter(c["education"] for c in cadres), Education.choices),
         "by_professional": _labelled(Counter(c["professional_level"] for c in cadres), ProfessionalLevel.choices),

@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danvan.core import scoping
@@ -176,6 +176,12 @@ def _team_kind_for(unit):
 
 
 def team_default_name(unit):
+    """Stored in Vietnamese whatever the page's language."""
+    with translation.override("vi"):
+        return _team_default_name(unit)
+
+
+def _team_default_name(unit):
     kind = _team_kind_for(unit)
     if kind == TeamKind.BLOCK:
         return _("Khối dân vận %(unit)s") % {"unit": unit.name}

@@ -624,3 +624,20 @@ def test_posts_and_seats_are_not_given_to_a_cadre_who_left(officer, tree, person
     # Her personal details may still be corrected.
     report = run(officer, [row("Trần Thị Mai", code="CB00000005", gender="Nữ", year="1985", phone="0911222333")])
     assert report.ok and report.updated == 1
+
+
+def test_an_english_page_reads_the_vietnamese_spreadsheet_the_same_way(officer, tree):
+    from django.utils import translation
+
+    data = (
+        "Họ và tên,Giới tính,Năm sinh,Tôn giáo,Giáo dục phổ thông,Trình độ chuyên môn,Lý luận chính trị,"
+        "Mã đơn vị,Chức danh,Vai trò,Từ ngày\n"
+        f"Rơ Châm H'Bút,Nữ,1984,Tin lành,Trung học phổ thông,Đại học,Cao cấp,{tree['village'].code},"
+        "Phó Chủ tịch Ủy ban MTTQ,Thành viên,01/07/2025\n"
+    ).encode()
+    with translation.override("en"):
+        report = imports.cadres_import(data=data, name="cb.csv", acting_user=officer, commit=True)
+    assert report.committed, [(e.row, e.column, e.message) for e in report.errors]
+    cadre = Cadre.objects.get()
+    assert (cadre.religion, cadre.education, cadre.theory_level) == ("tin_lanh", "thpt", "cao_cap")
+    assert Team.objects.get().name == "Tổ dân vận Tổ dân phố 1"  # stored in Vietnamese
