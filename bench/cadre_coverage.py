@@ -44,6 +44,7 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import setup_databases, teardown_databases  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 BATCH = 5000
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
@@ -226,6 +227,33 @@ def build(total, rng, today):
         written += len(pending)
     print(f"Lớp: {len(courses)}; lượt học viên: {number(written)} ({time.perf_counter() - started:.1f} s)")
 
+    # Field days of last month: most cadres log three to five working days, some none. The
+    # selector never reads the village, so each day points at the cadre's own unit here.
+    from danvan.cadres.models import FieldDay
+    from danvan.core import bulk, calendar
+
+    last = today.replace(day=1) - datetime.timedelta(days=1)
+    first, last = calendar.month_bounds(last.year, last.month)
+    workdays = [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
+    workdays = [d for d in workdays if calendar.is_working_day(d)]
+    unit_of = {u.path: u.pk for u in units}
+    fields = [FieldDay._meta.get_field(name) for name in ("cadre", "date", "village", "purpose", "people_met",
+                                                          "issues_heard", "created_at")]  # fmt: skip
+    stamp = timezone.now()
+    started = time.perf_counter()
+    rows = []
+    with transaction.atomic():
+        for pk, path, _active in cadres:
+            if rng.random() < 0.85:
+                for date in rng.sample(workdays, rng.choice((3, 4, 4, 5))):
+                    rows.append((pk, date, unit_of[path], "Nắm tình hình nhân dân", rng.randint(5, 60), "", stamp))
+            if len(rows) >= 50_000:
+                bulk.insert_rows(FieldDay, fields, rows, returning=False)
+                rows = []
+        bulk.insert_rows(FieldDay, fields, rows, returning=False)
+    print(f"Ngày công tác cơ sở tháng {last.month}/{last.year}: {number(FieldDay.objects.count())} "
+          f"({time.perf_counter() - started:.1f} s)")  # fmt: skip
+
     sizes = Counter(path[: 2 * Unit.steplen] for _pk, path, _a in cadres)
     largest_path, _size = sizes.most_common(1)[0]
     province = next(p for p in provinces if p.path == largest_path)
@@ -241,7 +269,7 @@ def main():
 
     old = throwaway_database()
     try:
-        from danvan.cadres.selectors import training_coverage, untrained_cadres
+        from danvan.cadres.selectors import field_day_compliance, training_coverage, untrained_cadres
         from danvan.units.models import Unit
 
         print(f"Cơ sở dữ liệu: {connection.vendor}")
@@ -275,6 +303,19 @@ def main():
         count = timed(f"chưa bồi dưỡng ở {province.name}: đếm", 1.0, lambda: untrained_cadres(province, year).count())
         check = "khớp" if count == active - trained and len(page) == min(50, count) else "LỆCH"
         print(f"  {number(count)} người chưa bồi dưỡng: {check} với dữ liệu đã tạo")
+        last = today.replace(day=1) - datetime.timedelta(days=1)
+        fd = timed(
+            f"ngày ở cơ sở tháng {last.month}/{last.year} của {province.name}",
+            1.0,
+            lambda: field_day_compliance(province, last.year, last.month),
+        )
+        print(f"  {number(fd['cadres'])} cán bộ phải thực hiện, {fd['share']}% đạt")
+        fd = timed(
+            f"ngày ở cơ sở tháng {last.month}/{last.year} toàn quốc",
+            2.0,
+            lambda: field_day_compliance(nation, last.year, last.month),
+        )
+        print(f"  {number(fd['cadres'])} cán bộ phải thực hiện, {fd['share']}% đạt")
     finally:
         teardown_databases(old, verbosity=0)
 

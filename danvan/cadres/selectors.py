@@ -324,21 +324,24 @@ def field_day_requirement(year, month, ratio=5):
 def field_day_compliance(unit, year, month):
     """Per cadre: distinct field dates in the month against the 1-in-5 rule, and a summary per child unit.
 
+    Rows are dicts (cadre_id, code, name, unit_name, days, required, working, ok), in unit and name order.
+
     Cadres recorded at villages (team members) are not bound by the rule; commune
     and province staff active at the end of the month (or today) are.
     """
     start, end = calendar.month_bounds(year, month)
     day = min(end, datetime.date.today())
     rulebook = RuleBook(unit)
+    # Plain tuples, not model instances: a national page covers a few hundred thousand cadres.
     cadres = list(
         active_cadres(unit, day)
         .exclude(unit__kind=UnitKind.VILLAGE)
         .filter(Q(started_on__isnull=True) | Q(started_on__lte=start))
-        .select_related("unit")
         .order_by("unit__path", "full_name_folded")
+        .values_list("pk", "code", "full_name", "unit__path", "unit__name")
     )
     days = dict(
-        FieldDay.objects.filter(cadre__in=[c.pk for c in cadres], date__gte=start, date__lte=end)
+        FieldDay.objects.filter(cadre__in=active_cadres(unit, day).values("pk"), date__gte=start, date__lte=end)
         .order_by()
         .values("cadre")
         .annotate(n=Count("date", distinct=True))
@@ -348,15 +351,18 @@ def field_day_compliance(unit, year, month):
     rows = []
     prefix_len = (unit.depth + 1) * Unit.steplen
     branches = defaultdict(lambda: {"cadres": 0, "compliant": 0, "days": 0})
-    for cadre in cadres:
-        ratio = rulebook.for_path(cadre.unit.path)["field_days_per_month_ratio"]
+    for pk, code, name, path, unit_name in cadres:
+        ratio = rulebook.for_path(path)["field_days_per_month_ratio"]
         if ratio not in requirement:
             requirement[ratio] = field_day_requirement(year, month, ratio)
         working, required = requirement[ratio]
-        done = days.get(cadre.pk, 0)
+        done = days.get(pk, 0)
         ok = done >= required
-        rows.append({"cadre": cadre, "days": done, "required": required, "working": working, "ok": ok})
-        branch = branches[cadre.unit.path[:prefix_len]]
+        rows.append(
+            {"cadre_id": pk, "code": code, "name": name, "unit_name": unit_name, "days": done, "required": required,
+             "working": working, "ok": ok}
+        )  # fmt: skip
+        branch = branches[path[:prefix_len]]
         branch["cadres"] += 1
         branch["compliant"] += ok
         branch["days"] += done

@@ -921,7 +921,7 @@ def field_days(request):
                 (
                     _("Theo cán bộ"),
                     [_("Mã cán bộ"), _("Họ và tên"), _("Đơn vị"), _("Số ngày ở cơ sở"), _("Yêu cầu"), _("Đạt")],
-                    ([r["cadre"].code, r["cadre"].full_name, r["cadre"].unit.name, r["days"], r["required"], r["ok"]] for r in data["rows"]),
+                    ([r["code"], r["name"], r["unit_name"], r["days"], r["required"], r["ok"]] for r in data["rows"]),
                 ),
                 (
                     _("Theo đơn vị"),
@@ -1072,7 +1072,6 @@ def overview(request):
     today = timezone.localdate()
     coverage_data = selectors.training_coverage(unit, today.year)
     findings = selectors.completeness_findings(unit, today)
-    compliance = selectors.field_day_compliance(unit, today.year, today.month)
     last_month = today.replace(day=1) - datetime.timedelta(days=1)
     compliance_last = selectors.field_day_compliance(unit, last_month.year, last_month.month)
     context = _base_context(
@@ -1081,7 +1080,6 @@ def overview(request):
         coverage=coverage_data,
         findings_summary=selectors.findings_summary(findings),
         finding_total=len(findings),
-        compliance=compliance,
         compliance_last=compliance_last,
         counts=selectors.team_counts(unit, today),
         active=Cadre.objects.for_user(request.user)

@@ -123,7 +123,7 @@ def test_compliance_counts_distinct_dates_against_the_requirement(tree, february
         result = field_day_compliance(tree["gialai"], *FEB)
     assert (result["working_days"], result["required"]) == (15, 3)
     assert not result["month_open"]
-    rows = {r["cadre"].full_name: (r["days"], r["required"], r["working"], r["ok"]) for r in result["rows"]}
+    rows = {r["name"]: (r["days"], r["required"], r["working"], r["ok"]) for r in result["rows"]}
     assert rows == {
         "Tỉnh Một": (3, 3, 15, True),
         "An": (3, 3, 15, True),
@@ -149,7 +149,7 @@ def test_compliance_summary_per_child_unit(tree, february):
 def test_compliance_from_a_commune(tree, february):
     with time_machine.travel(at(TODAY), tick=False):
         result = field_day_compliance(tree["pleiku"], *FEB)
-    assert [r["cadre"].full_name for r in result["rows"]] == ["An", "Bình"]
+    assert [r["name"] for r in result["rows"]] == ["An", "Bình"]
     assert [(s["unit"].code, s["cadres"], s["compliant"]) for s in result["summary"]] == [("23575", 2, 1)]
 
 
@@ -163,7 +163,7 @@ def test_ratio_from_the_rules_of_the_unit(tree, february, personas):
     services.team_rules_save(acting_user=personas["province_admin"], unit=tree["pleiku"], field_days_per_month_ratio=10)
     with time_machine.travel(at(TODAY), tick=False):
         result = field_day_compliance(tree["gialai"], *FEB)
-    rows = {r["cadre"].full_name: (r["days"], r["required"], r["ok"]) for r in result["rows"]}
+    rows = {r["name"]: (r["days"], r["required"], r["ok"]) for r in result["rows"]}
     # Pleiku asks one day in ten (15 // 10 = 1); the province keeps one in five.
     assert rows == {"Tỉnh Một": (3, 3, True), "An": (3, 1, True), "Bình": (2, 1, True), "Cường": (0, 3, False)}
 
@@ -175,7 +175,7 @@ def test_current_month_is_open_and_counts_cadres_active_today(tree):
     with time_machine.travel(at(TODAY), tick=False):
         result = field_day_compliance(tree["pleiku"], 2026, 3)
     assert result["month_open"]
-    assert [(r["cadre"], r["days"], r["required"]) for r in result["rows"]] == [(cadre, 1, 4)]
+    assert [(r["cadre_id"], r["days"], r["required"]) for r in result["rows"]] == [(cadre.pk, 1, 4)]
 
 
 # --- logging a field day ------------------------------------------------------------
