@@ -5,7 +5,6 @@ page is about comes from ``?unit=<id>`` and is itself scoped.
 """
 
 import datetime
-import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -193,10 +192,18 @@ def cadre_photo(request, pk):
     cadre = get_scoped_or_404(Cadre, request.user, pk=pk)
     if not cadre.photo:
         raise Http404
-    content_type = mimetypes.guess_type(cadre.photo.name)[0]
-    if content_type not in ("image/jpeg", "image/png"):
+    handle = cadre.photo.open("rb")
+    head = handle.read(8)
+    handle.seek(0)
+    # The type comes from the file's first bytes (checked on upload), never from its name.
+    if head.startswith(b"\x89PNG"):
+        content_type = "image/png"
+    elif head.startswith(b"\xff\xd8\xff"):
+        content_type = "image/jpeg"
+    else:
+        handle.close()
         raise Http404
-    response = FileResponse(cadre.photo.open("rb"), content_type=content_type)
+    response = FileResponse(handle, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

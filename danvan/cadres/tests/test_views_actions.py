@@ -55,3 +55,46 @@ def test_an_officer_changes_a_members_role_from_the_team_page(tree, personas, lo
         ("thanh_vien", datetime.date(2025, 2, 1)),
         ("truong", None),
     ]
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def cadre_form(**extra):
+    return {
+        "unit_code": "23575", "full_name": "Siu H'Lan", "gender": "nu", "birth_year": "1990", "ethnicity": "10",
+        "religion": "khong", "education": "thpt", "professional_level": "dai_hoc", "theory_level": "trung_cap",
+        **extra,
+    }  # fmt: skip
+
+
+def test_a_photo_must_be_an_image_and_is_served_only_as_one(tree, personas, login, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.cadres.models import Cadre
+
+    settings.MEDIA_ROOT = tmp_path
+    client = login(personas["commune_officer"])
+    svg = SimpleUploadedFile("anh.png", b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>")
+    refused = client.post(f"/can-bo/them/?unit={tree['pleiku'].pk}", cadre_form(photo=svg))
+    assert "Ảnh: Chỉ nhận ảnh JPEG hoặc PNG." in refused.content.decode() and not Cadre.objects.exists()
+    created = client.post(
+        f"/can-bo/them/?unit={tree['pleiku'].pk}", cadre_form(photo=SimpleUploadedFile("anh.png", PNG))
+    )
+    cadre = Cadre.objects.get()
+    assert created.status_code == 302 and cadre.full_name == "Siu H'Lan" and cadre.ethnicity == "10"
+    served = client.get(f"/can-bo/{cadre.pk}/anh/")
+    assert served["Content-Type"] == "image/png" and served["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(served.streaming_content) == PNG
+    assert login(personas["sibling_officer"]).get(f"/can-bo/{cadre.pk}/anh/").status_code == 404
+
+
+def test_the_cadre_form_names_the_field_and_the_reason(tree, personas, login):
+    client = login(personas["commune_officer"])
+    html = client.post(
+        f"/can-bo/them/?unit={tree['pleiku'].pk}", cadre_form(birth_year="1890", unit_code="24121")
+    ).content.decode()
+    assert "Đơn vị công tác (mã): Không có đơn vị mã này trong phạm vi bạn được quản lý." in html
