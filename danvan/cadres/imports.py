@@ -657,7 +657,7 @@ def attendance_import(*, course, data, name, acting_user, commit=True):
     if not rows:
         report.add_error(0, _("Tệp"), _("Tệp không có dòng dữ liệu nào."))
         return report
-    visible = Cadre.objects.for_user(acting_user).select_related("unit")
+    visible = Cadre.objects.for_user(acting_user, scoping.MANAGE).select_related("unit")
     by_code = {c.code: c for c in visible.filter(code__in=[r.get("code", "") for _n, r in rows if r.get("code")])}
     unit_codes = {r.get("unit_code", "") for _n, r in rows if not r.get("code")}
     by_key = {}

@@ -13,7 +13,7 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from danvan.core import calendar
+from danvan.core import calendar, scoping
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
@@ -43,6 +43,14 @@ DEFAULT_RULES = {
     "field_days_per_month_ratio": 5,
 }
 RULE_FIELDS = list(DEFAULT_RULES)
+
+
+def cadre_by_code(user, code, perm=scoping.MANAGE):
+    """The cadre with ``code`` among those ``user`` holds ``perm`` over (forms that name a cadre by code)."""
+    code = (code or "").strip()
+    if not code:
+        return None
+    return Cadre.objects.for_user(user, perm).filter(code=code).select_related("unit").first()
 
 
 def active_cadres(unit, day):

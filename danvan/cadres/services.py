@@ -225,11 +225,11 @@ def team_dissolve(*, acting_user, team, on_date, reason=""):
 
 @transaction.atomic
 def team_member_add(*, acting_user, team, cadre, role, start):
-    _require(can_manage(acting_user, team.unit) and scoping.path_in_scope(acting_user, cadre.unit.path))
+    _require(can_manage(acting_user, team.unit) and can_manage(acting_user, cadre.unit))
     if team.dissolved_on:
         raise ValidationError(_("Khối, tổ này đã giải thể."))
     if cadre.left_on:
-        raise ValidationError({"cadre": _("%(name)s đã thôi công tác.") % {"name": cadre.full_name}})
+        raise ValidationError({"cadre_code": _("%(name)s đã thôi công tác.") % {"name": cadre.full_name}})
     if start < team.established_on:
         raise ValidationError(
             {
@@ -238,7 +238,7 @@ def team_member_add(*, acting_user, team, cadre, role, start):
             }
         )
     if team.memberships.filter(cadre=cadre, end__isnull=True).exists():
-        raise ValidationError({"cadre": _("%(name)s đang là thành viên.") % {"name": cadre.full_name}})
+        raise ValidationError({"cadre_code": _("%(name)s đang là thành viên.") % {"name": cadre.full_name}})
     if role == TeamRole.HEAD:
         head = team.memberships.filter(role=TeamRole.HEAD, end__isnull=True).select_related("cadre").first()
         if head:
@@ -329,7 +329,7 @@ def organisation_create(*, acting_user, unit, kind, name=""):
 
 @transaction.atomic
 def organisation_member_add(*, acting_user, organisation, cadre, start, position=""):
-    _require(can_manage(acting_user, organisation.unit) and scoping.path_in_scope(acting_user, cadre.unit.path))
+    _require(can_manage(acting_user, organisation.unit) and can_manage(acting_user, cadre.unit))
     if cadre.left_on:
         raise ValidationError({"cadre_code": _("%(name)s đã thôi công tác.") % {"name": cadre.full_name}})
     if start > timezone.localdate():
@@ -401,7 +401,7 @@ def course_update(*, acting_user, course, **fields):
 @transaction.atomic
 def attendance_record(*, acting_user, course, cadre, result, certificate_no=""):
     """Add a cadre to a course or update their result (one row per cadre and course)."""
-    _require(can_manage(acting_user, course.unit) and scoping.path_in_scope(acting_user, cadre.unit.path))
+    _require(can_manage(acting_user, course.unit) and can_manage(acting_user, cadre.unit))
     attendance = Attendance.objects.filter(course=course, cadre=cadre).first() or Attendance(course=course, cadre=cadre)
     attendance.result = result
     attendance.certificate_no = certificate_no
@@ -412,11 +412,14 @@ def attendance_record(*, acting_user, course, cadre, result, certificate_no=""):
 
 @transaction.atomic
 def field_day_log(*, acting_user, cadre, date, village, purpose, people_met=0, issues_heard=""):
-    _require(can_enter(acting_user, cadre.unit) or (cadre.user_id and cadre.user_id == acting_user.pk))
-    _require(scoping.path_in_scope(acting_user, village.path) or (cadre.user_id and cadre.user_id == acting_user.pk))
+    own = cadre.user_id is not None and cadre.user_id == acting_user.pk
+    _require(can_enter(acting_user, cadre.unit) or own)
+    # The village must be one the user records for, or, for a cadre logging their own day, in their commune.
+    commune_path = cadre.unit.path[: 3 * cadre.unit.steplen]
+    _require(can_enter(acting_user, village) or (own and village.path.startswith(commune_path)))
     errors = {}
     if village.kind != UnitKind.VILLAGE:
-        errors["village"] = _("Chọn một thôn, tổ dân phố.")
+        errors["village_code"] = _("Chọn một thôn, tổ dân phố.")
     if date > timezone.localdate():
         errors["date"] = _("Không ghi ngày công tác ở tương lai.")
     if cadre.started_on and date < cadre.started_on:

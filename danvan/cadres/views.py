@@ -52,10 +52,15 @@ def _unit(request, perm=scoping.VIEW):
     pk = request.GET.get("unit") or request.POST.get("unit")
     if pk:
         return get_scoped_or_404(Unit, request.user, perm, pk=pk)
-    roots = unit_selectors.unit_roots_for(request.user)
-    if not roots:
-        raise PermissionDenied
-    return roots[0]
+    paths = scoping.scope_paths(request.user, perm)
+    if paths is scoping.ALL:
+        return Unit.objects.filter(depth=1).first() or _refuse()
+    unit = Unit.objects.filter(path__in=paths).order_by("path").first()
+    return unit or _refuse()
+
+
+def _refuse():
+    raise PermissionDenied
 
 
 def _scoped_unit_by_code(user, code, perm=scoping.MANAGE):
@@ -515,12 +520,7 @@ def seat_add(request, pk):
     team = get_scoped_or_404(Team.objects.select_related("unit"), request.user, scoping.MANAGE, pk=pk)
     form = forms.SeatForm(request.POST)
     if form.is_valid():
-        cadre = (
-            Cadre.objects.for_user(request.user)
-            .filter(code=form.cleaned_data["cadre_code"].strip())
-            .select_related("unit")
-            .first()
-        )
+        cadre = selectors.cadre_by_code(request.user, form.cleaned_data["cadre_code"])
         if cadre is None:
             form.add_error("cadre_code", _("Không có cán bộ mã này trong phạm vi của bạn."))
         else:
@@ -657,12 +657,7 @@ def organisation_detail(request, pk):
         if not can_manage:
             raise PermissionDenied
         if form.is_valid():
-            cadre = (
-                Cadre.objects.for_user(request.user)
-                .filter(code=form.cleaned_data["cadre_code"].strip())
-                .select_related("unit")
-                .first()
-            )
+            cadre = selectors.cadre_by_code(request.user, form.cleaned_data["cadre_code"])
             if cadre is None:
                 form.add_error("cadre_code", _("Không có cán bộ mã này trong phạm vi của bạn."))
             else:
@@ -805,9 +800,7 @@ def course_detail(request, pk):
             form = forms.AttendanceForm(request.POST)
             context["form"] = form
             if form.is_valid():
-                cadre = (
-                    Cadre.objects.for_user(request.user).filter(code=form.cleaned_data["cadre_code"].strip()).first()
-                )
+                cadre = selectors.cadre_by_code(request.user, form.cleaned_data["cadre_code"])
                 if cadre is None:
                     form.add_error("cadre_code", _("Không có cán bộ mã này trong phạm vi của bạn."))
                 else:
@@ -962,7 +955,11 @@ def field_day_add(request, pk):
     form = forms.FieldDayForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        village = Unit.objects.for_user(request.user).filter(code=data["village_code"].strip()).first()
+        village = (
+            Unit.objects.for_user(request.user)
+            .filter(code=data["village_code"].strip(), kind=UnitKind.VILLAGE, is_active=True)
+            .first()
+        )
         if village is None:
             form.add_error("village_code", _("Không có thôn, tổ dân phố mã này trong phạm vi của bạn."))
         else:
@@ -977,11 +974,13 @@ def field_day_add(request, pk):
                 messages.success(request, _("Đã ghi ngày công tác cơ sở."))
                 return redirect(cadre)
     title = _("Ghi ngày công tác cơ sở: %(name)s") % {"name": cadre}
-    villages = Unit.objects.filter(path__startswith=cadre.unit.path, kind=UnitKind.VILLAGE, is_active=True).order_by(
-        "name_folded"
+    villages = (
+        Unit.objects.for_user(request.user, scoping.ENTER)
+        .filter(path__startswith=cadre.unit.path, kind=UnitKind.VILLAGE, is_active=True)
+        .order_by("name_folded")
     )
     if cadre.unit.kind == UnitKind.VILLAGE:
-        villages = Unit.objects.filter(
+        villages = Unit.objects.for_user(request.user, scoping.ENTER).filter(
             path__startswith=cadre.unit.path[: -Unit.steplen], kind=UnitKind.VILLAGE, is_active=True
         )
     context = _base_context(request, cadre.unit, form=form, title=title, villages=villages[:300])

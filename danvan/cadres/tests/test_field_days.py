@@ -224,7 +224,7 @@ def test_today_is_accepted_at_the_end_of_the_day(tree, personas, officer_cadre):
 def test_a_unit_that_is_not_a_village_is_refused(frozen, tree, personas, officer_cadre):
     with pytest.raises(ValidationError) as excinfo:
         log(personas["commune_officer"], officer_cadre, tree["pleiku"], TODAY)
-    assert error_fields(excinfo) == {"village"}
+    assert error_fields(excinfo) == {"village_code"}
 
 
 def test_duplicate_is_refused_but_another_village_the_same_day_is_not(frozen, tree, personas, officer_cadre, village2):

@@ -303,11 +303,11 @@ def test_team_member_add_refusals(frozen, tree, personas):
     add(acting_user=officer, team=team, cadre=cadre, role=TeamRole.MEMBER, start=D(2025, 1, 1))
     with pytest.raises(ValidationError) as excinfo:
         add(acting_user=officer, team=team, cadre=cadre, role=TeamRole.DEPUTY, start=D(2025, 2, 1))
-    assert excinfo.value.message_dict == {"cadre": ["Ksor Y Phun đang là thành viên."]}
+    assert excinfo.value.message_dict == {"cadre_code": ["Ksor Y Phun đang là thành viên."]}
     gone = CadreFactory(unit=tree["village"], left_on=D(2025, 1, 1))
     with pytest.raises(ValidationError) as excinfo:
         add(acting_user=officer, team=team, cadre=gone, role=TeamRole.MEMBER, start=D(2025, 2, 1))
-    assert set(excinfo.value.message_dict) == {"cadre"}
+    assert set(excinfo.value.message_dict) == {"cadre_code"}
     # A cadre of another province cannot be seated by a commune officer.
     with pytest.raises(PermissionDenied):
         add(acting_user=officer, team=team, cadre=CadreFactory(unit=tree["bmt"]), role=TeamRole.MEMBER,

@@ -12,6 +12,7 @@ from danvan.cadres import services
 from danvan.cadres.choices import AttendanceResult, Gender, TeamRole, Title
 from danvan.cadres.models import Organisation, OrganisationMembership, Review
 from danvan.core import jobs
+from danvan.units import services as unit_services
 
 
 @pytest.fixture
@@ -190,3 +191,47 @@ def test_a_viewer_reads_but_cannot_change(records, personas, login):
 def test_a_job_is_seen_only_by_whoever_started_it(records, personas, login):
     assert login(personas["commune_officer"]).get(f"/viec/{records['job'].pk}/").status_code == 200
     assert login(personas["province_admin"]).get(f"/viec/{records['job'].pk}/").status_code == 404
+
+
+def test_a_user_who_only_views_a_unit_cannot_write_into_it_by_typing_a_code(records, personas, login, tree):
+    """Leader of the province (view) and officer of Pleiku (manage): Hội Phú's cadres stay read-only."""
+    from conftest import make_user
+    from danvan.accounts.choices import Role
+    from danvan.accounts.models import RoleAssignment
+    from danvan.cadres.models import Attendance, FieldDay, TeamMembership
+
+    user = make_user("lanhdao.kiem.canbo", Role.LEADER, tree["gialai"])
+    RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=tree["pleiku"])
+    neighbour = services.cadre_create(
+        acting_user=personas["sibling_officer"], unit=tree["hoiphu"], full_name="Lê Văn Dũng", gender=Gender.MALE,
+        birth_year=1979,
+    )  # fmt: skip
+    client = login(user)
+    seat = client.post(
+        f"/can-bo/khoi-to/{records['team'].pk}/them-thanh-vien/",
+        {"cadre_code": neighbour.code, "role": "thanh_vien", "start": "01/08/2025"},
+        follow=True,
+    )
+    assert "Không có cán bộ mã này trong phạm vi của bạn." in seat.content.decode()
+    attendance = client.post(
+        f"/can-bo/lop/{records['course'].pk}/", {"action": "add", "cadre_code": neighbour.code, "result": "dat"}
+    )
+    assert "Không có cán bộ mã này trong phạm vi của bạn." in attendance.content.decode()
+    assert not TeamMembership.objects.filter(cadre=neighbour).exists()
+    assert not Attendance.objects.filter(cadre=neighbour).exists()
+    # A field day of a Pleiku cadre cannot be logged at a village the user only views.
+    hoiphu_village = unit_services.villages_add_many(
+        commune=tree["hoiphu"], items=[{"name": "Tổ dân phố 9", "division_type": "tổ dân phố"}]
+    )[0]
+    response = client.post(
+        f"/can-bo/{records['cadre'].pk}/ngay-co-so/them/",
+        {"date": "03/11/2026", "village_code": hoiphu_village.code, "purpose": "Nắm tình hình", "people_met": 5},
+    )
+    assert response.status_code == 403 and not FieldDay.objects.exists()
+
+
+def test_pages_that_write_need_the_right_to_write_even_without_a_unit_in_the_address(records, personas, login):
+    client = login(personas["viewer"])
+    for url in ("/can-bo/them/", "/can-bo/nhap/", "/can-bo/lop/them/"):
+        assert client.get(url).status_code == 403, url
+    assert client.get("/can-bo/").status_code == 200
