@@ -11,6 +11,29 @@ DATE_HELP = _("dd/mm/yyyy")
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
 
 
+class PhotoInput(forms.ClearableFileInput):
+    """The current photo links to the scoped photo view, not to the (unserved) media path."""
+
+    initial_text = _("Ảnh hiện tại")
+    input_text = _("Đổi ảnh")
+    clear_checkbox_label = _("Xóa ảnh")
+    photo_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"] and self.photo_url:
+            context["widget"]["value"] = _Link(self.photo_url, _("xem"))
+        return context
+
+
+class _Link:
+    def __init__(self, url, text):
+        self.url, self.text = url, text
+
+    def __str__(self):
+        return str(self.text)
+
+
 class CadreForm(forms.ModelForm):
     unit_code = UnitCodeField(label=_("Đơn vị công tác (mã)"))
     phone = phone_field()
@@ -27,6 +50,11 @@ class CadreForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["code"].required = False
+        self.fields["photo"].widget = PhotoInput()
+        if self.instance.pk and self.instance.photo:
+            from django.urls import reverse
+
+            self.fields["photo"].widget.photo_url = reverse("cadres:photo", args=[self.instance.pk])
         self.fields["ethnicity"].choices = ETHNICITY_CHOICES
         for name in ("party_joined_on", "started_on"):
             self.fields[name].help_text = DATE_HELP

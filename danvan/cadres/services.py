@@ -98,7 +98,9 @@ def cadre_create(*, acting_user, unit, **fields):
 
 
 @transaction.atomic
-def cadre_update(*, acting_user, cadre, unit=None, **fields):
+def cadre_update(*, acting_user, cadre, unit=None, previous_photo="", **fields):
+    """Save the edited record. ``previous_photo`` is the stored file name before the edit: a cleared or
+    replaced photo's file is deleted once the change commits (it is personal data)."""
     _require(can_manage(acting_user, cadre.unit))
     if unit is not None and unit.pk != cadre.unit_id:
         _require(can_manage(acting_user, unit))
@@ -106,6 +108,12 @@ def cadre_update(*, acting_user, cadre, unit=None, **fields):
     if not fields.get("code"):
         fields["code"] = cadre.code
     _clean_cadre(fields, instance=cadre)
+    if fields.get("photo") is False:  # the form's "clear" box
+        fields["photo"] = ""
+    new_photo = fields.get("photo", cadre.photo)
+    if previous_photo and getattr(new_photo, "name", new_photo) != previous_photo:
+        storage = Cadre._meta.get_field("photo").storage
+        transaction.on_commit(lambda: storage.delete(previous_photo))
     for name, value in fields.items():
         setattr(cadre, name, value)
     cadre._change_reason = _("Sửa hồ sơ cán bộ")
@@ -116,8 +124,10 @@ def cadre_update(*, acting_user, cadre, unit=None, **fields):
 
 @transaction.atomic
 def cadre_leave(*, acting_user, cadre, on_date, reason=""):
-    """The cadre stops working: every open post and team seat ends on the same day."""
+    """The cadre stops working: every open post, team seat and organisation membership ends that day."""
     _require(can_manage(acting_user, cadre.unit))
+    if on_date > timezone.localdate() + datetime.timedelta(days=366):
+        raise ValidationError({"on_date": _("Ngày thôi công tác quá xa trong tương lai.")})
     if cadre.started_on and on_date < cadre.started_on:
         raise ValidationError({"on_date": _("Ngày thôi công tác phải sau ngày bắt đầu.")})
     cadre.left_on = on_date
@@ -136,6 +146,10 @@ def cadre_leave(*, acting_user, cadre, on_date, reason=""):
         seat.end_reason = reason or _("Thôi công tác")
         seat._history_user = acting_user
         seat.save()
+    for membership in cadre.organisation_memberships.filter(running):
+        membership.end = max(on_date, membership.start)
+        membership._history_user = acting_user
+        membership.save()
     return cadre
 
 

@@ -240,6 +240,7 @@ def cadre_create(request):
 @login_required
 def cadre_edit(request, pk):
     cadre = get_scoped_or_404(Cadre.objects.select_related("unit"), request.user, scoping.MANAGE, pk=pk)
+    previous_photo = cadre.photo.name  # the model form changes the instance while it validates
     form = forms.CadreForm(
         request.POST or None, request.FILES or None, instance=cadre, initial={"unit_code": cadre.unit.code}
     )
@@ -250,7 +251,9 @@ def cadre_edit(request, pk):
         else:
             fields = {k: v for k, v in form.cleaned_data.items() if k != "unit_code"}
             try:
-                services.cadre_update(acting_user=request.user, cadre=cadre, unit=target, **fields)
+                services.cadre_update(
+                    acting_user=request.user, cadre=cadre, unit=target, previous_photo=previous_photo, **fields
+                )
             except ValidationError as exc:
                 add_errors(form, exc)
             else:

@@ -98,3 +98,40 @@ def test_the_cadre_form_names_the_field_and_the_reason(tree, personas, login):
         f"/can-bo/them/?unit={tree['pleiku'].pk}", cadre_form(birth_year="1890", unit_code="24121")
     ).content.decode()
     assert "Đơn vị công tác (mã): Không có đơn vị mã này trong phạm vi bạn được quản lý." in html
+
+
+def test_the_photo_can_be_cleared_and_the_edit_form_links_the_scoped_view(
+    tree, personas, login, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.cadres.models import Cadre
+
+    settings.MEDIA_ROOT = tmp_path
+    client = login(personas["commune_officer"])
+    client.post(f"/can-bo/them/?unit={tree['pleiku'].pk}", cadre_form(photo=SimpleUploadedFile("a.png", PNG)))
+    cadre = Cadre.objects.get()
+    stored = tmp_path / cadre.photo.name
+    page = client.get(f"/can-bo/{cadre.pk}/sua/").content.decode()
+    assert f'href="/can-bo/{cadre.pk}/anh/"' in page and "/media/" not in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/can-bo/{cadre.pk}/sua/", cadre_form(code=cadre.code, **{"photo-clear": "on"}))
+    assert response.status_code == 302
+    cadre.refresh_from_db()
+    assert not cadre.photo and not stored.exists()
+
+
+def test_the_rules_form_saves_the_chosen_titles(tree, personas, login):
+    from danvan.cadres.selectors import rules_for
+
+    client = login(personas["province_admin"])
+    page = client.get(f"/can-bo/khoi-to/quy-dinh/{tree['gialai'].pk}/").content.decode()
+    assert 'value="chu_tich_mttq"' in page
+    response = client.post(
+        f"/can-bo/khoi-to/quy-dinh/{tree['gialai'].pk}/",
+        {"block_min_size": 9, "team_min_size": 4, "block_head_titles": ["chu_tich_mttq", "bi_thu_dang_uy"],
+         "team_head_titles": ["bi_thu_chi_bo"], "vacancy_days": 45, "field_days_per_month_ratio": 5},
+    )  # fmt: skip
+    assert response.status_code == 302
+    rules = rules_for(tree["pleiku"])
+    assert rules["block_head_titles"] == ["chu_tich_mttq", "bi_thu_dang_uy"] and rules["vacancy_days"] == 45
