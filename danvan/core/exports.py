@@ -4,14 +4,21 @@ import datetime
 import io
 
 from django.http import HttpResponse
+from django.utils import timezone
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A cell starting with one of these is a formula to Excel: text typed by users must never become one.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value):
+def _cell(sheet, value):
+    from openpyxl.cell import WriteOnlyCell
+
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
         return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
@@ -19,27 +26,30 @@ def _cell(value):
         return ""
     if isinstance(value, (int, float)):
         return value
-    return str(value)
+    text = str(value)
+    if text.startswith(FORMULA_START):
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"  # kept as text, shown as typed
+        return cell
+    return text
 
 
 def xlsx_response(filename, sheets):
     """An .xlsx attachment; ``sheets`` is a list of ``(title, header, rows)`` (rows: iterables of cells).
 
-    Dates are written as dd/mm/yyyy text, booleans as có/không.
+    Dates are written as dd/mm/yyyy text (times in Vietnam's time zone), booleans as có/không, and
+    text that Excel would read as a formula stays text.
     """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title[:31])
-        widths = [min(60, max(10, len(str(h)) + 2)) for h in header]
-        for index, width in enumerate(widths):
-            sheet.column_dimensions[
-                chr(ord("A") + index) if index < 26 else "A" + chr(ord("A") + index - 26)
-            ].width = width
-        from openpyxl.cell import WriteOnlyCell
-
+        for index, label in enumerate(header, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, len(str(label)) + 2))
         heading = []
         for label in header:
             cell = WriteOnlyCell(sheet, value=str(label))
@@ -47,7 +57,7 @@ def xlsx_response(filename, sheets):
             heading.append(cell)
         sheet.append(heading)
         for row in rows:
-            sheet.append([_cell(value) for value in row])
+            sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.core import scoping
+from danvan.core.exports import XLSX, xlsx_response
 from danvan.core.forms import add_errors
 from danvan.core.scoping import get_scoped_or_404
 
@@ -21,8 +22,6 @@ from . import selectors, services
 from .choices import UnitKind
 from .forms import DeactivateForm, ImportForm, UnitForm, VillageForm
 from .models import Unit
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -211,34 +210,26 @@ def villages_template(request):
 @login_required
 def unit_export(request, pk):
     """Excel list of the unit and every unit below it that the user may see."""
-    from openpyxl import Workbook
-
     unit = get_scoped_or_404(Unit, request.user, pk=pk)
     units = Unit.objects.for_user(request.user).filter(path__startswith=unit.path).order_by("path")
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Đơn vị")
-    sheet.append([_("Mã"), _("Tên"), _("Cấp"), _("Loại"), _("Vùng khó khăn"), _("Trạng thái"), _("Cấp trên")])
-    names = {}
     kinds = dict(UnitKind.choices)
-    for item in units.iterator(chunk_size=2000):
-        names[item.path] = item.name
-        parent = names.get(item.path[: -Unit.steplen], "")
-        sheet.append(
-            [
+    names = {}
+
+    def rows():
+        for item in units.iterator(chunk_size=2000):
+            names[item.path] = item.name
+            yield [
                 item.code,
                 item.name,
                 str(kinds.get(item.kind, item.kind)),
                 item.division_type,
-                _("có") if item.is_remote else _("không"),
+                item.is_remote,
                 _("đang hoạt động") if item.is_active else _("ngừng hoạt động"),
-                parent,
+                names.get(item.path[: -Unit.steplen], ""),
             ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="don-vi-{unit.code}.xlsx"'
-    return response
+
+    header = [_("Mã"), _("Tên"), _("Cấp"), _("Loại"), _("Vùng khó khăn"), _("Trạng thái"), _("Cấp trên")]
+    return xlsx_response(f"don-vi-{unit.code}.xlsx", [(_("Đơn vị"), header, rows())])
 
 
 @login_required
