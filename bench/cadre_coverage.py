@@ -269,7 +269,7 @@ def main():
 
     old = throwaway_database()
     try:
-        from danvan.cadres.selectors import field_day_compliance, training_coverage, untrained_cadres
+        from danvan.cadres.selectors import field_day_compliance, review_figures, training_coverage, untrained_cadres
         from danvan.units.models import Unit
 
         print(f"Cơ sở dữ liệu: {connection.vendor}")
@@ -316,6 +316,10 @@ def main():
             lambda: field_day_compliance(nation, last.year, last.month),
         )
         print(f"  {number(fd['cadres'])} cán bộ phải thực hiện, {fd['share']}% đạt")
+        figures = timed(f"rà soát đội ngũ của {province.name}", 2.0, lambda: review_figures(province, today), runs=3)
+        print(f"  {number(figures['cadres'])} cán bộ, {figures['finding_total']} thiếu sót về tổ chức")
+        figures = timed("rà soát đội ngũ toàn quốc", 10.0, lambda: review_figures(nation, today), runs=3)
+        print(f"  {number(figures['cadres'])} cán bộ, {number(figures['finding_total'])} thiếu sót về tổ chức")
     finally:
         teardown_databases(old, verbosity=0)
 

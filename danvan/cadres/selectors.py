@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -130,34 +131,36 @@ def completeness_findings(unit, on_date=None):
 
     A handful of queries whatever the size of the subtree; rules are resolved per unit.
     """
-    on_date = on_date or datetime.date.today()
+    on_date = on_date or timezone.localdate()
     rulebook = RuleBook(unit)
     places = list(
         Unit.objects.filter(
             path__startswith=unit.path, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE], is_active=True
         ).order_by("path")
     )
-    teams = {
-        team.unit_id: team
-        for team in Team.objects.filter(unit__path__startswith=unit.path, established_on__lte=on_date)
-        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on_date))
-        .select_related("unit")
-    }
+    live_teams = Team.objects.filter(unit__path__startswith=unit.path, established_on__lte=on_date).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on_date)
+    )
+    teams = {team.unit_id: team for team in live_teams.select_related("unit")}
+    # Subqueries, not lists of ids: a national page would pass hundreds of thousands of parameters.
+    team_ids = live_teams.values("pk")
     live = Q(start__lte=on_date) & (Q(end__isnull=True) | Q(end__gt=on_date))
+    live_seats = TeamMembership.objects.filter(live, team__in=team_ids)
     seats = defaultdict(list)
-    for seat in TeamMembership.objects.filter(live, team__in=[t.pk for t in teams.values()]).select_related("cadre"):
+    for seat in live_seats.select_related("cadre"):
         seats[seat.team_id].append(seat)
     last_head_end = dict(
-        TeamMembership.objects.filter(team__in=[t.pk for t in teams.values()], role=TeamRole.HEAD, end__lte=on_date)
+        TeamMembership.objects.filter(team__in=team_ids, role=TeamRole.HEAD, end__lte=on_date)
+        .order_by()
         .values("team")
         .annotate(last=Max("end"))
         .values_list("team", "last")
     )
-    head_ids = [s.cadre_id for team_seats in seats.values() for s in team_seats if s.role == TeamRole.HEAD]
+    heads = live_seats.filter(role=TeamRole.HEAD).values("cadre")
     titles = defaultdict(set)
-    for cadre_id, unit_id, title in Appointment.objects.filter(live, cadre__in=head_ids).values_list(
-        "cadre", "unit", "title"
-    ):
+    for cadre_id, unit_id, title in Appointment.objects.filter(
+        live, unit__path__startswith=unit.path, cadre__in=heads
+    ).values_list("cadre", "unit", "title"):
         titles[(cadre_id, unit_id)].add(title)
 
     findings = []
@@ -235,7 +238,7 @@ def findings_summary(findings):
 
 def team_counts(unit, on_date=None):
     """Number of live blocks and teams under ``unit`` and of their members."""
-    on_date = on_date or datetime.date.today()
+    on_date = on_date or timezone.localdate()
     teams = Team.objects.filter(unit__path__startswith=unit.path, established_on__lte=on_date).filter(
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on_date)
     )
@@ -256,7 +259,7 @@ def team_counts(unit, on_date=None):
 def _trained(year, day=None):
     """Passed a course ending in ``year`` (and, when ``day`` is given, ending by that day)."""
     passed = Attendance.objects.filter(cadre=OuterRef("pk"), year=year, result__in=TRAINED_RESULTS)
-    if day is not None and day < min(datetime.date(year, 12, 31), datetime.date.today()):
+    if day is not None and day < min(datetime.date(year, 12, 31), timezone.localdate()):
         # A review of a past date does not count courses that ended later (no join otherwise).
         passed = passed.filter(course__end__lte=day)
     return Exists(passed)
@@ -270,7 +273,7 @@ def training_coverage(unit, year, day=None):
     ``{"total": row, "rows": [row, ...]}`` where a row holds unit, cadres,
     trained, untrained and share (0–100, one decimal) or None with no cadres.
     """
-    day = day or min(datetime.date(year, 12, 31), datetime.date.today())
+    day = day or min(datetime.date(year, 12, 31), timezone.localdate())
     prefix_len = (unit.depth + 1) * Unit.steplen
     grouped = (
         active_cadres(unit, day)
@@ -309,7 +312,7 @@ def _coverage_row(unit, cadres, trained, own_staff=False):
 
 def untrained_cadres(unit, year, day=None):
     """The named list: active cadres under ``unit`` with no passed course in ``year``."""
-    day = day or min(datetime.date(year, 12, 31), datetime.date.today())
+    day = day or min(datetime.date(year, 12, 31), timezone.localdate())
     return (
         active_cadres(unit, day)
         .annotate(is_trained=_trained(year, day))
@@ -338,7 +341,7 @@ def field_day_compliance(unit, year, month):
     and province staff active at the end of the month (or today) are.
     """
     start, end = calendar.month_bounds(year, month)
-    day = min(end, datetime.date.today())
+    day = min(end, timezone.localdate())
     rulebook = RuleBook(unit)
     # Plain tuples, not model instances: a national page covers a few hundred thousand cadres.
     cadres = list(
@@ -396,7 +399,7 @@ def field_day_compliance(unit, year, month):
         "working_days": field_day_requirement(year, month)[0],
         # The headline uses the unit's own rule; rows below may differ where a lower unit set another.
         "required": field_day_requirement(year, month, rulebook.for_path(unit.path)["field_days_per_month_ratio"])[1],
-        "month_open": end >= datetime.date.today(),
+        "month_open": end >= timezone.localdate(),
         "year": year,
         "month": month,
     }
@@ -440,7 +443,7 @@ def review_figures(unit, on_date):
     posts = Counter(
         title
         for title, _n in Appointment.objects.filter(
-            live, unit__path__startswith=unit.path, cadre__in=[c["pk"] for c in cadres]
+            live, unit__path__startswith=unit.path, cadre__in=active_cadres(unit, on_date).values("pk")
         )
         .values_list("title", "cadre")
         .distinct()

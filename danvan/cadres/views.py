@@ -167,7 +167,7 @@ def _cadres_xlsx(qs, unit):
             "; ".join(str(a) for a in c.current_posts),
             c.left_on,
         ]  # fmt: skip
-        for c in qs
+        for c in qs.iterator(chunk_size=2000)  # posts prefetched per chunk, not for the whole list at once
     )
     return xlsx_response(f"can-bo-{unit.code}.xlsx", [(_("Cán bộ"), header, rows)])
 
