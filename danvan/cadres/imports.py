@@ -234,6 +234,9 @@ def _parse_row(number, row, report, names, this_year):
         report.add_error(number, names["start"], _("Ngày phải viết dạng dd/mm/yyyy, ví dụ 01/07/2025."))
     if start and start > timezone.localdate():
         report.add_error(number, names["start"], _("Không được là ngày ở tương lai."))
+    code = normalize(row.get("code", ""))
+    if len(code) > 30:
+        report.add_error(number, names["code"], _("Mã cán bộ dài quá 30 ký tự."))
     if len(report.errors) > before:
         return None
     personal = (
@@ -241,7 +244,7 @@ def _parse_row(number, row, report, names, this_year):
         values["professional_level"], normalize(row.get("professional_field", ""))[:200], values["theory_level"],
         is_party_member, joined,
     )  # fmt: skip
-    return personal, normalize(row.get("code", "")), unit_code, title, team_role, start
+    return personal, code, unit_code, title, team_role, start
 
 
 def _count_rows(data, name):
@@ -325,7 +328,7 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
     unit_ids = [u.pk for u in units.values()]
     for i in range(0, len(unit_ids), 500):
         for cadre in Cadre.objects.filter(unit__in=unit_ids[i : i + 500], left_on__isnull=True).select_related("unit"):
-            existing_by_key[(cadre.unit_id, cadre.full_name_folded, cadre.birth_year)] = cadre
+            existing_by_key.setdefault((cadre.unit_id, cadre.full_name_folded, cadre.birth_year), []).append(cadre)
 
     # Teams of the units that get seats, with their live seats and heads.
     seat_unit_ids = list({units[item[2]].pk for _n, item in parsed if item[4] and item[2] in units})
@@ -343,7 +346,7 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
             live_seats[(seat.team_id, seat.cadre_id)] = seat.role
             if seat.role == TeamRole.HEAD:
                 heads[seat.team_id] = seat.cadre
-    matched_ids = [c.pk for c in existing_by_code.values()] + [c.pk for c in existing_by_key.values()]
+    matched_ids = [c.pk for c in existing_by_code.values()] + [c.pk for same in existing_by_key.values() for c in same]
     live_posts = set()
     for i in range(0, len(matched_ids), 500):
         live_posts.update(
@@ -382,7 +385,16 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
                 continue
         else:
             key = ("person", unit.pk, fold(personal[0]), personal[2])
-            existing = existing_by_key.get(key[1:])
+            namesakes = existing_by_key.get(key[1:], [])
+            if len(namesakes) > 1:
+                report.add_error(
+                    number,
+                    names["full_name"],
+                    _("Đơn vị có %(n)d cán bộ cùng họ tên, năm sinh; ghi mã cán bộ để chỉ rõ người nào.")
+                    % {"n": len(namesakes)},
+                )
+                continue
+            existing = namesakes[0] if namesakes else None
         known = people.get(key)
         if known is None:
             people[key] = {"row": number, "personal": personal, "unit": unit, "existing": existing}

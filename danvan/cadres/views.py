@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -375,18 +376,23 @@ def cadre_import_confirm(request, job_pk):
         or checked.result.get("error_count")
     ):
         raise Http404
-    already = Job.objects.filter(kind="cadres.import", params__source=checked.pk).first()
-    if already:  # a second click confirms nothing twice
-        return redirect(already)
-    job = jobs.job_start(
-        kind="cadres.import",
-        title=_("Nhập tệp cán bộ “%(name)s”") % {"name": checked.params.get("name", "")},
-        unit=checked.unit,
-        user=request.user,
-        params={"commit": True, "name": checked.params.get("name", ""), "source": checked.pk},
-        file_name=checked.params.get("name", "can-bo.xlsx"),
-        data=checked.input_file.open("rb").read(),
-    )
+    with transaction.atomic():
+        # Lock the checked job so two clicks (or two tabs) cannot both start the import.
+        Job.objects.select_for_update().filter(pk=checked.pk).first()
+        already = Job.objects.filter(kind="cadres.import", params__source=checked.pk).first()
+        if already:  # a second click confirms nothing twice
+            return redirect(already)
+        with checked.input_file.open("rb") as handle:
+            data = handle.read()
+        job = jobs.job_start(
+            kind="cadres.import",
+            title=_("Nhập tệp cán bộ “%(name)s”") % {"name": checked.params.get("name", "")},
+            unit=checked.unit,
+            user=request.user,
+            params={"commit": True, "name": checked.params.get("name", ""), "source": checked.pk},
+            file_name=checked.params.get("name", "can-bo.xlsx"),
+            data=data,
+        )
     return redirect(job)
 
 

@@ -47,6 +47,12 @@ def _converter(field):
     return lambda value: field.get_db_prep_save(value, connection)
 
 
+def _array_type(field):
+    if field.get_internal_type() in ("CharField", "TextField", "FileField", "ImageField", "SlugField", "EmailField"):
+        return "text"
+    return field.db_type(connection)
+
+
 def _convert(row, converters):
     row = list(row)
     for index, conv in converters:
@@ -67,7 +73,8 @@ def insert_rows(model, fields, rows, *, returning=True):
     converters = [(index, conv) for index, conv in enumerate(_converter(f) for f in fields) if conv is not None]
     if connection.vendor == "postgresql":
         # One array parameter per column: a short statement psycopg need not parse row by row.
-        casts = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+        # Text goes as text[]: the column's own type then enforces its length (a cast to varchar(n) would cut).
+        casts = ", ".join(f"%s::{_array_type(f)}[]" for f in fields)
         sql = " ".join(["INSERT INTO", table, f"({columns})", "SELECT * FROM", f"unnest({casts})"])
         batch = PG_BATCH
     else:

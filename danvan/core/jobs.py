@@ -14,8 +14,10 @@ with a generic message (and is logged).
 """
 
 import logging
+import re
 import threading
 import time
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -50,9 +52,12 @@ def register(kind, result_template=""):
 def job_start(*, kind, title, unit, user, params=None, file_name="", data=None):
     if kind not in HANDLERS:
         raise KeyError(kind)
-    job = Job(kind=kind, title=title, unit=unit, created_by=user, params=params or {})
+    job = Job(kind=kind, title=title[:255], unit=unit, created_by=user, params=params or {})
     if data is not None:
-        job.input_file.save(file_name or "input", ContentFile(data), save=False)
+        # The stored name is ours (the user's file name stays in the title and params).
+        suffix = PurePath(file_name or "").suffix.lower()
+        suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+        job.input_file.save(f"input{suffix}", ContentFile(data), save=False)
     job.save()
     transaction.on_commit(lambda: enqueue(job.pk))
     return job

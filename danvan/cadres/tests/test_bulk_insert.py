@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from danvan.cadres.models import Appointment, Cadre
@@ -46,3 +47,18 @@ def test_large_batches_are_split_under_the_parameter_limit(tree):
     bulk.insert_objects(Cadre, many)
     assert Cadre.objects.count() == 4000
     assert sorted(c.pk for c in many) == sorted(Cadre.objects.values_list("pk", flat=True))
+
+
+def test_a_value_too_long_for_its_column_is_never_cut(tree):
+    from django.db import DataError, connection, transaction
+
+    now = timezone.now()
+    cadre = Cadre(unit=tree["pleiku"], code="X" * 40, full_name="A", full_name_folded="a", gender="nu", birth_year=1990,
+                  created_at=now, updated_at=now)  # fmt: skip
+    if connection.vendor == "postgresql":
+        with pytest.raises(DataError), transaction.atomic():
+            bulk.insert_objects(Cadre, [cadre])
+        assert not Cadre.objects.exists()
+    else:  # SQLite does not enforce lengths; the value is kept whole (the importer checks lengths first)
+        bulk.insert_objects(Cadre, [cadre])
+        assert Cadre.objects.get().code == "X" * 40

@@ -641,3 +641,18 @@ def test_an_english_page_reads_the_vietnamese_spreadsheet_the_same_way(officer, 
     cadre = Cadre.objects.get()
     assert (cadre.religion, cadre.education, cadre.theory_level) == ("tin_lanh", "thpt", "cao_cap")
     assert Team.objects.get().name == "Tổ dân vận Tổ dân phố 1"  # stored in Vietnamese
+
+
+def test_two_namesakes_in_the_unit_need_a_code(officer, tree):
+    for _n in range(2):
+        CadreFactory(unit=tree["pleiku"], full_name="Nguyễn Văn Hùng", birth_year=1976)
+    report = run(officer, [row("Nguyễn Văn Hùng", year="1976"), row("Nguyễn Văn Hùng", year="1977")], commit=True)
+    assert errors(report) == [
+        (2, "Họ và tên", "Đơn vị có 2 cán bộ cùng họ tên, năm sinh; ghi mã cán bộ để chỉ rõ người nào.")
+    ]
+    assert Cadre.objects.count() == 2
+
+
+def test_a_code_longer_than_the_column_is_refused(officer):
+    report = run(officer, [row("Nguyễn Văn An", code="X" * 31)])
+    assert errors(report) == [(2, "Mã cán bộ", "Mã cán bộ dài quá 30 ký tự.")]
