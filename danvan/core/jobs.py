@@ -20,8 +20,9 @@ import time
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -82,8 +83,17 @@ def _run_in_thread(job_id):
         close_old_connections()
 
 
+def _progress_key(job_id):
+    return f"danvan:job-progress:{job_id}"
+
+
 class _Progress:
-    """Writes progress to the job row at most every ``every`` seconds."""
+    """Reports progress at most every ``every`` seconds.
+
+    Progress goes to the cache (Redis in production, memory in the embedded mode), which the job page
+    reads: a handler writing inside one long transaction cannot make its own row's updates visible
+    before it commits. Outside a transaction the row is updated too.
+    """
 
     def __init__(self, job_id, every=0.5):
         self.job_id = job_id
@@ -95,10 +105,22 @@ class _Progress:
         if now - self.last < self.every and done < total:
             return
         self.last = now
-        fields = {"done": done, "total": total}
-        if stage:
-            fields["stage"] = stage[:120]
-        Job.objects.filter(pk=self.job_id).update(**fields)
+        cache.set(_progress_key(self.job_id), (done, total, stage[:120]), timeout=24 * 3600)
+        if not connection.in_atomic_block:
+            fields = {"done": done, "total": total}
+            if stage:
+                fields["stage"] = stage[:120]
+            Job.objects.filter(pk=self.job_id).update(**fields)
+
+
+def live_progress(job):
+    """Fill ``job``'s progress from the cache while it runs (see :class:`_Progress`)."""
+    if job.status == JobStatus.RUNNING:
+        found = cache.get(_progress_key(job.pk))
+        if found:
+            job.done, job.total, stage = found
+            job.stage = stage or job.stage
+    return job
 
 
 def run_job(job_id):
@@ -124,6 +146,8 @@ def run_job(job_id):
         Job.objects.filter(pk=job_id).update(
             status=JobStatus.DONE, result=result or {}, finished_at=timezone.now(), stage=""
         )
+    finally:
+        cache.delete(_progress_key(job_id))
 
 
 def jobs_for(user):

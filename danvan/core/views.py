@@ -25,7 +25,7 @@ def healthz(request):
 @login_required
 def job_detail(request, pk):
     """A job's page: a progress bar polled by htmx while it runs, then its result."""
-    job = get_scoped_or_404(jobs.jobs_for(request.user), request.user, pk=pk)
+    job = jobs.live_progress(get_scoped_or_404(jobs.jobs_for(request.user), request.user, pk=pk))
     context = {"job": job, "result_template": jobs.RESULT_TEMPLATES.get(job.kind, "")}
     if request.htmx and not job.finished:
         return render(request, "core/_job_progress.html", context)
