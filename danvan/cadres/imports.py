@@ -383,6 +383,14 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
             if existing is not None and not scoping.path_in_scope(acting_user, existing.unit.path, scoping.MANAGE):
                 report.add_error(number, names["code"], _("Mã cán bộ “%(code)s” đã được dùng.") % {"code": code})
                 continue
+            if existing is not None and existing.unit_id != unit.pk:
+                report.add_error(
+                    number,
+                    names["unit_code"],
+                    _("Cán bộ mã “%(code)s” thuộc %(unit)s; chuyển đơn vị trên trang hồ sơ cán bộ.")
+                    % {"code": code, "unit": existing.unit.name},
+                )
+                continue
         else:
             key = ("person", unit.pk, fold(personal[0]), personal[2])
             namesakes = existing_by_key.get(key[1:], [])

@@ -1,6 +1,7 @@
 """Writes of the cadre module. Every function checks the acting user's scope and runs in a transaction."""
 
 import datetime
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -58,6 +59,8 @@ def next_codes(count):
 
 
 def _clean_cadre(fields, *, instance=None):
+    if fields.get("phone"):
+        fields["phone"] = re.sub(r"[ .\-]", "", fields["phone"])  # stored as the import stores it
     errors = {}
     year = fields.get("birth_year")
     this_year = timezone.localdate().year

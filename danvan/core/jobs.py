@@ -99,12 +99,14 @@ class _Progress:
         self.job_id = job_id
         self.every = every
         self.last = 0.0
+        self.latest = None
 
     def __call__(self, done, total, stage=""):
         now = time.monotonic()
         if now - self.last < self.every and done < total:
             return
         self.last = now
+        self.latest = (done, total)
         cache.set(_progress_key(self.job_id), (done, total, stage[:120]), timeout=24 * 3600)
         if not connection.in_atomic_block:
             fields = {"done": done, "total": total}
@@ -131,8 +133,9 @@ def run_job(job_id):
         return  # already taken by another worker, or finished
     job = Job.objects.select_related("unit", "created_by").get(pk=job_id)
     handler = HANDLERS[job.kind]
+    progress = _Progress(job_id)
     try:
-        result = handler(job, _Progress(job_id))
+        result = handler(job, progress)
     except JobError as exc:
         Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=str(exc), finished_at=timezone.now())
     except Exception:
@@ -143,8 +146,9 @@ def run_job(job_id):
             finished_at=timezone.now(),
         )
     else:
+        final = dict(zip(("done", "total"), progress.latest, strict=True)) if progress.latest else {}
         Job.objects.filter(pk=job_id).update(
-            status=JobStatus.DONE, result=result or {}, finished_at=timezone.now(), stage=""
+            status=JobStatus.DONE, result=result or {}, finished_at=timezone.now(), stage="", **final
         )
     finally:
         cache.delete(_progress_key(job_id))

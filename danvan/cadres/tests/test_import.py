@@ -656,3 +656,11 @@ def test_two_namesakes_in_the_unit_need_a_code(officer, tree):
 def test_a_code_longer_than_the_column_is_refused(officer):
     report = run(officer, [row("Nguyễn Văn An", code="X" * 31)])
     assert errors(report) == [(2, "Mã cán bộ", "Mã cán bộ dài quá 30 ký tự.")]
+
+
+def test_a_code_of_a_cadre_kept_at_another_unit_is_refused(officer, tree):
+    CadreFactory(unit=tree["village"], full_name="Ksor Y Phun", birth_year=1969, code="CB00000077")
+    report = run(officer, [row("Ksor Y Phun", unit="23575", code="CB00000077", year="1969")])
+    assert errors(report) == [
+        (2, "Mã đơn vị", "Cán bộ mã “CB00000077” thuộc Tổ dân phố 1; chuyển đơn vị trên trang hồ sơ cán bộ.")
+    ]
