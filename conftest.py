@@ -38,6 +38,16 @@ DIVISIONS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (overview figures, job progress)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     unit_services.units_load_official(divisions=DIVISIONS)

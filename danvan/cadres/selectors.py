@@ -526,3 +526,40 @@ def review_compare(figures, previous):
     result["teams_change"] = {k: v - before.get("teams", {}).get(k, 0) for k, v in figures["teams"].items()}
     result["previous_date"] = previous.on_date
     return result
+
+
+# --- overview --------------------------------------------------------------------------
+
+OVERVIEW_CACHE_SECONDS = 300
+
+
+def overview_figures(unit):
+    """The module's landing figures for ``unit``: coverage this year, findings, last month's field days.
+
+    For the nation and provinces (a few seconds of work at national scale) the figures are kept in
+    the cache for five minutes; ``computed_at`` says when they were taken.
+    """
+    from django.core.cache import cache
+
+    key = f"danvan:cadres-overview:{unit.pk}:{timezone.localdate().isoformat()}"
+    if unit.depth <= 2:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    today = timezone.localdate()
+    findings = completeness_findings(unit, today)
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    compliance = field_day_compliance(unit, last_month.year, last_month.month)
+    figures = {
+        "coverage": training_coverage(unit, today.year),
+        "findings_summary": findings_summary(findings),
+        "finding_total": len(findings),
+        "compliance_last": {k: compliance[k] for k in ("share", "year", "month", "cadres", "compliant")},
+        "counts": team_counts(unit, today),
+        "active": Cadre.objects.filter(unit__path__startswith=unit.path, left_on__isnull=True).count(),
+        "computed_at": timezone.now(),
+        "cached": unit.depth <= 2,
+    }
+    if unit.depth <= 2:
+        cache.set(key, figures, OVERVIEW_CACHE_SECONDS)
+    return figures

@@ -1084,21 +1084,5 @@ def review_detail(request, pk):
 @login_required
 def overview(request):
     unit = _unit(request)
-    today = timezone.localdate()
-    coverage_data = selectors.training_coverage(unit, today.year)
-    findings = selectors.completeness_findings(unit, today)
-    last_month = today.replace(day=1) - datetime.timedelta(days=1)
-    compliance_last = selectors.field_day_compliance(unit, last_month.year, last_month.month)
-    context = _base_context(
-        request,
-        unit,
-        coverage=coverage_data,
-        findings_summary=selectors.findings_summary(findings),
-        finding_total=len(findings),
-        compliance_last=compliance_last,
-        counts=selectors.team_counts(unit, today),
-        active=Cadre.objects.for_user(request.user)
-        .filter(unit__path__startswith=unit.path, left_on__isnull=True)
-        .count(),
-    )
+    context = _base_context(request, unit, **selectors.overview_figures(unit))
     return render(request, "cadres/overview.html", context)

@@ -135,3 +135,14 @@ def test_the_rules_form_saves_the_chosen_titles(tree, personas, login):
     assert response.status_code == 302
     rules = rules_for(tree["pleiku"])
     assert rules["block_head_titles"] == ["chu_tich_mttq", "bi_thu_dang_uy"] and rules["vacancy_days"] == 45
+
+
+def test_the_province_overview_is_cached_for_five_minutes_and_says_so(tree, personas, login):
+    client = login(personas["province_leader"])
+    first = client.get("/can-bo/").content.decode()
+    assert "cập nhật 5 phút một lần" in first and '<div class="stat" data-testid="stat-cadres">0</div>' in first
+    make_cadre(personas["commune_officer"], tree["pleiku"], "Người mới")
+    assert '<div class="stat" data-testid="stat-cadres">0</div>' in client.get("/can-bo/").content.decode()
+    # A commune's overview is computed on every visit.
+    fresh = login(personas["commune_officer"]).get("/can-bo/").content.decode()
+    assert '<div class="stat" data-testid="stat-cadres">1</div>' in fresh and "5 phút" not in fresh
