@@ -379,7 +379,11 @@ def cadre_import_confirm(request, job_pk):
     with transaction.atomic():
         # Lock the checked job so two clicks (or two tabs) cannot both start the import.
         Job.objects.select_for_update().filter(pk=checked.pk).first()
-        already = Job.objects.filter(kind="cadres.import", params__source=checked.pk).first()
+        already = (
+            Job.objects.filter(kind="cadres.import", params__source=checked.pk)
+            .exclude(status=JobStatus.FAILED)  # a failed import may be confirmed again
+            .first()
+        )
         if already:  # a second click confirms nothing twice
             return redirect(already)
         with checked.input_file.open("rb") as handle:
