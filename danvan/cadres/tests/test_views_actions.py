@@ -146,3 +146,27 @@ def test_the_province_overview_is_cached_for_five_minutes_and_says_so(tree, pers
     # A commune's overview is computed on every visit.
     fresh = login(personas["commune_officer"]).get("/can-bo/").content.decode()
     assert '<div class="stat" data-testid="stat-cadres">1</div>' in fresh and "5 phút" not in fresh
+
+
+def test_confirming_twice_imports_once_and_a_failed_import_can_be_confirmed_again(
+    tree, personas, login, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.cadres.models import Cadre
+    from danvan.core.models import Job, JobStatus
+
+    client = login(personas["commune_officer"])
+    data = f"Họ và tên,Giới tính,Năm sinh,Mã đơn vị\nNay H'Lan,Nữ,1988,{tree['village'].code}\n".encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/can-bo/nhap/?unit={tree['pleiku'].pk}", {"file": SimpleUploadedFile("cb.csv", data)})
+    checked = Job.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(f"/can-bo/nhap/{checked.pk}/xac-nhan/")
+        second = client.post(f"/can-bo/nhap/{checked.pk}/xac-nhan/")
+    assert first.url == second.url and Job.objects.count() == 2 and Cadre.objects.count() == 1
+    Job.objects.filter(params__source=checked.pk).update(status=JobStatus.FAILED)
+    with django_capture_on_commit_callbacks(execute=True):
+        third = client.post(f"/can-bo/nhap/{checked.pk}/xac-nhan/")
+    assert third.url != first.url and Job.objects.count() == 3
+    assert Cadre.objects.count() == 1  # the new run finds the person already there
