@@ -64,6 +64,14 @@ def _refuse():
     raise PermissionDenied
 
 
+def _form_unit(request, form):
+    """The unit typed in the form's ``unit_code``, among those the user manages; else a field error."""
+    unit = _scoped_unit_by_code(request.user, form.cleaned_data["unit_code"])
+    if unit is None:
+        form.add_error("unit_code", _("Không có đơn vị mã này trong phạm vi bạn được quản lý."))
+    return unit
+
+
 def _scoped_unit_by_code(user, code, perm=scoping.MANAGE):
     code = (code or "").strip()
     return Unit.objects.for_user(user, perm).filter(code=code, is_active=True).first() if code else None
@@ -219,10 +227,8 @@ def cadre_create(request):
     unit = _unit(request, scoping.MANAGE)
     form = forms.CadreForm(request.POST or None, request.FILES or None, initial={"unit_code": unit.code})
     if request.method == "POST" and form.is_valid():
-        target = _scoped_unit_by_code(request.user, form.cleaned_data["unit_code"])
-        if target is None:
-            form.add_error("unit_code", _("Không có đơn vị mã này trong phạm vi bạn được quản lý."))
-        else:
+        target = _form_unit(request, form)
+        if target is not None:
             fields = {k: v for k, v in form.cleaned_data.items() if k != "unit_code"}
             try:
                 cadre = services.cadre_create(acting_user=request.user, unit=target, **fields)
@@ -246,10 +252,8 @@ def cadre_edit(request, pk):
         request.POST or None, request.FILES or None, instance=cadre, initial={"unit_code": cadre.unit.code}
     )
     if request.method == "POST" and form.is_valid():
-        target = _scoped_unit_by_code(request.user, form.cleaned_data["unit_code"])
-        if target is None:
-            form.add_error("unit_code", _("Không có đơn vị mã này trong phạm vi bạn được quản lý."))
-        else:
+        target = _form_unit(request, form)
+        if target is not None:
             fields = {k: v for k, v in form.cleaned_data.items() if k != "unit_code"}
             try:
                 services.cadre_update(
@@ -292,10 +296,8 @@ def appointment_add(request, pk):
     cadre = get_scoped_or_404(Cadre.objects.select_related("unit"), request.user, scoping.MANAGE, pk=pk)
     form = forms.AppointmentForm(request.POST or None, initial={"unit_code": cadre.unit.code})
     if request.method == "POST" and form.is_valid():
-        target = _scoped_unit_by_code(request.user, form.cleaned_data["unit_code"])
-        if target is None:
-            form.add_error("unit_code", _("Không có đơn vị mã này trong phạm vi bạn được quản lý."))
-        else:
+        target = _form_unit(request, form)
+        if target is not None:
             data = form.cleaned_data
             try:
                 services.appointment_add(
@@ -850,10 +852,8 @@ def course_create(request):
     unit = _unit(request, scoping.MANAGE)
     form = forms.CourseForm(request.POST or None, initial={"unit_code": unit.code})
     if request.method == "POST" and form.is_valid():
-        target = _scoped_unit_by_code(request.user, form.cleaned_data["unit_code"])
-        if target is None:
-            form.add_error("unit_code", _("Không có đơn vị mã này trong phạm vi bạn được quản lý."))
-        else:
+        target = _form_unit(request, form)
+        if target is not None:
             fields = {k: v for k, v in form.cleaned_data.items() if k != "unit_code"}
             try:
                 course = services.course_create(acting_user=request.user, unit=target, **fields)
