@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "danvan.accounts",
     "danvan.units",
     "danvan.cadres",
+    "danvan.cases",
 ]
 
 MIDDLEWARE = [
