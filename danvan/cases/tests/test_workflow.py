@@ -1,0 +1,137 @@
+"""The case state machine, the clocks replayed from the event log, second rounds and tracking codes."""
+
+import datetime
+
+import pytest
+
+from danvan.cases import codes
+from danvan.cases.workflow import (
+    CITIZEN_LABELS,
+    TRANSITIONS,
+    Event,
+    IllegalTransition,
+    Status,
+    allowed_events,
+    clocks,
+    next_status,
+    replay,
+    second_round_window,
+)
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+ALLOWED = [(status, event, target) for status, moves in TRANSITIONS.items() for event, target in moves.items()]
+REFUSED = [
+    (status, event)
+    for status in Status
+    for event in Event
+    if event not in TRANSITIONS[status] and event not in (Event.NOTE, Event.RECEIVE)
+]
+
+
+@pytest.mark.parametrize(("status", "event", "target"), ALLOWED)
+def test_every_allowed_step(status, event, target):
+    assert next_status(status, event) == target
+
+
+@pytest.mark.parametrize(("status", "event"), REFUSED)
+def test_every_other_step_is_refused_with_a_message(status, event):
+    with pytest.raises(IllegalTransition) as excinfo:
+        next_status(status, event)
+    assert (
+        str(excinfo.value) == f"Không thể {Event(event).label} khi vụ việc đang ở trạng thái “{Status(status).label}”."
+    )
+
+
+def test_receipt_comes_first_and_only_once_and_notes_fit_anywhere():
+    assert next_status(None, Event.RECEIVE) == Status.RECEIVED
+    with pytest.raises(IllegalTransition, match="Vụ việc chưa được tiếp nhận."):
+        next_status(None, Event.ACCEPT)
+    with pytest.raises(IllegalTransition, match="Vụ việc đã được tiếp nhận."):
+        next_status(Status.ACCEPTED, Event.RECEIVE)
+    assert next_status(Status.CLOSED, Event.NOTE) == Status.CLOSED
+    assert allowed_events(Status.CLOSED) == [Event.NOTE]
+
+
+def test_every_status_has_a_plain_label_for_citizens():
+    assert set(CITIZEN_LABELS) == set(Status)
+
+
+def test_replay_derives_dates_pauses_and_extensions():
+    state = replay(
+        [
+            (Event.RECEIVE, D(2026, 3, 2)),
+            (Event.ACCEPT, D(2026, 3, 6)),
+            (Event.START, D(2026, 3, 9)),
+            (Event.SUSPEND, D(2026, 3, 10)),
+            (Event.RESUME, D(2026, 3, 20)),
+            (Event.EXTEND, D(2026, 4, 1)),
+            (Event.ANSWER, D(2026, 4, 20)),
+        ]
+    )
+    assert (state.status, state.received_on, state.accepted_on, state.answered_on) == (
+        Status.ANSWERED, D(2026, 3, 2), D(2026, 3, 6), D(2026, 4, 20),
+    )  # fmt: skip
+    assert state.pauses == [(D(2026, 3, 11), D(2026, 3, 19))] and state.extensions == 1
+    with pytest.raises(IllegalTransition):
+        replay([(Event.RECEIVE, D(2026, 3, 2)), (Event.ANSWER, D(2026, 3, 3))])
+
+
+def test_the_clocks_of_a_complaint_as_the_days_go_by():
+    received = [(Event.RECEIVE, D(2026, 3, 2))]
+    state = replay(received)
+    (accept,) = clocks("khieu_nai", 1, state, D(2026, 3, 9))
+    assert (accept.due, accept.days_left, accept.overdue) == (D(2026, 3, 12), 3, False)
+    (accept,) = clocks("khieu_nai", 1, state, D(2026, 3, 16))
+    assert accept.overdue and accept.days_left == -4
+    # Accepted late, on 13/03: the acceptance clock is done but was late; resolution runs from 13/03.
+    state = replay([*received, (Event.ACCEPT, D(2026, 3, 13))])
+    accept, resolve = clocks("khieu_nai", 1, state, D(2026, 3, 20))
+    assert accept.done_on == D(2026, 3, 13) and accept.overdue and accept.days_left is None
+    assert (resolve.due, resolve.days_left, resolve.overdue) == (D(2026, 4, 13), 24, False)
+
+
+def test_a_suspension_stops_the_clock_and_pushes_the_due_date():
+    log = [(Event.RECEIVE, D(2026, 3, 2)), (Event.ACCEPT, D(2026, 3, 2)), (Event.SUSPEND, D(2026, 3, 9))]
+    _accept, resolve = clocks("khieu_nai", 1, replay(log), D(2026, 5, 1))
+    assert resolve.days_left is None and not resolve.overdue  # standing still, however long
+    log.append((Event.RESUME, D(2026, 3, 20)))  # suspended 10/03–19/03: ten days
+    _accept, resolve = clocks("khieu_nai", 1, replay(log), D(2026, 3, 25))
+    assert resolve.due == D(2026, 4, 13)  # 01/04 + 10 days = 11/04, a Saturday
+
+
+def test_an_answer_stops_the_clock_and_says_whether_it_was_on_time():
+    log = [(Event.RECEIVE, D(2026, 1, 2)), (Event.ACCEPT, D(2026, 1, 5)), (Event.ANSWER, D(2026, 2, 6))]
+    _accept, resolve = clocks("khieu_nai", 1, replay(log), D(2026, 3, 1))
+    assert resolve.due == D(2026, 2, 4) and resolve.done_on == D(2026, 2, 6) and resolve.overdue
+
+
+def test_a_complex_denunciation_gains_its_extension_from_the_log():
+    log = [(Event.RECEIVE, D(2026, 3, 2)), (Event.ACCEPT, D(2026, 3, 5)), (Event.EXTEND, D(2026, 3, 30))]
+    _accept, resolve = clocks("to_cao", 1, replay(log), D(2026, 4, 1), complexity=1)
+    assert resolve.limit.days == 60 and resolve.due == D(2026, 5, 4)  # 04/05/2026 is a Monday
+    _accept, plain = clocks("to_cao", 1, replay(log), D(2026, 4, 1))
+    assert plain.limit.days == 30  # not complex: the extension is not allowed
+
+
+def test_second_round_after_a_decision_or_after_the_first_limit_passed():
+    decided = replay([(Event.RECEIVE, D(2026, 3, 2)), (Event.ACCEPT, D(2026, 3, 5)), (Event.ANSWER, D(2026, 5, 4))])
+    assert second_round_window(decided, D(2026, 5, 20)) == (True, D(2026, 6, 3))
+    assert second_round_window(decided, D(2026, 6, 10)) == (False, D(2026, 6, 3))
+    assert second_round_window(decided, D(2026, 6, 10), remote=True) == (True, D(2026, 6, 18))
+    waiting = replay([(Event.RECEIVE, D(2026, 1, 2)), (Event.ACCEPT, D(2026, 1, 5))])
+    assert second_round_window(waiting, D(2026, 2, 2)) == (False, None)  # first limit (04/02) not over
+    assert second_round_window(waiting, D(2026, 2, 10)) == (True, D(2026, 3, 6))
+    assert second_round_window(replay([(Event.RECEIVE, D(2026, 1, 2))]), D(2026, 6, 1)) == (False, None)
+
+
+def test_tracking_codes_are_short_unambiguous_and_read_generously():
+    picks = iter([7, 20, 3, 23, 9])
+    code = codes.new_code("phan_anh", 2026, randbelow=lambda n: next(picks))
+    assert code == "PA-2026-7M3Q9"
+    assert not set(code[8:]) & set("ILOU")
+    assert codes.normalize_code(" pa 2026 7m3q9 ") == "PA-2026-7M3Q9"
+    assert codes.normalize_code("KH-2026-O1I3L") == "KH-2026-01131"
+    assert codes.normalize_code("XX-2026-7M3Q9") == "" and codes.normalize_code("PA-2026-7M3") == ""
+    assert codes.new_code("to_cao", 2026).startswith("TC-2026-")

@@ -1,0 +1,229 @@
+"""The case workflow as a state machine over an append-only event log, and the clocks it drives.
+
+Pure functions over plain event tuples, so the rules are tested on their own and the models that
+store events (and the pages that show them) all replay the same logic. A case's status, when its
+clock started, its suspensions and its extensions are always *derived* from its events.
+
+States: received → accepted (thụ lý) or declined → in progress → answered → closed, with
+withdrawal, forwarding to the competent body, suspension and resumption on the way.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import deadlines
+from .choices import CaseKind, Step
+
+
+class Status(models.TextChoices):
+    RECEIVED = "tiep_nhan", gettext_lazy("Đã tiếp nhận")
+    ACCEPTED = "thu_ly", gettext_lazy("Đã thụ lý")
+    DECLINED = "khong_thu_ly", gettext_lazy("Không thụ lý")
+    IN_PROGRESS = "dang_giai_quyet", gettext_lazy("Đang xác minh, giải quyết")
+    SUSPENDED = "tam_dinh_chi", gettext_lazy("Tạm đình chỉ")
+    ANSWERED = "da_tra_loi", gettext_lazy("Đã trả lời, đã có quyết định")
+    CLOSED = "ket_thuc", gettext_lazy("Đã kết thúc")
+    WITHDRAWN = "rut_don", gettext_lazy("Đã rút đơn")
+    FORWARDED = "chuyen_don", gettext_lazy("Đã chuyển cơ quan có thẩm quyền")
+
+
+# What a citizen reads on the public status page: plain words, no internal steps.
+CITIZEN_LABELS = {
+    Status.RECEIVED: gettext_lazy("Cơ quan đã nhận, đang xem xét"),
+    Status.ACCEPTED: gettext_lazy("Đã nhận giải quyết"),
+    Status.DECLINED: gettext_lazy("Không thuộc diện giải quyết (xem lý do)"),
+    Status.IN_PROGRESS: gettext_lazy("Đang giải quyết"),
+    Status.SUSPENDED: gettext_lazy("Tạm dừng, chờ kết quả liên quan"),
+    Status.ANSWERED: gettext_lazy("Đã có trả lời"),
+    Status.CLOSED: gettext_lazy("Đã xong"),
+    Status.WITHDRAWN: gettext_lazy("Đã rút theo đề nghị của người gửi"),
+    Status.FORWARDED: gettext_lazy("Đã chuyển đến cơ quan có thẩm quyền"),
+}
+
+
+class Event(models.TextChoices):
+    RECEIVE = "tiep_nhan", gettext_lazy("tiếp nhận")
+    ACCEPT = "thu_ly", gettext_lazy("thụ lý")
+    DECLINE = "khong_thu_ly", gettext_lazy("không thụ lý")
+    START = "bat_dau_giai_quyet", gettext_lazy("bắt đầu xác minh, giải quyết")
+    SUSPEND = "tam_dinh_chi", gettext_lazy("tạm đình chỉ")
+    RESUME = "tiep_tuc", gettext_lazy("tiếp tục giải quyết")
+    EXTEND = "gia_han", gettext_lazy("gia hạn")
+    ANSWER = "tra_loi", gettext_lazy("trả lời, ra quyết định")
+    CLOSE = "ket_thuc", gettext_lazy("kết thúc")
+    WITHDRAW = "rut_don", gettext_lazy("rút đơn")
+    FORWARD = "chuyen_don", gettext_lazy("chuyển đơn")
+    REASSIGN = "chuyen_don_vi_xu_ly", gettext_lazy("chuyển đơn vị xử lý")
+    NOTE = "ghi_chu", gettext_lazy("ghi chú")
+
+
+# Events that do not change the status and may happen while the case is open.
+_OPEN = {Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUSPENDED}
+_NEUTRAL = {Event.NOTE}
+
+TRANSITIONS = {
+    Status.RECEIVED: {
+        Event.ACCEPT: Status.ACCEPTED,
+        Event.DECLINE: Status.DECLINED,
+        Event.FORWARD: Status.FORWARDED,
+        Event.WITHDRAW: Status.WITHDRAWN,
+        Event.REASSIGN: Status.RECEIVED,
+    },
+    Status.ACCEPTED: {
+        Event.START: Status.IN_PROGRESS,
+        Event.SUSPEND: Status.SUSPENDED,
+        Event.EXTEND: Status.ACCEPTED,
+        Event.ANSWER: Status.ANSWERED,
+        Event.WITHDRAW: Status.WITHDRAWN,
+    },
+    Status.IN_PROGRESS: {
+        Event.SUSPEND: Status.SUSPENDED,
+        Event.EXTEND: Status.IN_PROGRESS,
+        Event.ANSWER: Status.ANSWERED,
+        Event.WITHDRAW: Status.WITHDRAWN,
+    },
+    Status.SUSPENDED: {
+        Event.RESUME: Status.IN_PROGRESS,
+        Event.WITHDRAW: Status.WITHDRAWN,
+    },
+    Status.ANSWERED: {Event.CLOSE: Status.CLOSED},
+    Status.DECLINED: {Event.CLOSE: Status.CLOSED},
+    Status.FORWARDED: {Event.CLOSE: Status.CLOSED},
+    Status.WITHDRAWN: {Event.CLOSE: Status.CLOSED},
+    Status.CLOSED: {},
+}
+
+
+class IllegalTransition(ValueError):
+    """Refused with a message the officer can read."""
+
+
+def next_status(status, event):
+    """The status after ``event``; raises :class:`IllegalTransition` when the step is not allowed."""
+    if event == Event.RECEIVE:
+        if status is None:
+            return Status.RECEIVED
+        raise IllegalTransition(_("Vụ việc đã được tiếp nhận."))
+    if status is None:
+        raise IllegalTransition(_("Vụ việc chưa được tiếp nhận."))
+    if event in _NEUTRAL:
+        return status
+    allowed = TRANSITIONS[Status(status)]
+    if event not in allowed:
+        raise IllegalTransition(
+            _("Không thể %(event)s khi vụ việc đang ở trạng thái “%(status)s”.")
+            % {"event": Event(event).label, "status": Status(status).label}
+        )
+    return allowed[event]
+
+
+def allowed_events(status):
+    """The events an officer may record next, for the buttons on the case page."""
+    return [*TRANSITIONS[Status(status)], *_NEUTRAL]
+
+
+@dataclass
+class Replay:
+    """What the event log says about a case."""
+
+    status: str | None = None
+    received_on: datetime.date | None = None
+    accepted_on: datetime.date | None = None
+    answered_on: datetime.date | None = None
+    closed_on: datetime.date | None = None
+    pauses: list = field(default_factory=list)  # (first, last) suspended days
+    suspended_since: datetime.date | None = None
+    extensions: int = 0
+
+
+def replay(events):
+    """Fold ``(event, day)`` pairs, oldest first, into a :class:`Replay`; illegal steps raise."""
+    state = Replay()
+    for event, day in events:
+        state.status = next_status(state.status, event)
+        if event == Event.RECEIVE:
+            state.received_on = day
+        elif event == Event.ACCEPT:
+            state.accepted_on = day
+        elif event == Event.SUSPEND:
+            state.suspended_since = day
+        elif event == Event.RESUME:
+            # Suspended from the day after the suspension to the day before resumption.
+            first = state.suspended_since + datetime.timedelta(days=1)
+            last = day - datetime.timedelta(days=1)
+            if last >= first:
+                state.pauses.append((first, last))
+            state.suspended_since = None
+        elif event == Event.EXTEND:
+            state.extensions += 1
+        elif event == Event.ANSWER:
+            state.answered_on = day
+        elif event == Event.CLOSE:
+            state.closed_on = day
+    return state
+
+
+@dataclass
+class Clock:
+    step: str
+    due: datetime.date
+    days_left: int | None  # None when the step is done or the clock stands still
+    done_on: datetime.date | None
+    limit: deadlines.Deadline
+
+    @property
+    def overdue(self):
+        if self.done_on is not None:
+            return self.done_on > self.due
+        return self.days_left is not None and self.days_left < 0
+
+
+def clocks(kind, round_, state, today, *, remote=False, complexity=0):
+    """The acceptance and resolution clocks of a case from its replayed log, as of ``today``.
+
+    Acceptance runs from receipt; resolution from acceptance. Suspended days are not counted, and a
+    clock stands still (``days_left`` None) while the case is suspended.
+    """
+    result = []
+    if state.received_on is None:
+        return result
+    accept = deadlines.deadline(kind, round_, Step.ACCEPT, state.received_on, remote=remote, complexity=complexity)
+    accepted = state.accepted_on
+    closed_early = state.status in (Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN, Status.CLOSED)
+    done = accepted or (state.closed_on if closed_early else None)
+    result.append(Clock(Step.ACCEPT, accept.due, None if done else deadlines.days_left(accept, today), done, accept))
+    if accepted is not None:
+        resolve = deadlines.deadline(
+            kind, round_, Step.RESOLVE, accepted, remote=remote, complexity=complexity,
+            extensions=state.extensions, pauses=state.pauses,
+        )  # fmt: skip
+        finished = state.answered_on or (state.closed_on if state.status == Status.WITHDRAWN else None)
+        running = finished is None and state.suspended_since is None
+        left = deadlines.days_left(resolve, today, pauses=state.pauses) if running else None
+        result.append(Clock(Step.RESOLVE, resolve.due, left, finished, resolve))
+    return result
+
+
+def second_round_window(first_state, today, *, remote=False):
+    """Whether a first-round complaint may now go to a second round, and until when.
+
+    Allowed once the first round is decided, or once its resolution limit passed without a decision;
+    the filing window runs from the later of those days.
+    """
+    if first_state.accepted_on is None:
+        return False, None
+    if first_state.answered_on is not None:
+        start = first_state.answered_on
+    else:
+        resolve = deadlines.deadline(
+            CaseKind.COMPLAINT, 1, Step.RESOLVE, first_state.accepted_on, remote=remote, pauses=first_state.pauses
+        )
+        if today <= resolve.due:
+            return False, None
+        start = resolve.due
+    window = deadlines.deadline(CaseKind.COMPLAINT, 2, Step.FILE, start, remote=remote)
+    return today <= window.due, window.due
