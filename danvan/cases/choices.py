@@ -27,3 +27,28 @@ class Complexity(models.IntegerChoices):
     NORMAL = 0, _("Bình thường")
     COMPLEX = 1, _("Phức tạp")
     VERY_COMPLEX = 2, _("Đặc biệt phức tạp")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Cổng trực tuyến")
+    RECEPTION = "tiep_dan", _("Tiếp công dân")
+    DIALOGUE = "doi_thoai", _("Đối thoại")
+    HOTLINE = "duong_day_nong", _("Đường dây nóng")
+    FIELD_VISIT = "co_so", _("Cán bộ ghi nhận ở cơ sở")
+    LETTER = "thu", _("Thư, đơn gửi qua bưu điện")
+
+
+# The fields (lĩnh vực) shipped with the product; kept as rows of ``Field`` so a deployment can add its own.
+FIELDS = [
+    ("dat_dai", "Đất đai"),
+    ("moi_truong", "Môi trường"),
+    ("giao_thong_xay_dung", "Giao thông – xây dựng"),
+    ("an_sinh_xa_hoi", "An sinh xã hội"),
+    ("y_te", "Y tế"),
+    ("giao_duc", "Giáo dục"),
+    ("an_ninh_trat_tu", "An ninh trật tự"),
+    ("chinh_sach_che_do", "Chính sách – chế độ"),
+    ("hanh_chinh_thai_do", "Hành chính – thái độ cán bộ"),
+    ("tham_nhung_tieu_cuc", "Tham nhũng – tiêu cực"),
+    ("khac", "Khác"),
+]

@@ -1,12 +1,18 @@
-"""Feedback cases. This first part holds the legal time limits, as data dated by effective date."""
+"""Feedback cases: the legal time limits (dated rules), the fields, the cases and their event logs."""
 
+import unicodedata
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .choices import CaseKind, DayType, Step
+from danvan.core.scoping import ScopedQuerySet
+from danvan.core.text import fold
+
+from .choices import CaseKind, Channel, DayType, Step
 
 
 class DeadlineRule(models.Model):
@@ -80,3 +86,108 @@ class DeadlineRule(models.Model):
         if complexity and self.complex_days:
             return self.complex_days
         return self.days
+
+
+class Field(models.Model):
+    """A field (lĩnh vực) cases are filed under: đất đai, môi trường… (data, not code)."""
+
+    code = models.SlugField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    class Meta:
+        verbose_name = _("lĩnh vực")
+        verbose_name_plural = _("lĩnh vực")
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Case(models.Model):
+    """A citizen's phản ánh, kiến nghị, khiếu nại or tố cáo, from receipt to a rated answer.
+
+    ``status`` is a copy of what the event log says, kept by the services for lists; the log is the
+    record (see ``workflow.replay``).
+    """
+
+    code = models.CharField(_("mã theo dõi"), max_length=20, unique=True)
+    kind = models.CharField(_("loại"), max_length=12, choices=CaseKind.choices)
+    round = models.PositiveSmallIntegerField(_("lần"), default=1)
+    field = models.ForeignKey(Field, verbose_name=_("lĩnh vực"), null=True, blank=True, on_delete=models.PROTECT)
+    content = models.TextField(_("nội dung"))
+    content_folded = models.TextField(editable=False)
+    place = models.ForeignKey("units.Unit", verbose_name=_("nơi xảy ra"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="cases"
+    )
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=16, choices=Channel.choices, default=Channel.WEB)
+    petitioner_name = models.CharField(_("họ và tên người gửi"), max_length=150, blank=True)
+    petitioner_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    petitioner_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    on_behalf = models.BooleanField(_("cán bộ ghi thay người dân"), default=False)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    complexity = models.PositiveSmallIntegerField(_("mức độ phức tạp"), default=0)
+    is_remote = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
+    status = models.CharField(_("trạng thái"), max_length=20, editable=False)
+    received_on = models.DateField(_("ngày tiếp nhận"))
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("đã gộp vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "unit__path"
+
+    class Meta:
+        verbose_name = _("vụ việc")
+        verbose_name_plural = _("vụ việc")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "status"], name="case_unit_status")]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.content = unicodedata.normalize("NFC", self.content).strip()  # keeps the writer's line breaks
+        self.content_folded = fold(self.content)
+        super().save(*args, **kwargs)
+
+
+class CaseEvent(models.Model):
+    """One step of a case. Append-only: events are never changed or removed."""
+
+    case = models.ForeignKey(Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="events")
+    event = models.CharField(_("sự kiện"), max_length=24)
+    day = models.DateField(_("ngày"))
+    at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    note = models.TextField(_("ghi chú"), blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "case__unit__path"
+
+    class Meta:
+        verbose_name = _("sự kiện của vụ việc")
+        verbose_name_plural = _("sự kiện của vụ việc")
+        ordering = ["day", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.case} – {self.event} – {self.day:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Sự kiện của vụ việc không được sửa; hãy ghi thêm một sự kiện mới."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Sự kiện của vụ việc không được xóa."))

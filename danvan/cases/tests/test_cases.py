@@ -1,0 +1,119 @@
+"""Intake (tracking code, idempotency, validation, routing) and the stored event log."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from danvan.cases import services, workflow
+from danvan.cases.models import Case, CaseEvent, Field
+from danvan.cases.workflow import Event, Status
+
+D = datetime.date
+TEXT = "Đường liên thôn bị sạt lở sau mưa lớn, xe máy không qua được."
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+def submit(place, **extra):
+    return services.case_submit(
+        kind=extra.pop("kind", "phan_anh"), content=extra.pop("content", TEXT), place=place, **extra
+    )
+
+
+def test_the_fields_ship_with_the_product(db):
+    assert Field.objects.count() == 11 and Field.objects.filter(name="Đất đai").exists()
+
+
+def test_a_feedback_from_a_village_lands_on_its_commune_with_a_code_and_a_receipt(tree):
+    case, created = submit(tree["village"], petitioner_name="", petitioner_phone="0912 345 678")
+    assert created and case.unit == tree["pleiku"] and case.place == tree["village"]
+    assert case.code.startswith("PA-2026-") and len(case.code) == 13
+    assert case.status == Status.RECEIVED and case.received_on == D(2026, 3, 2)
+    assert case.petitioner_phone == "0912345678"
+    assert list(case.events.values_list("event", "day")) == [(Event.RECEIVE, D(2026, 3, 2))]
+
+
+def test_the_same_idempotency_key_never_makes_two_cases(tree):
+    first, created = submit(tree["village"], idempotency_key="a1b2c3")
+    again, created_again = submit(tree["village"], idempotency_key="a1b2c3", content="Nội dung khác hẳn, gửi lại.")
+    assert created and not created_again and again.pk == first.pk
+    assert Case.objects.count() == 1 and CaseEvent.objects.count() == 1
+
+
+def test_bad_input_names_the_field_and_saves_nothing(tree):
+    with pytest.raises(ValidationError) as excinfo:
+        submit(tree["nation"], content="ngắn", petitioner_phone="12ab")
+    assert excinfo.value.message_dict == {
+        "content": ["Nội dung cần ít nhất 10 ký tự."],
+        "place": ["Chọn xã, phường hoặc thôn, tổ dân phố nơi xảy ra sự việc."],
+        "petitioner_phone": ["Số điện thoại không hợp lệ."],
+    }
+    with pytest.raises(ValidationError) as excinfo:
+        submit(tree["village"], kind="khieu_nai")
+    assert set(excinfo.value.message_dict) == {"petitioner_name", "petitioner_phone"}
+    assert not Case.objects.exists()
+
+
+def test_a_denunciation_is_not_taken_online_until_the_identity_store_exists(tree):
+    with pytest.raises(ValidationError) as excinfo:
+        submit(tree["village"], kind="to_cao", petitioner_name="Nguyễn Văn A")
+    assert set(excinfo.value.message_dict) == {"kind"} and not Case.objects.exists()
+
+
+def test_staff_enter_cases_only_for_places_they_record_for(tree, personas):
+    case, _created = submit(tree["village"], channel="tiep_dan", entered_by=personas["commune_officer"], on_behalf=True)
+    assert case.entered_by == personas["commune_officer"] and case.on_behalf
+    with pytest.raises(PermissionDenied):
+        submit(tree["hoiphu"], channel="tiep_dan", entered_by=personas["commune_officer"])
+
+
+def test_steps_are_appended_checked_and_mirrored_in_the_status(tree, personas):
+    officer = personas["commune_officer"]
+    case, _created = submit(tree["village"])
+    services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 2))
+    with pytest.raises(ValidationError) as excinfo:
+        services.case_record(case=case, event=Event.CLOSE, actor=officer)
+    assert excinfo.value.messages == ["Không thể kết thúc khi vụ việc đang ở trạng thái “Đã thụ lý”."]
+    with pytest.raises(ValidationError) as excinfo:
+        services.case_record(case=case, event=Event.SUSPEND, actor=officer)
+    assert excinfo.value.message_dict == {"note": ["Ghi rõ lý do."]}
+    services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã cử đội sửa chữa.")
+    case.refresh_from_db()
+    assert case.status == Status.ANSWERED
+    assert list(case.events.values_list("event", flat=True)) == [Event.RECEIVE, Event.ACCEPT, Event.ANSWER]
+    state = services.case_state(case)
+    (_accept, resolve) = workflow.clocks(case.kind, case.round, state, D(2026, 3, 2))
+    assert resolve.done_on == D(2026, 3, 2) and not resolve.overdue
+
+
+def test_the_log_is_append_only_and_dates_cannot_go_backwards_or_ahead(tree, personas):
+    officer = personas["commune_officer"]
+    case, _created = submit(tree["village"])
+    receipt = case.events.get()
+    receipt.note = "sửa"
+    with pytest.raises(ValidationError):
+        receipt.save()
+    with pytest.raises(ValidationError):
+        receipt.delete()
+    with pytest.raises(ValidationError) as excinfo:
+        services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 1))
+    assert "không được trước bước đã ghi gần nhất (02/03/2026)" in excinfo.value.message_dict["day"][0]
+    with pytest.raises(ValidationError):
+        services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 3))
+
+
+def test_only_officers_of_the_handling_unit_record_steps(tree, personas):
+    case, _created = submit(tree["village"])
+    for persona in ("sibling_officer", "viewer", "province_leader", "other_province_officer"):
+        with pytest.raises(PermissionDenied):
+            services.case_record(case=case, event=Event.ACCEPT, actor=personas[persona])
+    assert case.events.count() == 1
+    services.case_record(case=case, event=Event.ACCEPT, actor=personas["province_admin"])
+    assert Case.objects.for_user(personas["sibling_officer"]).count() == 0
+    assert Case.objects.for_user(personas["province_leader"]).count() == 1
