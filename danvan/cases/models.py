@@ -191,3 +191,71 @@ class CaseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Sự kiện của vụ việc không được xóa."))
+
+
+class DenouncerIdentity(models.Model):
+    """A denouncer's identity, encrypted (``cases/identity.py``) and kept apart from the case."""
+
+    case = models.OneToOneField(Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="denouncer")
+    number = models.PositiveIntegerField(_("số hiệu người tố cáo"), unique=True)
+    sealed = models.BinaryField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("danh tính người tố cáo (mã hóa)")
+        verbose_name_plural = _("danh tính người tố cáo (mã hóa)")
+
+    def __str__(self):
+        return self.pseudonym
+
+    @property
+    def pseudonym(self):
+        return _("Người tố cáo #%(n)d") % {"n": self.number}
+
+
+class IdentityGrant(models.Model):
+    """Who may open a denouncer's identity: the resolver, and the intake officer they designate."""
+
+    class Role(models.TextChoices):
+        RECEIVER = "tiep_nhan", _("Người tiếp nhận")
+        RESOLVER = "giai_quyet", _("Người giải quyết")
+        DESIGNATED = "duoc_giao", _("Cán bộ được người giải quyết giao")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="identity_grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quyền xem danh tính người tố cáo")
+        verbose_name_plural = _("quyền xem danh tính người tố cáo")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "user"], condition=Q(revoked_at__isnull=True), name="one_live_identity_grant"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case} – {self.get_role_display()}"
+
+
+class IdentityReveal(models.Model):
+    """Every attempt to open a denouncer's identity, allowed or not."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="identity_reveals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(_("lý do"), max_length=255)
+    allowed = models.BooleanField(_("được phép"))
+
+    class Meta:
+        verbose_name = _("lần mở danh tính người tố cáo")
+        verbose_name_plural = _("lần mở danh tính người tố cáo")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.case} – {self.at:%d/%m/%Y %H:%M}"

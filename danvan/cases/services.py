@@ -11,8 +11,9 @@ from danvan.core import scoping
 from danvan.units.choices import UnitKind
 
 from . import codes, workflow
+from . import identity as identity_store
 from .choices import CaseKind, Channel
-from .models import Case, CaseEvent
+from .models import Case, CaseEvent, DenouncerIdentity, IdentityGrant, IdentityReveal
 
 MIN_CONTENT = 10
 MAX_CONTENT = 10_000
@@ -94,6 +95,101 @@ def case_submit(
                 return Case.objects.get(idempotency_key=key), False
             continue  # a tracking code drawn twice: draw again
     raise RuntimeError("no free tracking code")
+
+
+# --- denunciations: the identity store ----------------------------------------------------
+
+
+def denunciation_receive(*, entered_by, content, place, identity, field=None, received_on=None, idempotency_key=""):
+    """Take a denunciation at the reception desk: the case carries no identity, the store does.
+
+    The receiving officer may open the identity until a resolver is named; then only the resolver
+    and the officer the resolver designates may.
+    """
+    content = (content or "").strip()
+    if not str(identity.get("name", "") or "").strip():
+        raise ValidationError({"identity_name": _("Tố cáo phải ghi họ và tên người tố cáo.")})
+    if not (str(identity.get("address", "") or "").strip() or str(identity.get("phone", "") or "").strip()):
+        raise ValidationError({"identity_address": _("Tố cáo phải có địa chỉ hoặc số điện thoại của người tố cáo.")})
+    key = (idempotency_key or "").strip()[:64] or None
+    if key and Case.objects.filter(idempotency_key=key).exists():
+        return Case.objects.get(idempotency_key=key), False
+    errors = {}
+    if len(content) < MIN_CONTENT:
+        errors["content"] = _("Nội dung cần ít nhất %(n)d ký tự.") % {"n": MIN_CONTENT}
+    if place is None or not place.is_active or place.kind == UnitKind.NATION:
+        errors["place"] = _("Chọn xã, phường hoặc thôn, tổ dân phố nơi xảy ra sự việc.")
+    if errors:
+        raise ValidationError(errors)
+    if not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
+        raise PermissionDenied
+    day = received_on or timezone.localdate()
+    with transaction.atomic():
+        case = None
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():
+                    case = Case.objects.create(
+                        code=codes.new_code(CaseKind.DENUNCIATION, day.year), kind=CaseKind.DENUNCIATION,
+                        content=content, place=place, unit=handling_unit(place), channel=Channel.RECEPTION,
+                        field=field, idempotency_key=key, entered_by=entered_by, is_remote=place.is_remote,
+                        status=workflow.Status.RECEIVED, received_on=day,
+                    )  # fmt: skip
+                break
+            except IntegrityError:
+                continue
+        if case is None:
+            raise RuntimeError("no free tracking code")
+        CaseEvent.objects.create(case=case, event=workflow.Event.RECEIVE, day=day, actor=entered_by)
+        top = DenouncerIdentity.objects.select_for_update().order_by("-number").values_list("number", flat=True).first()
+        DenouncerIdentity.objects.create(case=case, number=(top or 0) + 1, sealed=identity_store.seal(identity))
+        IdentityGrant.objects.create(
+            case=case, user=entered_by, role=IdentityGrant.Role.RECEIVER, granted_by=entered_by
+        )
+    return case, True
+
+
+def _live_grants(case):
+    return IdentityGrant.objects.filter(case=case, revoked_at__isnull=True)
+
+
+@transaction.atomic
+def identity_name_resolver(*, case, resolver, acting_user):
+    """A leader of the handling unit names who resolves the denunciation; earlier access ends."""
+    if not scoping.path_in_scope(acting_user, case.unit.path, scoping.APPROVE):
+        raise PermissionDenied
+    if not scoping.path_in_scope(resolver, case.unit.path, scoping.VIEW):
+        raise ValidationError({"resolver": _("Người giải quyết phải thuộc đơn vị xử lý hoặc cấp trên.")})
+    _live_grants(case).update(revoked_at=timezone.now())
+    return IdentityGrant.objects.create(
+        case=case, user=resolver, role=IdentityGrant.Role.RESOLVER, granted_by=acting_user
+    )
+
+
+@transaction.atomic
+def identity_designate(*, case, officer, acting_user):
+    """The resolver lets one intake officer of the unit open the identity."""
+    if not _live_grants(case).filter(user=acting_user, role=IdentityGrant.Role.RESOLVER).exists():
+        raise PermissionDenied
+    if not scoping.path_in_scope(officer, case.unit.path, scoping.ENTER):
+        raise ValidationError({"officer": _("Cán bộ được giao phải làm công tác tiếp nhận ở đơn vị xử lý.")})
+    _live_grants(case).filter(role=IdentityGrant.Role.DESIGNATED).update(revoked_at=timezone.now())
+    return IdentityGrant.objects.create(
+        case=case, user=officer, role=IdentityGrant.Role.DESIGNATED, granted_by=acting_user
+    )
+
+
+def identity_reveal(*, case, user, reason):
+    """Open the identity for a granted user, with a logged reason; every refused attempt is logged too."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Ghi rõ lý do cần xem danh tính.")})
+    allowed = _live_grants(case).filter(user=user).exists()
+    # Written before refusing and outside any transaction of ours, so a refused attempt stays logged.
+    IdentityReveal.objects.create(case=case, user=user, reason=reason[:255], allowed=allowed)
+    if not allowed:
+        raise PermissionDenied
+    return identity_store.unseal(case.denouncer.sealed)
 
 
 def case_state(case):

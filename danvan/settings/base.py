@@ -33,6 +33,9 @@ def env_list(name, default=""):
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+# Keys that encrypt denouncers' identities (Fernet, comma-separated, newest first; old keys stay to
+# decrypt until rotated). Production requires them; elsewhere one is derived from SECRET_KEY.
+IDENTITY_KEYS = [key.strip() for key in os.environ.get("DANVAN_IDENTITY_KEYS", "").split(",") if key.strip()]
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
