@@ -18,7 +18,7 @@ if not SECRET_KEY or SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
 if not IDENTITY_KEYS:
     raise ImproperlyConfigured(
         "DANVAN_IDENTITY_KEYS phải được đặt (khóa mã hóa danh tính người tố cáo; tạo bằng: "
-        "python3 -c \"from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())\")."
+        'python3 -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())").'
     )
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
