@@ -14,6 +14,7 @@ urlpatterns = [
     path("don-vi/", include("danvan.units.urls")),
     path("viec/<int:pk>/", core_views.job_detail, name="job_detail"),
     path("can-bo/", include("danvan.cadres.urls")),
+    path("phan-anh/", include("danvan.cases.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,0 +1,39 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import CaseKind
+from .models import Field
+
+PUBLIC_KINDS = [(k, label) for k, label in CaseKind.choices if k != CaseKind.DENUNCIATION]
+
+
+class PublicCaseForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Loại"), choices=PUBLIC_KINDS, initial=CaseKind.FEEDBACK)
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False, empty_label=_("Chưa rõ")
+    )
+    content = forms.CharField(
+        label=_("Nội dung"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Sự việc gì, ở đâu, từ khi nào; càng cụ thể càng dễ giải quyết."),
+    )
+    place_code = forms.CharField(
+        label=_("Nơi xảy ra (xã, phường hoặc thôn, tổ dân phố)"),
+        max_length=20,
+        help_text=_("Gõ tên rồi chọn trong danh sách gợi ý."),
+    )
+    petitioner_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
+    petitioner_phone = forms.CharField(
+        label=_("Số điện thoại"), max_length=20, required=False, help_text=_("Để tra cứu kết quả và được liên hệ.")
+    )
+    petitioner_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(label=_("Mã theo dõi"), max_length=20, help_text=_("Ví dụ: PA-2026-7K3Q9"))
+    phone_tail = forms.RegexField(
+        label=_("4 số cuối điện thoại đã khai"),
+        regex=r"^\d{4}$",
+        error_messages={"invalid": _("Nhập đúng 4 chữ số.")},
+    )

@@ -1,0 +1,26 @@
+"""A citizen on a phone sends feedback and looks it up, in headless Chromium."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_citizen_on_a_phone_sends_feedback_and_looks_it_up(tree, personas, browser, live_server):
+    page = browser.new_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    page.goto(f"{live_server.url}/phan-anh/gui/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.fill("textarea[name=content]", "Cống thoát nước trước nhà văn hóa bị tắc, nước tràn ra đường khi mưa.")
+    page.fill("input[name=place_code]", "to dan pho")
+    page.wait_for_selector(f"#place-options option[value='{tree['village'].code}']", state="attached")
+    page.fill("input[name=place_code]", tree["village"].code)
+    page.fill("input[name=petitioner_phone]", "0987 654 321")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-testid=tracking-code]")
+    code = page.locator("[data-testid=tracking-code]").inner_text().strip()
+    assert code.startswith("PA-") and "Phường Pleiku" in page.locator("main").inner_text()
+    page.click("a.btn:has-text('Tra cứu')")
+    page.fill("input[name=code]", code.lower())
+    page.fill("input[name=phone_tail]", "4321")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-testid=case-status]")
+    assert "Cơ quan đã nhận, đang xem xét" in page.locator("[data-testid=case-status]").inner_text()

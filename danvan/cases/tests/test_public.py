@@ -1,0 +1,64 @@
+"""The public form and status page: no login, one case per submission, clear errors, no leaks."""
+
+import pytest
+
+from danvan.cases.models import Case
+
+TEXT = "Đèn đường ở đầu thôn hỏng hơn một tháng, buổi tối rất tối và nguy hiểm."
+
+
+def form(tree, **extra):
+    return {
+        "kind": "phan_anh", "content": TEXT, "place_code": tree["village"].code, "petitioner_name": "Nguyễn Thị Mai",
+        "petitioner_phone": "0912 345 678", "idempotency_key": "f" * 32, **extra,
+    }  # fmt: skip
+
+
+def test_a_citizen_sends_feedback_and_sees_the_tracking_code(client, tree):
+    page = client.get("/phan-anh/gui/").content.decode()
+    assert 'name="idempotency_key"' in page and 'value="to_cao"' not in page
+    response = client.post("/phan-anh/gui/", form(tree))
+    case = Case.objects.get()
+    assert response.status_code == 302 and response.url == f"/phan-anh/da-gui/{case.code}/"
+    receipt = client.get(response.url).content.decode()
+    assert case.code in receipt and "Phường Pleiku" in receipt
+    assert case.unit == tree["pleiku"] and case.channel == "web" and case.petitioner_phone == "0912345678"
+
+
+def test_a_double_click_makes_one_case(client, tree):
+    first = client.post("/phan-anh/gui/", form(tree))
+    second = client.post("/phan-anh/gui/", form(tree))
+    assert first.url == second.url and Case.objects.count() == 1
+
+
+def test_errors_name_the_field_and_keep_what_was_typed(client, tree):
+    response = client.post("/phan-anh/gui/", form(tree, content="ngắn", place_code="99999"))
+    html = response.content.decode()
+    assert "Nội dung: Nội dung cần ít nhất 10 ký tự." in html
+    assert "Chọn xã, phường hoặc thôn, tổ dân phố nơi xảy ra sự việc." in html
+    assert "Nguyễn Thị Mai" in html and not Case.objects.exists()
+    complaint = client.post("/phan-anh/gui/", form(tree, kind="khieu_nai", petitioner_name="", petitioner_phone=""))
+    assert "Khiếu nại phải ghi họ và tên người khiếu nại." in complaint.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_the_receipt_shows_only_in_the_browser_that_sent_it(client, tree):
+    response = client.post("/phan-anh/gui/", form(tree))
+    client.cookies.clear()
+    assert client.get(response.url).url == "/phan-anh/tra-cuu/"
+
+
+@pytest.mark.parametrize(("tail", "found"), [("5678", True), ("0000", False)])
+def test_the_status_page_needs_the_code_and_the_last_four_digits(client, tree, tail, found):
+    client.post("/phan-anh/gui/", form(tree))
+    case = Case.objects.get()
+    typed = case.code.lower().replace("-", " ")
+    html = client.post("/phan-anh/tra-cuu/", {"code": typed, "phone_tail": tail}).content.decode()
+    assert ("Cơ quan đã nhận, đang xem xét" in html) is found
+    assert ("Không tìm thấy vụ việc với mã và số điện thoại này." in html) is not found
+    assert "Nguyễn Thị Mai" not in html and TEXT not in html
+
+
+def test_the_place_picker_finds_places_without_diacritics(client, tree):
+    html = client.get("/phan-anh/noi-xay-ra/?q=to dan pho").content.decode()
+    assert tree["village"].code in html
