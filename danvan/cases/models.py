@@ -136,6 +136,9 @@ class Case(models.Model):
     is_remote = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
     status = models.CharField(_("trạng thái"), max_length=20, editable=False)
     received_on = models.DateField(_("ngày tiếp nhận"))
+    # The due date of the step now running (acceptance, then resolution); empty when the clock stands
+    # still or the case is done. Derived from the events by the services, for lists and the sweep.
+    due_on = models.DateField(_("hạn của bước đang chạy"), null=True, blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self", verbose_name=_("đã gộp vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
     )
@@ -148,7 +151,10 @@ class Case(models.Model):
         verbose_name = _("vụ việc")
         verbose_name_plural = _("vụ việc")
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["unit", "status"], name="case_unit_status")]
+        indexes = [
+            models.Index(fields=["unit", "status"], name="case_unit_status"),
+            models.Index(fields=["due_on"], name="case_due_on", condition=Q(due_on__isnull=False)),
+        ]
 
     def __str__(self):
         return self.code

@@ -89,6 +89,7 @@ def case_submit(
                     status=workflow.Status.RECEIVED, received_on=day,
                 )  # fmt: skip
                 CaseEvent.objects.create(case=case, event=workflow.Event.RECEIVE, day=day, actor=entered_by)
+                _refresh_due(case)
             return case, True
         except IntegrityError:
             if key and Case.objects.filter(idempotency_key=key).exists():
@@ -141,6 +142,7 @@ def denunciation_receive(*, entered_by, content, place, identity, field=None, re
         if case is None:
             raise RuntimeError("no free tracking code")
         CaseEvent.objects.create(case=case, event=workflow.Event.RECEIVE, day=day, actor=entered_by)
+        _refresh_due(case)
         top = DenouncerIdentity.objects.select_for_update().order_by("-number").values_list("number", flat=True).first()
         DenouncerIdentity.objects.create(case=case, number=(top or 0) + 1, sealed=identity_store.seal(identity))
         IdentityGrant.objects.create(
@@ -218,7 +220,19 @@ def case_record(*, case, event, actor, day=None, note="", data=None):
     except workflow.IllegalTransition as exc:
         raise ValidationError(str(exc)) from exc
     recorded = CaseEvent.objects.create(case=case, event=event, day=day, actor=actor, note=note, data=data or {})
-    if case.status != state.status:
-        Case.objects.filter(pk=case.pk).update(status=state.status)
-        case.status = state.status
+    case.status = state.status
+    Case.objects.filter(pk=case.pk).update(status=state.status)
+    _refresh_due(case, state)
     return recorded
+
+
+def _refresh_due(case, state=None):
+    """Store the due date of the running step (derived from the events) for lists and the sweep."""
+    state = state or case_state(case)
+    due = workflow.running_due(
+        workflow.clocks(case.kind, case.round, state, timezone.localdate(), remote=case.is_remote,
+                        complexity=case.complexity)
+    )  # fmt: skip
+    if case.due_on != due:
+        Case.objects.filter(pk=case.pk).update(due_on=due)
+        case.due_on = due

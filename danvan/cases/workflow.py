@@ -182,7 +182,7 @@ class Clock:
         return self.days_left is not None and self.days_left < 0
 
 
-def clocks(kind, round_, state, today, *, remote=False, complexity=0):
+def clocks(kind, round_, state, today, *, remote=False, complexity=0, rules=None):
     """The acceptance and resolution clocks of a case from its replayed log, as of ``today``.
 
     Acceptance runs from receipt; resolution from acceptance. Suspended days are not counted, and a
@@ -191,7 +191,9 @@ def clocks(kind, round_, state, today, *, remote=False, complexity=0):
     result = []
     if state.received_on is None:
         return result
-    accept = deadlines.deadline(kind, round_, Step.ACCEPT, state.received_on, remote=remote, complexity=complexity)
+    accept = deadlines.deadline(
+        kind, round_, Step.ACCEPT, state.received_on, remote=remote, complexity=complexity, rules=rules
+    )
     accepted = state.accepted_on
     closed_early = state.status in (Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN, Status.CLOSED)
     done = accepted or (state.closed_on if closed_early else None)
@@ -199,7 +201,7 @@ def clocks(kind, round_, state, today, *, remote=False, complexity=0):
     if accepted is not None:
         resolve = deadlines.deadline(
             kind, round_, Step.RESOLVE, accepted, remote=remote, complexity=complexity,
-            extensions=state.extensions, pauses=state.pauses,
+            extensions=state.extensions, pauses=state.pauses, rules=rules,
         )  # fmt: skip
         finished = state.answered_on or (state.closed_on if state.status == Status.WITHDRAWN else None)
         running = finished is None and state.suspended_since is None
@@ -227,3 +229,12 @@ def second_round_window(first_state, today, *, remote=False):
         start = resolve.due
     window = deadlines.deadline(CaseKind.COMPLAINT, 2, Step.FILE, start, remote=remote)
     return today <= window.due, window.due
+
+
+def running_due(clock_list):
+    """The due date of the step now running, or None (done, or the clock stands still)."""
+    for clock in reversed(clock_list):
+        if clock.done_on is None:
+            return clock.due if clock.days_left is not None else None
+        return None
+    return None

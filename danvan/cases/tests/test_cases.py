@@ -117,3 +117,19 @@ def test_only_officers_of_the_handling_unit_record_steps(tree, personas):
     services.case_record(case=case, event=Event.ACCEPT, actor=personas["province_admin"])
     assert Case.objects.for_user(personas["sibling_officer"]).count() == 0
     assert Case.objects.for_user(personas["province_leader"]).count() == 1
+
+
+def test_the_running_steps_due_date_follows_the_log(tree, personas):
+    officer = personas["commune_officer"]
+    case, _created = submit(tree["village"])
+    assert case.due_on == D(2026, 3, 16)  # acceptance: 10 working days from Monday 02/03
+    services.case_record(case=case, event=Event.ACCEPT, actor=officer)
+    case.refresh_from_db()
+    assert case.due_on == D(2026, 4, 1)  # resolution: 30 days
+    services.case_record(case=case, event=Event.SUSPEND, actor=officer, note="Chờ kết quả đo đạc")
+    case.refresh_from_db()
+    assert case.due_on is None  # the clock stands still
+    services.case_record(case=case, event=Event.RESUME, actor=officer)
+    services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã trả lời")
+    case.refresh_from_db()
+    assert case.due_on is None and case.status == Status.ANSWERED
