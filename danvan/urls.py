@@ -15,6 +15,7 @@ urlpatterns = [
     path("viec/<int:pk>/", core_views.job_detail, name="job_detail"),
     path("can-bo/", include("danvan.cadres.urls")),
     path("phan-anh/", include("danvan.cases.urls")),
+    path("vu-viec/", include("danvan.cases.staff_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -52,3 +52,31 @@ FIELDS = [
     ("tham_nhung_tieu_cuc", "Tham nhũng – tiêu cực"),
     ("khac", "Khác"),
 ]
+
+
+class Status(models.TextChoices):
+    RECEIVED = "tiep_nhan", _("Đã tiếp nhận")
+    ACCEPTED = "thu_ly", _("Đã thụ lý")
+    DECLINED = "khong_thu_ly", _("Không thụ lý")
+    IN_PROGRESS = "dang_giai_quyet", _("Đang xác minh, giải quyết")
+    SUSPENDED = "tam_dinh_chi", _("Tạm đình chỉ")
+    ANSWERED = "da_tra_loi", _("Đã trả lời, đã có quyết định")
+    CLOSED = "ket_thuc", _("Đã kết thúc")
+    WITHDRAWN = "rut_don", _("Đã rút đơn")
+    FORWARDED = "chuyen_don", _("Đã chuyển cơ quan có thẩm quyền")
+
+
+class Event(models.TextChoices):
+    RECEIVE = "tiep_nhan", _("tiếp nhận")
+    ACCEPT = "thu_ly", _("thụ lý")
+    DECLINE = "khong_thu_ly", _("không thụ lý")
+    START = "bat_dau_giai_quyet", _("bắt đầu xác minh, giải quyết")
+    SUSPEND = "tam_dinh_chi", _("tạm đình chỉ")
+    RESUME = "tiep_tuc", _("tiếp tục giải quyết")
+    EXTEND = "gia_han", _("gia hạn")
+    ANSWER = "tra_loi", _("trả lời, ra quyết định")
+    CLOSE = "ket_thuc", _("kết thúc")
+    WITHDRAW = "rut_don", _("rút đơn")
+    FORWARD = "chuyen_don", _("chuyển đơn")
+    REASSIGN = "chuyen_don_vi_xu_ly", _("chuyển đơn vị xử lý")
+    NOTE = "ghi_chu", _("ghi chú")

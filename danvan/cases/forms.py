@@ -37,3 +37,18 @@ class LookupForm(forms.Form):
         regex=r"^\d{4}$",
         error_messages={"invalid": _("Nhập đúng 4 chữ số.")},
     )
+
+
+class StepForm(forms.Form):
+    event = forms.ChoiceField(label=_("Bước"))
+    day = forms.DateField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
+    note = forms.CharField(
+        label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bắt buộc khi không thụ lý, chuyển đơn, tạm đình chỉ, gia hạn, rút đơn hoặc chuyển đơn vị."),
+    )  # fmt: skip
+
+    def __init__(self, *args, status, **kwargs):
+        from .workflow import Event, allowed_events
+
+        super().__init__(*args, **kwargs)
+        self.fields["event"].choices = [(e, str(Event(e).label).capitalize()) for e in allowed_events(status)]

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from danvan.core.scoping import ScopedQuerySet
 from danvan.core.text import fold
 
-from .choices import CaseKind, Channel, DayType, Step
+from .choices import CaseKind, Channel, DayType, Event, Status, Step
 
 
 class DeadlineRule(models.Model):
@@ -134,7 +134,7 @@ class Case(models.Model):
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     complexity = models.PositiveSmallIntegerField(_("mức độ phức tạp"), default=0)
     is_remote = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
-    status = models.CharField(_("trạng thái"), max_length=20, editable=False)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, editable=False)
     received_on = models.DateField(_("ngày tiếp nhận"))
     # The due date of the step now running (acceptance, then resolution); empty when the clock stands
     # still or the case is done. Derived from the events by the services, for lists and the sweep.
@@ -169,7 +169,7 @@ class CaseEvent(models.Model):
     """One step of a case. Append-only: events are never changed or removed."""
 
     case = models.ForeignKey(Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="events")
-    event = models.CharField(_("sự kiện"), max_length=24)
+    event = models.CharField(_("sự kiện"), max_length=24, choices=Event.choices)
     day = models.DateField(_("ngày"))
     at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
     actor = models.ForeignKey(

@@ -1,19 +1,24 @@
-"""Public pages of the cases module: the form citizens send feedback with, and the status page."""
+"""Pages of the cases module: the public form and status page, and the staff list and case page."""
 
 import uuid
 
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from danvan.core.forms import add_errors
+from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-from . import codes, forms, services, workflow
+from . import codes, forms, selectors, services, workflow
 from .choices import CaseKind
-from .models import Case
+from .models import Case, Field
 
 
 def _place(code):
@@ -89,3 +94,92 @@ def place_options(request):
             )
         )
     return render(request, "units/_options.html", {"units": units})
+
+
+# --- staff pages -----------------------------------------------------------------------------
+
+PAGE_SIZE = 50
+
+
+def _staff_unit(request):
+    from danvan.core import scoping
+    from danvan.core.scoping import get_scoped_or_404
+
+    pk = request.GET.get("unit")
+    if pk:
+        return get_scoped_or_404(Unit, request.user, pk=pk)
+    paths = scoping.scope_paths(request.user)
+    if paths is scoping.ALL:
+        return Unit.objects.filter(depth=1).first()
+    unit = Unit.objects.filter(path__in=paths).order_by("path").first()
+    if unit is None:
+        raise PermissionDenied
+    return unit
+
+
+@login_required
+def case_list(request):
+    unit = _staff_unit(request)
+    filters = {key: request.GET.get(key, "") for key in ("kind", "status", "field", "q", "due")}
+    qs = selectors.case_list(request.user, unit, **filters)
+    if request.GET.get("format") == "xlsx":
+        from danvan.core.exports import xlsx_response
+
+        header = [_("Mã theo dõi"), _("Loại"), _("Lĩnh vực"), _("Trạng thái"), _("Ngày tiếp nhận"), _("Hạn bước đang chạy"),
+                  _("Nơi xảy ra"), _("Đơn vị xử lý"), _("Nội dung")]  # fmt: skip
+        rows = (
+            [c.code, c.get_kind_display(), c.field.name if c.field else "", workflow.Status(c.status).label,
+             c.received_on, c.due_on, c.place.name, c.unit.name, c.content[:500]]
+            for c in qs.iterator(chunk_size=2000)
+        )  # fmt: skip
+        return xlsx_response(f"vu-viec-{unit.code}.xlsx", [(_("Vụ việc"), header, rows)])
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "unit": unit,
+        "page": page,
+        "filters": filters,
+        "kinds": CaseKind.choices,
+        "statuses": workflow.Status.choices,
+        "fields": Field.objects.filter(is_active=True),
+        "today": timezone.localdate(),
+        "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit),
+    }
+    return render(request, "cases/case_list.html", context)
+
+
+@login_required
+def case_detail(request, pk):
+    from danvan.core import scoping
+    from danvan.core.scoping import get_scoped_or_404
+
+    case = get_scoped_or_404(Case.objects.select_related("unit", "place", "field"), request.user, pk=pk)
+    can_act = scoping.path_in_scope(request.user, case.unit.path, scoping.MANAGE)
+    form = forms.StepForm(request.POST or None, status=case.status, initial={"day": timezone.localdate()})
+    if request.method == "POST":
+        if not can_act:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.case_record(
+                    case=case, event=form.cleaned_data["event"], actor=request.user, day=form.cleaned_data["day"],
+                    note=form.cleaned_data["note"],
+                )  # fmt: skip
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Đã ghi bước mới."))
+                return redirect("cases_staff:detail", pk=case.pk)
+    state = services.case_state(case)
+    context = {
+        "case": case,
+        "unit": case.unit,
+        "events": case.events.select_related("actor"),
+        "clocks": workflow.clocks(
+            case.kind, case.round, state, timezone.localdate(), remote=case.is_remote, complexity=case.complexity
+        ),
+        "form": form if can_act and workflow.allowed_events(case.status) else None,
+        "status_label": workflow.Status(case.status).label,
+        "denouncer": getattr(case, "denouncer", None) if case.kind == CaseKind.DENUNCIATION else None,
+        "crumbs": unit_selectors.unit_breadcrumbs(request.user, case.unit),
+    }
+    return render(request, "cases/case_detail.html", context)

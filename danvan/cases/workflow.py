@@ -11,25 +11,11 @@ withdrawal, forwarding to the competent body, suspension and resumption on the w
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import deadlines
-from .choices import CaseKind, Step
-
-
-class Status(models.TextChoices):
-    RECEIVED = "tiep_nhan", gettext_lazy("Đã tiếp nhận")
-    ACCEPTED = "thu_ly", gettext_lazy("Đã thụ lý")
-    DECLINED = "khong_thu_ly", gettext_lazy("Không thụ lý")
-    IN_PROGRESS = "dang_giai_quyet", gettext_lazy("Đang xác minh, giải quyết")
-    SUSPENDED = "tam_dinh_chi", gettext_lazy("Tạm đình chỉ")
-    ANSWERED = "da_tra_loi", gettext_lazy("Đã trả lời, đã có quyết định")
-    CLOSED = "ket_thuc", gettext_lazy("Đã kết thúc")
-    WITHDRAWN = "rut_don", gettext_lazy("Đã rút đơn")
-    FORWARDED = "chuyen_don", gettext_lazy("Đã chuyển cơ quan có thẩm quyền")
-
+from .choices import CaseKind, Event, Status, Step
 
 # What a citizen reads on the public status page: plain words, no internal steps.
 CITIZEN_LABELS = {
@@ -43,22 +29,6 @@ CITIZEN_LABELS = {
     Status.WITHDRAWN: gettext_lazy("Đã rút theo đề nghị của người gửi"),
     Status.FORWARDED: gettext_lazy("Đã chuyển đến cơ quan có thẩm quyền"),
 }
-
-
-class Event(models.TextChoices):
-    RECEIVE = "tiep_nhan", gettext_lazy("tiếp nhận")
-    ACCEPT = "thu_ly", gettext_lazy("thụ lý")
-    DECLINE = "khong_thu_ly", gettext_lazy("không thụ lý")
-    START = "bat_dau_giai_quyet", gettext_lazy("bắt đầu xác minh, giải quyết")
-    SUSPEND = "tam_dinh_chi", gettext_lazy("tạm đình chỉ")
-    RESUME = "tiep_tuc", gettext_lazy("tiếp tục giải quyết")
-    EXTEND = "gia_han", gettext_lazy("gia hạn")
-    ANSWER = "tra_loi", gettext_lazy("trả lời, ra quyết định")
-    CLOSE = "ket_thuc", gettext_lazy("kết thúc")
-    WITHDRAW = "rut_don", gettext_lazy("rút đơn")
-    FORWARD = "chuyen_don", gettext_lazy("chuyển đơn")
-    REASSIGN = "chuyen_don_vi_xu_ly", gettext_lazy("chuyển đơn vị xử lý")
-    NOTE = "ghi_chu", gettext_lazy("ghi chú")
 
 
 # Events that do not change the status and may happen while the case is open.

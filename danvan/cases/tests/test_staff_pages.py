@@ -1,0 +1,93 @@
+"""Officers' list and case page: scoped, filtered, searchable, exportable; steps recorded from the page."""
+
+import datetime
+import io
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from danvan.cases import services
+from danvan.cases.models import Case
+from danvan.cases.workflow import Event, Status
+
+TEXT = "Rác thải đổ trộm ven suối đầu làng, bốc mùi suốt tuần nay."
+
+
+@pytest.fixture(autouse=True)
+def _frozen():
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
+def case(tree):
+    made, _created = services.case_submit(
+        kind="phan_anh",
+        content=TEXT,
+        place=tree["village"],
+        petitioner_name="Lê Thị Hồng",
+        petitioner_phone="0905000111",
+    )
+    return made
+
+
+def test_the_handling_unit_and_those_above_see_the_case_others_get_404(case, personas, login, tree):
+    for persona in ("commune_officer", "province_leader", "viewer"):
+        client = login(personas[persona])
+        assert case.code in client.get("/vu-viec/").content.decode(), persona
+        assert client.get(f"/vu-viec/{case.pk}/").status_code == 200
+    for persona in ("sibling_officer", "other_province_officer"):
+        client = login(personas[persona])
+        assert case.code not in client.get("/vu-viec/").content.decode()
+        assert client.get(f"/vu-viec/{case.pk}/").status_code == 404
+        assert client.get(f"/vu-viec/?unit={tree['pleiku'].pk}").status_code == 404
+        assert client.get(f"/vu-viec/?unit={tree['pleiku'].pk}&format=xlsx").status_code == 404
+        assert client.post(f"/vu-viec/{case.pk}/", {"event": "thu_ly", "day": "02/03/2026"}).status_code == 404
+    assert Case.objects.get().status == Status.RECEIVED
+
+
+def test_search_ignores_diacritics_and_reads_a_loose_code(case, personas, login):
+    client = login(personas["commune_officer"])
+    assert case.code in client.get("/vu-viec/?q=rac thai do trom").content.decode()
+    assert case.code in client.get(f"/vu-viec/?q={case.code.lower().replace('-', ' ')}").content.decode()
+    assert case.code not in client.get("/vu-viec/?q=dat dai").content.decode()
+
+
+def test_overdue_filter_and_export(case, personas, login):
+    client = login(personas["commune_officer"])
+    assert case.code not in client.get("/vu-viec/?due=overdue").content.decode()
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 9, tzinfo=datetime.UTC), tick=False):
+        later = login(personas["commune_officer"])  # a fresh session, 18 days on
+        assert case.code in later.get("/vu-viec/?due=overdue").content.decode()
+    sheet = load_workbook(io.BytesIO(client.get("/vu-viec/?format=xlsx").content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Mã theo dõi" and rows[1][0] == case.code and rows[1][5] == "16/03/2026"
+    assert "Lê Thị Hồng" not in str(rows)
+
+
+def test_an_officer_records_steps_from_the_page_and_illegal_ones_are_refused(case, personas, login):
+    client = login(personas["commune_officer"])
+    page = client.get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "Lê Thị Hồng" in page and "16/03/2026" in page
+    refused = client.post(f"/vu-viec/{case.pk}/", {"event": "khong_thu_ly", "day": "02/03/2026", "note": ""})
+    assert "Ghi chú, lý do: Ghi rõ lý do." in refused.content.decode()
+    done = client.post(f"/vu-viec/{case.pk}/", {"event": "thu_ly", "day": "02/03/2026"})
+    assert done.status_code == 302
+    assert list(Case.objects.get().events.values_list("event", flat=True)) == [Event.RECEIVE, Event.ACCEPT]
+    viewer = login(personas["viewer"])
+    assert (
+        viewer.post(f"/vu-viec/{case.pk}/", {"event": "tra_loi", "day": "02/03/2026", "note": "x"}).status_code == 403
+    )
+
+
+def test_a_denunciation_page_shows_the_pseudonym_only(tree, personas, login):
+    denunciation, _created = services.denunciation_receive(
+        entered_by=personas["commune_officer"], content="Cán bộ thu tiền sai quy định khi cấp giấy tờ.",
+        place=tree["village"], identity={"name": "Phạm Văn Tố", "phone": "0977000222"},
+    )  # fmt: skip
+    client = login(personas["province_leader"])
+    page = client.get(f"/vu-viec/{denunciation.pk}/").content.decode()
+    assert "Người tố cáo #1" in page and "Phạm Văn Tố" not in page and "0977000222" not in page
+    listing = client.get("/vu-viec/?q=pham van to").content.decode()
+    assert denunciation.code not in listing
