@@ -1,5 +1,6 @@
 """Writes of the cases module: intake and the steps of the workflow, each in one transaction."""
 
+import logging
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,11 +11,12 @@ from django.utils.translation import gettext as _
 from danvan.core import scoping
 from danvan.units.choices import UnitKind
 
-from . import codes, workflow
+from . import codes, deadlines, workflow
 from . import identity as identity_store
 from .choices import CaseKind, Channel
 from .models import Case, CaseEvent, DenouncerIdentity, IdentityGrant, IdentityReveal
 
+log = logging.getLogger(__name__)
 MIN_CONTENT = 10
 MAX_CONTENT = 10_000
 _PHONE = re.compile(r"^\+?[0-9]{8,15}$")
@@ -229,10 +231,15 @@ def case_record(*, case, event, actor, day=None, note="", data=None):
 def _refresh_due(case, state=None):
     """Store the due date of the running step (derived from the events) for lists and the sweep."""
     state = state or case_state(case)
-    due = workflow.running_due(
-        workflow.clocks(case.kind, case.round, state, timezone.localdate(), remote=case.is_remote,
-                        complexity=case.complexity)
-    )  # fmt: skip
+    try:
+        due = workflow.running_due(
+            workflow.clocks(case.kind, case.round, state, timezone.localdate(), remote=case.is_remote,
+                            complexity=case.complexity)
+        )  # fmt: skip
+    except deadlines.NoRule:
+        # A missing rule must not lose a citizen's submission; the case waits without a due date.
+        log.warning("no deadline rule for case %s (%s, round %s)", case.code, case.kind, case.round)
+        due = None
     if case.due_on != due:
         Case.objects.filter(pk=case.pk).update(due_on=due)
         case.due_on = due

@@ -133,3 +133,11 @@ def test_the_running_steps_due_date_follows_the_log(tree, personas):
     services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã trả lời")
     case.refresh_from_db()
     assert case.due_on is None and case.status == Status.ANSWERED
+
+
+def test_a_missing_deadline_rule_never_loses_a_submission(tree):
+    from danvan.cases.models import DeadlineRule
+
+    DeadlineRule.objects.filter(kind="phan_anh").delete()
+    case, created = submit(tree["village"])
+    assert created and case.due_on is None and Case.objects.filter(pk=case.pk).exists()
