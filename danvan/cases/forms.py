@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CaseKind
+from .choices import CaseKind, Channel
 from .models import Field
 
 PUBLIC_KINDS = [(k, label) for k, label in CaseKind.choices if k != CaseKind.DENUNCIATION]
@@ -52,3 +52,28 @@ class StepForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["event"].choices = [(e, str(Event(e).label).capitalize()) for e in allowed_events(status)]
+
+
+class ReceptionForm(forms.Form):
+    """Staff entry at the reception desk, a dialogue, the hotline, a field visit or a letter."""
+
+    kind = forms.ChoiceField(label=_("Loại"), choices=CaseKind.choices, initial=CaseKind.FEEDBACK)
+    channel = forms.ChoiceField(label=_("Kênh tiếp nhận"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False, empty_label=_("Chưa rõ")
+    )
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
+    place_code = forms.CharField(label=_("Nơi xảy ra (mã đơn vị)"), max_length=20)
+    received_on = forms.DateField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
+    petitioner_name = forms.CharField(label=_("Họ và tên người gửi"), max_length=150, required=False)
+    petitioner_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    petitioner_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do cần xem danh tính"), max_length=255)
+
+
+class PersonForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)

@@ -183,3 +183,98 @@ def case_detail(request, pk):
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, case.unit),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def reception(request):
+    """Officers enter a case for a citizen; a denunciation's identity goes to the sealed store."""
+    from danvan.core import scoping
+
+    unit = _staff_unit(request)
+    form = forms.ReceptionForm(
+        request.POST or None, initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        place = (
+            Unit.objects.for_user(request.user, scoping.ENTER)
+            .filter(code=data["place_code"].strip(), is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
+            .first()
+        )
+        if place is None:
+            form.add_error("place_code", _("Không có xã, phường hoặc thôn mã này trong phạm vi bạn được tiếp nhận."))
+        elif data["received_on"] > timezone.localdate():
+            form.add_error("received_on", _("Không ghi ngày ở tương lai."))
+        else:
+            try:
+                if data["kind"] == CaseKind.DENUNCIATION:
+                    identity = {"name": data["petitioner_name"], "phone": data["petitioner_phone"],
+                                "address": data["petitioner_address"]}  # fmt: skip
+                    case, _created = services.denunciation_receive(
+                        entered_by=request.user, content=data["content"], place=place, identity=identity,
+                        field=data["field"], received_on=data["received_on"], idempotency_key=data["idempotency_key"],
+                    )  # fmt: skip
+                else:
+                    case, _created = services.case_submit(
+                        kind=data["kind"], content=data["content"], place=place, channel=data["channel"],
+                        field=data["field"], petitioner_name=data["petitioner_name"],
+                        petitioner_phone=data["petitioner_phone"], petitioner_address=data["petitioner_address"],
+                        idempotency_key=data["idempotency_key"], entered_by=request.user, on_behalf=True,
+                        received_on=data["received_on"],
+                    )  # fmt: skip
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    renames = {"place": "place_code", "identity_name": "petitioner_name",
+                               "identity_address": "petitioner_address"}  # fmt: skip
+                    for old, new in renames.items():
+                        if old in exc.error_dict:
+                            exc.error_dict[new] = exc.error_dict.pop(old)
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Đã tiếp nhận, mã theo dõi %(code)s.") % {"code": case.code})
+                return redirect("cases_staff:detail", pk=case.pk)
+    return render(request, "cases/reception.html", {"form": form, "unit": unit})
+
+
+@login_required
+def identity(request, pk):
+    """Reveal a denouncer's identity to a granted user (logged); name the resolver; designate an officer."""
+    from danvan.accounts.models import User
+    from danvan.core.scoping import get_scoped_or_404
+
+    case = get_scoped_or_404(Case.objects.select_related("unit"), request.user, pk=pk, kind=CaseKind.DENUNCIATION)
+    revealed = None
+    reveal_form = forms.RevealForm(request.POST if request.POST.get("action") == "reveal" else None)
+    person_form = forms.PersonForm(request.POST if request.POST.get("action") in ("resolver", "designate") else None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "reveal" and reveal_form.is_valid():
+                revealed = services.identity_reveal(
+                    case=case, user=request.user, reason=reveal_form.cleaned_data["reason"]
+                )
+            elif action in ("resolver", "designate") and person_form.is_valid():
+                person = User.objects.filter(
+                    username=person_form.cleaned_data["username"].strip(), is_active=True
+                ).first()
+                if person is None:
+                    person_form.add_error("username", _("Không có người dùng này."))
+                elif action == "resolver":
+                    services.identity_name_resolver(case=case, resolver=person, acting_user=request.user)
+                    messages.success(request, _("Đã giao người giải quyết."))
+                    return redirect("cases_staff:identity", pk=case.pk)
+                else:
+                    services.identity_designate(case=case, officer=person, acting_user=request.user)
+                    messages.success(request, _("Đã giao cán bộ tiếp nhận."))
+                    return redirect("cases_staff:identity", pk=case.pk)
+        except ValidationError as exc:
+            add_errors(reveal_form if action == "reveal" else person_form, exc)
+    grants = case.identity_grants.filter(revoked_at__isnull=True).select_related("user")
+    response = render(
+        request,
+        "cases/identity.html",
+        {"case": case, "revealed": revealed, "reveal_form": reveal_form, "person_form": person_form, "grants": grants,
+         "reveals": case.identity_reveals.select_related("user")[:50]},
+    )  # fmt: skip
+    response["Cache-Control"] = "no-store"
+    return response

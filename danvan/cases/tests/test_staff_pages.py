@@ -91,3 +91,48 @@ def test_a_denunciation_page_shows_the_pseudonym_only(tree, personas, login):
     assert "Người tố cáo #1" in page and "Phạm Văn Tố" not in page and "0977000222" not in page
     listing = client.get("/vu-viec/?q=pham van to").content.decode()
     assert denunciation.code not in listing
+
+
+def reception_form(tree, **extra):
+    return {
+        "kind": "phan_anh", "channel": "tiep_dan", "content": TEXT, "place_code": tree["village"].code,
+        "received_on": "02/03/2026", "petitioner_name": "Bùi Văn Khánh", "petitioner_phone": "0911222333",
+        "idempotency_key": "r" * 32, **extra,
+    }  # fmt: skip
+
+
+def test_an_officer_enters_a_case_at_the_reception_desk(tree, personas, login):
+    client = login(personas["commune_officer"])
+    assert client.get("/vu-viec/tiep-nhan/").status_code == 200
+    response = client.post("/vu-viec/tiep-nhan/", reception_form(tree))
+    case = Case.objects.get()
+    assert response.status_code == 302 and (case.channel, case.on_behalf, case.entered_by) == (
+        "tiep_dan", True, personas["commune_officer"],
+    )  # fmt: skip
+    again = client.post("/vu-viec/tiep-nhan/", reception_form(tree))
+    assert again.url == response.url and Case.objects.count() == 1
+    outside = client.post(
+        "/vu-viec/tiep-nhan/", reception_form(tree, place_code=tree["hoiphu"].code, idempotency_key="x")
+    )
+    assert "Không có xã, phường hoặc thôn mã này trong phạm vi bạn được tiếp nhận." in outside.content.decode()
+
+
+def test_a_denunciation_entered_at_the_desk_hides_the_denouncer_and_reveals_only_by_grant(tree, personas, login):
+    officer = login(personas["commune_officer"])
+    response = officer.post(
+        "/vu-viec/tiep-nhan/",
+        reception_form(tree, kind="to_cao", petitioner_name="Đỗ Văn Tín", petitioner_phone="0933444555"),
+    )
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.petitioner_name == "" and case.petitioner_phone == ""
+    page = login(personas["province_leader"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "Người tố cáo #1" in page and "Đỗ Văn Tín" not in page
+    # The leader may not read it, and the refused attempt is logged.
+    leader = login(personas["province_leader"])
+    assert leader.post(f"/vu-viec/{case.pk}/danh-tinh/", {"action": "reveal", "reason": "Xem"}).status_code == 403
+    officer = login(personas["commune_officer"])  # the same test client, signed in again
+    shown = officer.post(f"/vu-viec/{case.pk}/danh-tinh/", {"action": "reveal", "reason": "Đối chiếu"})
+    assert "Đỗ Văn Tín" in shown.content.decode() and shown["Cache-Control"] == "no-store"
+    log = officer.get(f"/vu-viec/{case.pk}/danh-tinh/").content.decode()
+    assert "bị từ chối" in log and "Đỗ Văn Tín" not in log
+    assert login(personas["sibling_officer"]).get(f"/vu-viec/{case.pk}/danh-tinh/").status_code == 404
