@@ -265,3 +265,22 @@ class IdentityReveal(models.Model):
 
     def __str__(self):
         return f"{self.case} – {self.at:%d/%m/%Y %H:%M}"
+
+
+class CaseNotice(models.Model):
+    """A deadline notice already sent for a case's due date, so the daily sweep sends it once."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "sap_den_han", _("Sắp đến hạn")
+        OVERDUE = "qua_han", _("Quá hạn, báo cấp trên")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "kind", "due_on"], name="one_notice_per_due_date")]
+
+    def __str__(self):
+        return f"{self.case} – {self.get_kind_display()} – {self.due_on:%d/%m/%Y}"

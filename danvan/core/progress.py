@@ -19,7 +19,7 @@ class ProgressBar:
         self.enabled = force or getattr(self.stream, "isatty", lambda: False)()
         self.last = None
 
-    def __call__(self, done, total):
+    def __call__(self, done, total, stage=""):
         if not self.enabled or total <= 0:
             return
         share = done / total

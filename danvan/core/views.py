@@ -35,3 +35,20 @@ def job_detail(request, pk):
         response["HX-Refresh"] = "true"
         return response
     return render(request, "core/job.html", context)
+
+
+@login_required
+def notifications(request):
+    """The signed-in user's notices, newest first; opening the page marks them read."""
+    from django.core.paginator import Paginator
+    from django.utils import timezone
+
+    from .models import Notification
+
+    mine = Notification.objects.filter(user=request.user)
+    page = Paginator(mine, 50).get_page(request.GET.get("page"))
+    unread = [n.pk for n in page if n.read_at is None]
+    response = render(request, "core/notifications.html", {"page": page, "unread": set(unread)})
+    if unread:
+        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+    return response

@@ -1,0 +1,79 @@
+"""The daily deadline sweep: a warning before the due date to the handling unit, escalation to the
+unit above once overdue, each due date announced once; the notices reach the page header."""
+
+import datetime
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from danvan.cases import services
+from danvan.cases.models import CaseNotice
+from danvan.cases.sweep import sweep
+from danvan.cases.workflow import Event
+from danvan.core.models import Notification
+
+D = datetime.date
+TEXT = "Trạm bơm nước sạch của thôn ngừng chạy ba ngày nay, dân phải đi gánh nước."
+
+
+@pytest.fixture
+def case(tree):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False):
+        made, _created = services.case_submit(kind="phan_anh", content=TEXT, place=tree["village"])
+    assert made.due_on == D(2026, 3, 16)
+    return made
+
+
+def titles(user):
+    return list(Notification.objects.filter(user=user).values_list("title", flat=True))
+
+
+def test_nothing_before_the_warning_window(case, personas):
+    assert sweep(D(2026, 3, 12)) == {"due_soon": 0, "overdue": 0, "notifications": 0}
+
+
+def test_the_handling_unit_is_warned_once_before_the_due_date(case, personas):
+    result = sweep(D(2026, 3, 14))
+    assert result["due_soon"] == 1
+    officer = personas["commune_officer"]
+    assert titles(officer) == [f"Vụ việc {case.code} đến hạn ngày 16/03/2026"]
+    assert titles(personas["sibling_officer"]) == [] and titles(personas["province_leader"]) == []
+    assert sweep(D(2026, 3, 15))["due_soon"] == 0  # once per due date
+    assert len(titles(officer)) == 1
+
+
+def test_an_overdue_case_goes_to_the_unit_above_too(case, personas):
+    result = sweep(D(2026, 3, 18))
+    assert result["overdue"] == 1
+    expected = f"Vụ việc {case.code} quá hạn 2 ngày (hạn 16/03/2026)"
+    assert expected in titles(personas["commune_officer"])
+    assert expected in titles(personas["province_leader"]) and expected in titles(personas["province_admin"])
+    assert titles(personas["other_province_officer"]) == []
+    assert sweep(D(2026, 3, 19))["overdue"] == 0
+
+
+def test_a_new_due_date_is_announced_again_and_done_cases_are_quiet(case, personas):
+    sweep(D(2026, 3, 14))
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 9, tzinfo=datetime.UTC), tick=False):
+        services.case_record(case=case, event=Event.ACCEPT, actor=personas["commune_officer"])
+    case.refresh_from_db()
+    assert case.due_on == D(2026, 4, 9)
+    assert sweep(D(2026, 4, 8))["due_soon"] == 1
+    with time_machine.travel(datetime.datetime(2026, 4, 8, 9, tzinfo=datetime.UTC), tick=False):
+        services.case_record(case=case, event=Event.ANSWER, actor=personas["commune_officer"], note="Đã sửa")
+    assert sweep(D(2026, 4, 20)) == {"due_soon": 0, "overdue": 0, "notifications": 0}
+    assert CaseNotice.objects.count() == 2
+
+
+def test_the_command_and_the_page_header(case, personas, login):
+    out = StringIO()
+    call_command("sweep_deadlines", "--ngay", "18/03/2026", stdout=out)
+    assert "quá hạn: 1" in out.getvalue()
+    client = login(personas["province_leader"])
+    home = client.get("/").content.decode()
+    assert 'data-testid="notification-link">Thông báo <span class="badge text-bg-warning">1</span>' in home
+    page = client.get("/thong-bao/").content.decode()
+    assert case.code in page
+    assert 'text-bg-warning">1<' not in client.get("/").content.decode()  # read once opened
