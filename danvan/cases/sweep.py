@@ -16,6 +16,7 @@ from django.utils.translation import override
 
 from danvan.accounts.choices import Role
 from danvan.accounts.models import RoleAssignment
+from danvan.core import bulk
 from danvan.core.models import Notification
 
 from .models import Case, CaseNotice
@@ -84,6 +85,7 @@ def _send(kind, batch, today):
         above = _people(set(filter(None, parents.values())), ESCALATION_ROLES)
     notes = []
     notices = []
+    now = timezone.now()
     for pk, code, due, unit_id, path in batch:
         url = reverse("cases_staff:detail", args=[pk])
         if kind == CaseNotice.Kind.DUE_SOON:
@@ -97,8 +99,17 @@ def _send(kind, batch, today):
                 "d": f"{due:%d/%m/%Y}",
             }
             users = handlers.get(unit_id, set()) | above.get(parents.get(path), set())
-        notes.extend(Notification(user_id=user, title=title, url=url) for user in sorted(users))
-        notices.append(CaseNotice(case_id=pk, kind=kind, due_on=due))
-    Notification.objects.bulk_create(notes, batch_size=2000)
-    CaseNotice.objects.bulk_create(notices, batch_size=2000, ignore_conflicts=True)
+        notes.extend((user, title, "", url, now, None) for user in sorted(users))
+        notices.append((pk, kind, due, now))
+    # Multi-row inserts (core.bulk): the first sweep of a large deployment writes millions of rows.
+    bulk.insert_rows(Notification, _note_fields(), notes, returning=False)
+    bulk.insert_rows(CaseNotice, _notice_fields(), notices, returning=False)
     return len(notes)
+
+
+def _note_fields():
+    return [Notification._meta.get_field(n) for n in ("user", "title", "body", "url", "created_at", "read_at")]
+
+
+def _notice_fields():
+    return [CaseNotice._meta.get_field(n) for n in ("case", "kind", "due_on", "sent_at")]
