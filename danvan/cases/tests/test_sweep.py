@@ -34,11 +34,21 @@ def test_nothing_before_the_warning_window(case, personas):
     assert sweep(D(2026, 3, 12)) == {"due_soon": 0, "overdue": 0, "notifications": 0}
 
 
+def test_many_cases_make_one_message_per_person_and_unit(case, tree, personas):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False):
+        for _n in range(2):
+            services.case_submit(kind="phan_anh", content=TEXT + " Thêm.", place=tree["village"])
+    assert sweep(D(2026, 3, 14))["due_soon"] == 3
+    assert titles(personas["commune_officer"]) == ["3 vụ việc của Phường Pleiku sắp đến hạn"]
+
+
 def test_the_handling_unit_is_warned_once_before_the_due_date(case, personas):
     result = sweep(D(2026, 3, 14))
     assert result["due_soon"] == 1
     officer = personas["commune_officer"]
-    assert titles(officer) == [f"Vụ việc {case.code} đến hạn ngày 16/03/2026"]
+    assert titles(officer) == ["1 vụ việc của Phường Pleiku sắp đến hạn"]
+    url = Notification.objects.get(user=officer).url
+    assert url == f"/vu-viec/?unit={case.unit_id}&due=soon"
     assert titles(personas["sibling_officer"]) == [] and titles(personas["province_leader"]) == []
     assert sweep(D(2026, 3, 15))["due_soon"] == 0  # once per due date
     assert len(titles(officer)) == 1
@@ -47,9 +57,9 @@ def test_the_handling_unit_is_warned_once_before_the_due_date(case, personas):
 def test_an_overdue_case_goes_to_the_unit_above_too(case, personas):
     result = sweep(D(2026, 3, 18))
     assert result["overdue"] == 1
-    expected = f"Vụ việc {case.code} quá hạn 2 ngày (hạn 16/03/2026)"
-    assert expected in titles(personas["commune_officer"])
-    assert expected in titles(personas["province_leader"]) and expected in titles(personas["province_admin"])
+    assert "1 vụ việc của Phường Pleiku quá hạn" in titles(personas["commune_officer"])
+    escalated = "1 vụ việc của Gia Lai quá hạn"
+    assert escalated in titles(personas["province_leader"]) and escalated in titles(personas["province_admin"])
     assert titles(personas["other_province_officer"]) == []
     assert sweep(D(2026, 3, 19))["overdue"] == 0
 
@@ -75,5 +85,5 @@ def test_the_command_and_the_page_header(case, personas, login):
     home = client.get("/").content.decode()
     assert 'data-testid="notification-link">Thông báo <span class="badge text-bg-warning">1</span>' in home
     page = client.get("/thong-bao/").content.decode()
-    assert case.code in page
+    assert "1 vụ việc của Gia Lai quá hạn" in page
     assert 'text-bg-warning">1<' not in client.get("/").content.decode()  # read once opened
