@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Case, CaseEvent, DeadlineRule, Field
+from .models import Case, CaseEvent, DeadlineRule, Field, RoutingRule
 
 
 @admin.register(DeadlineRule)
@@ -35,3 +35,9 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "field", "target", "note"]
+    raw_id_fields = ["unit", "target"]

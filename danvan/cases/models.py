@@ -284,3 +284,41 @@ class CaseNotice(models.Model):
 
     def __str__(self):
         return f"{self.case} – {self.get_kind_display()} – {self.due_on:%d/%m/%Y}"
+
+
+class RoutingRule(models.Model):
+    """Where cases of a field about places under ``unit`` go, when not to the place's own commune.
+
+    Set by a unit for its subtree (a province may send every "Tham nhũng – tiêu cực" case to its
+    own desk); the nearest unit above the place with a rule for the field wins, and a rule without
+    a field applies to every field.
+    """
+
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("áp dụng cho nơi xảy ra thuộc"), on_delete=models.PROTECT, related_name="+"
+    )
+    field = models.ForeignKey(
+        Field, verbose_name=_("lĩnh vực"), null=True, blank=True, on_delete=models.PROTECT,
+        help_text=_("Để trống: mọi lĩnh vực."),
+    )  # fmt: skip
+    target = models.ForeignKey(
+        "units.Unit", verbose_name=_("chuyển đến đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "unit__path"
+
+    class Meta:
+        verbose_name = _("quy tắc chuyển vụ việc")
+        verbose_name_plural = _("quy tắc chuyển vụ việc")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "field"], name="one_route_per_unit_field"),
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(field__isnull=True), name="one_default_route_per_unit"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.field or _('mọi lĩnh vực')} → {self.target}"

@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,11 +26,29 @@ _NEED_REASON = {workflow.Event.DECLINE, workflow.Event.FORWARD, workflow.Event.S
                 workflow.Event.WITHDRAW, workflow.Event.REASSIGN}  # fmt: skip
 
 
-def handling_unit(place):
-    """The unit a case about ``place`` lands on: a village's commune, else the place itself."""
-    if place.kind == UnitKind.VILLAGE:
-        from danvan.units.models import Unit
+def handling_unit(place, field=None):
+    """The unit a case about ``place`` (and ``field``) lands on.
 
+    The nearest unit at or above the place with a routing rule for the field (or for every field)
+    decides; without one, a village's case goes to its commune and any other place handles its own.
+    """
+    from danvan.units.models import Unit
+
+    from .models import RoutingRule
+
+    ancestors = [place.path[: depth * place.steplen] for depth in range(place.depth, 0, -1)]
+    rules = {
+        (path, field_id): target
+        for path, field_id, target in RoutingRule.objects.filter(unit__path__in=ancestors)
+        .filter(Q(field__isnull=True) | Q(field=field))
+        .values_list("unit__path", "field", "target")
+    }
+    for path in ancestors:
+        target = rules.get((path, getattr(field, "pk", None))) if field is not None else None
+        target = target or rules.get((path, None))
+        if target is not None:
+            return Unit.objects.get(pk=target)
+    if place.kind == UnitKind.VILLAGE:
         return Unit.objects.get(path=place.path[: -place.steplen])
     return place
 
@@ -78,7 +97,7 @@ def case_submit(
     _clean_intake(kind, content, place, name, phone, address)
     if entered_by is not None and not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
         raise PermissionDenied
-    unit = handling_unit(place)
+    unit = handling_unit(place, field)
     day = received_on or timezone.localdate()
     for _attempt in range(5):
         code = codes.new_code(kind, day.year)
@@ -134,7 +153,7 @@ def denunciation_receive(*, entered_by, content, place, identity, field=None, re
                 with transaction.atomic():
                     case = Case.objects.create(
                         code=codes.new_code(CaseKind.DENUNCIATION, day.year), kind=CaseKind.DENUNCIATION,
-                        content=content, place=place, unit=handling_unit(place), channel=Channel.RECEPTION,
+                        content=content, place=place, unit=handling_unit(place, field), channel=Channel.RECEPTION,
                         field=field, idempotency_key=key, entered_by=entered_by, is_remote=place.is_remote,
                         status=workflow.Status.RECEIVED, received_on=day,
                     )  # fmt: skip
@@ -243,3 +262,24 @@ def _refresh_due(case, state=None):
     if case.due_on != due:
         Case.objects.filter(pk=case.pk).update(due_on=due)
         case.due_on = due
+
+
+@transaction.atomic
+def routing_rule_save(*, acting_user, unit, target, field=None, note=""):
+    """Send cases of ``field`` (or every field) about places under ``unit`` to ``target``.
+
+    Administrators of ``unit`` set it; the target must be a unit they administer too.
+    """
+    from .models import RoutingRule
+
+    if not (
+        scoping.path_in_scope(acting_user, unit.path, scoping.MANAGE_USERS)
+        and scoping.path_in_scope(acting_user, target.path, scoping.MANAGE_USERS)
+    ):
+        raise PermissionDenied
+    if not target.is_active:
+        raise ValidationError({"target": _("Đơn vị nhận đã ngừng hoạt động.")})
+    rule, _created = RoutingRule.objects.update_or_create(
+        unit=unit, field=field, defaults={"target": target, "note": note}
+    )
+    return rule

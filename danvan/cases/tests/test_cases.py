@@ -141,3 +141,29 @@ def test_a_missing_deadline_rule_never_loses_a_submission(tree):
     DeadlineRule.objects.filter(kind="phan_anh").delete()
     case, created = submit(tree["village"])
     assert created and case.due_on is None and Case.objects.filter(pk=case.pk).exists()
+
+
+def test_routing_rules_send_a_field_elsewhere_nearest_rule_first(tree, personas):
+    land = Field.objects.get(code="dat_dai")
+    corruption = Field.objects.get(code="tham_nhung_tieu_cuc")
+    admin = personas["province_admin"]
+    # The province takes every corruption case about its places; Pleiku sends land cases to Hội Phú.
+    services.routing_rule_save(acting_user=admin, unit=tree["gialai"], field=corruption, target=tree["gialai"])
+    services.routing_rule_save(acting_user=admin, unit=tree["pleiku"], field=land, target=tree["hoiphu"])
+    assert services.handling_unit(tree["village"], corruption) == tree["gialai"]
+    assert services.handling_unit(tree["village"], land) == tree["hoiphu"]
+    assert services.handling_unit(tree["village"], None) == tree["pleiku"]
+    assert services.handling_unit(tree["bmt"], corruption) == tree["bmt"]  # another province: no rule
+    case, _created = submit(tree["village"], field=land)
+    assert case.unit == tree["hoiphu"] and case.place == tree["village"]
+    # A default rule at the commune applies to every field without its own rule there.
+    services.routing_rule_save(acting_user=admin, unit=tree["pleiku"], field=None, target=tree["gialai"])
+    assert services.handling_unit(tree["village"], None) == tree["gialai"]
+    assert services.handling_unit(tree["village"], land) == tree["hoiphu"]
+
+
+def test_only_administrators_of_both_units_set_routing_rules(tree, personas):
+    with pytest.raises(PermissionDenied):
+        services.routing_rule_save(acting_user=personas["commune_officer"], unit=tree["pleiku"], target=tree["pleiku"])
+    with pytest.raises(PermissionDenied):
+        services.routing_rule_save(acting_user=personas["province_admin"], unit=tree["gialai"], target=tree["bmt"])
