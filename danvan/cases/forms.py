@@ -77,3 +77,16 @@ class RevealForm(forms.Form):
 
 class PersonForm(forms.Form):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
+
+
+STARS = [(n, str(n)) for n in range(5, 0, -1)]
+STAR_WIDGET = forms.RadioSelect(attrs={"class": "btn-check"})
+
+
+class RatingForm(forms.Form):
+    timeliness = forms.TypedChoiceField(label=_("Đúng hạn"), choices=STARS, coerce=int, widget=STAR_WIDGET)
+    attitude = forms.TypedChoiceField(
+        label=_("Thái độ của cán bộ"), choices=STARS, coerce=int, widget=forms.RadioSelect
+    )
+    result = forms.TypedChoiceField(label=_("Kết quả giải quyết"), choices=STARS, coerce=int, widget=STAR_WIDGET)
+    comment = forms.CharField(label=_("Ý kiến thêm"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -322,3 +322,41 @@ class RoutingRule(models.Model):
 
     def __str__(self):
         return f"{self.unit} · {self.field or _('mọi lĩnh vực')} → {self.target}"
+
+
+class CaseRating(models.Model):
+    """The citizen's rating of how the case was handled; it belongs to the handling unit and cadre."""
+
+    case = models.OneToOneField(Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="rating")
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="+")
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ xử lý"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    timeliness = models.PositiveSmallIntegerField(_("đúng hạn"))
+    attitude = models.PositiveSmallIntegerField(_("thái độ"))
+    result = models.PositiveSmallIntegerField(_("kết quả"))
+    comment = models.TextField(_("ý kiến thêm"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ ghi (đánh giá tại buổi gặp)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "unit__path"
+
+    class Meta:
+        verbose_name = _("đánh giá của người dân")
+        verbose_name_plural = _("đánh giá của người dân")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    timeliness__gte=1, timeliness__lte=5, attitude__gte=1, attitude__lte=5, result__gte=1, result__lte=5
+                ),
+                name="rating_one_to_five",
+            )  # fmt: skip
+        ]
+
+    def __str__(self):
+        return f"{self.case} – {self.timeliness}/{self.attitude}/{self.result}"

@@ -283,3 +283,53 @@ def routing_rule_save(*, acting_user, unit, target, field=None, note=""):
         unit=unit, field=field, defaults={"target": target, "note": note}
     )
     return rule
+
+
+RATING_DAYS = 30
+
+
+def answer_of(case):
+    """The answer given (the note of the last answer step), or None."""
+    event = case.events.filter(event=workflow.Event.ANSWER).order_by("-day", "-at", "-pk").first()
+    return event
+
+
+def rating_open(case, today=None):
+    """Whether the citizen may still rate: answered, not yet rated, within 30 days of the answer."""
+    from .models import CaseRating
+
+    today = today or timezone.localdate()
+    answer = answer_of(case)
+    if answer is None or CaseRating.objects.filter(case=case).exists():
+        return False
+    return (today - answer.day).days <= RATING_DAYS
+
+
+@transaction.atomic
+def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=None):
+    """Record the rating (1–5 on timeliness, attitude, result) for the handling unit and the cadre who answered.
+
+    From the status page (``recorded_by`` None) within 30 days of the answer; or entered by an officer of
+    the handling unit for a rating given at a meeting.
+    """
+    from .models import CaseRating
+
+    if recorded_by is not None and not scoping.path_in_scope(recorded_by, case.unit.path, scoping.ENTER):
+        raise PermissionDenied
+    errors = {}
+    for name, value in (("timeliness", timeliness), ("attitude", attitude), ("result", result)):
+        if not isinstance(value, int) or not 1 <= value <= 5:
+            errors[name] = _("Chọn từ 1 đến 5 sao.")
+    answer = answer_of(case)
+    if answer is None:
+        errors["case"] = _("Vụ việc chưa có trả lời để đánh giá.")
+    elif CaseRating.objects.filter(case=case).exists():
+        errors["case"] = _("Vụ việc đã được đánh giá.")
+    elif recorded_by is None and not rating_open(case):
+        errors["case"] = _("Đã quá %(n)d ngày kể từ khi có trả lời.") % {"n": RATING_DAYS}
+    if errors:
+        raise ValidationError(errors)
+    return CaseRating.objects.create(
+        case=case, unit=case.unit, handler=answer.actor, timeliness=timeliness, attitude=attitude, result=result,
+        comment=(comment or "").strip()[:2000], recorded_by=recorded_by,
+    )  # fmt: skip

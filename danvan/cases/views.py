@@ -63,8 +63,9 @@ def sent(request, code):
 
 @never_cache
 def lookup(request):
-    """Status by tracking code plus the last four digits of the phone given."""
+    """Status by tracking code plus the last four digits of the phone given; the answer and the rating."""
     form = forms.LookupForm(request.POST or None)
+    rating_form = forms.RatingForm(request.POST if request.POST.get("action") == "rate" else None)
     case = None
     if request.method == "POST" and form.is_valid():
         code = codes.normalize_code(form.cleaned_data["code"])
@@ -73,9 +74,19 @@ def lookup(request):
             case = found
         else:
             form.add_error(None, _("Không tìm thấy vụ việc với mã và số điện thoại này."))
-    context = {"form": form, "case": case}
+    context = {"form": form, "case": case, "rating_form": rating_form}
     if case is not None:
+        if request.POST.get("action") == "rate" and rating_form.is_valid():
+            try:
+                services.case_rate(case=case, **rating_form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(rating_form, exc)
+            else:
+                context["thanks"] = True
         context["citizen_status"] = workflow.CITIZEN_LABELS[workflow.Status(case.status)]
+        context["answer"] = services.answer_of(case)
+        context["can_rate"] = services.rating_open(case)
+        context["code"] = case.code
     return render(request, "cases/lookup.html", context)
 
 
@@ -152,7 +163,7 @@ def case_detail(request, pk):
     from danvan.core import scoping
     from danvan.core.scoping import get_scoped_or_404
 
-    case = get_scoped_or_404(Case.objects.select_related("unit", "place", "field"), request.user, pk=pk)
+    case = get_scoped_or_404(Case.objects.select_related("unit", "place", "field", "rating"), request.user, pk=pk)
     can_act = scoping.path_in_scope(request.user, case.unit.path, scoping.MANAGE)
     form = forms.StepForm(request.POST or None, status=case.status, initial={"day": timezone.localdate()})
     if request.method == "POST":
