@@ -32,3 +32,41 @@ def test_a_citizen_on_a_phone_sends_feedback_and_looks_it_up(tree, personas, shi
     page.click("button[type=submit]")
     page.wait_for_selector("[data-testid=case-status]")
     assert "Cơ quan đã nhận, đang xem xét" in page.locator("[data-testid=case-status]").inner_text()
+
+
+def test_the_whole_path_citizen_submits_officer_accepts_and_answers_citizen_rates(
+    tree, personas, shipped_rules, browser, live_server
+):
+    from conftest import sign_in
+
+    citizen = browser.new_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    citizen.goto(f"{live_server.url}/phan-anh/gui/")
+    citizen.fill("textarea[name=content]", "Ổ gà lớn giữa đường trục thôn, đã có người ngã xe, đề nghị sửa sớm.")
+    citizen.fill("input[name=place_code]", tree["village"].code)
+    citizen.fill("input[name=petitioner_phone]", "0901234567")
+    citizen.click("button[type=submit]")
+    citizen.wait_for_selector("[data-testid=tracking-code]")
+    code = citizen.locator("[data-testid=tracking-code]").inner_text().strip()
+
+    officer = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(officer, live_server, "canbo.pleiku")
+    officer.goto(f"{live_server.url}/vu-viec/?q={code}")
+    officer.click(f"text={code}")
+    officer.select_option("select[name=event]", "thu_ly")
+    officer.click("form button[type=submit]:has-text('Ghi')")
+    officer.wait_for_selector("[data-testid=case-status]:has-text('Đã thụ lý')")
+    officer.select_option("select[name=event]", "tra_loi")
+    officer.fill("textarea[name=note]", "Xã đã vá ổ gà và cắm biển cảnh báo.")
+    officer.click("form button[type=submit]:has-text('Ghi')")
+    officer.wait_for_selector("[data-testid=case-status]:has-text('Đã trả lời')")
+
+    citizen.goto(f"{live_server.url}/phan-anh/tra-cuu/")
+    citizen.fill("input[name=code]", code)
+    citizen.fill("input[name=phone_tail]", "4567")
+    citizen.click("button[type=submit]:has-text('Tra cứu')")
+    citizen.wait_for_selector("[data-testid=answer]")
+    assert "Xã đã vá ổ gà" in citizen.locator("[data-testid=answer]").inner_text()
+    for name in ("timeliness", "attitude", "result"):
+        citizen.click(f"label[for=id_{name}_0]")  # five stars
+    citizen.click("button:has-text('Gửi đánh giá')")
+    citizen.wait_for_selector("text=Cảm ơn bạn đã đánh giá.")
