@@ -7,6 +7,20 @@ from .models import Field
 PUBLIC_KINDS = [(k, label) for k, label in CaseKind.choices if k != CaseKind.DENUNCIATION]
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
 class PublicCaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=PUBLIC_KINDS, initial=CaseKind.FEEDBACK)
     field = forms.ModelChoiceField(
@@ -27,6 +41,9 @@ class PublicCaseForm(forms.Form):
         label=_("Số điện thoại"), max_length=20, required=False, help_text=_("Để tra cứu kết quả và được liên hệ.")
     )
     petitioner_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    attachments = MultipleFileField(
+        label=_("Ảnh, tệp PDF kèm theo"), required=False, help_text=_("Tối đa 5 tệp, mỗi tệp không quá 10 MB.")
+    )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 

@@ -360,3 +360,28 @@ class CaseRating(models.Model):
 
     def __str__(self):
         return f"{self.case} – {self.timeliness}/{self.attitude}/{self.result}"
+
+
+class CaseAttachment(models.Model):
+    """An image or PDF sent with a case; checked by its first bytes, served only through a scoped view."""
+
+    case = models.ForeignKey(Case, verbose_name=_("vụ việc"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to="cases/%Y/%m/")
+    name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=40)
+    size = models.PositiveIntegerField(_("dung lượng"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "case__unit__path"
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,15 +34,21 @@ def _place(code):
 @never_cache
 def submit(request):
     """No login; phone-friendly. The hidden key makes a double click or a retry one case."""
-    form = forms.PublicCaseForm(request.POST or None, initial={"idempotency_key": uuid.uuid4().hex})
+    form = forms.PublicCaseForm(
+        request.POST or None, request.FILES or None, initial={"idempotency_key": uuid.uuid4().hex}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            case, _created = services.case_submit(
-                kind=data["kind"], content=data["content"], place=_place(data["place_code"]), field=data["field"],
-                petitioner_name=data["petitioner_name"], petitioner_phone=data["petitioner_phone"],
-                petitioner_address=data["petitioner_address"], idempotency_key=data["idempotency_key"],
-            )  # fmt: skip
+            services.attachments_check(data["attachments"])
+            with transaction.atomic():  # the case and its files are committed together, before the receipt
+                case, created = services.case_submit(
+                    kind=data["kind"], content=data["content"], place=_place(data["place_code"]), field=data["field"],
+                    petitioner_name=data["petitioner_name"], petitioner_phone=data["petitioner_phone"],
+                    petitioner_address=data["petitioner_address"], idempotency_key=data["idempotency_key"],
+                )  # fmt: skip
+                if created and data["attachments"]:
+                    services.attachments_add(case=case, files=data["attachments"])
         except ValidationError as exc:
             if hasattr(exc, "error_dict") and "place" in exc.error_dict:
                 exc.error_dict["place_code"] = exc.error_dict.pop("place")
@@ -288,4 +295,27 @@ def identity(request, pk):
          "reveals": case.identity_reveals.select_related("user")[:50]},
     )  # fmt: skip
     response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def attachment(request, pk):
+    """A case's attachment, to users who may see the case: images shown, PDFs downloaded, never HTML."""
+    from django.http import FileResponse
+
+    from danvan.core.scoping import get_scoped_or_404
+
+    from .models import CaseAttachment
+
+    item = get_scoped_or_404(CaseAttachment.objects.select_related("case"), request.user, pk=pk)
+    handle = item.file.open("rb")
+    kind = services.attachment_kind(handle.read(8))
+    handle.seek(0)
+    if kind is None:
+        handle.close()
+        raise PermissionDenied
+    response = FileResponse(handle, content_type=kind[0], as_attachment=kind[0] == "application/pdf",
+                            filename=f"{item.case.code}-{item.pk}{kind[1]}")  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -62,3 +62,42 @@ def test_the_status_page_needs_the_code_and_the_last_four_digits(client, tree, t
 def test_the_place_picker_finds_places_without_diacritics(client, tree):
     html = client.get("/phan-anh/noi-xay-ra/?q=to dan pho").content.decode()
     assert tree["village"].code in html
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def test_images_and_pdfs_travel_with_the_case_and_are_served_safely(client, tree, personas, login, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    files = [SimpleUploadedFile("anh o ga.png", PNG), SimpleUploadedFile("bien ban.pdf", b"%PDF-1.4\n%...\n")]
+    response = client.post("/phan-anh/gui/", {**form(tree), "attachments": files})
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.attachments.count() == 2
+    png, pdf = case.attachments.all()
+    assert (png.content_type, png.name) == ("image/png", "anh o ga.png") and png.file.name.endswith(".png")
+    officer = login(personas["commune_officer"])
+    assert "anh o ga.png" in officer.get(f"/vu-viec/{case.pk}/").content.decode()
+    image = officer.get(f"/vu-viec/tep/{png.pk}/")
+    assert image["Content-Type"] == "image/png" and image["X-Content-Type-Options"] == "nosniff"
+    assert "attachment" not in image.get("Content-Disposition", "")
+    document = officer.get(f"/vu-viec/tep/{pdf.pk}/")
+    assert document["Content-Type"] == "application/pdf" and document["Content-Disposition"].startswith("attachment")
+    assert login(personas["sibling_officer"]).get(f"/vu-viec/tep/{png.pk}/").status_code == 404
+
+
+def test_an_svg_or_html_file_is_refused_and_nothing_is_saved(client, tree, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    svg = SimpleUploadedFile("anh.png", b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>")
+    html = client.post("/phan-anh/gui/", {**form(tree), "attachments": [svg]}).content.decode()
+    assert "Tệp “anh.png” không phải ảnh JPEG, PNG hoặc tệp PDF." in html
+    assert not Case.objects.exists() and not list(tmp_path.rglob("*.*"))
+    many = [SimpleUploadedFile(f"{n}.png", PNG) for n in range(6)]
+    html = client.post("/phan-anh/gui/", {**form(tree), "attachments": many}).content.decode()
+    assert "Gửi tối đa 5 tệp." in html and not Case.objects.exists()
