@@ -49,19 +49,7 @@ PAGE_SIZE = 50
 
 
 def _unit(request, perm=scoping.VIEW):
-    """The unit the page is about: ``?unit=`` inside the user's scope, else the top of their scope."""
-    pk = request.GET.get("unit") or request.POST.get("unit")
-    if pk:
-        return get_scoped_or_404(Unit, request.user, perm, pk=pk)
-    paths = scoping.scope_paths(request.user, perm)
-    if paths is scoping.ALL:
-        return Unit.objects.filter(depth=1).first() or _refuse()
-    unit = Unit.objects.filter(path__in=paths).order_by("path").first()
-    return unit or _refuse()
-
-
-def _refuse():
-    raise PermissionDenied
+    return unit_selectors.unit_for_page(request, perm)
 
 
 def _form_unit(request, form):

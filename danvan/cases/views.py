@@ -120,19 +120,7 @@ PAGE_SIZE = 50
 
 
 def _staff_unit(request):
-    from danvan.core import scoping
-    from danvan.core.scoping import get_scoped_or_404
-
-    pk = request.GET.get("unit")
-    if pk:
-        return get_scoped_or_404(Unit, request.user, pk=pk)
-    paths = scoping.scope_paths(request.user)
-    if paths is scoping.ALL:
-        return Unit.objects.filter(depth=1).first()
-    unit = Unit.objects.filter(path__in=paths).order_by("path").first()
-    if unit is None:
-        raise PermissionDenied
-    return unit
+    return unit_selectors.unit_for_page(request)
 
 
 @login_required

@@ -9,6 +9,25 @@ from .choices import UnitKind
 from .models import Unit
 
 
+def unit_for_page(request, perm=scoping.VIEW):
+    """The unit a page is about: ``?unit=<id>`` inside the user's scope for ``perm`` (else 404), or the
+    top of that scope; ``PermissionDenied`` when the user holds ``perm`` nowhere."""
+    from django.core.exceptions import PermissionDenied
+
+    pk = request.GET.get("unit") or request.POST.get("unit")
+    if pk:
+        return scoping.get_scoped_or_404(Unit, request.user, perm, pk=pk)
+    paths = scoping.scope_paths(request.user, perm)
+    unit = (
+        Unit.objects.filter(depth=1).first()
+        if paths is scoping.ALL
+        else Unit.objects.filter(path__in=paths).order_by("path").first()
+    )
+    if unit is None:
+        raise PermissionDenied
+    return unit
+
+
 def unit_roots_for(user):
     """The highest units the user may see: the tops of their scope."""
     paths = scoping.scope_paths(user, scoping.VIEW)
