@@ -71,6 +71,7 @@ class Command(BaseCommand):
         for username, label in users:
             self.stdout.write(f"  {username:<18} {label}")
         call_command("seed_cadres", stdout=self.stdout)
+        call_command("seed_cases", stdout=self.stdout)
 
     def _villages(self, province):
         rng = random.Random(52)
