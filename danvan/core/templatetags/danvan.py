@@ -21,3 +21,15 @@ def yes_no_if_bool(value):
     if isinstance(value, bool):
         return yes_no(value)
     return value
+
+
+@register.filter
+def form_control(field):
+    """Render a form field's widget with Bootstrap's class (and ``is-invalid`` when it has errors)."""
+    widget = field.field.widget
+    if getattr(widget, "allow_multiple_selected", False) and getattr(widget, "input_type", "") != "file":
+        return field.as_widget()  # radio and checkbox lists render their own markup
+    classes = widget.attrs.get("class", "") or "form-control"
+    if field.errors:
+        classes += " is-invalid"
+    return field.as_widget(attrs={"class": classes})
