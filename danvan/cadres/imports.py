@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import bulk, scoping
 from danvan.core.imports import ImportReport, TableError, read_table
-from danvan.core.text import fold, normalize
+from danvan.core.text import compact_phone, fold, normalize
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
@@ -190,7 +190,7 @@ def _parse_row(number, row, report, names, this_year):
         values[key] = _choice(key, fold(raw))
         if not values[key]:
             report.add_error(number, names[key], message % {"v": raw} if "%(v)s" in message else message)
-    phone = re.sub(r"[ .\-]", "", row.get("phone", ""))
+    phone = compact_phone(row.get("phone", ""))
     if phone.endswith(".0"):
         phone = phone[:-2]
     if phone and phone.isdigit() and len(phone) == 9:

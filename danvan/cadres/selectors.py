@@ -256,10 +256,15 @@ def team_counts(unit, on_date=None):
 # --- training coverage ---------------------------------------------------------------
 
 
+def year_reference_day(year):
+    """The day a year's coverage is judged on: 31/12, or today for the current year."""
+    return min(datetime.date(year, 12, 31), timezone.localdate())
+
+
 def _trained(year, day=None):
     """Passed a course ending in ``year`` (and, when ``day`` is given, ending by that day)."""
     passed = Attendance.objects.filter(cadre=OuterRef("pk"), year=year, result__in=TRAINED_RESULTS)
-    if day is not None and day < min(datetime.date(year, 12, 31), timezone.localdate()):
+    if day is not None and day < year_reference_day(year):
         # A review of a past date does not count courses that ended later (no join otherwise).
         passed = passed.filter(course__end__lte=day)
     return Exists(passed)
@@ -273,7 +278,7 @@ def training_coverage(unit, year, day=None):
     ``{"total": row, "rows": [row, ...]}`` where a row holds unit, cadres,
     trained, untrained and share (0–100, one decimal) or None with no cadres.
     """
-    day = day or min(datetime.date(year, 12, 31), timezone.localdate())
+    day = day or year_reference_day(year)
     prefix_len = (unit.depth + 1) * Unit.steplen
     grouped = (
         active_cadres(unit, day)
@@ -312,7 +317,7 @@ def _coverage_row(unit, cadres, trained, own_staff=False):
 
 def untrained_cadres(unit, year, day=None):
     """The named list: active cadres under ``unit`` with no passed course in ``year``."""
-    day = day or min(datetime.date(year, 12, 31), timezone.localdate())
+    day = day or year_reference_day(year)
     return (
         active_cadres(unit, day)
         .annotate(is_trained=_trained(year, day))

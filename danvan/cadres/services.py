@@ -1,7 +1,6 @@
 """Writes of the cadre module. Every function checks the acting user's scope and runs in a transaction."""
 
 import datetime
-import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -10,6 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danvan.core import scoping
+from danvan.core.text import compact_phone
 from danvan.units.choices import UnitKind
 
 from .choices import OrgKind, TeamKind, TeamRole
@@ -60,7 +60,7 @@ def next_codes(count):
 
 def _clean_cadre(fields, *, instance=None):
     if fields.get("phone"):
-        fields["phone"] = re.sub(r"[ .\-]", "", fields["phone"])  # stored as the import stores it
+        fields["phone"] = compact_phone(fields["phone"])  # stored as the import stores it
     errors = {}
     year = fields.get("birth_year")
     this_year = timezone.localdate().year
@@ -479,12 +479,3 @@ def review_record(*, acting_user, unit, on_date, conclusion=""):
     review._history_user = acting_user
     review.save()
     return review
-
-
-def today():
-    return timezone.localdate()
-
-
-def year_reference_day(year):
-    """The day coverage of ``year`` is judged on: 31/12, or today for the current year."""
-    return min(datetime.date(year, 12, 31), today())

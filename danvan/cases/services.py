@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import scoping
+from danvan.core.text import compact_phone
 from danvan.units.choices import UnitKind
 
 from . import codes, deadlines, workflow
@@ -53,17 +54,46 @@ def handling_unit(place, field=None):
     return place
 
 
-def _clean_intake(kind, content, place, name, phone, address):
+def _content_place_errors(content, place):
     errors = {}
-    if kind == CaseKind.DENUNCIATION:
-        # The denouncer's identity belongs in the protected store (issue 4, item 5), never on the case.
-        errors["kind"] = _("Hệ thống chưa nhận tố cáo; tố cáo được tiếp nhận trực tiếp tại nơi tiếp công dân.")
     if len(content) < MIN_CONTENT:
         errors["content"] = _("Nội dung cần ít nhất %(n)d ký tự.") % {"n": MIN_CONTENT}
     elif len(content) > MAX_CONTENT:
         errors["content"] = _("Nội dung dài quá %(n)d ký tự.") % {"n": MAX_CONTENT}
     if place is None or not place.is_active or place.kind == UnitKind.NATION:
         errors["place"] = _("Chọn xã, phường hoặc thôn, tổ dân phố nơi xảy ra sự việc.")
+    return errors
+
+
+def _create_case(*, kind, day, entered_by, **fields):
+    """The case and its receipt event, drawing tracking codes until one is free (inside the caller's transaction)."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                case = Case.objects.create(
+                    code=codes.new_code(kind, day.year), kind=kind, entered_by=entered_by, received_on=day,
+                    status=workflow.Status.RECEIVED, **fields,
+                )  # fmt: skip
+                break
+        except IntegrityError:
+            if (
+                fields.get("idempotency_key")
+                and Case.objects.filter(idempotency_key=fields["idempotency_key"]).exists()
+            ):
+                raise
+            continue  # a tracking code drawn twice: draw again
+    else:
+        raise RuntimeError("no free tracking code")
+    CaseEvent.objects.create(case=case, event=workflow.Event.RECEIVE, day=day, actor=entered_by)
+    _refresh_due(case)
+    return case
+
+
+def _clean_intake(kind, content, place, name, phone, address):
+    errors = _content_place_errors(content, place)
+    if kind == CaseKind.DENUNCIATION:
+        # The denouncer's identity belongs in the protected store, never on the case.
+        errors["kind"] = _("Hệ thống chưa nhận tố cáo; tố cáo được tiếp nhận trực tiếp tại nơi tiếp công dân.")
     if phone and not _PHONE.match(phone):
         errors["petitioner_phone"] = _("Số điện thoại không hợp lệ.")
     if kind == CaseKind.COMPLAINT:
@@ -87,7 +117,7 @@ def case_submit(
     """
     content = (content or "").strip()
     name = " ".join((petitioner_name or "").split())
-    phone = re.sub(r"[ .\-]", "", petitioner_phone or "")
+    phone = compact_phone(petitioner_phone)
     address = " ".join((petitioner_address or "").split())
     key = (idempotency_key or "").strip()[:64] or None
     if key:
@@ -99,24 +129,18 @@ def case_submit(
         raise PermissionDenied
     unit = handling_unit(place, field)
     day = received_on or timezone.localdate()
-    for _attempt in range(5):
-        code = codes.new_code(kind, day.year)
-        try:
-            with transaction.atomic():
-                case = Case.objects.create(
-                    code=code, kind=kind, content=content, place=place, unit=unit, channel=channel,
-                    petitioner_name=name, petitioner_phone=phone, petitioner_address=address, field=field,
-                    idempotency_key=key, entered_by=entered_by, on_behalf=on_behalf, is_remote=place.is_remote,
-                    status=workflow.Status.RECEIVED, received_on=day,
-                )  # fmt: skip
-                CaseEvent.objects.create(case=case, event=workflow.Event.RECEIVE, day=day, actor=entered_by)
-                _refresh_due(case)
-            return case, True
-        except IntegrityError:
-            if key and Case.objects.filter(idempotency_key=key).exists():
-                return Case.objects.get(idempotency_key=key), False
-            continue  # a tracking code drawn twice: draw again
-    raise RuntimeError("no free tracking code")
+    try:
+        with transaction.atomic():
+            case = _create_case(
+                kind=kind, day=day, entered_by=entered_by, content=content, place=place, unit=unit, channel=channel,
+                petitioner_name=name, petitioner_phone=phone, petitioner_address=address, field=field,
+                idempotency_key=key, on_behalf=on_behalf, is_remote=place.is_remote,
+            )  # fmt: skip
+    except IntegrityError:
+        if key and Case.objects.filter(idempotency_key=key).exists():  # committed by a concurrent request
+            return Case.objects.get(idempotency_key=key), False
+        raise
+    return case, True
 
 
 # --- denunciations: the identity store ----------------------------------------------------
@@ -136,34 +160,18 @@ def denunciation_receive(*, entered_by, content, place, identity, field=None, re
     key = (idempotency_key or "").strip()[:64] or None
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
-    errors = {}
-    if len(content) < MIN_CONTENT:
-        errors["content"] = _("Nội dung cần ít nhất %(n)d ký tự.") % {"n": MIN_CONTENT}
-    if place is None or not place.is_active or place.kind == UnitKind.NATION:
-        errors["place"] = _("Chọn xã, phường hoặc thôn, tổ dân phố nơi xảy ra sự việc.")
+    errors = _content_place_errors(content, place)
     if errors:
         raise ValidationError(errors)
     if not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
         raise PermissionDenied
     day = received_on or timezone.localdate()
     with transaction.atomic():
-        case = None
-        for _attempt in range(5):
-            try:
-                with transaction.atomic():
-                    case = Case.objects.create(
-                        code=codes.new_code(CaseKind.DENUNCIATION, day.year), kind=CaseKind.DENUNCIATION,
-                        content=content, place=place, unit=handling_unit(place, field), channel=Channel.RECEPTION,
-                        field=field, idempotency_key=key, entered_by=entered_by, is_remote=place.is_remote,
-                        status=workflow.Status.RECEIVED, received_on=day,
-                    )  # fmt: skip
-                break
-            except IntegrityError:
-                continue
-        if case is None:
-            raise RuntimeError("no free tracking code")
-        CaseEvent.objects.create(case=case, event=workflow.Event.RECEIVE, day=day, actor=entered_by)
-        _refresh_due(case)
+        case = _create_case(
+            kind=CaseKind.DENUNCIATION, day=day, entered_by=entered_by, content=content, place=place,
+            unit=handling_unit(place, field), channel=Channel.RECEPTION, field=field, idempotency_key=key,
+            is_remote=place.is_remote,
+        )  # fmt: skip
         top = DenouncerIdentity.objects.select_for_update().order_by("-number").values_list("number", flat=True).first()
         DenouncerIdentity.objects.create(case=case, number=(top or 0) + 1, sealed=identity_store.seal(identity))
         IdentityGrant.objects.create(

@@ -27,3 +27,11 @@ def fold(text):
     text = normalize(text).lower().replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+
+
+def compact_phone(text):
+    """A phone number as stored and searched: spaces, dots, dashes and brackets removed."""
+    return _PHONE_SEPARATORS.sub("", str(text or ""))
