@@ -64,6 +64,7 @@ class Status(models.TextChoices):
     CLOSED = "ket_thuc", _("Đã kết thúc")
     WITHDRAWN = "rut_don", _("Đã rút đơn")
     FORWARDED = "chuyen_don", _("Đã chuyển cơ quan có thẩm quyền")
+    MERGED = "da_gop", _("Đã gộp vào vụ việc khác")
 
 
 class Event(models.TextChoices):
@@ -79,4 +80,14 @@ class Event(models.TextChoices):
     WITHDRAW = "rut_don", _("rút đơn")
     FORWARD = "chuyen_don", _("chuyển đơn")
     REASSIGN = "chuyen_don_vi_xu_ly", _("chuyển đơn vị xử lý")
+    MERGE = "gop_vao", _("gộp vào vụ việc khác")
+    ASSIGN = "giao_xu_ly", _("giao cán bộ xử lý")
+    CLASSIFY = "danh_gia_muc_do", _("đánh giá mức độ phức tạp")
     NOTE = "ghi_chu", _("ghi chú")
+
+
+class LinkReason(models.TextChoices):
+    SAME_PETITIONER = "cung_nguoi_gui", _("Cùng người gửi")
+    GROUP = "don_dong_nguoi", _("Đơn đông người, cùng nội dung")
+    SAME_MATTER = "cung_su_viec", _("Cùng một sự việc")
+    SECOND_ROUND = "khieu_nai_lan_2", _("Khiếu nại lần 2 của vụ việc này")

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CaseKind, Channel
+from .choices import CaseKind, Channel, Complexity, LinkReason
 from .models import Field
 
 PUBLIC_KINDS = [(k, label) for k, label in CaseKind.choices if k != CaseKind.DENUNCIATION]
@@ -61,14 +61,87 @@ class StepForm(forms.Form):
     day = forms.DateField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
     note = forms.CharField(
         label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Bắt buộc khi không thụ lý, chuyển đơn, tạm đình chỉ, gia hạn, rút đơn hoặc chuyển đơn vị."),
+        help_text=_("Bắt buộc khi không thụ lý, tạm đình chỉ, gia hạn hoặc rút đơn."),
     )  # fmt: skip
 
     def __init__(self, *args, status, **kwargs):
         from .workflow import Event, allowed_events
 
         super().__init__(*args, **kwargs)
-        self.fields["event"].choices = [(e, str(Event(e).label).capitalize()) for e in allowed_events(status)]
+        self.fields["event"].choices = [
+            (e, str(Event(e).label).capitalize()) for e in allowed_events(status, dedicated=False)
+        ]
+
+
+def _day():
+    return forms.DateField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
+
+
+def _reason(label=None):
+    return forms.CharField(label=label or _("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReassignForm(forms.Form):
+    target_code = forms.CharField(
+        label=_("Chuyển đến đơn vị (mã xã, phường hoặc tỉnh)"), max_length=20,
+        help_text=_("Đơn vị trong hệ thống phụ trách nơi xảy ra hoặc lĩnh vực của vụ việc."),
+    )  # fmt: skip
+    day = _day()
+    note = _reason()
+
+
+class ForwardForm(forms.Form):
+    recipient = forms.CharField(label=_("Cơ quan có thẩm quyền nhận đơn"), max_length=255)
+    letter_no = forms.CharField(label=_("Số văn bản chuyển đơn"), max_length=50, help_text=_("Ví dụ: 125/UBND-TCD"))
+    letter_date = forms.DateField(label=_("Ngày văn bản"), help_text=_("dd/mm/yyyy"))
+    day = _day()
+    note = _reason(_("Lý do chuyển (không thuộc thẩm quyền…)"))
+    attachments = MultipleFileField(
+        label=_("Bản chụp văn bản chuyển đơn"), required=False, help_text=_("Ảnh JPEG, PNG hoặc PDF.")
+    )
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label=_("Cán bộ xử lý"), queryset=None, empty_label=_("Chọn cán bộ"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+    def __init__(self, *args, unit, **kwargs):
+        from .selectors import possible_handlers
+
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = possible_handlers(unit)
+
+
+class ClassifyForm(forms.Form):
+    complexity = forms.TypedChoiceField(label=_("Mức độ phức tạp"), choices=Complexity.choices, coerce=int)
+    note = _reason(_("Căn cứ đánh giá"))
+
+
+class LinkForm(forms.Form):
+    other_code = forms.CharField(label=_("Mã vụ việc liên quan"), max_length=20)
+    reason = forms.ChoiceField(
+        label=_("Lý do"), choices=[c for c in LinkReason.choices if c[0] != LinkReason.SECOND_ROUND]
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=255)
+
+
+class MergeForm(forms.Form):
+    into_code = forms.CharField(
+        label=_("Gộp vào vụ việc (mã)"), max_length=20,
+        help_text=_("Vụ việc này kết thúc; người gửi nhận trả lời của vụ việc được gộp vào."),
+    )  # fmt: skip
+    day = _day()
+    note = _reason()
+
+
+class SecondRoundForm(forms.Form):
+    content = forms.CharField(
+        label=_("Nội dung khiếu nại lần 2"), widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Lý do không đồng ý với quyết định lần 1, yêu cầu của người khiếu nại."),
+    )  # fmt: skip
+    channel = forms.ChoiceField(label=_("Kênh tiếp nhận"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
+    received_on = forms.DateField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
 class ReceptionForm(forms.Form):
@@ -85,6 +158,15 @@ class ReceptionForm(forms.Form):
     petitioner_name = forms.CharField(label=_("Họ và tên người gửi"), max_length=150, required=False)
     petitioner_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     petitioner_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    signers = forms.IntegerField(
+        label=_("Số người đứng đơn"), min_value=1, max_value=100_000, initial=1, required=False,
+        help_text=_("Đơn đông người: số người cùng ký hoặc cùng đến."),
+    )  # fmt: skip
+    attachments = MultipleFileField(
+        label=_("Đơn, ảnh, tài liệu kèm theo"), required=False,
+        help_text=_("Tối đa 5 tệp JPEG, PNG hoặc PDF, mỗi tệp không quá 10 MB. Với tố cáo, tệp được mã hóa cùng danh "
+                    "tính người tố cáo."),
+    )  # fmt: skip
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
@@ -107,3 +189,16 @@ class RatingForm(forms.Form):
     )
     result = forms.TypedChoiceField(label=_("Kết quả giải quyết"), choices=STARS, coerce=int, widget=STAR_WIDGET)
     comment = forms.CharField(label=_("Ý kiến thêm"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RoutingRuleForm(forms.Form):
+    unit_code = forms.CharField(
+        label=_("Nơi xảy ra thuộc đơn vị (mã)"), max_length=20,
+        help_text=_("Quy tắc áp dụng cho mọi nơi xảy ra thuộc đơn vị này; quy tắc của đơn vị gần nhất được dùng."),
+    )  # fmt: skip
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False,
+        empty_label=_("Mọi lĩnh vực"),
+    )  # fmt: skip
+    target_code = forms.CharField(label=_("Chuyển đến đơn vị (mã)"), max_length=20)
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)

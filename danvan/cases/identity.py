@@ -38,6 +38,18 @@ def unseal(token):
         raise PermissionError("identity cannot be opened with the configured keys") from exc
 
 
+def seal_bytes(data):
+    """Encrypt a scan (the denouncer's letter, an ID card) the same way."""
+    return _fernet().encrypt(bytes(data))
+
+
+def unseal_bytes(token):
+    try:
+        return _fernet().decrypt(bytes(token))
+    except InvalidToken as exc:
+        raise PermissionError("document cannot be opened with the configured keys") from exc
+
+
 def reseal(token):
     """Re-encrypt under the newest key (after a key rotation)."""
     return _fernet().rotate(bytes(token))

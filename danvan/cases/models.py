@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from danvan.core.scoping import ScopedQuerySet
 from danvan.core.text import fold
 
-from .choices import CaseKind, Channel, DayType, Event, Status, Step
+from .choices import CaseKind, Channel, DayType, Event, LinkReason, Status, Step
 
 
 class DeadlineRule(models.Model):
@@ -127,6 +127,13 @@ class Case(models.Model):
     petitioner_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     petitioner_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     on_behalf = models.BooleanField(_("cán bộ ghi thay người dân"), default=False)
+    signers = models.PositiveIntegerField(
+        _("số người đứng đơn"), default=1, help_text=_("Đơn đông người: số người cùng ký hoặc cùng đến.")
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ được giao xử lý"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -153,6 +160,8 @@ class Case(models.Model):
         ordering = ["-received_on", "-pk"]
         indexes = [
             models.Index(fields=["unit", "status"], name="case_unit_status"),
+            models.Index(fields=["handler", "status"], name="case_handler_status"),
+            models.Index(fields=["petitioner_phone"], name="case_petitioner_phone"),
             models.Index(fields=["due_on"], name="case_due_on", condition=Q(due_on__isnull=False)),
         ]
 
@@ -199,6 +208,34 @@ class CaseEvent(models.Model):
         raise ValidationError(_("Sự kiện của vụ việc không được xóa."))
 
 
+class CaseLink(models.Model):
+    """Two cases about the same matter: the same petitioner, a group petition, or a second round.
+
+    A link is kept once for a pair, whichever way it was made (``first`` has the smaller id except
+    for a second round, where ``first`` is the first-round case).
+    """
+
+    first = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="links_out")
+    second = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="links_in")
+    reason = models.CharField(_("lý do liên kết"), max_length=20, choices=LinkReason.choices)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("liên kết vụ việc")
+        verbose_name_plural = _("liên kết vụ việc")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_link_per_pair"),
+            models.CheckConstraint(condition=~Q(first=models.F("second")), name="link_two_cases"),
+        ]
+
+    def __str__(self):
+        return f"{self.first} ↔ {self.second}"
+
+
 class DenouncerIdentity(models.Model):
     """A denouncer's identity, encrypted (``cases/identity.py``) and kept apart from the case."""
 
@@ -217,6 +254,24 @@ class DenouncerIdentity(models.Model):
     @property
     def pseudonym(self):
         return _("Người tố cáo #%(n)d") % {"n": self.number}
+
+
+class DenouncerDocument(models.Model):
+    """A scan that may identify the denouncer (the handwritten letter, an ID card), sealed like the identity."""
+
+    identity = models.ForeignKey(DenouncerIdentity, on_delete=models.PROTECT, related_name="documents")
+    sealed = models.BinaryField(editable=False)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu của người tố cáo (mã hóa)")
+        verbose_name_plural = _("tài liệu của người tố cáo (mã hóa)")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.identity} – {self.pk}"
 
 
 class IdentityGrant(models.Model):
@@ -366,6 +421,10 @@ class CaseAttachment(models.Model):
     """An image or PDF sent with a case; checked by its first bytes, served only through a scoped view."""
 
     case = models.ForeignKey(Case, verbose_name=_("vụ việc"), on_delete=models.CASCADE, related_name="attachments")
+    event = models.ForeignKey(
+        CaseEvent, verbose_name=_("kèm theo bước"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="attachments",
+    )  # fmt: skip
     file = models.FileField(_("tệp"), upload_to="cases/%Y/%m/")
     name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(_("loại tệp"), max_length=40)

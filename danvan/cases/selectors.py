@@ -9,16 +9,17 @@ from . import codes
 from .models import Case
 
 
-def case_list(user, unit, *, kind="", status="", field="", q="", due=""):
+def case_list(user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None):
     """Cases of ``unit`` and below that ``user`` may see, filtered; newest first.
 
-    ``due``: "overdue" (running step past its due date) or "soon" (due within 3 days).
+    ``due``: "overdue" (running step past its due date) or "soon" (due within 3 days). ``mine``:
+    only cases the user is the handler of. ``since``/``until``: received between these days.
     Search ignores diacritics and also matches a tracking code typed loosely.
     """
     qs = (
         Case.objects.for_user(user)
         .filter(unit__path__startswith=unit.path)
-        .select_related("unit", "place", "field")
+        .select_related("unit", "place", "field", "handler")
         .order_by("-received_on", "-pk")
     )
     if kind:
@@ -27,6 +28,12 @@ def case_list(user, unit, *, kind="", status="", field="", q="", due=""):
         qs = qs.filter(status=status)
     if field:
         qs = qs.filter(field__code=field)
+    if mine:
+        qs = qs.filter(handler=user)
+    if since:
+        qs = qs.filter(received_on__gte=since)
+    if until:
+        qs = qs.filter(received_on__lte=until)
     today = timezone.localdate()
     if due == "overdue":
         qs = qs.filter(due_on__lt=today)
@@ -37,3 +44,20 @@ def case_list(user, unit, *, kind="", status="", field="", q="", due=""):
         code = codes.normalize_code(text)
         qs = qs.filter(Q(code=code) if code else Q(content_folded__contains=fold(text)))
     return qs
+
+
+def possible_handlers(unit):
+    """Active users who may handle cases of ``unit``: a role with MANAGE at the unit or above it."""
+    from danvan.accounts.choices import roles_with
+    from danvan.accounts.models import User
+    from danvan.core import scoping
+
+    ancestors = [unit.path[: depth * unit.steplen] for depth in range(1, unit.depth + 1)]
+    return (
+        User.objects.filter(
+            is_active=True, role_assignments__is_active=True, role_assignments__unit__path__in=ancestors,
+            role_assignments__role__in=roles_with(scoping.MANAGE),
+        )
+        .distinct()
+        .order_by("full_name_folded", "username")
+    )  # fmt: skip

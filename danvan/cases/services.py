@@ -16,7 +16,7 @@ from danvan.units.choices import UnitKind
 from . import codes, deadlines, workflow
 from . import identity as identity_store
 from .choices import CaseKind, Channel
-from .models import Case, CaseEvent, DenouncerIdentity, IdentityGrant, IdentityReveal
+from .models import Case, CaseEvent, DenouncerDocument, DenouncerIdentity, IdentityGrant, IdentityReveal
 
 log = logging.getLogger(__name__)
 MIN_CONTENT = 10
@@ -24,7 +24,8 @@ MAX_CONTENT = 10_000
 _PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 # Events whose note is the recorded reason the law or good practice asks for.
 _NEED_REASON = {workflow.Event.DECLINE, workflow.Event.FORWARD, workflow.Event.SUSPEND, workflow.Event.EXTEND,
-                workflow.Event.WITHDRAW, workflow.Event.REASSIGN}  # fmt: skip
+                workflow.Event.WITHDRAW, workflow.Event.REASSIGN, workflow.Event.MERGE,
+                workflow.Event.CLASSIFY}  # fmt: skip
 
 
 def handling_unit(place, field=None):
@@ -108,7 +109,7 @@ def _clean_intake(kind, content, place, name, phone, address):
 
 def case_submit(
     *, kind, content, place, channel=Channel.WEB, petitioner_name="", petitioner_phone="", petitioner_address="",
-    field=None, idempotency_key="", entered_by=None, on_behalf=False, received_on=None,
+    field=None, idempotency_key="", entered_by=None, on_behalf=False, received_on=None, signers=1,
 ):  # fmt: skip
     """Record a new case and its receipt; return ``(case, created)``.
 
@@ -134,7 +135,7 @@ def case_submit(
             case = _create_case(
                 kind=kind, day=day, entered_by=entered_by, content=content, place=place, unit=unit, channel=channel,
                 petitioner_name=name, petitioner_phone=phone, petitioner_address=address, field=field,
-                idempotency_key=key, on_behalf=on_behalf, is_remote=place.is_remote,
+                idempotency_key=key, on_behalf=on_behalf, is_remote=place.is_remote, signers=max(int(signers or 1), 1),
             )  # fmt: skip
     except IntegrityError:
         if key and Case.objects.filter(idempotency_key=key).exists():  # committed by a concurrent request
@@ -146,11 +147,14 @@ def case_submit(
 # --- denunciations: the identity store ----------------------------------------------------
 
 
-def denunciation_receive(*, entered_by, content, place, identity, field=None, received_on=None, idempotency_key=""):
+def denunciation_receive(
+    *, entered_by, content, place, identity, field=None, received_on=None, idempotency_key="", documents=()
+):
     """Take a denunciation at the reception desk: the case carries no identity, the store does.
 
     The receiving officer may open the identity until a resolver is named; then only the resolver
-    and the officer the resolver designates may.
+    and the officer the resolver designates may. ``documents`` (the handwritten letter, other scans
+    that may identify the denouncer) are sealed with the identity, never stored as case attachments.
     """
     content = (content or "").strip()
     if not str(identity.get("name", "") or "").strip():
@@ -165,6 +169,8 @@ def denunciation_receive(*, entered_by, content, place, identity, field=None, re
         raise ValidationError(errors)
     if not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
         raise PermissionDenied
+    documents = list(documents)
+    attachments_check(documents)
     day = received_on or timezone.localdate()
     with transaction.atomic():
         case = _create_case(
@@ -173,7 +179,15 @@ def denunciation_receive(*, entered_by, content, place, identity, field=None, re
             is_remote=place.is_remote,
         )  # fmt: skip
         top = DenouncerIdentity.objects.select_for_update().order_by("-number").values_list("number", flat=True).first()
-        DenouncerIdentity.objects.create(case=case, number=(top or 0) + 1, sealed=identity_store.seal(identity))
+        sealed = DenouncerIdentity.objects.create(
+            case=case, number=(top or 0) + 1, sealed=identity_store.seal(identity)
+        )
+        for upload in documents:
+            data = upload.read()
+            DenouncerDocument.objects.create(
+                identity=sealed, sealed=identity_store.seal_bytes(data), content_type=attachment_kind(data[:8])[0],
+                size=len(data),
+            )  # fmt: skip
         IdentityGrant.objects.create(
             case=case, user=entered_by, role=IdentityGrant.Role.RECEIVER, granted_by=entered_by
         )
@@ -223,23 +237,40 @@ def identity_reveal(*, case, user, reason):
     return identity_store.unseal(case.denouncer.sealed)
 
 
+def identity_document_open(*, document, user):
+    """A sealed scan for a granted user; the opening is logged like a reveal, a refusal too."""
+    case = document.identity.case
+    allowed = _live_grants(case).filter(user=user).exists()
+    IdentityReveal.objects.create(
+        case=case, user=user, reason=_("Mở tài liệu số %(n)d") % {"n": document.pk}, allowed=allowed
+    )
+    if not allowed:
+        raise PermissionDenied
+    return identity_store.unseal_bytes(document.sealed)
+
+
 def case_state(case):
     return workflow.replay(case.events.order_by("day", "at", "pk").values_list("event", "day"))
 
 
 @transaction.atomic
-def case_record(*, case, event, actor, day=None, note="", data=None):
-    """Append a step to the case's log after checking it is allowed; update the status copy."""
-    if not scoping.path_in_scope(actor, case.unit.path, scoping.MANAGE):
+def case_record(*, case, event, actor, day=None, note="", data=None, changes=None, perms=(scoping.MANAGE,)):
+    """Append a step to the case's log after checking it is allowed; update the status copy.
+
+    ``changes`` are fields of the case the step sets (the new unit of a reassignment, the handler…),
+    written in the same transaction before the due date is derived again. The actor needs one of
+    ``perms`` over the handling unit.
+    """
+    if not any(scoping.path_in_scope(actor, case.unit.path, perm) for perm in perms):
         raise PermissionDenied
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
     day = day or timezone.localdate()
     note = (note or "").strip()
     if day > timezone.localdate():
         raise ValidationError({"day": _("Không ghi ngày ở tương lai.")})
     if event in _NEED_REASON and not note:
         raise ValidationError({"note": _("Ghi rõ lý do.")})
-    events = list(case.events.order_by("day", "at", "pk").values_list("event", "day"))
+    events = list(locked.events.order_by("day", "at", "pk").values_list("event", "day"))
     if events and day < events[-1][1]:
         raise ValidationError(
             {"day": _("Ngày không được trước bước đã ghi gần nhất (%(d)s).") % {"d": f"{events[-1][1]:%d/%m/%Y}"}}
@@ -248,11 +279,30 @@ def case_record(*, case, event, actor, day=None, note="", data=None):
         state = workflow.replay([*events, (event, day)])
     except workflow.IllegalTransition as exc:
         raise ValidationError(str(exc)) from exc
-    recorded = CaseEvent.objects.create(case=case, event=event, day=day, actor=actor, note=note, data=data or {})
-    case.status = state.status
-    Case.objects.filter(pk=case.pk).update(status=state.status)
+    if event == workflow.Event.EXTEND:
+        _check_extension(locked, state)
+    recorded = CaseEvent.objects.create(case=locked, event=event, day=day, actor=actor, note=note, data=data or {})
+    changes = {"status": state.status, **(changes or {})}
+    Case.objects.filter(pk=locked.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(case, name, value)
     _refresh_due(case, state)
     return recorded
+
+
+def _check_extension(case, state):
+    """An extension is for a complex case, and only as many times as the rule and the complexity allow."""
+    rule = deadlines.rule_in_force(case.kind, case.round, workflow.Step.RESOLVE, state.accepted_on)
+    if not rule.extension_days or not rule.max_extensions:
+        raise ValidationError(
+            _("Quy định thời hạn của loại vụ việc này không có gia hạn; vụ việc phức tạp được tính thời hạn dài hơn "
+              "ngay khi đánh giá mức độ phức tạp.")
+        )  # fmt: skip
+    if not case.complexity:
+        raise ValidationError(_("Chỉ gia hạn vụ việc đã được đánh giá là phức tạp."))
+    allowed = min(rule.max_extensions, case.complexity)
+    if state.extensions > allowed:
+        raise ValidationError(_("Vụ việc đã được gia hạn đủ %(n)d lần cho phép.") % {"n": allowed})
 
 
 def _refresh_due(case, state=None):
@@ -338,7 +388,7 @@ def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=Non
     if errors:
         raise ValidationError(errors)
     return CaseRating.objects.create(
-        case=case, unit=case.unit, handler=answer.actor, timeliness=timeliness, attitude=attitude, result=result,
+        case=case, unit=case.unit, handler_id=case.handler_id or answer.actor_id, timeliness=timeliness, attitude=attitude, result=result,
         comment=(comment or "").strip()[:2000], recorded_by=recorded_by,
     )  # fmt: skip
 
@@ -372,7 +422,7 @@ def attachments_check(files):
             )
 
 
-def attachments_add(*, case, files, uploaded_by=None):
+def attachments_add(*, case, files, uploaded_by=None, event=None):
     from django.core.files.base import ContentFile
 
     from .models import CaseAttachment
@@ -383,10 +433,259 @@ def attachments_add(*, case, files, uploaded_by=None):
         data = upload.read()
         content_type, extension = attachment_kind(data[:8])
         item = CaseAttachment(
-            case=case, name=(upload.name or "tep")[:255], content_type=content_type, size=len(data),
+            case=case, event=event, name=(upload.name or "tep")[:255], content_type=content_type, size=len(data),
             uploaded_by=uploaded_by,
         )  # fmt: skip
         item.file.save(f"{case.code}{extension}", ContentFile(data), save=False)  # our name, never the sender's
         item.save()
         saved.append(item)
     return saved
+
+
+# --- handling: reassign, forward, assign, classify, link, merge, second round ---------------
+
+
+def _unit_choice_errors(target, case):
+    if target is None or not target.is_active or target.kind not in (UnitKind.COMMUNE, UnitKind.PROVINCE):
+        return {"target": _("Chọn một xã, phường hoặc tỉnh, thành phố đang hoạt động.")}
+    if target.pk == case.unit_id:
+        return {"target": _("Vụ việc đang ở đơn vị này.")}
+    return {}
+
+
+def case_reassign(*, case, target, actor, reason, day=None):
+    """Send a case still at reception to the unit of the system that should handle it, with the reason.
+
+    The new unit receives it that day (its acceptance clock starts again) and names its own handler.
+    """
+    errors = _unit_choice_errors(target, case)
+    if errors:
+        raise ValidationError(errors)
+    data = {"from_unit": case.unit_id, "from_name": case.unit.name, "to_unit": target.pk, "to_name": target.name}
+    return case_record(
+        case=case, event=workflow.Event.REASSIGN, actor=actor, day=day, note=reason, data=data,
+        changes={"unit": target, "handler": None},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def case_forward(*, case, actor, recipient, letter_no, letter_date, reason, files=(), day=None):
+    """Forward the case to the competent body outside the system (chuyển đơn) with the letter that carries it."""
+    recipient = " ".join((recipient or "").split())
+    letter_no = (letter_no or "").strip()
+    errors = {}
+    if not recipient:
+        errors["recipient"] = _("Ghi tên cơ quan có thẩm quyền nhận đơn.")
+    if not letter_no:
+        errors["letter_no"] = _("Ghi số văn bản chuyển đơn.")
+    if letter_date is None:
+        errors["letter_date"] = _("Ghi ngày của văn bản chuyển đơn.")
+    elif letter_date > timezone.localdate():
+        errors["letter_date"] = _("Không ghi ngày ở tương lai.")
+    if errors:
+        raise ValidationError(errors)
+    attachments_check(list(files))
+    data = {"recipient": recipient[:255], "letter_no": letter_no[:50], "letter_date": letter_date.isoformat()}
+    event = case_record(case=case, event=workflow.Event.FORWARD, actor=actor, day=day, note=reason, data=data)
+    attachments_add(case=case, files=list(files), uploaded_by=actor, event=event)
+    return event
+
+
+def case_assign(*, case, handler, actor, day=None, note=""):
+    """Name the cadre who handles the case (an officer or a leader of the unit may); they are told."""
+    from danvan.core.models import Notification
+
+    if handler is None or not handler.is_active or not scoping.path_in_scope(handler, case.unit.path, scoping.MANAGE):
+        raise ValidationError({"handler": _("Người này không xử lý được vụ việc của đơn vị.")})
+    if handler.pk == case.handler_id:
+        raise ValidationError({"handler": _("Vụ việc đã giao cho người này.")})
+    with transaction.atomic():
+        event = case_record(
+            case=case, event=workflow.Event.ASSIGN, actor=actor, day=day, note=note,
+            data={"handler": handler.pk, "name": handler.get_full_name() or handler.username},
+            changes={"handler": handler}, perms=(scoping.MANAGE, scoping.APPROVE),
+        )  # fmt: skip
+        from django.urls import reverse
+
+        Notification.objects.create(
+            user=handler, title=_("Bạn được giao xử lý vụ việc %(code)s") % {"code": case.code},
+            url=reverse("cases_staff:detail", args=[case.pk]),
+        )  # fmt: skip
+    return event
+
+
+def case_classify(*, case, complexity, actor, reason, day=None):
+    """Judge how complex the case is; the time limits follow (longer limits, extensions allowed)."""
+    from .choices import Complexity
+
+    if complexity not in Complexity.values:
+        raise ValidationError({"complexity": _("Chọn mức độ phức tạp.")})
+    if complexity == case.complexity:
+        raise ValidationError({"complexity": _("Vụ việc đang ở mức này.")})
+    return case_record(
+        case=case, event=workflow.Event.CLASSIFY, actor=actor, day=day, note=reason,
+        data={"from": case.complexity, "to": complexity}, changes={"complexity": complexity},
+    )  # fmt: skip
+
+
+def linked_cases(case, user):
+    """The cases linked to ``case`` that ``user`` may see, with the reason: [(case, link)]."""
+    from .models import CaseLink
+
+    links = list(CaseLink.objects.filter(Q(first=case) | Q(second=case)))
+    others = {link.second_id if link.first_id == case.pk else link.first_id for link in links}
+    visible = {c.pk: c for c in Case.objects.for_user(user).filter(pk__in=others).select_related("unit")}
+    found = []
+    for link in links:
+        other = visible.get(link.second_id if link.first_id == case.pk else link.first_id)
+        if other is not None:
+            found.append((other, link))
+    return found
+
+
+def link_suggestions(case, user, limit=10):
+    """Open or recent cases of the same petitioner (phone) in ``user``'s scope, not yet linked."""
+    from .models import CaseLink
+
+    if not case.petitioner_phone or case.kind == CaseKind.DENUNCIATION:
+        return []
+    linked = CaseLink.objects.filter(Q(first=case) | Q(second=case)).values_list("first", "second")
+    skip = {pk for pair in linked for pk in pair} | {case.pk}
+    return list(
+        Case.objects.for_user(user)
+        .filter(petitioner_phone=case.petitioner_phone, merged_into__isnull=True)
+        .exclude(pk__in=skip)
+        .select_related("unit")
+        .order_by("-received_on")[:limit]
+    )
+
+
+def case_link(*, case, other, actor, reason, note=""):
+    """Link two cases about the same matter; each page then shows the other."""
+    from .choices import LinkReason
+    from .models import CaseLink
+
+    if not scoping.path_in_scope(actor, case.unit.path, scoping.MANAGE):
+        raise PermissionDenied
+    if other is None or not scoping.path_in_scope(actor, other.unit.path, scoping.VIEW):
+        raise ValidationError({"other": _("Không có vụ việc mã này trong phạm vi bạn được xem.")})
+    if other.pk == case.pk:
+        raise ValidationError({"other": _("Không liên kết vụ việc với chính nó.")})
+    if reason not in LinkReason.values or reason == LinkReason.SECOND_ROUND:
+        raise ValidationError({"reason": _("Chọn lý do liên kết.")})
+    first, second = sorted((case, other), key=lambda c: c.pk)
+    if CaseLink.objects.filter(Q(first=case, second=other) | Q(first=other, second=case)).exists():
+        raise ValidationError({"other": _("Hai vụ việc đã được liên kết.")})
+    return CaseLink.objects.create(first=first, second=second, reason=reason, note=(note or "")[:255], created_by=actor)
+
+
+@transaction.atomic
+def case_merge(*, case, into, actor, reason, day=None):
+    """Handle ``case`` together with ``into``: it ends as merged, both logs stay whole.
+
+    Only cases of the same kind and round merge (a complaint is not answered as a feedback); the
+    merged case's petitioners count among ``into``'s signers, and its citizen sees ``into``'s answer.
+    """
+    from .choices import LinkReason
+    from .models import CaseLink
+
+    if into is None or not scoping.path_in_scope(actor, into.unit.path, scoping.MANAGE):
+        raise ValidationError({"into": _("Không có vụ việc mã này trong phạm vi bạn xử lý.")})
+    if into.pk == case.pk:
+        raise ValidationError({"into": _("Không gộp vụ việc vào chính nó.")})
+    if into.merged_into_id:
+        raise ValidationError({"into": _("Vụ việc này đã được gộp vào vụ việc khác; hãy chọn vụ việc đó.")})
+    if (into.kind, into.round) != (case.kind, case.round):
+        raise ValidationError({"into": _("Chỉ gộp được vụ việc cùng loại và cùng lần giải quyết.")})
+    if into.status not in workflow.OPEN:
+        raise ValidationError({"into": _("Vụ việc nhận đã trả lời hoặc kết thúc.")})
+    event = case_record(
+        case=case, event=workflow.Event.MERGE, actor=actor, day=day, note=reason,
+        data={"into": into.pk, "into_code": into.code}, changes={"merged_into": into},
+    )  # fmt: skip
+    case_record(
+        case=into, event=workflow.Event.NOTE, actor=actor, day=event.day,
+        note=_("Gộp vụ việc %(code)s vào để giải quyết chung: %(reason)s") % {"code": case.code, "reason": event.note},
+        data={"merged": case.pk, "merged_code": case.code},
+        changes={"signers": into.signers + case.signers},
+    )  # fmt: skip
+    if not CaseLink.objects.filter(Q(first=case, second=into) | Q(first=into, second=case)).exists():
+        first, second = sorted((case, into), key=lambda c: c.pk)
+        CaseLink.objects.create(first=first, second=second, reason=LinkReason.SAME_MATTER, created_by=actor)
+    return event
+
+
+def second_round_target(first):
+    """The unit that hears the second round: the one directly above the first-round unit, or None."""
+    from danvan.units.models import Unit
+
+    if first.unit.depth <= 1:
+        return None
+    parent = Unit.objects.filter(path=first.unit.path[: -first.unit.steplen]).first()
+    return parent if parent is not None and parent.kind != UnitKind.NATION else None
+
+
+def second_round_status(first, today=None):
+    """(may open now, filing window ends, existing second-round case) for a first-round complaint."""
+    from .choices import LinkReason
+    from .models import CaseLink
+
+    if first.kind != CaseKind.COMPLAINT or first.round != 1:
+        return False, None, None
+    existing = CaseLink.objects.filter(first=first, reason=LinkReason.SECOND_ROUND).select_related("second").first()
+    if existing is not None:
+        return False, None, existing.second
+    allowed, until = workflow.second_round_window(case_state(first), today or timezone.localdate(),
+                                                  remote=first.is_remote)  # fmt: skip
+    return allowed, until, None
+
+
+def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, received_on=None,
+                           idempotency_key=""):  # fmt: skip
+    """Open the second-round complaint of a decided (or unresolved past its limit) first-round one.
+
+    It goes to the unit directly above, carries the complainant over and is linked to the first round.
+    """
+    from .choices import LinkReason
+    from .models import CaseLink
+
+    key = (idempotency_key or "").strip()[:64] or None
+    if key and Case.objects.filter(idempotency_key=key).exists():
+        return Case.objects.get(idempotency_key=key), False
+    day = received_on or timezone.localdate()
+    if day > timezone.localdate():
+        raise ValidationError({"received_on": _("Không ghi ngày ở tương lai.")})
+    if first.kind != CaseKind.COMPLAINT or first.round != 1:
+        raise ValidationError(_("Chỉ khiếu nại lần 1 mới có khiếu nại lần 2."))
+    allowed, until, existing = second_round_status(first, day)
+    if existing is not None:
+        raise ValidationError(_("Khiếu nại này đã có lần 2: %(code)s.") % {"code": existing.code})
+    if not allowed:
+        if until is not None:
+            raise ValidationError(_("Đã hết thời hạn khiếu nại lần 2 (đến %(d)s).") % {"d": f"{until:%d/%m/%Y}"})
+        raise ValidationError(_("Chưa thể khiếu nại lần 2: lần 1 chưa có quyết định và chưa hết thời hạn giải quyết."))
+    target = second_round_target(first)
+    if target is None:
+        raise ValidationError(_("Cơ quan giải quyết lần 2 không thuộc hệ thống; hãy chuyển đơn."))
+    if not scoping.path_in_scope(actor, target.path, scoping.ENTER):
+        raise PermissionDenied
+    content = (content or "").strip()
+    errors = _content_place_errors(content, first.place)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        case = _create_case(
+            kind=CaseKind.COMPLAINT, day=day, entered_by=actor, round=2, content=content, place=first.place,
+            unit=target, channel=channel, petitioner_name=first.petitioner_name,
+            petitioner_phone=first.petitioner_phone, petitioner_address=first.petitioner_address,
+            field=first.field, signers=first.signers, is_remote=first.is_remote, on_behalf=True,
+            idempotency_key=key,
+        )  # fmt: skip
+        CaseLink.objects.create(first=first, second=case, reason=LinkReason.SECOND_ROUND, created_by=actor)
+    return case, True
+
+
+def routing_rule_delete(*, acting_user, rule):
+    if not scoping.path_in_scope(acting_user, rule.unit.path, scoping.MANAGE_USERS):
+        raise PermissionDenied
+    rule.delete()

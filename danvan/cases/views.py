@@ -10,8 +10,10 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
+from danvan.core import ratelimit
 from danvan.core.forms import add_errors
 from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
@@ -31,12 +33,27 @@ def _place(code):
     )
 
 
+# Public pages: per client address, at most this many posts in LIMIT_WINDOW seconds; and at most
+# LOOKUP_MISSES_PER_CODE wrong phone digits for one tracking code in MISS_WINDOW seconds.
+SUBMIT_LIMIT = 20
+LOOKUP_LIMIT = 30
+LIMIT_WINDOW = 600
+LOOKUP_MISSES_PER_CODE = 10
+MISS_WINDOW = 3600
+
+
 @never_cache
 def submit(request):
     """No login; phone-friendly. The hidden key makes a double click or a retry one case."""
     form = forms.PublicCaseForm(
         request.POST or None, request.FILES or None, initial={"idempotency_key": uuid.uuid4().hex}
     )
+    if request.method == "POST" and not ratelimit.hit(
+        "case-submit", ratelimit.client_address(request), SUBMIT_LIMIT, LIMIT_WINDOW
+    ):
+        form.is_valid()
+        form.add_error(None, _("Bạn đã gửi quá nhiều lần trong ít phút; vui lòng thử lại sau."))
+        return render(request, "cases/submit.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -74,13 +91,24 @@ def lookup(request):
     form = forms.LookupForm(request.POST or None)
     rating_form = forms.RatingForm(request.POST if request.POST.get("action") == "rate" else None)
     case = None
+    status = 200
     if request.method == "POST" and form.is_valid():
-        code = codes.normalize_code(form.cleaned_data["code"])
-        found = Case.objects.filter(code=code).exclude(kind=CaseKind.DENUNCIATION).select_related("unit").first()
-        if found and found.petitioner_phone and found.petitioner_phone.endswith(form.cleaned_data["phone_tail"]):
-            case = found
+        code = codes.normalize_code(form.cleaned_data["code"]) or form.cleaned_data["code"].strip().upper()
+        address = ratelimit.client_address(request)
+        if not ratelimit.hit("case-lookup", address, LOOKUP_LIMIT, LIMIT_WINDOW) or ratelimit.blocked(
+            "case-lookup-miss", code, LOOKUP_MISSES_PER_CODE, MISS_WINDOW
+        ):
+            form.add_error(None, _("Bạn đã tra cứu quá nhiều lần; vui lòng thử lại sau ít phút."))
+            status = 429
         else:
-            form.add_error(None, _("Không tìm thấy vụ việc với mã và số điện thoại này."))
+            found = Case.objects.filter(code=code).exclude(kind=CaseKind.DENUNCIATION).select_related("unit").first()
+            tail = form.cleaned_data["phone_tail"]
+            if found and found.petitioner_phone and found.petitioner_phone.endswith(tail):
+                case = found
+            else:
+                # Wrong digits for a code count against the code, so its last four digits cannot be guessed.
+                ratelimit.hit("case-lookup-miss", code, LOOKUP_MISSES_PER_CODE, MISS_WINDOW)
+                form.add_error(None, _("Không tìm thấy vụ việc với mã và số điện thoại này."))
     context = {"form": form, "case": case, "rating_form": rating_form}
     if case is not None:
         if request.POST.get("action") == "rate" and rating_form.is_valid():
@@ -90,11 +118,24 @@ def lookup(request):
                 add_errors(rating_form, exc)
             else:
                 context["thanks"] = True
-        context["citizen_status"] = workflow.CITIZEN_LABELS[workflow.Status(case.status)]
-        context["answer"] = services.answer_of(case)
-        context["can_rate"] = services.rating_open(case)
+        context.update(_citizen_view(case))
         context["code"] = case.code
-    return render(request, "cases/lookup.html", context)
+    return render(request, "cases/lookup.html", context, status=status)
+
+
+def _citizen_view(case):
+    """What the status page shows: plain status, the answer, where a forwarded case went, the merged-into case."""
+    handled = case.merged_into or case
+    forward = None
+    if case.status == workflow.Status.FORWARDED:
+        forward = case.events.filter(event=workflow.Event.FORWARD).order_by("-pk").first()
+    return {
+        "citizen_status": workflow.CITIZEN_LABELS[workflow.Status(handled.status)],
+        "handled": handled,
+        "answer": services.answer_of(handled),
+        "can_rate": handled is case and services.rating_open(case),
+        "forward": forward.data if forward else None,
+    }
 
 
 def place_options(request):
@@ -123,34 +164,159 @@ def _staff_unit(request):
     return unit_selectors.unit_for_page(request)
 
 
+def _date_param(value):
+    import datetime
+
+    try:
+        return datetime.datetime.strptime((value or "").strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return None
+
+
 @login_required
 def case_list(request):
+    from urllib.parse import urlencode
+
+    from django.db.models import OuterRef, Subquery
+
+    from danvan.core import scoping
+
+    from .models import CaseEvent
+
     unit = _staff_unit(request)
-    filters = {key: request.GET.get(key, "") for key in ("kind", "status", "field", "q", "due")}
-    qs = selectors.case_list(request.user, unit, **filters)
+    filters = {key: request.GET.get(key, "") for key in ("kind", "status", "field", "q", "due", "mine", "from", "to")}
+    since, until = _date_param(filters["from"]), _date_param(filters["to"])
+    bad_dates = [name for name, day in (("from", since), ("to", until)) if filters[name] and day is None]
+    qs = selectors.case_list(
+        request.user, unit, kind=filters["kind"], status=filters["status"], field=filters["field"], q=filters["q"],
+        due=filters["due"], mine=filters["mine"], since=since, until=until,
+    )  # fmt: skip
     if request.GET.get("format") == "xlsx":
         from danvan.core.exports import xlsx_response
 
-        header = [_("Mã theo dõi"), _("Loại"), _("Lĩnh vực"), _("Trạng thái"), _("Ngày tiếp nhận"), _("Hạn bước đang chạy"),
-                  _("Nơi xảy ra"), _("Đơn vị xử lý"), _("Nội dung")]  # fmt: skip
-        rows = (
-            [c.code, c.get_kind_display(), c.field.name if c.field else "", workflow.Status(c.status).label,
-             c.received_on, c.due_on, c.place.name, c.unit.name, c.content[:500]]
-            for c in qs.iterator(chunk_size=2000)
-        )  # fmt: skip
+        answers = CaseEvent.objects.filter(case=OuterRef("pk"), event=workflow.Event.ANSWER).order_by("-day", "-pk")
+        qs = qs.select_related("handler", "rating").annotate(
+            answer_day=Subquery(answers.values("day")[:1]), answer_text=Subquery(answers.values("note")[:1])
+        )
+        header = [_("Mã theo dõi"), _("Loại"), _("Lần"), _("Lĩnh vực"), _("Trạng thái"), _("Ngày tiếp nhận"),
+                  _("Hạn bước đang chạy"), _("Nơi xảy ra"), _("Đơn vị xử lý"), _("Cán bộ xử lý"),
+                  _("Số người đứng đơn"), _("Nội dung"), _("Ngày trả lời"), _("Trả lời"), _("Đánh giá đúng hạn"),
+                  _("Đánh giá thái độ"), _("Đánh giá kết quả")]  # fmt: skip
+
+        def row(c):
+            rating = getattr(c, "rating", None)
+            return [
+                c.code, c.get_kind_display(), c.round, c.field.name if c.field else "", workflow.Status(c.status).label,
+                c.received_on, c.due_on, c.place.name, c.unit.name, c.handler.get_full_name() if c.handler else "",
+                c.signers, c.content[:2000], c.answer_day, (c.answer_text or "")[:2000],
+                rating.timeliness if rating else None, rating.attitude if rating else None,
+                rating.result if rating else None,
+            ]  # fmt: skip
+
+        rows = (row(c) for c in qs.iterator(chunk_size=2000))
         return xlsx_response(f"vu-viec-{unit.code}.xlsx", [(_("Vụ việc"), header, rows)])
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "unit": unit,
         "page": page,
         "filters": filters,
+        "query": urlencode({"unit": unit.pk, **{k: v for k, v in filters.items() if v}}),
+        "bad_dates": bad_dates,
         "kinds": CaseKind.choices,
         "statuses": workflow.Status.choices,
         "fields": Field.objects.filter(is_active=True),
         "today": timezone.localdate(),
+        "can_route": scoping.path_in_scope(request.user, unit.path, scoping.MANAGE_USERS),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit),
     }
     return render(request, "cases/case_list.html", context)
+
+
+def _case_by_code(user, code):
+    code = codes.normalize_code(code or "")
+    return Case.objects.for_user(user).select_related("unit").filter(code=code).first() if code else None
+
+
+def _case_forms(request, case, answered):
+    """The forms of the case page the user may use now, bound to the POST of the one submitted."""
+    from danvan.core import scoping
+
+    user, status = request.user, case.status
+    action = request.POST.get("action") if request.method == "POST" else None
+    in_scope = {perm: scoping.path_in_scope(user, case.unit.path, perm)
+                for perm in (scoping.MANAGE, scoping.APPROVE, scoping.ENTER)}  # fmt: skip
+    today = timezone.localdate()
+    is_open = status in workflow.OPEN
+    wanted = []  # (action, form class, extra kwargs)
+    if in_scope[scoping.MANAGE]:
+        if workflow.allowed_events(status, dedicated=False):
+            wanted.append(("step", forms.StepForm, {"status": status, "initial": {"day": today}}))
+        if status == workflow.Status.RECEIVED:
+            wanted.append(("reassign", forms.ReassignForm, {"initial": {"day": today}}))
+            wanted.append(("forward", forms.ForwardForm, {"initial": {"day": today}}))
+        if is_open:
+            wanted.append(("classify", forms.ClassifyForm, {"initial": {"complexity": case.complexity}}))
+            wanted.append(("merge", forms.MergeForm, {"initial": {"day": today}}))
+        wanted.append(("link", forms.LinkForm, {}))
+    if is_open and (in_scope[scoping.MANAGE] or in_scope[scoping.APPROVE]):
+        wanted.append(("assign", forms.AssignForm, {"unit": case.unit, "initial": {"handler": case.handler_id}}))
+    if in_scope[scoping.ENTER] and answered and not hasattr(case, "rating"):
+        wanted.append(("rate", forms.RatingForm, {}))
+    built = {}
+    for name, form_class, kwargs in wanted:
+        data = (request.POST, request.FILES) if action == name else ()
+        built[name] = form_class(*data, prefix=name, **kwargs)
+    return action, built
+
+
+def _run_action(action, case, user, data):
+    """Do what a form of the case page asks; return the message, or raise ValidationError."""
+    if action == "step":
+        services.case_record(case=case, event=data["event"], actor=user, day=data["day"], note=data["note"])
+        return _("Đã ghi bước mới.")
+    if action == "reassign":
+        target = Unit.objects.filter(code=data["target_code"].strip()).first()
+        services.case_reassign(case=case, target=target, actor=user, reason=data["note"], day=data["day"])
+        return _("Đã chuyển vụ việc cho %(unit)s.") % {"unit": target.name}
+    if action == "forward":
+        services.case_forward(
+            case=case, actor=user, recipient=data["recipient"], letter_no=data["letter_no"],
+            letter_date=data["letter_date"], reason=data["note"], files=data["attachments"], day=data["day"],
+        )  # fmt: skip
+        return _("Đã ghi việc chuyển đơn.")
+    if action == "assign":
+        services.case_assign(case=case, handler=data["handler"], actor=user, note=data["note"])
+        return _("Đã giao cán bộ xử lý.")
+    if action == "classify":
+        services.case_classify(case=case, complexity=data["complexity"], actor=user, reason=data["note"])
+        return _("Đã ghi mức độ phức tạp; thời hạn đã được tính lại.")
+    if action == "link":
+        services.case_link(
+            case=case, other=_case_by_code(user, data["other_code"]), actor=user, reason=data["reason"],
+            note=data["note"],
+        )  # fmt: skip
+        return _("Đã liên kết hai vụ việc.")
+    if action == "merge":
+        into = _case_by_code(user, data["into_code"])
+        services.case_merge(case=case, into=into, actor=user, reason=data["note"], day=data["day"])
+        return _("Đã gộp vào vụ việc %(code)s.") % {"code": into.code}
+    if action == "rate":
+        services.case_rate(case=case, recorded_by=user, **data)
+        return _("Đã ghi đánh giá của người dân.")
+    raise PermissionDenied
+
+
+_RENAMES = {"target": "target_code", "other": "other_code", "into": "into_code"}
+# The case page's panels besides the step form, in the order shown.
+_PANELS = (
+    ("assign", gettext_lazy("Giao cán bộ xử lý")),
+    ("classify", gettext_lazy("Đánh giá mức độ phức tạp")),
+    ("reassign", gettext_lazy("Chuyển đơn vị xử lý trong hệ thống")),
+    ("forward", gettext_lazy("Chuyển đơn đến cơ quan có thẩm quyền")),
+    ("link", gettext_lazy("Liên kết vụ việc liên quan")),
+    ("merge", gettext_lazy("Gộp vào vụ việc khác")),
+    ("rate", gettext_lazy("Ghi đánh giá của người dân tại buổi gặp")),
+)
 
 
 @login_required
@@ -158,37 +324,84 @@ def case_detail(request, pk):
     from danvan.core import scoping
     from danvan.core.scoping import get_scoped_or_404
 
-    case = get_scoped_or_404(Case.objects.select_related("unit", "place", "field", "rating"), request.user, pk=pk)
-    can_act = scoping.path_in_scope(request.user, case.unit.path, scoping.MANAGE)
-    form = forms.StepForm(request.POST or None, status=case.status, initial={"day": timezone.localdate()})
+    case = get_scoped_or_404(
+        Case.objects.select_related("unit", "place", "field", "rating", "handler", "merged_into"), request.user, pk=pk
+    )
+    answer = services.answer_of(case)
+    action, case_forms = _case_forms(request, case, answer is not None)
     if request.method == "POST":
-        if not can_act:
+        form = case_forms.get(action)
+        if form is None:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.case_record(
-                    case=case, event=form.cleaned_data["event"], actor=request.user, day=form.cleaned_data["day"],
-                    note=form.cleaned_data["note"],
-                )  # fmt: skip
+                message = _run_action(action, case, request.user, form.cleaned_data)
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_errors(form, exc, _RENAMES)
             else:
-                messages.success(request, _("Đã ghi bước mới."))
+                messages.success(request, message)
+                if not scoping.path_in_scope(request.user, case.unit.path, scoping.VIEW):
+                    return redirect("cases_staff:list")  # reassigned out of the user's scope
                 return redirect("cases_staff:detail", pk=case.pk)
     state = services.case_state(case)
+    events = list(case.events.select_related("actor").prefetch_related("attachments"))
+    second_round = None
+    if case.kind == CaseKind.COMPLAINT and case.round == 1:
+        allowed, until, existing = services.second_round_status(case)
+        target = services.second_round_target(case)
+        second_round = {
+            "allowed": allowed, "until": until, "existing": existing, "target": target,
+            "can_open": allowed and target is not None and scoping.path_in_scope(request.user, target.path,
+                                                                                 scoping.ENTER),
+        }  # fmt: skip
     context = {
         "case": case,
         "unit": case.unit,
-        "events": case.events.select_related("actor"),
+        "events": events,
         "clocks": workflow.clocks(
             case.kind, case.round, state, timezone.localdate(), remote=case.is_remote, complexity=case.complexity
         ),
-        "form": form if can_act and workflow.allowed_events(case.status) else None,
+        "forms": case_forms,
+        "panels": [(name, title, case_forms[name]) for name, title in _PANELS if name in case_forms],
+        "open_action": action,
         "status_label": workflow.Status(case.status).label,
         "denouncer": getattr(case, "denouncer", None) if case.kind == CaseKind.DENUNCIATION else None,
+        "linked": services.linked_cases(case, request.user),
+        "suggestions": services.link_suggestions(case, request.user) if "link" in case_forms else [],
+        "merged_here": Case.objects.for_user(request.user).filter(merged_into=case),
+        "second_round": second_round,
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, case.unit),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def second_round(request, pk):
+    """Open the second-round complaint of a first-round one, at the unit directly above."""
+    from danvan.core.scoping import get_scoped_or_404
+
+    first = get_scoped_or_404(Case.objects.select_related("unit", "place", "field"), request.user, pk=pk,
+                              kind=CaseKind.COMPLAINT, round=1)  # fmt: skip
+    target = services.second_round_target(first)
+    form = forms.SecondRoundForm(
+        request.POST or None, initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case, _created = services.complaint_second_round(
+                first=first, actor=request.user, content=data["content"], channel=data["channel"],
+                received_on=data["received_on"], idempotency_key=data["idempotency_key"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tiếp nhận khiếu nại lần 2, mã theo dõi %(code)s.") % {"code": case.code})
+            return redirect("cases_staff:detail", pk=case.pk)
+    allowed, until, existing = services.second_round_status(first)
+    context = {"first": first, "form": form, "target": target, "allowed": allowed, "until": until,
+               "existing": existing, "unit": first.unit}  # fmt: skip
+    return render(request, "cases/second_round.html", context)
 
 
 @login_required
@@ -198,8 +411,9 @@ def reception(request):
 
     unit = _staff_unit(request)
     form = forms.ReceptionForm(
-        request.POST or None, initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
-    )
+        request.POST or None, request.FILES or None,
+        initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex},
+    )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         place = (
@@ -219,23 +433,23 @@ def reception(request):
                     case, _created = services.denunciation_receive(
                         entered_by=request.user, content=data["content"], place=place, identity=identity,
                         field=data["field"], received_on=data["received_on"], idempotency_key=data["idempotency_key"],
+                        documents=data["attachments"],
                     )  # fmt: skip
                 else:
-                    case, _created = services.case_submit(
-                        kind=data["kind"], content=data["content"], place=place, channel=data["channel"],
-                        field=data["field"], petitioner_name=data["petitioner_name"],
-                        petitioner_phone=data["petitioner_phone"], petitioner_address=data["petitioner_address"],
-                        idempotency_key=data["idempotency_key"], entered_by=request.user, on_behalf=True,
-                        received_on=data["received_on"],
-                    )  # fmt: skip
+                    services.attachments_check(data["attachments"])
+                    with transaction.atomic():  # the case and its files together
+                        case, created = services.case_submit(
+                            kind=data["kind"], content=data["content"], place=place, channel=data["channel"],
+                            field=data["field"], petitioner_name=data["petitioner_name"],
+                            petitioner_phone=data["petitioner_phone"], petitioner_address=data["petitioner_address"],
+                            idempotency_key=data["idempotency_key"], entered_by=request.user, on_behalf=True,
+                            received_on=data["received_on"], signers=data["signers"] or 1,
+                        )  # fmt: skip
+                        if created and data["attachments"]:
+                            services.attachments_add(case=case, files=data["attachments"], uploaded_by=request.user)
             except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    renames = {"place": "place_code", "identity_name": "petitioner_name",
-                               "identity_address": "petitioner_address"}  # fmt: skip
-                    for old, new in renames.items():
-                        if old in exc.error_dict:
-                            exc.error_dict[new] = exc.error_dict.pop(old)
-                add_errors(form, exc)
+                add_errors(form, exc, {"place": "place_code", "identity_name": "petitioner_name",
+                                       "identity_address": "petitioner_address"})  # fmt: skip
             else:
                 messages.success(request, _("Đã tiếp nhận, mã theo dõi %(code)s.") % {"code": case.code})
                 return redirect("cases_staff:detail", pk=case.pk)
@@ -280,7 +494,8 @@ def identity(request, pk):
         request,
         "cases/identity.html",
         {"case": case, "revealed": revealed, "reveal_form": reveal_form, "person_form": person_form, "grants": grants,
-         "reveals": case.identity_reveals.select_related("user")[:50]},
+         "reveals": case.identity_reveals.select_related("user")[:50],
+         "documents": case.denouncer.documents.only("pk", "size") if revealed else []},
     )  # fmt: skip
     response["Cache-Control"] = "no-store"
     return response
@@ -307,3 +522,75 @@ def attachment(request, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@login_required
+def identity_document(request, pk, doc):
+    """A sealed scan of a denunciation, opened for a granted user (logged), never cached."""
+    from django.http import HttpResponse
+
+    from danvan.core.scoping import get_scoped_or_404
+
+    from .models import DenouncerDocument
+
+    case = get_scoped_or_404(Case.objects.all(), request.user, pk=pk, kind=CaseKind.DENUNCIATION)
+    document = get_object_or_404(DenouncerDocument.objects.select_related("identity__case"), pk=doc,
+                                 identity__case=case)  # fmt: skip
+    data = services.identity_document_open(document=document, user=request.user)
+    kind = services.attachment_kind(data[:8])
+    if kind is None:
+        raise PermissionDenied
+    response = HttpResponse(data, content_type=kind[0])
+    disposition = "attachment" if kind[0] == "application/pdf" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{case.code}-tl{document.pk}{kind[1]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def routing_rules(request):
+    """Where cases go, per unit and field: the administrators of a unit set it for the places below."""
+    from danvan.core import scoping
+
+    from .models import RoutingRule
+
+    unit = unit_selectors.unit_for_page(request, scoping.MANAGE_USERS)
+    form = forms.RoutingRuleForm(request.POST if request.POST.get("action") == "save" else None)
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            rule = get_object_or_404(
+                RoutingRule.objects.for_user(request.user, scoping.MANAGE_USERS), pk=request.POST.get("rule")
+            )
+            services.routing_rule_delete(acting_user=request.user, rule=rule)
+            messages.success(request, _("Đã xóa quy tắc."))
+            return redirect(f"{request.path}?unit={unit.pk}")
+        if form.is_valid():
+            data = form.cleaned_data
+            managed = Unit.objects.for_user(request.user, scoping.MANAGE_USERS).filter(is_active=True)
+            where = managed.filter(code=data["unit_code"].strip()).first()
+            target = managed.filter(code=data["target_code"].strip()).first()
+            if where is None:
+                form.add_error("unit_code", _("Không có đơn vị mã này trong phạm vi bạn quản trị."))
+            if target is None:
+                form.add_error("target_code", _("Không có đơn vị mã này trong phạm vi bạn quản trị."))
+            if where is not None and target is not None:
+                try:
+                    services.routing_rule_save(
+                        acting_user=request.user, unit=where, target=target, field=data["field"], note=data["note"]
+                    )
+                except ValidationError as exc:
+                    add_errors(form, exc, {"target": "target_code"})
+                else:
+                    messages.success(request, _("Đã lưu quy tắc."))
+                    return redirect(f"{request.path}?unit={unit.pk}")
+    rules = (
+        RoutingRule.objects.for_user(request.user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit", "field", "target")
+        .order_by("unit__path", "field__order")
+    )
+    context = {"unit": unit, "rules": rules, "form": form,
+               "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit)}  # fmt: skip
+    return render(request, "cases/routing_rules.html", context)

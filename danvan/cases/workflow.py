@@ -28,12 +28,17 @@ CITIZEN_LABELS = {
     Status.CLOSED: gettext_lazy("Đã xong"),
     Status.WITHDRAWN: gettext_lazy("Đã rút theo đề nghị của người gửi"),
     Status.FORWARDED: gettext_lazy("Đã chuyển đến cơ quan có thẩm quyền"),
+    Status.MERGED: gettext_lazy("Được giải quyết cùng một vụ việc khác (xem mã)"),
 }
 
 
 # Events that do not change the status and may happen while the case is open.
-_OPEN = {Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUSPENDED}
+OPEN = {Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUSPENDED}
 _NEUTRAL = {Event.NOTE}
+
+# Bookkeeping steps that keep the status and may be taken while the case is open: naming the
+# handling cadre and judging how complex the case is (which sets its time limits).
+_OPEN_STEPS = {Event.ASSIGN, Event.CLASSIFY}
 
 TRANSITIONS = {
     Status.RECEIVED: {
@@ -42,6 +47,7 @@ TRANSITIONS = {
         Event.FORWARD: Status.FORWARDED,
         Event.WITHDRAW: Status.WITHDRAWN,
         Event.REASSIGN: Status.RECEIVED,
+        Event.MERGE: Status.MERGED,
     },
     Status.ACCEPTED: {
         Event.START: Status.IN_PROGRESS,
@@ -49,12 +55,14 @@ TRANSITIONS = {
         Event.EXTEND: Status.ACCEPTED,
         Event.ANSWER: Status.ANSWERED,
         Event.WITHDRAW: Status.WITHDRAWN,
+        Event.MERGE: Status.MERGED,
     },
     Status.IN_PROGRESS: {
         Event.SUSPEND: Status.SUSPENDED,
         Event.EXTEND: Status.IN_PROGRESS,
         Event.ANSWER: Status.ANSWERED,
         Event.WITHDRAW: Status.WITHDRAWN,
+        Event.MERGE: Status.MERGED,
     },
     Status.SUSPENDED: {
         Event.RESUME: Status.IN_PROGRESS,
@@ -64,8 +72,14 @@ TRANSITIONS = {
     Status.DECLINED: {Event.CLOSE: Status.CLOSED},
     Status.FORWARDED: {Event.CLOSE: Status.CLOSED},
     Status.WITHDRAWN: {Event.CLOSE: Status.CLOSED},
+    Status.MERGED: {},
     Status.CLOSED: {},
 }
+for _status in OPEN:
+    TRANSITIONS[_status].update({_event: _status for _event in _OPEN_STEPS})
+
+# Steps with a page or form of their own (a target unit, a letter, another case), not the generic one.
+DEDICATED = {Event.REASSIGN, Event.FORWARD, Event.MERGE, *_OPEN_STEPS}
 
 
 class IllegalTransition(ValueError):
@@ -91,9 +105,10 @@ def next_status(status, event):
     return allowed[event]
 
 
-def allowed_events(status):
-    """The events an officer may record next, for the buttons on the case page."""
-    return [*TRANSITIONS[Status(status)], *_NEUTRAL]
+def allowed_events(status, *, dedicated=True):
+    """The events an officer may record next; without ``dedicated``, those the generic step form offers."""
+    found = [*TRANSITIONS[Status(status)], *_NEUTRAL]
+    return found if dedicated else [e for e in found if e not in DEDICATED]
 
 
 @dataclass
@@ -115,7 +130,8 @@ def replay(events):
     state = Replay()
     for event, day in events:
         state.status = next_status(state.status, event)
-        if event == Event.RECEIVE:
+        if event in (Event.RECEIVE, Event.REASSIGN):
+            # A reassigned case is received anew: the new unit's acceptance clock starts that day.
             state.received_on = day
         elif event == Event.ACCEPT:
             state.accepted_on = day
@@ -132,7 +148,7 @@ def replay(events):
             state.extensions += 1
         elif event == Event.ANSWER:
             state.answered_on = day
-        elif event == Event.CLOSE:
+        elif event in (Event.CLOSE, Event.MERGE):
             state.closed_on = day
     return state
 
@@ -165,7 +181,7 @@ def clocks(kind, round_, state, today, *, remote=False, complexity=0, rules=None
         kind, round_, Step.ACCEPT, state.received_on, remote=remote, complexity=complexity, rules=rules
     )
     accepted = state.accepted_on
-    closed_early = state.status in (Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN, Status.CLOSED)
+    closed_early = state.status in (Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN, Status.MERGED, Status.CLOSED)
     done = accepted or (state.closed_on if closed_early else None)
     result.append(Clock(Step.ACCEPT, accept.due, None if done else deadlines.days_left(accept, today), done, accept))
     if accepted is not None:
@@ -173,7 +189,7 @@ def clocks(kind, round_, state, today, *, remote=False, complexity=0, rules=None
             kind, round_, Step.RESOLVE, accepted, remote=remote, complexity=complexity,
             extensions=state.extensions, pauses=state.pauses, rules=rules,
         )  # fmt: skip
-        finished = state.answered_on or (state.closed_on if state.status == Status.WITHDRAWN else None)
+        finished = state.answered_on or (state.closed_on if state.status in (Status.WITHDRAWN, Status.MERGED) else None)
         running = finished is None and state.suspended_since is None
         left = deadlines.days_left(resolve, today, pauses=state.pauses) if running else None
         result.append(Clock(Step.RESOLVE, resolve.due, left, finished, resolve))

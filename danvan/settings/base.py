@@ -38,6 +38,10 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
 # decrypt until rotated). Production requires them; elsewhere one is derived from SECRET_KEY.
 IDENTITY_KEYS = [key.strip() for key in os.environ.get("DANVAN_IDENTITY_KEYS", "").split(",") if key.strip()]
 DEBUG = env_bool("DEBUG", False)
+# Public pages count requests per client address (core/ratelimit.py). Behind a reverse proxy, name the
+# header it sets with the client's address, as Django sees it (nginx: X-Real-IP -> HTTP_X_REAL_IP).
+RATELIMIT_ENABLED = env_bool("DANVAN_RATELIMIT", True)
+CLIENT_IP_HEADER = os.environ.get("DANVAN_CLIENT_IP_HEADER", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -24,4 +24,6 @@ if not IDENTITY_KEYS:
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# gunicorn sits behind nginx, which sends the client's address as X-Real-IP (docs/deployment.md).
+CLIENT_IP_HEADER = os.environ.get("DANVAN_CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))

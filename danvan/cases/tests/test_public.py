@@ -101,3 +101,42 @@ def test_an_svg_or_html_file_is_refused_and_nothing_is_saved(client, tree, setti
     many = [SimpleUploadedFile(f"{n}.png", PNG) for n in range(6)]
     html = client.post("/phan-anh/gui/", {**form(tree), "attachments": many}).content.decode()
     assert "Gửi tối đa 5 tệp." in html and not Case.objects.exists()
+
+
+def test_one_address_cannot_flood_the_form(client, tree):
+    from danvan.cases import views
+
+    for n in range(views.SUBMIT_LIMIT):
+        assert client.post("/phan-anh/gui/", form(tree, idempotency_key=f"k{n}")).status_code == 302
+    flooded = client.post("/phan-anh/gui/", form(tree, idempotency_key="one-more"))
+    assert flooded.status_code == 429 and "Bạn đã gửi quá nhiều lần" in flooded.content.decode()
+    assert TEXT in flooded.content.decode()  # what was typed is kept
+    assert Case.objects.count() == views.SUBMIT_LIMIT
+    other = client.post("/phan-anh/gui/", form(tree, idempotency_key="elsewhere"), REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 302
+
+
+def test_the_last_four_digits_of_a_code_cannot_be_guessed(client, tree):
+    from danvan.cases import views
+
+    client.post("/phan-anh/gui/", form(tree))
+    code = Case.objects.get().code
+    for n in range(views.LOOKUP_MISSES_PER_CODE):
+        guess = client.post("/phan-anh/tra-cuu/", {"code": code, "phone_tail": f"{n:04d}"}, REMOTE_ADDR=f"10.0.0.{n}")
+        assert "Không tìm thấy vụ việc" in guess.content.decode()
+    right = client.post("/phan-anh/tra-cuu/", {"code": code, "phone_tail": "5678"}, REMOTE_ADDR="10.9.9.9")
+    assert right.status_code == 429 and "Cơ quan đã nhận" not in right.content.decode()
+
+
+def test_the_proxy_header_names_the_client_when_configured(client, tree, settings):
+    from danvan.cases import views
+
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    for n in range(views.SUBMIT_LIMIT):
+        client.post("/phan-anh/gui/", form(tree, idempotency_key=f"k{n}"), HTTP_X_REAL_IP="203.0.113.5")
+    assert (
+        client.post("/phan-anh/gui/", form(tree, idempotency_key="x"), HTTP_X_REAL_IP="203.0.113.5").status_code == 429
+    )
+    assert (
+        client.post("/phan-anh/gui/", form(tree, idempotency_key="y"), HTTP_X_REAL_IP="203.0.113.6").status_code == 302
+    )

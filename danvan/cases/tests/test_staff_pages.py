@@ -20,6 +20,11 @@ def _frozen():
         yield
 
 
+def step(event, day, note=""):
+    """The case page's step form, as posted."""
+    return {"action": "step", "step-event": event, "step-day": day, "step-note": note}
+
+
 @pytest.fixture
 def case(tree):
     made, _created = services.case_submit(
@@ -43,7 +48,7 @@ def test_the_handling_unit_and_those_above_see_the_case_others_get_404(case, per
         assert client.get(f"/vu-viec/{case.pk}/").status_code == 404
         assert client.get(f"/vu-viec/?unit={tree['pleiku'].pk}").status_code == 404
         assert client.get(f"/vu-viec/?unit={tree['pleiku'].pk}&format=xlsx").status_code == 404
-        assert client.post(f"/vu-viec/{case.pk}/", {"event": "thu_ly", "day": "02/03/2026"}).status_code == 404
+        assert client.post(f"/vu-viec/{case.pk}/", step("thu_ly", "02/03/2026")).status_code == 404
     assert Case.objects.get().status == Status.RECEIVED
 
 
@@ -62,7 +67,7 @@ def test_overdue_filter_and_export(case, personas, login):
         assert case.code in later.get("/vu-viec/?due=overdue").content.decode()
     sheet = load_workbook(io.BytesIO(client.get("/vu-viec/?format=xlsx").content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "Mã theo dõi" and rows[1][0] == case.code and rows[1][5] == "16/03/2026"
+    assert rows[0][0] == "Mã theo dõi" and rows[1][0] == case.code and rows[1][6] == "16/03/2026"
     assert "Lê Thị Hồng" not in str(rows)
 
 
@@ -70,15 +75,13 @@ def test_an_officer_records_steps_from_the_page_and_illegal_ones_are_refused(cas
     client = login(personas["commune_officer"])
     page = client.get(f"/vu-viec/{case.pk}/").content.decode()
     assert "Lê Thị Hồng" in page and "16/03/2026" in page
-    refused = client.post(f"/vu-viec/{case.pk}/", {"event": "khong_thu_ly", "day": "02/03/2026", "note": ""})
+    refused = client.post(f"/vu-viec/{case.pk}/", step("khong_thu_ly", "02/03/2026"))
     assert "Ghi chú, lý do: Ghi rõ lý do." in refused.content.decode()
-    done = client.post(f"/vu-viec/{case.pk}/", {"event": "thu_ly", "day": "02/03/2026"})
+    done = client.post(f"/vu-viec/{case.pk}/", step("thu_ly", "02/03/2026"))
     assert done.status_code == 302
     assert list(Case.objects.get().events.values_list("event", flat=True)) == [Event.RECEIVE, Event.ACCEPT]
     viewer = login(personas["viewer"])
-    assert (
-        viewer.post(f"/vu-viec/{case.pk}/", {"event": "tra_loi", "day": "02/03/2026", "note": "x"}).status_code == 403
-    )
+    assert viewer.post(f"/vu-viec/{case.pk}/", step("tra_loi", "02/03/2026", "x")).status_code == 403
 
 
 def test_a_denunciation_page_shows_the_pseudonym_only(tree, personas, login):

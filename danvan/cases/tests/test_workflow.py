@@ -135,3 +135,29 @@ def test_tracking_codes_are_short_unambiguous_and_read_generously():
     assert codes.normalize_code("KH-2026-O1I3L") == "KH-2026-01131"
     assert codes.normalize_code("XX-2026-7M3Q9") == "" and codes.normalize_code("PA-2026-7M3") == ""
     assert codes.new_code("to_cao", 2026).startswith("TC-2026-")
+
+
+def test_a_merged_case_stops_its_clocks_and_takes_no_more_steps():
+    log = [(Event.RECEIVE, D(2026, 3, 2)), (Event.ACCEPT, D(2026, 3, 3)), (Event.MERGE, D(2026, 3, 10))]
+    state = replay(log)
+    assert state.status == Status.MERGED and state.closed_on == D(2026, 3, 10)
+    resolve = clocks("phan_anh", 1, state, D(2026, 6, 1))[-1]
+    assert (resolve.done_on, resolve.days_left, resolve.overdue) == (D(2026, 3, 10), None, False)
+    assert allowed_events(Status.MERGED) == [Event.NOTE]
+
+
+def test_assigning_and_classifying_happen_only_while_the_case_is_open():
+    for status in (Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUSPENDED):
+        assert next_status(status, Event.ASSIGN) == status and next_status(status, Event.CLASSIFY) == status
+    for status in (Status.ANSWERED, Status.CLOSED, Status.DECLINED, Status.MERGED):
+        with pytest.raises(IllegalTransition):
+            next_status(status, Event.CLASSIFY)
+    # The generic step form leaves out the steps that have their own form.
+    generic = allowed_events(Status.RECEIVED, dedicated=False)
+    assert Event.ACCEPT in generic and not {Event.REASSIGN, Event.FORWARD, Event.MERGE, Event.ASSIGN} & set(generic)
+
+
+def test_a_reassigned_case_is_received_again_by_the_new_unit():
+    state = replay([(Event.RECEIVE, D(2026, 3, 2)), (Event.REASSIGN, D(2026, 3, 9))])
+    assert state.received_on == D(2026, 3, 9)
+    assert clocks("phan_anh", 1, state, D(2026, 3, 9))[0].due == D(2026, 3, 23)

@@ -74,6 +74,7 @@ class Command(BaseCommand):
                 if accepted > today:
                     continue
                 services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=accepted)
+                services.case_assign(case=case, handler=officer, actor=officer, day=accepted)
                 if stage < 0.45:
                     continue  # being resolved
                 answered = accepted + datetime.timedelta(days=rng.randint(3, 28))
@@ -95,4 +96,50 @@ class Command(BaseCommand):
                     identity={"name": "Người tố cáo mẫu", "phone": "0900000000"},
                 )  # fmt: skip
                 made += 1
+                made += self._handling_examples(communes[0], officer, today)
         self.stdout.write(f"Vụ việc mẫu: {made} vụ việc ở phường Pleiku và Hội Phú.")
+
+    def _handling_examples(self, commune, officer, today):
+        """A group petition with a merged duplicate, a case forwarded with its letter, a second-round complaint."""
+        village = Unit.objects.filter(kind=UnitKind.VILLAGE, path__startswith=commune.path).first() or commune
+        day = today - datetime.timedelta(days=12)
+        text = "Xưởng chế biến cà phê xả nước thải ra suối, cá chết, nước giếng các hộ ven suối có mùi."
+        group, _c = services.case_submit(
+            kind="kien_nghi", content=text, place=village, channel="tiep_dan", received_on=day, signers=37,
+            petitioner_name="Đại diện 37 hộ dân tổ dân phố", petitioner_phone="0905111222", entered_by=officer,
+            on_behalf=True,
+        )  # fmt: skip
+        again, _c = services.case_submit(
+            kind="kien_nghi", content=f"{text} Đề nghị kiểm tra gấp.", place=village, received_on=day,
+            petitioner_phone="0905111222",
+        )  # fmt: skip
+        services.case_merge(case=again, into=group, actor=officer, reason="Cùng nội dung, cùng người gửi", day=day)
+        services.case_record(case=group, event=Event.ACCEPT, actor=officer, day=day)
+        elsewhere, _c = services.case_submit(
+            kind="phan_anh", content="Trạm thu phí trên quốc lộ thu sai mức phí với xe tải nhỏ của người dân.",
+            place=village, received_on=day, petitioner_phone="0905333444",
+        )  # fmt: skip
+        services.case_forward(
+            case=elsewhere, actor=officer, recipient="Sở Xây dựng tỉnh Gia Lai", letter_no="58/UBND-TCD",
+            letter_date=day + datetime.timedelta(days=2), reason="Không thuộc thẩm quyền của phường",
+            day=day + datetime.timedelta(days=2),
+        )  # fmt: skip
+        first, _c = services.case_submit(
+            kind="khieu_nai", content="Khiếu nại quyết định thu hồi đất làm đường vì chưa tính đúng diện tích.",
+            place=village, received_on=today - datetime.timedelta(days=60), petitioner_name="Nguyễn Văn Bình",
+            petitioner_phone="0905555666", channel="tiep_dan", entered_by=officer, on_behalf=True,
+        )  # fmt: skip
+        services.case_record(case=first, event=Event.ACCEPT, actor=officer, day=today - datetime.timedelta(days=55))
+        services.case_record(
+            case=first, event=Event.ANSWER, actor=officer, day=today - datetime.timedelta(days=20),
+            note="Quyết định giải quyết khiếu nại lần đầu: giữ nguyên quyết định thu hồi, bổ sung 12 m² bồi thường.",
+        )  # fmt: skip
+        province_admin = User.objects.filter(username="quantri.gialai").first()
+        made = 4
+        if province_admin is not None:
+            services.complaint_second_round(
+                first=first, actor=province_admin, received_on=today - datetime.timedelta(days=3),
+                content="Không đồng ý với quyết định lần đầu vì diện tích bị thu hồi đo sai.",
+            )  # fmt: skip
+            made += 1
+        return made
