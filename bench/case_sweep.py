@@ -91,10 +91,15 @@ def build(total, rng, today):
     started = time.perf_counter()
     names = ["code", "kind", "round", "content", "content_folded", "place", "unit", "channel", "petitioner_name",
              "petitioner_phone", "petitioner_address", "on_behalf", "complexity", "is_remote", "status", "received_on",
-             "due_on", "created_at"]  # fmt: skip
+             "due_on", "created_at", "signers", "handler"]  # fmt: skip
     fields = [Case._meta.get_field(n) for n in names]
     now = timezone.now()
     folded = {t: fold(t) for t in TEXTS}
+    # Accepted cases mostly have a handler named (one of the commune's two officers); the rest go to the unit.
+    officers = {}
+    for a in assignments:
+        if a.unit.kind == UnitKind.COMMUNE:
+            officers.setdefault(a.unit_id, []).append(a.user_id)
     weights = [rng.lognormvariate(0, 0.6) for _c in communes]
     picked = rng.choices([c.pk for c in communes], weights=weights, k=total)  # busy communes get more
     with transaction.atomic():
@@ -104,8 +109,9 @@ def build(total, rng, today):
             due = today + datetime.timedelta(days=rng.randint(-60, 60))
             received = due - datetime.timedelta(days=rng.randint(10, 45))
             status = "thu_ly" if rng.random() < 0.6 else "tiep_nhan"
+            handler = rng.choice(officers[unit_id]) if status == "thu_ly" and rng.random() < 0.8 else None
             rows.append((f"PA-{received.year}-{code_of(n)}", "phan_anh", 1, text, folded[text], unit_id, unit_id, "web",
-                         "", "", "", False, 0, False, status, received, due, now))  # fmt: skip
+                         "", "", "", False, 0, False, status, received, due, now, 1, handler))  # fmt: skip
             if len(rows) >= 20_000:
                 bulk.insert_rows(Case, fields, rows, returning=False)
                 rows = []

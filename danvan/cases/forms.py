@@ -21,6 +21,32 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
+# Vietnam's mainland and islands, generously: a point outside is a typo or a phone's wrong fix.
+VN_BOUNDS = ((8.0, 24.0), (102.0, 118.0))
+
+
+class PointField(forms.CharField):
+    """An optional map point typed or filled by the phone as "vĩ độ, kinh độ" (13.98, 108.00)."""
+
+    def clean(self, value):
+        from decimal import Decimal, InvalidOperation
+
+        from django.core.exceptions import ValidationError
+
+        text = super().clean(value).strip()
+        if not text:
+            return None
+        parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
+        try:
+            lat, lng = (Decimal(p.strip()).quantize(Decimal("0.000001")) for p in parts)
+        except (ValueError, InvalidOperation):
+            raise ValidationError(_("Ghi vĩ độ và kinh độ, cách nhau bởi dấu phẩy, ví dụ 13.9833, 108.0000.")) from None
+        (lat_min, lat_max), (lng_min, lng_max) = VN_BOUNDS
+        if not (lat_min <= lat <= lat_max and lng_min <= lng <= lng_max):
+            raise ValidationError(_("Vị trí này không ở Việt Nam; kiểm tra lại vĩ độ, kinh độ."))
+        return lat, lng
+
+
 class PublicCaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=PUBLIC_KINDS, initial=CaseKind.FEEDBACK)
     field = forms.ModelChoiceField(
@@ -36,6 +62,10 @@ class PublicCaseForm(forms.Form):
         max_length=20,
         help_text=_("Gõ tên rồi chọn trong danh sách gợi ý."),
     )
+    point = PointField(
+        label=_("Vị trí trên bản đồ (không bắt buộc)"), max_length=60, required=False,
+        help_text=_("Vĩ độ, kinh độ; bấm “Lấy vị trí của tôi” khi đang đứng tại nơi xảy ra."),
+    )  # fmt: skip
     petitioner_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
     petitioner_phone = forms.CharField(
         label=_("Số điện thoại"), max_length=20, required=False, help_text=_("Để tra cứu kết quả và được liên hệ.")
@@ -62,6 +92,10 @@ class StepForm(forms.Form):
     note = forms.CharField(
         label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Bắt buộc khi không thụ lý, tạm đình chỉ, gia hạn hoặc rút đơn."),
+    )  # fmt: skip
+    attachments = MultipleFileField(
+        label=_("Văn bản, tệp kèm theo"), required=False,
+        help_text=_("Ví dụ: thông báo thụ lý, văn bản trả lời (ảnh JPEG, PNG hoặc PDF)."),
     )  # fmt: skip
 
     def __init__(self, *args, status, **kwargs):

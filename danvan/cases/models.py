@@ -122,6 +122,8 @@ class Case(models.Model):
     unit = models.ForeignKey(
         "units.Unit", verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="cases"
     )
+    latitude = models.DecimalField(_("vĩ độ"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True)
     channel = models.CharField(_("kênh tiếp nhận"), max_length=16, choices=Channel.choices, default=Channel.WEB)
     petitioner_name = models.CharField(_("họ và tên người gửi"), max_length=150, blank=True)
     petitioner_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)

@@ -109,7 +109,7 @@ def _clean_intake(kind, content, place, name, phone, address):
 
 def case_submit(
     *, kind, content, place, channel=Channel.WEB, petitioner_name="", petitioner_phone="", petitioner_address="",
-    field=None, idempotency_key="", entered_by=None, on_behalf=False, received_on=None, signers=1,
+    field=None, idempotency_key="", entered_by=None, on_behalf=False, received_on=None, signers=1, point=None,
 ):  # fmt: skip
     """Record a new case and its receipt; return ``(case, created)``.
 
@@ -136,6 +136,7 @@ def case_submit(
                 kind=kind, day=day, entered_by=entered_by, content=content, place=place, unit=unit, channel=channel,
                 petitioner_name=name, petitioner_phone=phone, petitioner_address=address, field=field,
                 idempotency_key=key, on_behalf=on_behalf, is_remote=place.is_remote, signers=max(int(signers or 1), 1),
+                latitude=point[0] if point else None, longitude=point[1] if point else None,
             )  # fmt: skip
     except IntegrityError:
         if key and Case.objects.filter(idempotency_key=key).exists():  # committed by a concurrent request
@@ -254,8 +255,10 @@ def case_state(case):
 
 
 @transaction.atomic
-def case_record(*, case, event, actor, day=None, note="", data=None, changes=None, perms=(scoping.MANAGE,)):
+def case_record(*, case, event, actor, day=None, note="", data=None, changes=None, perms=(scoping.MANAGE,), files=()):
     """Append a step to the case's log after checking it is allowed; update the status copy.
+
+    ``files`` (the acceptance notice, the answer letter…) are kept with the step.
 
     ``changes`` are fields of the case the step sets (the new unit of a reassignment, the handler…),
     written in the same transaction before the due date is derived again. The actor needs one of
@@ -281,7 +284,11 @@ def case_record(*, case, event, actor, day=None, note="", data=None, changes=Non
         raise ValidationError(str(exc)) from exc
     if event == workflow.Event.EXTEND:
         _check_extension(locked, state)
+    files = list(files)
+    attachments_check(files)
     recorded = CaseEvent.objects.create(case=locked, event=event, day=day, actor=actor, note=note, data=data or {})
+    if files:
+        attachments_add(case=locked, files=files, uploaded_by=actor, event=recorded)
     changes = {"status": state.status, **(changes or {})}
     Case.objects.filter(pk=locked.pk).update(**changes)
     for name, value in changes.items():
@@ -468,7 +475,6 @@ def case_reassign(*, case, target, actor, reason, day=None):
     )  # fmt: skip
 
 
-@transaction.atomic
 def case_forward(*, case, actor, recipient, letter_no, letter_date, reason, files=(), day=None):
     """Forward the case to the competent body outside the system (chuyển đơn) with the letter that carries it."""
     recipient = " ".join((recipient or "").split())
@@ -484,11 +490,10 @@ def case_forward(*, case, actor, recipient, letter_no, letter_date, reason, file
         errors["letter_date"] = _("Không ghi ngày ở tương lai.")
     if errors:
         raise ValidationError(errors)
-    attachments_check(list(files))
     data = {"recipient": recipient[:255], "letter_no": letter_no[:50], "letter_date": letter_date.isoformat()}
-    event = case_record(case=case, event=workflow.Event.FORWARD, actor=actor, day=day, note=reason, data=data)
-    attachments_add(case=case, files=list(files), uploaded_by=actor, event=event)
-    return event
+    return case_record(
+        case=case, event=workflow.Event.FORWARD, actor=actor, day=day, note=reason, data=data, files=files
+    )
 
 
 def case_assign(*, case, handler, actor, day=None, note=""):

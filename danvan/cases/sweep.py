@@ -56,10 +56,12 @@ def sweep(today=None, *, progress=None):
                 Case.objects.filter(**window)
                 .exclude(Exists(CaseNotice.objects.filter(case=OuterRef("pk"), kind=kind, due_on=OuterRef("due_on"))))
                 .order_by("pk")
-                .values_list("pk", "due_on", "unit_id")
+                .values_list("pk", "due_on", "unit_id", "handler_id")
             )
             total = pending.count()
-            per_unit = Counter()
+            per_unit = Counter()  # unit -> cases (for escalation)
+            per_handler = Counter()  # (handler, unit) -> cases that have a handler
+            unassigned = Counter()  # unit -> cases without one
             done = last = 0
             while True:
                 batch = list(pending.filter(pk__gt=last)[:BATCH])
@@ -67,11 +69,16 @@ def sweep(today=None, *, progress=None):
                     break
                 last = batch[-1][0]
                 _record(kind, batch)
-                per_unit.update(unit_id for _pk, _due, unit_id in batch)
+                for _pk, _due, unit_id, handler_id in batch:
+                    per_unit[unit_id] += 1
+                    if handler_id:
+                        per_handler[(handler_id, unit_id)] += 1
+                    else:
+                        unassigned[unit_id] += 1
                 done += len(batch)
                 progress(done, total, str(kind.label))
             counts["due_soon" if kind == CaseNotice.Kind.DUE_SOON else "overdue"] = done
-            counts["notifications"] += _notify(kind, per_unit)
+            counts["notifications"] += _notify(kind, per_unit, per_handler, unassigned)
     return counts
 
 
@@ -79,26 +86,34 @@ def sweep(today=None, *, progress=None):
 def _record(kind, batch):
     now = timezone.now()
     fields = [CaseNotice._meta.get_field(n) for n in ("case", "kind", "due_on", "sent_at")]
-    bulk.insert_rows(CaseNotice, fields, [(pk, kind, due, now) for pk, due, _unit in batch], returning=False)
+    bulk.insert_rows(CaseNotice, fields, [(pk, kind, due, now) for pk, due, _unit, _h in batch], returning=False)
 
 
-def _digest(kind, n, unit):
+def _digest(kind, n, unit, own=False):
+    values = {"n": n, "unit": unit.name}
     if kind == CaseNotice.Kind.DUE_SOON:
-        return _("%(n)d vụ việc của %(unit)s sắp đến hạn") % {"n": n, "unit": unit.name}, "soon"
-    return _("%(n)d vụ việc của %(unit)s quá hạn") % {"n": n, "unit": unit.name}, "overdue"
+        text = (
+            _("%(n)d vụ việc bạn xử lý ở %(unit)s sắp đến hạn") if own else _("%(n)d vụ việc của %(unit)s sắp đến hạn")
+        )
+        return text % values, "soon"
+    text = _("%(n)d vụ việc bạn xử lý ở %(unit)s quá hạn") if own else _("%(n)d vụ việc của %(unit)s quá hạn")
+    return text % values, "overdue"
 
 
 @transaction.atomic
-def _notify(kind, per_unit):
-    """One message per person and unit: handlers of each unit; for overdue cases also the unit above."""
+def _notify(kind, per_unit, per_handler, unassigned):
+    """One message per person and unit: the cadre handling the cases, or the unit's officers for cases
+    with no handler named; for overdue cases also the unit above."""
     if not per_unit:
         return 0
     units = {u.pk: u for u in Unit.objects.filter(pk__in=list(per_unit)).only("pk", "name", "path", "depth")}
-    targets = Counter()  # (user, unit listed) -> cases
-    handlers = _people(per_unit, HANDLER_ROLES)
-    for unit_id, n in per_unit.items():
+    targets = Counter()  # (user, unit listed, only the user's own cases) -> cases
+    for (user, unit_id), n in per_handler.items():
+        targets[(user, unit_id, True)] += n
+    handlers = _people(unassigned, HANDLER_ROLES)
+    for unit_id, n in unassigned.items():
         for user in handlers.get(unit_id, ()):
-            targets[(user, unit_id)] += n
+            targets[(user, unit_id, False)] += n
     if kind == CaseNotice.Kind.OVERDUE:
         parent_of = {}
         paths = {u.path[: -Unit.steplen]: pk for pk, u in units.items() if u.depth > 1}
@@ -109,14 +124,15 @@ def _notify(kind, per_unit):
         for unit_id, n in per_unit.items():
             parent = parent_of.get(units[unit_id].path[: -Unit.steplen])
             for user in above.get(parent, ()):
-                targets[(user, parent)] += n
+                targets[(user, parent, False)] += n
         missing = [pk for pk, u in units.items() if u is None]
         units.update({u.pk: u for u in Unit.objects.filter(pk__in=missing)})
     now = timezone.now()
     rows = []
-    for (user, unit_id), n in sorted(targets.items()):
-        title, due = _digest(kind, n, units[unit_id])
-        rows.append((user, title, "", f"{reverse('cases_staff:list')}?unit={unit_id}&due={due}", now, None))
+    for (user, unit_id, own), n in sorted(targets.items()):
+        title, due = _digest(kind, n, units[unit_id], own)
+        url = f"{reverse('cases_staff:list')}?unit={unit_id}&due={due}" + ("&mine=1" if own else "")
+        rows.append((user, title, "", url, now, None))
     fields = [Notification._meta.get_field(n) for n in ("user", "title", "body", "url", "created_at", "read_at")]
     bulk.insert_rows(Notification, fields, rows, returning=False)
     return len(rows)

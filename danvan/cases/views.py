@@ -63,6 +63,7 @@ def submit(request):
                     kind=data["kind"], content=data["content"], place=_place(data["place_code"]), field=data["field"],
                     petitioner_name=data["petitioner_name"], petitioner_phone=data["petitioner_phone"],
                     petitioner_address=data["petitioner_address"], idempotency_key=data["idempotency_key"],
+                    point=data["point"],
                 )  # fmt: skip
                 if created and data["attachments"]:
                     services.attachments_add(case=case, files=data["attachments"])
@@ -272,7 +273,9 @@ def _case_forms(request, case, answered):
 def _run_action(action, case, user, data):
     """Do what a form of the case page asks; return the message, or raise ValidationError."""
     if action == "step":
-        services.case_record(case=case, event=data["event"], actor=user, day=data["day"], note=data["note"])
+        services.case_record(
+            case=case, event=data["event"], actor=user, day=data["day"], note=data["note"], files=data["attachments"]
+        )
         return _("Đã ghi bước mới.")
     if action == "reassign":
         target = Unit.objects.filter(code=data["target_code"].strip()).first()

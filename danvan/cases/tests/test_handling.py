@@ -353,3 +353,23 @@ def test_attachments_taken_at_the_desk_stay_with_the_case(tree, personas, login,
         "attachments": SimpleUploadedFile("trang.html", b"<html><script>alert(1)</script>"),
     })  # fmt: skip
     assert "không phải ảnh JPEG, PNG hoặc tệp PDF" in refused.content.decode() and Case.objects.count() == 1
+
+
+def test_a_step_keeps_its_files_and_a_bad_file_refuses_the_step(tree, personas, login, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    case = submit(tree)
+    client = login(personas["commune_officer"])
+    bad = client.post(f"/vu-viec/{case.pk}/", {
+        "action": "step", "step-event": "thu_ly", "step-day": "02/03/2026",
+        "step-attachments": SimpleUploadedFile("tb.svg", b"<svg onload=alert(1)>"),
+    })  # fmt: skip
+    assert "không phải ảnh JPEG, PNG hoặc tệp PDF" in bad.content.decode()
+    assert list(case.events.values_list("event", flat=True)) == [Event.RECEIVE]
+    client.post(f"/vu-viec/{case.pk}/", {
+        "action": "step", "step-event": "thu_ly", "step-day": "02/03/2026",
+        "step-attachments": SimpleUploadedFile("thong bao thu ly.pdf", PDF),
+    })  # fmt: skip
+    accepted = case.events.get(event=Event.ACCEPT)
+    assert [a.name for a in accepted.attachments.all()] == ["thong bao thu ly.pdf"]
+    timeline = client.get(f"/vu-viec/{case.pk}/").content.decode().split('data-testid="timeline"')[1]
+    assert "thong bao thu ly.pdf" in timeline.split("</ol>")[0]

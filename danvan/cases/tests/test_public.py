@@ -140,3 +140,16 @@ def test_the_proxy_header_names_the_client_when_configured(client, tree, setting
     assert (
         client.post("/phan-anh/gui/", form(tree, idempotency_key="y"), HTTP_X_REAL_IP="203.0.113.6").status_code == 302
     )
+
+
+def test_an_optional_map_point_is_kept_and_a_wrong_one_named(client, tree, personas, login):
+    outside = client.post("/phan-anh/gui/", form(tree, point="48.85, 2.35"))
+    assert "Vị trí trên bản đồ (không bắt buộc): Vị trí này không ở Việt Nam" in outside.content.decode()
+    garbled = client.post("/phan-anh/gui/", form(tree, point="gần chợ"))
+    assert "Ghi vĩ độ và kinh độ, cách nhau bởi dấu phẩy" in garbled.content.decode()
+    assert not Case.objects.exists()
+    assert client.post("/phan-anh/gui/", form(tree, point=" 13.983312 , 108.0001 ")).status_code == 302
+    case = Case.objects.get()
+    assert (str(case.latitude), str(case.longitude)) == ("13.983312", "108.000100")
+    page = login(personas["commune_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "mlat=13.983312&amp;mlon=108.000100" in page

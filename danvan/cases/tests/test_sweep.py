@@ -87,3 +87,21 @@ def test_the_command_and_the_page_header(case, personas, login):
     page = client.get("/thong-bao/").content.decode()
     assert "1 vụ việc của Gia Lai quá hạn" in page
     assert 'text-bg-warning">1<' not in client.get("/").content.decode()  # read once opened
+
+
+def test_a_case_with_a_handler_warns_that_cadre_not_the_whole_unit(case, tree, personas):
+    from conftest import make_user
+    from danvan.accounts.choices import Role
+
+    colleague = make_user("canbo2.pleiku", Role.OFFICER, tree["pleiku"])
+    handler = personas["commune_officer"]
+    with time_machine.travel(datetime.datetime(2026, 3, 3, 9, tzinfo=datetime.UTC), tick=False):
+        services.case_assign(case=case, handler=handler, actor=colleague)
+    Notification.objects.all().delete()  # the assignment's own notice
+    assert sweep(D(2026, 3, 14))["due_soon"] == 1
+    assert titles(handler) == ["1 vụ việc bạn xử lý ở Phường Pleiku sắp đến hạn"]
+    assert Notification.objects.get(user=handler).url == f"/vu-viec/?unit={case.unit_id}&due=soon&mine=1"
+    assert titles(colleague) == []
+    sweep(D(2026, 3, 18))
+    assert "1 vụ việc bạn xử lý ở Phường Pleiku quá hạn" in titles(handler)
+    assert "1 vụ việc của Gia Lai quá hạn" in titles(personas["province_leader"])  # escalation still goes up
