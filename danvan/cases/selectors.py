@@ -9,17 +9,18 @@ from . import codes
 from .models import Case
 
 
-def case_list(user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None):
+def case_list(user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention=""):
     """Cases of ``unit`` and below that ``user`` may see, filtered; newest first.
 
     ``due``: "overdue" (running step past its due date) or "soon" (due within 3 days). ``mine``:
     only cases the user is the handler of. ``since``/``until``: received between these days.
+    ``attention``: only cases the text models flagged for a human to look at first (insight).
     Search ignores diacritics and also matches a tracking code typed loosely.
     """
     qs = (
         Case.objects.for_user(user)
         .filter(unit__path__startswith=unit.path)
-        .select_related("unit", "place", "field", "handler")
+        .select_related("unit", "place", "field", "handler", "insight")
         .order_by("-received_on", "-pk")
     )
     if kind:
@@ -30,6 +31,8 @@ def case_list(user, unit, *, kind="", status="", field="", q="", due="", mine=""
         qs = qs.filter(field__code=field)
     if mine:
         qs = qs.filter(handler=user)
+    if attention:
+        qs = qs.filter(insight__flagged=True)
     if since:
         qs = qs.filter(received_on__gte=since)
     if until:

@@ -17,6 +17,7 @@ from . import codes, deadlines, workflow
 from . import identity as identity_store
 from .choices import CaseKind, Channel
 from .models import Case, CaseEvent, DenouncerDocument, DenouncerIdentity, IdentityGrant, IdentityReveal
+from .signals import case_received
 
 log = logging.getLogger(__name__)
 MIN_CONTENT = 10
@@ -87,6 +88,7 @@ def _create_case(*, kind, day, entered_by, **fields):
         raise RuntimeError("no free tracking code")
     CaseEvent.objects.create(case=case, event=workflow.Event.RECEIVE, day=day, actor=entered_by)
     _refresh_due(case)
+    transaction.on_commit(lambda: case_received.send(sender=Case, case=case))
     return case
 
 

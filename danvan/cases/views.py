@@ -19,7 +19,7 @@ from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-from . import codes, forms, selectors, services, workflow
+from . import codes, forms, panels, selectors, services, workflow
 from .choices import CaseKind
 from .models import Case, Field
 
@@ -185,12 +185,13 @@ def case_list(request):
     from .models import CaseEvent
 
     unit = _staff_unit(request)
-    filters = {key: request.GET.get(key, "") for key in ("kind", "status", "field", "q", "due", "mine", "from", "to")}
+    keys = ("kind", "status", "field", "q", "due", "mine", "attention", "from", "to")
+    filters = {key: request.GET.get(key, "") for key in keys}
     since, until = _date_param(filters["from"]), _date_param(filters["to"])
     bad_dates = [name for name, day in (("from", since), ("to", until)) if filters[name] and day is None]
     qs = selectors.case_list(
         request.user, unit, kind=filters["kind"], status=filters["status"], field=filters["field"], q=filters["q"],
-        due=filters["due"], mine=filters["mine"], since=since, until=until,
+        due=filters["due"], mine=filters["mine"], since=since, until=until, attention=filters["attention"],
     )  # fmt: skip
     if request.GET.get("format") == "xlsx":
         from danvan.core.exports import xlsx_response
@@ -373,6 +374,7 @@ def case_detail(request, pk):
         "suggestions": services.link_suggestions(case, request.user) if "link" in case_forms else [],
         "merged_here": Case.objects.for_user(request.user).filter(merged_into=case),
         "second_round": second_round,
+        "extra_panels": panels.render_panels(request, case),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, case.unit),
     }
     return render(request, "cases/case_detail.html", context)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "danvan.units",
     "danvan.cadres",
     "danvan.cases",
+    "danvan.insight",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Trained text models (insight): versioned files written by `manage.py train_insight` or the registry page.
+INSIGHT_MODEL_DIR = Path(os.environ.get("DANVAN_MODEL_DIR", VAR_DIR / "models"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

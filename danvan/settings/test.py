@@ -11,3 +11,4 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Background jobs run inline (when the transaction commits) instead of in a thread.
 DANVAN_JOBS_INLINE = True
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+INSIGHT_MODEL_DIR = VAR_DIR / "test-models"  # noqa: F405

@@ -25,7 +25,7 @@ TEXTS = [
     ("an_ninh_trat_tu", "Nhóm thanh niên tụ tập chạy xe lạng lách vào ban đêm ở đường ven hồ, gây mất an ninh."),
     ("chinh_sach_che_do", "Gia đình có công với cách mạng chưa được hỗ trợ sửa nhà như đã đăng ký năm ngoái."),
     ("hanh_chinh_thai_do", "Cán bộ một cửa hẹn trả hồ sơ ba lần vẫn chưa có kết quả, thái độ chưa niềm nở."),
-    ("khac", "Đèn chiếu sáng ở ngã ba tổ dân phố hỏng hơn một tháng nay, buổi tối rất tối."),
+    ("khac", "Đề nghị phường thông báo rõ lịch cắt điện trong tuần để các hộ kinh doanh chủ động."),
 ]
 ANSWERS = [
     "Phường đã kiểm tra thực địa, làm việc với các bên và có văn bản trả lời.",

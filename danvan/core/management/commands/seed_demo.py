@@ -71,7 +71,13 @@ class Command(BaseCommand):
         for username, label in users:
             self.stdout.write(f"  {username:<18} {label}")
         call_command("seed_cadres", stdout=self.stdout)
+        from danvan.insight.models import ModelVersion
+
+        if not ModelVersion.objects.filter(is_active=True).exists():
+            # Trained on the shipped seed corpus, so demo cases arrive with a suggested field and flags.
+            call_command("train_insight", stdout=self.stdout)
         call_command("seed_cases", stdout=self.stdout)
+        call_command("analyse_cases", stdout=self.stdout)
 
     def _villages(self, province):
         rng = random.Random(52)

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InsightConfig(AppConfig):
+    name = "danvan.insight"
+    verbose_name = _("Phân tích ý kiến người dân")
+
+    def ready(self):
+        from danvan.cases import panels
+        from danvan.cases.signals import case_received
+
+        from . import (
+            jobs,  # noqa: F401  (registers the training job)
+            services,
+            views,
+        )
+
+        case_received.connect(services.on_case_received, dispatch_uid="insight-read-case")
+        panels.register(views.case_panel)

@@ -1,0 +1,111 @@
+"""Pages of the insight module: the model registry, the intake suggestion, officers' decisions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.core import scoping
+
+from . import services
+from .models import ModelVersion, Task
+
+
+@login_required
+def registry(request):
+    """Every trained version per task: data hash, samples and sources, quality, date; train or switch."""
+    if not scoping.scope_paths(request.user, scoping.MANAGE_USERS):
+        raise PermissionDenied
+    can_train = services.may_train(request.user)
+    if request.method == "POST":
+        if not can_train:
+            raise PermissionDenied
+        if request.POST.get("action") == "train":
+            from danvan.core.jobs import job_start
+            from danvan.units.models import Unit
+
+            tasks = [t for t in request.POST.getlist("task") if t in Task.values] or list(Task.values)
+            job = job_start(kind="insight.train", title=_("Huấn luyện mô hình phân tích văn bản"),
+                            unit=Unit.objects.filter(depth=1).first(), user=request.user, params={"tasks": tasks})  # fmt: skip
+            return redirect("job_detail", pk=job.pk)
+        if request.POST.get("action") == "activate":
+            version = get_object_or_404(ModelVersion, pk=request.POST.get("version"))
+            try:
+                services.model_activate(version, user=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Đã chuyển sang %(model)s.") % {"model": version})
+            return redirect("insight:registry")
+    versions = list(ModelVersion.objects.select_related("trained_by"))
+    groups = [(Task(task), [v for v in versions if v.task == task]) for task in Task.values]
+    return render(request, "insight/registry.html", {"groups": groups, "can_train": can_train, "tasks": Task.choices})
+
+
+@login_required
+def suggestion(request):
+    """The field and the responsible unit for a text being entered, with the words behind them (htmx)."""
+    from danvan.cases.models import Field
+    from danvan.cases.services import handling_unit
+    from danvan.units.models import Unit
+
+    if not scoping.scope_paths(request.user, scoping.ENTER):
+        raise PermissionDenied
+    content = (request.GET.get("content") or "")[:10_000]
+    found = services.suggest_field(content) if len(content.strip()) >= 15 else None
+    context = {"suggestion": found}
+    if found:
+        field = Field.objects.filter(code=found["field"]).first()
+        names = dict(Field.objects.values_list("code", "name"))
+        context.update(
+            field=field, alternatives=[(names.get(code, code), share) for code, share in found["alternatives"]]
+        )
+        place = Unit.objects.for_user(request.user, scoping.ENTER).filter(
+            code=(request.GET.get("place_code") or "").strip(), is_active=True
+        ).first()  # fmt: skip
+        if place is not None:
+            context["unit"] = handling_unit(place, field)
+    return render(request, "insight/_suggestion.html", context)
+
+
+@login_required
+@require_POST
+def case_decide(request, pk):
+    """The officer confirms or corrects the suggested field, or says whether the flag was right."""
+    from danvan.cases.models import Case, Field
+
+    case = scoping.get_scoped_or_404(Case.objects.select_related("unit"), request.user, pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "field":
+            field = Field.objects.filter(pk=request.POST.get("field") or None, is_active=True).first()
+            services.field_decide(case=case, field=field, user=request.user)
+            messages.success(request, _("Đã xác nhận lĩnh vực %(field)s.") % {"field": field.name})
+        elif action in ("urgent", "not_urgent"):
+            services.flag_decide(case=case, urgent=action == "urgent", user=request.user)
+            messages.success(request, _("Đã ghi nhận; mô hình sẽ học từ xác nhận này."))
+        else:
+            raise PermissionDenied
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("cases_staff:detail", pk=case.pk)
+
+
+def case_panel(request, case):
+    """The insight panel of the officers' case page (registered with ``cases.panels``)."""
+    from danvan.cases.models import Field
+
+    from .models import CaseInsight
+
+    insight = CaseInsight.objects.filter(case=case).select_related("suggested_field", "decided_field").first()
+    if insight is None:
+        return None
+    names = dict(Field.objects.values_list("code", "name"))
+    return "insight/_case_panel.html", {
+        "insight": insight,
+        "alternatives": [(names.get(code, code), share) for code, share in insight.alternatives],
+        "fields": Field.objects.filter(is_active=True),
+        "can_decide": scoping.path_in_scope(request.user, case.unit.path, scoping.MANAGE),
+    }
