@@ -18,13 +18,31 @@ def normalize(text):
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
 
 
+def _fold_table():
+    """Each precomposed Latin letter with marks (À…ỹ) mapped to its base letter, and đ to d."""
+    table = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in range(0x00C0, 0x1F00):
+        decomposed = unicodedata.normalize("NFD", chr(code))
+        base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if base != chr(code) and len(base) == 1:
+            table[code] = base.lower()
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text):
     """Return the search key of ``text``: lower case, no diacritics, đ→d.
 
     Steps: normalise, lower-case, map đ to d (it is a separate letter, not a
-    base letter with a combining mark), decompose (NFD) and drop combining marks.
+    base letter with a combining mark), drop the marks. Vietnamese letters go
+    through one translation table; anything left with combining marks (other
+    scripts) is decomposed and stripped the long way.
     """
-    text = normalize(text).lower().replace("đ", "d")
+    text = normalize(text).lower().translate(_FOLD)
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

@@ -97,3 +97,104 @@ class CaseInsight(models.Model):
 
     def __str__(self):
         return f"{self.case} – {self.suggested_field or '—'}"
+
+
+class TextPrint(models.Model):
+    """A case's MinHash signature (``dedup.PERMUTATIONS`` 32-bit values), to compare it with later cases."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, primary_key=True, related_name="text_print")
+    signature = models.BinaryField()
+    received_on = models.DateField(db_index=True)
+
+    class Meta:
+        verbose_name = _("dấu vân văn bản")
+        verbose_name_plural = _("dấu vân văn bản")
+
+    def __str__(self):
+        return str(self.case_id)
+
+
+class TextBand(models.Model):
+    """One LSH band key of a recent case: a new case sharing a key with it is a candidate duplicate.
+
+    Kept for cases received within ``services.DUPLICATE_WINDOW_DAYS``; older rows are pruned.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="text_band_key")]
+
+    def __str__(self):
+        return f"{self.case_id}:{self.key}"
+
+
+class DuplicateStatus(models.TextChoices):
+    PROPOSED = "de_xuat", _("Đề xuất")
+    LINKED = "da_lien_ket", _("Đã liên kết")
+    DISMISSED = "khong_trung", _("Không trùng")
+
+
+class DuplicateCandidate(models.Model):
+    """Two cases whose texts are nearly the same (estimated Jaccard similarity of their 5-grams)."""
+
+    class FoundBy(models.TextChoices):
+        INTAKE = "tiep_nhan", _("Khi tiếp nhận")
+        SWEEP = "quet", _("Lần quét định kỳ")
+
+    first = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    similarity = models.FloatField(_("độ giống"))
+    found_by = models.CharField(max_length=10, choices=FoundBy.choices)
+    status = models.CharField(_("trạng thái"), max_length=12, choices=DuplicateStatus.choices,
+                              default=DuplicateStatus.PROPOSED)  # fmt: skip
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cặp vụ việc có thể trùng")
+        verbose_name_plural = _("cặp vụ việc có thể trùng")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_duplicate_pair"),
+            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="duplicate_pair_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} ~ {self.second_id} ({self.similarity:.2f})"
+
+
+class EarlyWarning(models.Model):
+    """A unit receiving unusually many cases of a field in the 7 days to ``window_end`` (see ``hotspots``)."""
+
+    unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+")
+    field = models.ForeignKey("cases.Field", verbose_name=_("lĩnh vực"), on_delete=models.CASCADE, related_name="+")
+    window_end = models.DateField(_("đến ngày"))
+    count = models.PositiveIntegerField(_("số vụ việc trong 7 ngày"))
+    expected = models.FloatField(_("bình thường"))
+    p_value = models.FloatField(_("xác suất nếu không có gì bất thường"))
+    blocks = models.PositiveSmallIntegerField(_("số tuần lịch sử"))
+    season = models.FloatField(_("hệ số mùa vụ"), default=1)
+    notified = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "unit__path"
+
+    class Meta:
+        verbose_name = _("cảnh báo sớm")
+        verbose_name_plural = _("cảnh báo sớm")
+        ordering = ["-window_end", "p_value"]
+        constraints = [models.UniqueConstraint(fields=["unit", "field", "window_end"], name="one_warning_a_day")]
+
+    def __str__(self):
+        return f"{self.unit} · {self.field} · {self.window_end:%d/%m/%Y}"
+
+    @property
+    def window_start(self):
+        import datetime
+
+        return self.window_end - datetime.timedelta(days=6)

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -236,6 +237,11 @@ def on_case_received(sender, case, **kwargs):
         analyse_case(case)
     except Exception:  # noqa: BLE001 - the case is saved; its reading can be redone by `analyse_cases`
         log.exception("could not analyse case %s", case.pk)
+    try:
+        with transaction.atomic():
+            find_duplicates_of(case)
+    except Exception:  # noqa: BLE001 - the weekly sweep (`find_duplicates`) catches up
+        log.exception("could not look for duplicates of case %s", case.pk)
 
 
 # --- officers' decisions --------------------------------------------------------------------
@@ -280,3 +286,352 @@ def flag_decide(*, case, urgent, user):
     )
     insight.refresh_from_db()
     return insight
+
+
+# --- near-duplicates ------------------------------------------------------------------------
+
+DUPLICATE_WINDOW_DAYS = 180  # a new case is compared with the cases received in this many days
+
+
+def _print_rows(cases, signatures):
+    from . import dedup
+    from .models import TextBand, TextPrint
+
+    prints = [TextPrint(case_id=c.pk, signature=sig.tobytes(), received_on=c.received_on)
+              for c, sig in zip(cases, signatures, strict=True)]  # fmt: skip
+    keys = dedup.band_keys(signatures)
+    bands = [TextBand(case_id=c.pk, key=int(k)) for c, row in zip(cases, keys, strict=True) for k in set(row.tolist())]
+    TextPrint.objects.bulk_create(prints, ignore_conflicts=True)
+    TextBand.objects.bulk_create(bands, batch_size=5000)
+    return keys
+
+
+def _propose(pairs, found_by):
+    """Record proposed pairs ``[(case id, case id, similarity)]``, keeping those already known."""
+    from .models import DuplicateCandidate
+
+    rows = [DuplicateCandidate(first_id=min(a, b), second_id=max(a, b), similarity=s, found_by=found_by)
+            for a, b, s in pairs if a != b]  # fmt: skip
+    DuplicateCandidate.objects.bulk_create(rows, ignore_conflicts=True, batch_size=5000)
+    return len(rows)
+
+
+def find_duplicates_of(case):
+    """Fingerprint a new case and propose the recent cases it nearly repeats (any unit, any level)."""
+    import datetime
+
+    import numpy as np
+
+    from . import dedup
+    from .models import DuplicateCandidate, TextBand, TextPrint
+
+    signature = dedup.signatures([case.content])[0]
+    if not signature.any():
+        return []
+    if TextPrint.objects.filter(case_id=case.pk).exists():
+        keys = dedup.band_keys(signature[None, :])[0]
+    else:
+        keys = _print_rows([case], signature[None, :])[0]
+    since = case.received_on - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
+    others = set(
+        TextBand.objects.filter(key__in=[int(k) for k in keys])
+        .exclude(case_id=case.pk)
+        .values_list("case_id", flat=True)
+    )
+    found = []
+    for other_id, stored in TextPrint.objects.filter(case_id__in=others, received_on__gte=since).values_list(
+        "case_id", "signature"
+    ):  # fmt: skip
+        share = dedup.similarity(signature, np.frombuffer(bytes(stored), dtype=np.uint32))
+        if share >= dedup.THRESHOLD:
+            found.append((case.pk, other_id, round(share, 3)))
+    _propose(found, DuplicateCandidate.FoundBy.INTAKE)
+    return found
+
+
+def duplicate_sweep(*, since=None, progress=None, chunk=50_000):
+    """Compare every case received since ``since`` (all when None) with every other; propose the pairs.
+
+    Cases without a fingerprint get one, so later intakes compare with them too. Returns
+    ``{"cases": n, "pairs": proposed}``.
+    """
+    import numpy as np
+
+    from danvan.cases.models import Case
+
+    from . import dedup
+    from .models import DuplicateCandidate, TextPrint
+
+    progress = progress or (lambda done, total, stage="": None)
+    cases = Case.objects.order_by("pk")
+    if since is not None:
+        cases = cases.filter(received_on__gte=since)
+    total = cases.count()
+    ids, parts, done = [], [], 0
+    printed = set(TextPrint.objects.filter(case__in=cases).values_list("case_id", flat=True))
+    last = 0
+    while True:
+        batch = list(cases.filter(pk__gt=last).only("pk", "content", "received_on")[:chunk])
+        if not batch:
+            break
+        last = batch[-1].pk
+        signatures = dedup.signatures([c.content for c in batch])
+        fresh = [(c, s) for c, s in zip(batch, signatures, strict=True) if c.pk not in printed and s.any()]
+        if fresh:
+            with transaction.atomic():
+                _print_rows([c for c, _s in fresh], np.stack([s for _c, s in fresh]))
+        ids.extend(c.pk for c in batch)
+        parts.append(signatures)
+        done += len(batch)
+        progress(done, total, _("dấu vân văn bản"))
+    if not parts:
+        return {"cases": 0, "pairs": 0}
+    found = dedup.near_duplicates(np.concatenate(parts))
+    with transaction.atomic():
+        proposed = _propose([(ids[i], ids[j], s) for i, j, s in found], DuplicateCandidate.FoundBy.SWEEP)
+    progress(total, total, _("xong"))
+    return {"cases": total, "pairs": proposed}
+
+
+def prune_bands(today=None):
+    """Drop the band keys of cases older than the comparison window (their prints stay)."""
+    import datetime
+
+    from .models import TextBand
+
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
+    deleted, _detail = TextBand.objects.filter(case__received_on__lt=cutoff).delete()
+    return deleted
+
+
+def duplicates_for(case, user):
+    """Proposed or decided near-duplicates of ``case`` that ``user`` may see: [(other case, candidate)]."""
+    from danvan.cases.models import Case
+
+    from .models import DuplicateCandidate
+
+    found = list(DuplicateCandidate.objects.filter(Q(first=case) | Q(second=case)).order_by("-similarity"))
+    others = {c.second_id if c.first_id == case.pk else c.first_id for c in found}
+    visible = {c.pk: c for c in Case.objects.for_user(user).filter(pk__in=others).select_related("unit")}
+    return [
+        (visible[c.second_id if c.first_id == case.pk else c.first_id], c)
+        for c in found
+        if (c.second_id if c.first_id == case.pk else c.first_id) in visible
+    ]
+
+
+def duplicate_decide(*, candidate, case, user, link):
+    """Link the two cases (same matter) or mark them as not duplicates; either way the proposal is settled."""
+    from danvan.cases import services as case_services
+    from danvan.cases.choices import LinkReason
+    from danvan.cases.models import Case, CaseLink
+
+    from .models import DuplicateCandidate, DuplicateStatus
+
+    if not scoping.path_in_scope(user, case.unit.path, scoping.MANAGE):
+        raise PermissionDenied
+    other_id = candidate.second_id if candidate.first_id == case.pk else candidate.first_id
+    other = Case.objects.for_user(user).select_related("unit").filter(pk=other_id).first()
+    if other is None:
+        raise PermissionDenied
+    with transaction.atomic():
+        if link and not CaseLink.objects.filter(Q(first=case, second=other) | Q(first=other, second=case)).exists():
+            case_services.case_link(
+                case=case, other=other, actor=user, reason=LinkReason.SAME_MATTER,
+                note=_("Nội dung gần trùng (%(p)d%%)") % {"p": round(100 * candidate.similarity)},
+            )  # fmt: skip
+        DuplicateCandidate.objects.filter(pk=candidate.pk).update(
+            status=DuplicateStatus.LINKED if link else DuplicateStatus.DISMISSED, decided_by=user,
+            decided_at=timezone.now(),
+        )  # fmt: skip
+
+
+# --- hotspots and early warning ------------------------------------------------------------
+
+
+def _number(value, digits=1):
+    """A figure as Vietnamese write it: a comma before the decimals."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
+def warning_text(warning):
+    """ "Đất đai ở Xã X: 14 trường hợp trong 7 ngày, bình thường 2,1"."""
+    return _("%(field)s ở %(unit)s: %(n)d trường hợp trong 7 ngày, bình thường %(expected)s") % {
+        "field": warning.field.name, "unit": warning.unit.name, "n": warning.count,
+        "expected": _number(warning.expected),
+    }  # fmt: skip
+
+
+def detect_hotspots(today=None, *, progress=None):
+    """Test every unit × field for a spike in the 7 days to ``today``; record and announce the warnings.
+
+    Units are the handling units (communes, wards, provinces) and each province as a whole.
+    Returns ``{"tested": n, "warnings": n, "notifications": n}``.
+    """
+    import datetime
+    from collections import defaultdict
+
+    from django.db.models import Count, Min
+
+    from danvan.cases.models import Case
+    from danvan.units.models import Unit
+
+    from . import hotspots
+    from .models import EarlyWarning
+
+    today = today or timezone.localdate()
+    progress = progress or (lambda done, total, stage="": None)
+    first_day = Case.objects.aggregate(first=Min("received_on"))["first"]
+    if first_day is None:
+        return {"tested": 0, "warnings": 0, "notifications": 0}
+    start = today - datetime.timedelta(days=364 + hotspots.WINDOW * (2 * hotspots.BLOCKS + 4))
+    rows = (
+        Case.objects.filter(received_on__gte=start, received_on__lte=today, field__isnull=False)
+        .values_list("unit_id", "unit__path", "field_id", "received_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    series = defaultdict(lambda: defaultdict(int))  # (unit id, field id) -> {day: n}
+    rows = list(rows.iterator())
+    provinces = dict(
+        Unit.objects.filter(path__in={path[: 2 * Unit.steplen] for _u, path, _f, _d, _n in rows}).values_list(
+            "path", "pk"
+        )
+    )
+    for unit_id, path, field_id, day, n in rows:
+        province = provinces.get(path[: 2 * Unit.steplen])
+        if province is not None:
+            series[(province, field_id)][day] += n  # the province as a whole, its own cases included
+        if unit_id != province:
+            series[(unit_id, field_id)][day] += n
+    window = [today - datetime.timedelta(days=d) for d in range(hotspots.WINDOW)]
+    found = []
+    keys = list(series)
+    for done, key in enumerate(keys, start=1):
+        days = series[key]
+        count = sum(days.get(d, 0) for d in window)
+        if count >= hotspots.MIN_COUNT:
+            history = hotspots.blocks_before(days, today)
+            available = (today - first_day).days // hotspots.WINDOW - 1
+            history = history[: max(0, min(len(history), available))]
+            result = hotspots.spike_test(count, history, hotspots.season_ratio(days, today, first_day))
+            if result.alert:
+                found.append((key[0], key[1], result))
+        if done % 5000 == 0:
+            progress(done, len(keys), _("kiểm định"))
+    made = []
+    with transaction.atomic():
+        for unit_id, field_id, result in found:
+            warning, _created = EarlyWarning.objects.update_or_create(
+                unit_id=unit_id, field_id=field_id, window_end=today,
+                defaults={"count": result.count, "expected": round(result.expected, 2), "p_value": result.p_value,
+                          "blocks": result.blocks, "season": round(result.season, 3)},
+            )  # fmt: skip
+            made.append(warning)
+        sent = _announce([w for w in made if not w.notified])
+    progress(len(keys), len(keys), _("xong"))
+    return {"tested": len(keys), "warnings": len(made), "notifications": sent}
+
+
+def _announce(warnings):
+    """Tell the unit's officers and leaders of each new warning (one message each), once."""
+    from django.urls import reverse
+
+    from danvan.accounts.choices import Role
+    from danvan.accounts.models import RoleAssignment
+    from danvan.core.models import Notification
+
+    from .models import EarlyWarning
+
+    if not warnings:
+        return 0
+    people = {}
+    for unit_id, user_id in RoleAssignment.objects.filter(
+        unit__in={w.unit_id for w in warnings}, role__in=[Role.OFFICER, Role.LEADER, Role.ADMIN], is_active=True,
+        user__is_active=True,
+    ).values_list("unit", "user"):  # fmt: skip
+        people.setdefault(unit_id, set()).add(user_id)
+    notes = []
+    for warning in EarlyWarning.objects.filter(pk__in=[w.pk for w in warnings]).select_related("unit", "field"):
+        url = f"{reverse('insight:warnings')}?unit={warning.unit_id}"
+        title = _("Cảnh báo sớm: %(text)s") % {"text": warning_text(warning)}
+        notes += [Notification(user_id=user, title=title[:255], url=url) for user in people.get(warning.unit_id, ())]
+    Notification.objects.bulk_create(notes)
+    EarlyWarning.objects.filter(pk__in=[w.pk for w in warnings]).update(notified=True)
+    return len(notes)
+
+
+def monthly_counts(unit, months=24, today=None):
+    """{child unit (or ``unit`` itself): [count per month, oldest first]} for the last ``months`` full months."""
+    import datetime
+
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from danvan.cases.models import Case
+    from danvan.units.models import Unit
+
+    today = today or timezone.localdate()
+    end = today.replace(day=1)  # the current month is not complete: it is left out
+    start = end
+    for _m in range(months):
+        start = (start - datetime.timedelta(days=1)).replace(day=1)
+    month_list = []
+    cursor = start
+    while cursor < end:
+        month_list.append(cursor)
+        cursor = (cursor + datetime.timedelta(days=32)).replace(day=1)
+    children = list(Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1, is_active=True)
+                    .order_by("path"))  # fmt: skip
+    prefix_len = (unit.depth + 1) * unit.steplen
+    by_child = {c.path: c for c in children}
+    counts = {unit: [0] * len(month_list), **{c: [0] * len(month_list) for c in children}}
+    position = {m: i for i, m in enumerate(month_list)}
+    rows = (
+        Case.objects.filter(unit__path__startswith=unit.path, received_on__gte=start, received_on__lt=end)
+        .annotate(month=TruncMonth("received_on"))
+        .values_list("unit__path", "month")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for path, month, n in rows:
+        month = month.date() if hasattr(month, "date") and not isinstance(month, datetime.date) else month
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        index = position.get(month)
+        if index is None:
+            continue
+        counts[unit][index] += n
+        child = by_child.get(path[:prefix_len])
+        if child is not None:
+            counts[child][index] += n
+    return month_list, counts
+
+
+# --- opinions and comments ------------------------------------------------------------------
+
+MAX_OPINIONS = 2000
+
+
+def read_opinions(texts):
+    """Score opinions (consultation answers, public comments): constructive and toxic probabilities with
+    the words behind them, the constructive and civil first, the toxic last. Untrained tasks score 0."""
+    texts = [t.strip() for t in texts if t and t.strip()][:MAX_OPINIONS]
+    found = []
+    scores = {}
+    for task in (Task.CONSTRUCTIVE, Task.TOXIC):
+        version, pipeline = active_model(task)
+        if pipeline is None or not texts:
+            scores[task] = ([0.0] * len(texts), None)
+            continue
+        column = list(pipeline.classes_).index("1")
+        scores[task] = ([float(p) for p in engine.predict(pipeline, texts)[:, column]], pipeline)
+    for n, item in enumerate(texts):
+        constructive, toxic = scores[Task.CONSTRUCTIVE][0][n], scores[Task.TOXIC][0][n]
+        toxic_words = (
+            _reasons(scores[Task.TOXIC][1], item, "1", k=3) if toxic >= FLAG_AT and scores[Task.TOXIC][1] else []
+        )
+        found.append({"text": item, "constructive": constructive, "toxic": toxic, "toxic_words": toxic_words})
+    found.sort(key=lambda row: (row["toxic"] >= FLAG_AT, -row["constructive"]))
+    return found

@@ -83,6 +83,18 @@ def case_decide(request, pk):
             field = Field.objects.filter(pk=request.POST.get("field") or None, is_active=True).first()
             services.field_decide(case=case, field=field, user=request.user)
             messages.success(request, _("Đã xác nhận lĩnh vực %(field)s.") % {"field": field.name})
+        elif action in ("link_duplicate", "not_duplicate"):
+            from django.db.models import Q
+
+            from .models import DuplicateCandidate
+
+            candidate = get_object_or_404(
+                DuplicateCandidate.objects.filter(Q(first=case) | Q(second=case)), pk=request.POST.get("candidate")
+            )
+            services.duplicate_decide(
+                candidate=candidate, case=case, user=request.user, link=action == "link_duplicate"
+            )
+            messages.success(request, _("Đã ghi nhận."))
         elif action in ("urgent", "not_urgent"):
             services.flag_decide(case=case, urgent=action == "urgent", user=request.user)
             messages.success(request, _("Đã ghi nhận; mô hình sẽ học từ xác nhận này."))
@@ -100,12 +112,83 @@ def case_panel(request, case):
     from .models import CaseInsight
 
     insight = CaseInsight.objects.filter(case=case).select_related("suggested_field", "decided_field").first()
-    if insight is None:
+    duplicates = services.duplicates_for(case, request.user)
+    if insight is None and not duplicates:
         return None
     names = dict(Field.objects.values_list("code", "name"))
     return "insight/_case_panel.html", {
         "insight": insight,
-        "alternatives": [(names.get(code, code), share) for code, share in insight.alternatives],
+        "alternatives": [(names.get(code, code), share) for code, share in insight.alternatives] if insight else [],
+        "duplicates": duplicates,
         "fields": Field.objects.filter(is_active=True),
         "can_decide": scoping.path_in_scope(request.user, case.unit.path, scoping.MANAGE),
     }
+
+
+@login_required
+def warnings(request):
+    """Early warnings of the unit and below (last 30 days) with the cases behind each, and next month's forecast."""
+    import datetime
+
+    from django.utils import timezone
+
+    from danvan.units import selectors as unit_selectors
+
+    from . import hotspots
+    from .models import EarlyWarning
+
+    unit = unit_selectors.unit_for_page(request)
+    today = timezone.localdate()
+    found = list(
+        EarlyWarning.objects.for_user(request.user)
+        .filter(unit__path__startswith=unit.path, window_end__gte=today - datetime.timedelta(days=30))
+        .select_related("unit", "field")
+    )
+    items = [(w, services.warning_text(w)) for w in found]
+    months, counts = services.monthly_counts(unit, today=today)
+    forecasts = []
+    for subject, series in counts.items():
+        if subject != unit and not any(series):
+            continue
+        forecasts.append((subject, series[-3:], hotspots.forecast_next(series)))
+    next_month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1) if months else None
+    context = {
+        "unit": unit, "items": items, "forecasts": forecasts, "months": months[-3:], "next_month": next_month,
+        "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit),
+    }  # fmt: skip
+    return render(request, "insight/warnings.html", context)
+
+
+@login_required
+def opinions(request):
+    """Sort a batch of opinions: the constructive first, the offensive flagged, each with its scores."""
+    if not scoping.scope_paths(request.user, scoping.ENTER):
+        raise PermissionDenied
+    rows, error = [], ""
+    text = request.POST.get("opinions", "") if request.method == "POST" else ""
+    upload = request.FILES.get("file") if request.method == "POST" else None
+    if upload is not None:
+        if upload.size > 2 * 1024 * 1024:
+            error = _("Tệp lớn hơn 2 MB.")
+        else:
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                error = _("Tệp phải là văn bản UTF-8 (.txt hoặc .csv), mỗi dòng một ý kiến.")
+    lines = [line for line in text.splitlines() if line.strip()]
+    if request.method == "POST" and not error:
+        if not lines:
+            error = _("Dán hoặc tải lên ít nhất một ý kiến, mỗi dòng một ý kiến.")
+        elif len(lines) > services.MAX_OPINIONS:
+            error = _("Tối đa %(n)d ý kiến mỗi lần.") % {"n": services.MAX_OPINIONS}
+        else:
+            rows = services.read_opinions(lines)
+            if request.POST.get("format") == "xlsx":
+                from danvan.core.exports import xlsx_response
+
+                header = [_("Ý kiến"), _("Xây dựng (0–1)"), _("Xúc phạm (0–1)"), _("Từ ngữ xúc phạm")]
+                data = ([r["text"], round(r["constructive"], 3), round(r["toxic"], 3), ", ".join(r["toxic_words"])]
+                        for r in rows)  # fmt: skip
+                return xlsx_response("y-kien-da-phan-loai.xlsx", [(_("Ý kiến"), header, data)])
+    context = {"rows": rows, "error": error, "text": text, "flag_at": services.FLAG_AT}
+    return render(request, "insight/opinions.html", context)

@@ -190,6 +190,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
         "options": {"expires": 6 * 3600},
     },
+    "early-warning": {
+        "task": "danvan.insight.hotspots",
+        "schedule": crontab(hour=6, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
+    "duplicate-sweep": {
+        "task": "danvan.insight.duplicate_sweep",
+        "schedule": crontab(hour=2, minute=30, day_of_week="sunday"),
+        "options": {"expires": 12 * 3600},
+    },
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

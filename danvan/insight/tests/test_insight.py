@@ -179,3 +179,22 @@ def test_flagged_cases_stand_out_in_the_list(tree, personas, login, trained, dja
     listed = client.get("/vu-viec/?attention=1").content.decode()
     assert fire.code in listed and calm.code not in listed and 'data-testid="attention"' in listed
     assert login(personas["sibling_officer"]).get("/vu-viec/?attention=1").content.decode().count(fire.code) == 0
+
+
+def test_opinions_are_sorted_useful_first_and_offensive_flagged(tree, personas, login, settings, tmp_path):
+    settings.INSIGHT_MODEL_DIR = tmp_path
+    services._LOADED.clear()
+    services.train_task(Task.CONSTRUCTIVE)
+    services.train_task(Task.TOXIC)
+    opinions = "\n".join([
+        "Đồ ngu, toàn lũ ăn hại, dự án này là để các ông chia chác với nhau.",
+        "Đề nghị lùi chợ mới vào sâu 50 mét để không lấn hành lang quốc lộ, vì xe tải đi qua rất đông.",
+        "ok",
+    ])  # fmt: skip
+    client = login(personas["commune_officer"])
+    html = client.post("/phan-tich/gop-y/", {"opinions": opinions}).content.decode()
+    table = html.split('data-testid="opinions"')[1]
+    assert table.index("Đề nghị lùi chợ mới") < table.index("Đồ ngu") and 'class="table-danger"' in table
+    empty = client.post("/phan-tich/gop-y/", {"opinions": "  \n "}).content.decode()
+    assert "Dán hoặc tải lên ít nhất một ý kiến" in empty
+    assert login(personas["viewer"]).get("/phan-tich/gop-y/").status_code == 403
