@@ -48,6 +48,9 @@ def home(request):
         ]
     if context["is_village_member"]:
         context["villages"] = [a.unit for a in assignments if a.role == Role.VILLAGE_MEMBER]
+    from danvan.core.panels import HOME
+
+    context["panels"] = HOME.render(request)
     return render(request, "accounts/home.html", context)
 
 

@@ -4,21 +4,11 @@
 show to this user). Panels render in the order registered, under the case's clocks.
 """
 
-from django.template.loader import render_to_string
+from danvan.core.panels import PanelRegistry
 
-CASE_PANELS = []
-
-
-def register(func):
-    CASE_PANELS.append(func)
-    return func
+CASE_PAGE = PanelRegistry()
+register = CASE_PAGE.register
 
 
 def render_panels(request, case):
-    rendered = []
-    for func in CASE_PANELS:
-        found = func(request, case)
-        if found is not None:
-            template, context = found
-            rendered.append(render_to_string(template, {"case": case, **context}, request=request))
-    return rendered
+    return CASE_PAGE.render(request, case, case=case)

@@ -9,6 +9,7 @@ class InsightConfig(AppConfig):
     def ready(self):
         from danvan.cases import panels
         from danvan.cases.signals import case_received
+        from danvan.core.panels import HOME
 
         from . import (
             jobs,  # noqa: F401  (registers the training job)
@@ -18,3 +19,4 @@ class InsightConfig(AppConfig):
 
         case_received.connect(services.on_case_received, dispatch_uid="insight-read-case")
         panels.register(views.case_panel)
+        HOME.register(views.home_panel)

@@ -9,46 +9,129 @@ the text without diacritics (so "so do", "nuoc thai" and typos land near them).
 
 import hashlib
 import json
+import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from . import text
 
 WORD_PATTERN = r"(?u)\b\w+\b"
+_TOKENS = re.compile(r"\w+|[^\w\s]+")  # syllables, and runs of punctuation or emoji (":)))", "!!!")
 
 
-def build_pipeline(*, binary=False, C=10.0):
-    """A fresh, untrained pipeline: three TF-IDF views and a logistic regression.
+def tokens(item):
+    return _TOKENS.findall(item)
 
-    The views: syllables and syllable pairs of the normalised text, the same of the folded text (a
-    text typed without diacritics still meets its words), character 2–5-grams inside words of the
-    folded text (typos). The solver (SAGA, loose tolerance) keeps a fit to a second or two.
+
+def _lower_nfc(item):
+    return unicodedata.normalize("NFC", str(item or "")).lower()
+
+
+# The views a pipeline may combine: name -> a fresh vectoriser.
+VIEWS = {
+    # syllables and syllable pairs of the normalised text, and of the folded text
+    "words": lambda: TfidfVectorizer(preprocessor=text.features_text, token_pattern=WORD_PATTERN, ngram_range=(1, 2),
+                                     sublinear_tf=True, dtype=np.float32),
+    "folded_words": lambda: TfidfVectorizer(preprocessor=text.folded, token_pattern=WORD_PATTERN, ngram_range=(1, 2),
+                                            sublinear_tf=True, dtype=np.float32),
+    # character 2–5-grams inside the words of the folded text (typos, missing tones)
+    "chars": lambda: TfidfVectorizer(preprocessor=text.folded, analyzer="char_wb", ngram_range=(2, 5),
+                                     sublinear_tf=True, min_df=2, max_features=400_000, dtype=np.float32),
+    # variants for other kinds of text: punctuation and emoji runs as tokens, up to three syllables,
+    # characters 1–5 of the text as written
+    "words13": lambda: TfidfVectorizer(preprocessor=_lower_nfc, tokenizer=tokens, token_pattern=None,
+                                       lowercase=False, ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32),
+    "words12p": lambda: TfidfVectorizer(preprocessor=_lower_nfc, tokenizer=tokens, token_pattern=None,
+                                        lowercase=False, ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32),
+    "chars15": lambda: TfidfVectorizer(preprocessor=_lower_nfc, analyzer="char_wb", ngram_range=(1, 5),
+                                       lowercase=False, sublinear_tf=True, dtype=np.float32),
+}  # fmt: skip
+DEFAULT_VIEWS = ("words", "folded_words", "chars")
+
+
+class NBLogisticRegression(ClassifierMixin, BaseEstimator):
+    """NB-weighted logistic regression (after Wang and Manning's NBSVM): each feature is scaled by its
+    naive-Bayes log-count ratio for the class, then a logistic regression; one-vs-rest beyond two classes."""
+
+    def __init__(self, C=4.0, alpha=1.0, class_weight=None):
+        self.C = C
+        self.alpha = alpha
+        self.class_weight = class_weight
+
+    def fit(self, X, y):
+        from sklearn.linear_model import LogisticRegression
+
+        y = np.asarray(y)
+        self.classes_ = np.unique(y)
+        targets = self.classes_[1:] if len(self.classes_) == 2 else self.classes_
+        self.ratios_, self.models_ = [], []
+        for target in targets:
+            positive = y == target
+            p = self.alpha + np.asarray(X[positive].sum(axis=0)).ravel()
+            q = self.alpha + np.asarray(X[~positive].sum(axis=0)).ravel()
+            ratio = (np.log(p / p.sum()) - np.log(q / q.sum())).astype(np.float32)
+            model = LogisticRegression(C=self.C, max_iter=2000, class_weight=self.class_weight)
+            self.ratios_.append(ratio)
+            self.models_.append(model.fit(sparse.csr_matrix(X.multiply(ratio)), positive))
+        return self
+
+    def decision_function(self, X):
+        scores = np.column_stack(
+            [
+                m.decision_function(sparse.csr_matrix(X.multiply(r)))
+                for r, m in zip(self.ratios_, self.models_, strict=True)
+            ]
+        )
+        return scores[:, 0] if scores.shape[1] == 1 else scores
+
+    def predict_proba(self, X):
+        scores = self.decision_function(X)
+        if scores.ndim == 1:
+            positive = 1 / (1 + np.exp(-scores))
+            return np.column_stack([1 - positive, positive])
+        exp = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict(self, X):
+        scores = self.decision_function(X)
+        if scores.ndim == 1:
+            return self.classes_[(scores > 0).astype(int)]
+        return self.classes_[scores.argmax(axis=1)]
+
+
+def build_pipeline(*, binary=False, C=10.0, model="lr", views=DEFAULT_VIEWS, class_weight="balanced"):
+    """A fresh, untrained pipeline: TF-IDF views side by side and a linear model.
+
+    The product's default views: syllables and syllable pairs of the normalised text, the same of the
+    folded text (a text typed without diacritics still meets its words), character 2–5-grams inside
+    words of the folded text (typos). Models: ``lr`` logistic regression (SAGA, loose tolerance, a
+    fit in a second or two), ``svm`` a linear SVM calibrated to probabilities (sigmoid, 3-fold),
+    ``nblr`` the NB-weighted logistic regression.
     """
     import warnings
 
     from sklearn.exceptions import ConvergenceWarning
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import FeatureUnion, Pipeline
 
     warnings.filterwarnings("ignore", category=ConvergenceWarning, module="sklearn")
-    words = TfidfVectorizer(
-        preprocessor=text.features_text, token_pattern=WORD_PATTERN, ngram_range=(1, 2), sublinear_tf=True,
-        dtype=np.float32,
-    )  # fmt: skip
-    folded_words = TfidfVectorizer(
-        preprocessor=text.folded, token_pattern=WORD_PATTERN, ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32
-    )
-    chars = TfidfVectorizer(
-        preprocessor=text.folded, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
-        max_features=400_000, dtype=np.float32,
-    )  # fmt: skip
-    model = LogisticRegression(C=C, solver="saga", max_iter=300, tol=1e-3, class_weight="balanced")
-    views = FeatureUnion([("words", words), ("folded_words", folded_words), ("chars", chars)])
-    return Pipeline([("features", views), ("model", model)])
+    if model == "svm":
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.svm import LinearSVC
+
+        estimator = CalibratedClassifierCV(LinearSVC(C=C, class_weight=class_weight), cv=3, method="sigmoid")
+    elif model == "nblr":
+        estimator = NBLogisticRegression(C=C, class_weight=class_weight)
+    else:
+        estimator = LogisticRegression(C=C, solver="saga", max_iter=300, tol=1e-3, class_weight=class_weight)
+    union = FeatureUnion([(name, VIEWS[name]()) for name in views])
+    return Pipeline([("features", union), ("model", estimator)])
 
 
 def data_hash(texts, labels):
@@ -121,6 +204,8 @@ def explain(pipeline, item, label, k=5):
     """
     union = pipeline.named_steps["features"]
     model = pipeline.named_steps["model"]
+    if not hasattr(model, "coef_"):
+        return []  # only the logistic regression explains itself word by word
     classes = [str(c) for c in model.classes_]
     if len(classes) == 2:
         weights = model.coef_[0] * (1 if str(label) == classes[1] else -1)
@@ -130,7 +215,7 @@ def explain(pipeline, item, label, k=5):
     offset = 0
     for name, vectorizer in union.transformer_list:
         width = len(vectorizer.vocabulary_)
-        if name in ("words", "folded_words"):
+        if name in ("words", "folded_words", "words13", "words12p"):
             row = sparse.csr_matrix(vectorizer.transform([item]))
             names = _names(vectorizer)
             for index, value in zip(row.indices, row.data, strict=True):

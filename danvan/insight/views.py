@@ -192,3 +192,24 @@ def opinions(request):
                 return xlsx_response("y-kien-da-phan-loai.xlsx", [(_("Ý kiến"), header, data)])
     context = {"rows": rows, "error": error, "text": text, "flag_at": services.FLAG_AT}
     return render(request, "insight/opinions.html", context)
+
+
+def home_panel(request):
+    """Early warnings of the last 7 days and the flagged open cases in the user's scope, on the home page."""
+    import datetime
+
+    from django.utils import timezone
+
+    from danvan.cases.models import Case
+    from danvan.cases.workflow import OPEN
+
+    from .models import EarlyWarning
+
+    if not request.user.is_authenticated or not scoping.scope_paths(request.user):
+        return None
+    since = timezone.localdate() - datetime.timedelta(days=7)
+    found = list(
+        EarlyWarning.objects.for_user(request.user).filter(window_end__gte=since).select_related("unit", "field")[:5]
+    )
+    flagged = Case.objects.for_user(request.user).filter(insight__flagged=True, status__in=list(OPEN)).count()
+    return "insight/_home_panel.html", {"warnings": [services.warning_text(w) for w in found], "flagged": flagged}

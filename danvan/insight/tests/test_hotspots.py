@@ -128,3 +128,17 @@ def test_the_command(tree, personas):
     out = StringIO()
     call_command("detect_hotspots", "--ngay", "20/11/2026", stdout=out)
     assert "Đã xét 0 cặp đơn vị – lĩnh vực: 0 cảnh báo" in out.getvalue()
+
+
+def test_the_home_page_shows_the_warnings_in_scope(tree, personas, login):
+    land = Field.objects.get(code="dat_dai")
+    make_cases(tree["pleiku"], land, [TODAY - datetime.timedelta(days=d) for d in range(7, 7 * 13 + 7, 3)])
+    make_cases(tree["pleiku"], land, [TODAY - datetime.timedelta(days=d) for d in range(7)], per_day=2)
+    services.detect_hotspots(TODAY)
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 11, 21, 9, tzinfo=datetime.UTC), tick=False):
+        home = login(personas["commune_officer"]).get("/").content.decode()
+        assert 'data-testid="home-insight"' in home and "Đất đai ở Phường Pleiku: 14 trường hợp" in home
+        other = login(personas["other_province_officer"]).get("/").content.decode()
+        assert "Phường Pleiku: 14" not in other and "Không có cảnh báo sớm trong 7 ngày qua." in other
