@@ -18,6 +18,7 @@ PERMUTATIONS = 128
 BANDS = 32
 ROWS = PERMUTATIONS // BANDS
 THRESHOLD = 0.4
+SMALL = 20_000  # shingles up to which the permutations are computed as one matrix
 MAX_BUCKET = 50  # a band value shared by more texts than this is boilerplate, not a duplicate
 _MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 _rng = np.random.default_rng(20260701)
@@ -68,6 +69,12 @@ def signatures(texts, *, folded=False):
     if not len(full):
         return out
     offsets = starts[:-1][full]
+    if len(codes) <= SMALL:
+        # A few texts (one at intake): all permutations at once, one matrix, no loop.
+        with np.errstate(over="ignore"):
+            matrix = (codes[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
+        out[full] = np.minimum.reduceat(matrix, offsets, axis=0)
+        return out
     hashed = np.empty_like(codes)
     with np.errstate(over="ignore"):
         for p in range(PERMUTATIONS):

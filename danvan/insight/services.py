@@ -232,7 +232,20 @@ def analyse_case(case):
 
 
 def on_case_received(sender, case, **kwargs):
-    """Read each new case once it is committed; a failure here never loses the submission."""
+    """Read each new case once it is committed. With a broker (production) a worker does it, so the
+    citizen's request does not wait; without one (embedded mode, tests) it is done here. A failure
+    never loses the submission."""
+    from django.conf import settings
+
+    if not getattr(settings, "CELERY_TASK_ALWAYS_EAGER", False):
+        from .tasks import read_case
+
+        read_case.delay(case.pk)
+        return
+    read_case_now(case)
+
+
+def read_case_now(case):
     try:
         analyse_case(case)
     except Exception:  # noqa: BLE001 - the case is saved; its reading can be redone by `analyse_cases`
@@ -291,6 +304,7 @@ def flag_decide(*, case, urgent, user):
 # --- near-duplicates ------------------------------------------------------------------------
 
 DUPLICATE_WINDOW_DAYS = 180  # a new case is compared with the cases received in this many days
+MAX_COMPARED = 200  # and with at most this many of them (those sharing a band key, newest first)
 
 
 def _print_rows(cases, signatures):
@@ -321,6 +335,7 @@ def find_duplicates_of(case):
     import datetime
 
     import numpy as np
+    from django.db.models import Count
 
     from . import dedup
     from .models import DuplicateCandidate, TextBand, TextPrint
@@ -333,10 +348,17 @@ def find_duplicates_of(case):
     else:
         keys = _print_rows([case], signature[None, :])[0]
     since = case.received_on - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
-    others = set(
-        TextBand.objects.filter(key__in=[int(k) for k in keys])
+    wanted = [int(k) for k in set(keys.tolist())]
+    # A key shared by very many cases is boilerplate (or a mass campaign already proposed); compare with
+    # the cases behind the rarer keys, the most recent first, and at most MAX_COMPARED of them.
+    sizes = dict(TextBand.objects.filter(key__in=wanted).values_list("key").annotate(n=Count("id")).order_by())
+    rare = [k for k in wanted if sizes.get(k, 0) <= dedup.MAX_BUCKET]
+    others = list(
+        TextBand.objects.filter(key__in=rare)
         .exclude(case_id=case.pk)
         .values_list("case_id", flat=True)
+        .distinct()
+        .order_by("-case_id")[:MAX_COMPARED]
     )
     found = []
     for other_id, stored in TextPrint.objects.filter(case_id__in=others, received_on__gte=since).values_list(

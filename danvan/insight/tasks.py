@@ -22,3 +22,15 @@ def hotspots():
     from . import services
 
     return services.detect_hotspots()
+
+
+@shared_task(name="danvan.insight.read_case")
+def read_case(case_id):
+    """A new case, read by the text models and compared with recent ones (sent once it is committed)."""
+    from danvan.cases.models import Case
+
+    from . import services
+
+    case = Case.objects.filter(pk=case_id).first()
+    if case is not None:
+        services.read_case_now(case)

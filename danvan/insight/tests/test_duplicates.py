@@ -107,3 +107,10 @@ def test_band_keys_of_old_cases_are_pruned(tree, django_capture_on_commit_callba
         submit(tree["village"], "Trạm y tế phường thiếu thuốc hạ sốt cho trẻ em suốt mấy tuần nay.")
     assert services.prune_bands() > 0
     assert not TextBand.objects.filter(case=old).exists() and TextPrint.objects.filter(case=old).exists()
+
+
+def test_the_one_matrix_path_and_the_loop_path_agree(monkeypatch):
+    texts = [row["text"] for row in corpus.seed_cases()[:50]]
+    small = dedup.signatures(texts)
+    monkeypatch.setattr(dedup, "SMALL", 0)
+    assert np.array_equal(dedup.signatures(texts), small)

@@ -198,3 +198,15 @@ def test_opinions_are_sorted_useful_first_and_offensive_flagged(tree, personas, 
     empty = client.post("/phan-tich/gop-y/", {"opinions": "  \n "}).content.decode()
     assert "Dán hoặc tải lên ít nhất một ý kiến" in empty
     assert login(personas["viewer"]).get("/phan-tich/gop-y/").status_code == 403
+
+
+def test_with_a_broker_a_worker_reads_the_case_not_the_request(tree, settings, monkeypatch,
+                                                               django_capture_on_commit_callbacks):  # fmt: skip
+    from danvan.insight import tasks
+
+    sent = []
+    monkeypatch.setattr(tasks.read_case, "delay", sent.append)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with django_capture_on_commit_callbacks(execute=True):
+        case = submit(tree)
+    assert sent == [case.pk] and not CaseInsight.objects.exists()

@@ -97,6 +97,7 @@ class Command(BaseCommand):
                 )  # fmt: skip
                 made += 1
                 made += self._handling_examples(communes[0], officer, today)
+                made += self._spike(communes[0], fields.get("dat_dai"), today)
         self.stdout.write(f"Vụ việc mẫu: {made} vụ việc ở phường Pleiku và Hội Phú.")
 
     def _handling_examples(self, commune, officer, today):
@@ -143,3 +144,22 @@ class Command(BaseCommand):
             )  # fmt: skip
             made += 1
         return made
+
+    def _spike(self, commune, field, today):
+        """A week of complaints about one project's land clearance: the early warning has something to show."""
+        village = Unit.objects.filter(kind=UnitKind.VILLAGE, path__startswith=commune.path).first() or commune
+        texts = [
+            "Dự án mở rộng đường vành đai đo đạc thiếu diện tích đất nhà tôi khi kiểm đếm bồi thường.",
+            "Giá bồi thường đất vườn ở dự án đường vành đai thấp hơn nhiều so với giá thị trường.",
+            "Nhà tôi bị thu hồi đất làm đường nhưng chưa được bố trí tái định cư, đề nghị phường trả lời.",
+            "Biên bản kiểm đếm đất của gia đình tôi ghi sai loại đất, đất ở bị ghi thành đất nông nghiệp.",
+            "Chúng tôi chưa nhận được quyết định thu hồi đất mà đơn vị thi công đã san ủi vườn cà phê.",
+            "Đề nghị công khai phương án bồi thường, hỗ trợ của dự án đường vành đai cho các hộ bị ảnh hưởng.",
+            "Ranh giới mốc giải phóng mặt bằng cắm lấn vào đất nhà tôi gần hai mét so với bản đồ địa chính.",
+        ]
+        for n, content in enumerate(texts):
+            services.case_submit(
+                kind="kien_nghi", content=content, place=village, field=field,
+                received_on=today - datetime.timedelta(days=n % 5), petitioner_phone=f"0912{n:06d}",
+            )  # fmt: skip
+        return len(texts)
