@@ -54,6 +54,12 @@ def scope_paths(user, perm=VIEW):
     return cache[perm]
 
 
+def holds_anywhere(user, perm=VIEW):
+    """True when ``user`` holds ``perm`` over some unit (superusers everywhere)."""
+    paths = scope_paths(user, perm)
+    return paths is ALL or bool(paths)
+
+
 def clear_scope_cache(user):
     user.__dict__.pop("_scope_cache", None)
 

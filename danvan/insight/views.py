@@ -16,7 +16,7 @@ from .models import ModelVersion, Task
 @login_required
 def registry(request):
     """Every trained version per task: data hash, samples and sources, quality, date; train or switch."""
-    if not scoping.scope_paths(request.user, scoping.MANAGE_USERS):
+    if not scoping.holds_anywhere(request.user, scoping.MANAGE_USERS):
         raise PermissionDenied
     can_train = services.may_train(request.user)
     if request.method == "POST":
@@ -51,7 +51,7 @@ def suggestion(request):
     from danvan.cases.services import handling_unit
     from danvan.units.models import Unit
 
-    if not scoping.scope_paths(request.user, scoping.ENTER):
+    if not scoping.holds_anywhere(request.user, scoping.ENTER):
         raise PermissionDenied
     content = (request.GET.get("content") or "")[:10_000]
     found = services.suggest_field(content) if len(content.strip()) >= 15 else None
@@ -162,7 +162,7 @@ def warnings(request):
 @login_required
 def opinions(request):
     """Sort a batch of opinions: the constructive first, the offensive flagged, each with its scores."""
-    if not scoping.scope_paths(request.user, scoping.ENTER):
+    if not scoping.holds_anywhere(request.user, scoping.ENTER):
         raise PermissionDenied
     rows, error = [], ""
     text = request.POST.get("opinions", "") if request.method == "POST" else ""
@@ -205,7 +205,7 @@ def home_panel(request):
 
     from .models import EarlyWarning
 
-    if not request.user.is_authenticated or not scoping.scope_paths(request.user):
+    if not scoping.holds_anywhere(request.user):
         return None
     since = timezone.localdate() - datetime.timedelta(days=7)
     found = list(

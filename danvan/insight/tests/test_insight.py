@@ -210,3 +210,15 @@ def test_with_a_broker_a_worker_reads_the_case_not_the_request(tree, settings, m
     with django_capture_on_commit_callbacks(execute=True):
         case = submit(tree)
     assert sent == [case.pk] and not CaseInsight.objects.exists()
+
+
+def test_a_superuser_reaches_every_insight_page(tree, personas, login, trained):
+    client = login(personas["superuser"])
+    for url in (
+        "/phan-tich/mo-hinh/",
+        "/phan-tich/gop-y/",
+        "/phan-tich/canh-bao/",
+        f"/phan-tich/goi-y/?content={LAND}",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert 'data-testid="home-insight"' in client.get("/").content.decode()
