@@ -111,7 +111,7 @@ def build_pipeline(*, binary=False, C=10.0, model="lr", views=DEFAULT_VIEWS, cla
     The product's default views: syllables and syllable pairs of the normalised text, the same of the
     folded text (a text typed without diacritics still meets its words), character 2–5-grams inside
     words of the folded text (typos). Models: ``lr`` logistic regression (SAGA, loose tolerance, a
-    fit in a second or two), ``svm`` a linear SVM calibrated to probabilities (sigmoid, 3-fold),
+    fit in a second or two), ``lr-exact`` the same solved to convergence, ``svm`` a linear SVM calibrated to probabilities (sigmoid, 3-fold),
     ``nblr`` the NB-weighted logistic regression.
     """
     import warnings
@@ -128,6 +128,8 @@ def build_pipeline(*, binary=False, C=10.0, model="lr", views=DEFAULT_VIEWS, cla
         estimator = CalibratedClassifierCV(LinearSVC(C=C, class_weight=class_weight), cv=3, method="sigmoid")
     elif model == "nblr":
         estimator = NBLogisticRegression(C=C, class_weight=class_weight)
+    elif model == "lr-exact":  # the logistic regression solved to convergence (slower; large sets)
+        estimator = LogisticRegression(C=C, max_iter=3000, class_weight=class_weight)
     else:
         estimator = LogisticRegression(C=C, solver="saga", max_iter=300, tol=1e-3, class_weight=class_weight)
     union = FeatureUnion([(name, VIEWS[name]()) for name in views])
