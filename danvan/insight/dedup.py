@@ -20,7 +20,6 @@ ROWS = PERMUTATIONS // BANDS
 THRESHOLD = 0.4
 SMALL = 20_000  # shingles up to which the permutations are computed as one matrix
 MAX_BUCKET = 50  # a band value shared by more texts than this is boilerplate, not a duplicate
-_MASK = np.uint64(0xFFFFFFFFFFFFFFFF)
 _rng = np.random.default_rng(20260701)
 _A = (_rng.integers(1, 2**63, PERMUTATIONS, dtype=np.uint64) << np.uint64(1)) | np.uint64(1)  # odd multipliers
 _B = _rng.integers(0, 2**63, PERMUTATIONS, dtype=np.uint64)

@@ -528,15 +528,14 @@ def detect_hotspots(today=None, *, progress=None):
         if unit_id != province:
             series[(unit_id, field_id)][day] += n
     window = [today - datetime.timedelta(days=d) for d in range(hotspots.WINDOW)]
+    available = max(0, (today - first_day).days // hotspots.WINDOW - 1)  # whole blocks of history the data covers
     found = []
     keys = list(series)
     for done, key in enumerate(keys, start=1):
         days = series[key]
         count = sum(days.get(d, 0) for d in window)
         if count >= hotspots.MIN_COUNT:
-            history = hotspots.blocks_before(days, today)
-            available = (today - first_day).days // hotspots.WINDOW - 1
-            history = history[: max(0, min(len(history), available))]
+            history = hotspots.blocks_before(days, today)[:available]
             result = hotspots.spike_test(count, history, hotspots.season_ratio(days, today, first_day))
             if result.alert:
                 found.append((key[0], key[1], result))
@@ -618,8 +617,7 @@ def monthly_counts(unit, months=24, today=None):
         .order_by()
     )
     for path, month, n in rows:
-        month = month.date() if hasattr(month, "date") and not isinstance(month, datetime.date) else month
-        if isinstance(month, datetime.datetime):
+        if isinstance(month, datetime.datetime):  # TruncMonth on a date gives a date, on some backends a datetime
             month = month.date()
         index = position.get(month)
         if index is None:
