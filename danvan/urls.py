@@ -18,6 +18,7 @@ urlpatterns = [
     path("phan-anh/", include("danvan.cases.urls")),
     path("vu-viec/", include("danvan.cases.staff_urls")),
     path("phan-tich/", include("danvan.insight.urls")),
+    path("tong-hop/", include("danvan.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
 ]

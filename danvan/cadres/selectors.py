@@ -126,29 +126,30 @@ class Finding:
         return FindingKind.label(self.kind)
 
 
-def completeness_findings(unit, on_date=None):
-    """Every shortcoming of the blocks and teams at and below ``unit`` on ``on_date`` (default today).
+def _shortcomings(unit, on_date):
+    """Yield ``(kind, place_id, team_id, details)`` for every shortcoming at and below ``unit``.
 
-    A handful of queries whatever the size of the subtree; rules are resolved per unit.
+    Plain tuples, a handful of queries whatever the size of the subtree (a national check covers some
+    60,000 villages); rules are resolved per unit.
     """
-    on_date = on_date or timezone.localdate()
     rulebook = RuleBook(unit)
-    places = list(
-        Unit.objects.filter(
-            path__startswith=unit.path, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE], is_active=True
-        ).order_by("path")
-    )
+    places = Unit.objects.filter(
+        path__startswith=unit.path, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE], is_active=True
+    ).order_by("path")
     live_teams = Team.objects.filter(unit__path__startswith=unit.path, established_on__lte=on_date).filter(
         Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on_date)
     )
-    teams = {team.unit_id: team for team in live_teams.select_related("unit")}
+    teams = {unit_id: (pk, founded) for pk, unit_id, founded in live_teams.values_list("pk", "unit", "established_on")}
     # Subqueries, not lists of ids: a national page would pass hundreds of thousands of parameters.
     team_ids = live_teams.values("pk")
     live = Q(start__lte=on_date) & (Q(end__isnull=True) | Q(end__gt=on_date))
     live_seats = TeamMembership.objects.filter(live, team__in=team_ids)
-    seats = defaultdict(list)
-    for seat in live_seats.select_related("cadre"):
-        seats[seat.team_id].append(seat)
+    sizes = Counter()
+    heads = {}
+    for team_id, role, cadre_id in live_seats.order_by("pk").values_list("team", "role", "cadre"):
+        sizes[team_id] += 1
+        if role == TeamRole.HEAD and team_id not in heads:
+            heads[team_id] = cadre_id
     last_head_end = dict(
         TeamMembership.objects.filter(team__in=team_ids, role=TeamRole.HEAD, end__lte=on_date)
         .order_by()
@@ -156,84 +157,85 @@ def completeness_findings(unit, on_date=None):
         .annotate(last=Max("end"))
         .values_list("team", "last")
     )
-    heads = live_seats.filter(role=TeamRole.HEAD).values("cadre")
     titles = defaultdict(set)
     for cadre_id, unit_id, title in Appointment.objects.filter(
-        live, unit__path__startswith=unit.path, cadre__in=heads
+        live, unit__path__startswith=unit.path, cadre__in=live_seats.filter(role=TeamRole.HEAD).values("cadre")
     ).values_list("cadre", "unit", "title"):
         titles[(cadre_id, unit_id)].add(title)
 
-    findings = []
-    for place in places:
-        rules = rulebook.for_path(place.path)
-        is_block = place.kind == UnitKind.COMMUNE
-        team = teams.get(place.pk)
+    for place_id, path, kind in places.values_list("pk", "path", "kind"):
+        rules = rulebook.for_path(path)
+        is_block = kind == UnitKind.COMMUNE
+        team = teams.get(place_id)
         if team is None:
-            kind = FindingKind.NO_BLOCK if is_block else FindingKind.NO_TEAM
-            message = (_("%(unit)s chưa có khối dân vận.") if is_block else _("%(unit)s chưa có tổ dân vận.")) % {
-                "unit": place.name
-            }
-            findings.append(Finding(kind, place, message))
+            yield (FindingKind.NO_BLOCK if is_block else FindingKind.NO_TEAM), place_id, None, {}
             continue
-        members = seats.get(team.pk, [])
+        team_id, founded = team
         minimum = rules["block_min_size"] if is_block else rules["team_min_size"]
-        if len(members) < minimum:
-            findings.append(
-                Finding(
-                    FindingKind.UNDERSIZED,
-                    place,
-                    _("%(team)s có %(n)d thành viên, tối thiểu %(min)d.")
-                    % {"team": team.name, "n": len(members), "min": minimum},
-                    team,
-                )
-            )
-        head = next((s for s in members if s.role == TeamRole.HEAD), None)
+        if sizes[team_id] < minimum:
+            yield FindingKind.UNDERSIZED, place_id, team_id, {"n": sizes[team_id], "min": minimum}
+        head = heads.get(team_id)
         if head is None:
-            since = max(filter(None, [team.established_on, last_head_end.get(team.pk)]))
+            since = max(filter(None, [founded, last_head_end.get(team_id)]))
             if (on_date - since).days > rules["vacancy_days"]:
-                findings.append(
-                    Finding(
-                        FindingKind.VACANCY,
-                        place,
-                        _("%(team)s khuyết trưởng từ %(d)s (%(n)d ngày, quá %(max)d ngày).")
-                        % {
-                            "team": team.name,
-                            "d": f"{since:%d/%m/%Y}",
-                            "n": (on_date - since).days,
-                            "max": rules["vacancy_days"],
-                        },
-                        team,
-                        since,
-                    )
-                )
+                yield FindingKind.VACANCY, place_id, team_id, {"since": since, "max": rules["vacancy_days"]}
             continue
         required = rules["block_head_titles"] if is_block else rules["team_head_titles"]
-        if required and not titles.get((head.cadre_id, place.pk), set()) & set(required):
-            names = _(" hoặc ").join(str(Title(code).label) for code in required if code in Title.values)
-            findings.append(
-                Finding(
-                    FindingKind.HEAD_TITLE,
-                    place,
-                    _("Trưởng %(team)s là %(name)s, không giữ chức danh %(titles)s.")
-                    % {"team": team.name, "name": head.cadre.full_name, "titles": names},
-                    team,
-                )
-            )
+        if required and not titles.get((head, place_id), set()) & set(required):
+            yield FindingKind.HEAD_TITLE, place_id, team_id, {"head": head, "required": required}
+
+
+def completeness_findings(unit, on_date=None):
+    """Every shortcoming of the blocks and teams at and below ``unit`` on ``on_date`` (default today)."""
+    on_date = on_date or timezone.localdate()
+    found = list(_shortcomings(unit, on_date))
+    places = Unit.objects.in_bulk({place for _k, place, _t, _d in found})
+    teams = Team.objects.in_bulk({team for _k, _p, team, _d in found if team})
+    names = dict(
+        Cadre.objects.filter(pk__in=[d["head"] for _k, _p, _t, d in found if "head" in d]).values_list(
+            "pk", "full_name"
+        )
+    )
+    findings = []
+    for kind, place_id, team_id, d in found:
+        place, team = places[place_id], teams.get(team_id)
+        if kind == FindingKind.NO_BLOCK:
+            message = _("%(unit)s chưa có khối dân vận.") % {"unit": place.name}
+        elif kind == FindingKind.NO_TEAM:
+            message = _("%(unit)s chưa có tổ dân vận.") % {"unit": place.name}
+        elif kind == FindingKind.UNDERSIZED:
+            message = _("%(team)s có %(n)d thành viên, tối thiểu %(min)d.") % {"team": team.name, **d}
+        elif kind == FindingKind.VACANCY:
+            message = _("%(team)s khuyết trưởng từ %(d)s (%(n)d ngày, quá %(max)d ngày).") % {
+                "team": team.name, "d": f"{d['since']:%d/%m/%Y}", "n": (on_date - d["since"]).days, "max": d["max"],
+            }  # fmt: skip
+        else:
+            titles = _(" hoặc ").join(str(Title(code).label) for code in d["required"] if code in Title.values)
+            message = _("Trưởng %(team)s là %(name)s, không giữ chức danh %(titles)s.") % {
+                "team": team.name, "name": names.get(d["head"], ""), "titles": titles,
+            }  # fmt: skip
+        findings.append(Finding(kind, place, message, team, d.get("since")))
     return findings
+
+
+def findings_counts(unit, on_date=None):
+    """How many shortcomings of each kind (the summary without building the messages)."""
+    counts = Counter(kind for kind, *_rest in _shortcomings(unit, on_date or timezone.localdate()))
+    return [{"kind": kind, "label": FindingKind.label(kind), "count": counts.get(kind, 0)} for kind in FINDING_ORDER]
+
+
+FINDING_ORDER = (
+    FindingKind.NO_BLOCK,
+    FindingKind.NO_TEAM,
+    FindingKind.UNDERSIZED,
+    FindingKind.HEAD_TITLE,
+    FindingKind.VACANCY,
+)
 
 
 def findings_summary(findings):
     counts = Counter(f.kind for f in findings)
-    return [
-        {"kind": kind, "label": FindingKind.label(kind), "count": counts.get(kind, 0)}
-        for kind in (
-            FindingKind.NO_BLOCK,
-            FindingKind.NO_TEAM,
-            FindingKind.UNDERSIZED,
-            FindingKind.HEAD_TITLE,
-            FindingKind.VACANCY,
-        )
-    ]
+    return [{"kind": kind, "label": FindingKind.label(kind), "count": counts.get(kind, 0)} for kind in FINDING_ORDER]
 
 
 def team_counts(unit, on_date=None):

@@ -28,7 +28,7 @@ from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-from . import forms, imports, selectors, services
+from . import forms, imports, panels, selectors, services
 from .choices import ETHNICITY_CHOICES, AttendanceResult, TeamKind
 from .models import (
     Appointment,
@@ -185,6 +185,7 @@ def cadre_detail(request, pk):
         "organisations": cadre.organisation_memberships.select_related("organisation"),
         "history": cadre.history.select_related("history_user").order_by("-history_date")[:20],
         "ethnicity": dict(ETHNICITY_CHOICES).get(cadre.ethnicity, ""),
+        "extra_panels": panels.render_panels(request, cadre),
     }
     return render(request, "cadres/cadre_detail.html", context)
 

@@ -148,6 +148,10 @@ class Case(models.Model):
     # The due date of the step now running (acceptance, then resolution); empty when the clock stands
     # still or the case is done. Derived from the events by the services, for lists and the sweep.
     due_on = models.DateField(_("hạn của bước đang chạy"), null=True, blank=True, editable=False)
+    # Copies of the resolution clock for the dashboards and reports (derived like ``due_on``): its
+    # due date once the case is accepted, and the day the answer or decision was given.
+    resolve_due = models.DateField(_("hạn giải quyết"), null=True, blank=True, editable=False)
+    answered_on = models.DateField(_("ngày trả lời, ra quyết định"), null=True, blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self", verbose_name=_("đã gộp vào"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
     )
@@ -165,6 +169,11 @@ class Case(models.Model):
             models.Index(fields=["handler", "status"], name="case_handler_status"),
             models.Index(fields=["petitioner_phone"], name="case_petitioner_phone"),
             models.Index(fields=["due_on"], name="case_due_on", condition=Q(due_on__isnull=False)),
+            # Dashboards and reports: counts by period under a unit.
+            models.Index(fields=["unit", "received_on"], name="case_unit_received"),
+            models.Index(
+                fields=["unit", "answered_on"], name="case_unit_answered", condition=Q(answered_on__isnull=False)
+            ),
         ]
 
     def __str__(self):

@@ -1,6 +1,6 @@
 """Scoped reads of cases."""
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from danvan.core.text import fold
@@ -9,12 +9,17 @@ from . import codes
 from .models import Case
 
 
-def case_list(user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention=""):
+def case_list(
+    user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention="",
+    answered_since=None, answered_until=None, timing="", many="",
+):  # fmt: skip
     """Cases of ``unit`` and below that ``user`` may see, filtered; newest first.
 
     ``due``: "overdue" (running step past its due date) or "soon" (due within 3 days). ``mine``:
     only cases the user is the handler of. ``since``/``until``: received between these days.
     ``attention``: only cases the text models flagged for a human to look at first (insight).
+    ``answered_since``/``answered_until``: answered or decided between these days; ``timing``: "tre"
+    (answered after the resolution due date) or "dung" (on time). ``many``: signed by more than one.
     Search ignores diacritics and also matches a tracking code typed loosely.
     """
     qs = (
@@ -37,6 +42,16 @@ def case_list(user, unit, *, kind="", status="", field="", q="", due="", mine=""
         qs = qs.filter(received_on__gte=since)
     if until:
         qs = qs.filter(received_on__lte=until)
+    if answered_since:
+        qs = qs.filter(answered_on__gte=answered_since)
+    if answered_until:
+        qs = qs.filter(answered_on__lte=answered_until)
+    if timing == "tre":
+        qs = qs.filter(answered_on__gt=F("resolve_due"))
+    elif timing == "dung":
+        qs = qs.filter(answered_on__lte=F("resolve_due"))
+    if many:
+        qs = qs.filter(signers__gt=1)
     today = timezone.localdate()
     if due == "overdue":
         qs = qs.filter(due_on__lt=today)

@@ -315,20 +315,33 @@ def _check_extension(case, state):
 
 
 def _refresh_due(case, state=None):
-    """Store the due date of the running step (derived from the events) for lists and the sweep."""
+    """Store the running step's due date, the resolution due date and the answer day (all derived from
+    the events) for lists, the sweep and the reports."""
     state = state or case_state(case)
+    values = clock_copies(case, state, timezone.localdate())
+    changed = {name: value for name, value in values.items() if getattr(case, name) != value}
+    if changed:
+        Case.objects.filter(pk=case.pk).update(**changed)
+        for name, value in changed.items():
+            setattr(case, name, value)
+
+
+def clock_copies(case, state, today, rules=None):
+    """``due_on``, ``resolve_due`` and ``answered_on`` of a case from its replayed log."""
     try:
-        due = workflow.running_due(
-            workflow.clocks(case.kind, case.round, state, timezone.localdate(), remote=case.is_remote,
-                            complexity=case.complexity)
-        )  # fmt: skip
+        clock_list = workflow.clocks(
+            case.kind, case.round, state, today, remote=case.is_remote, complexity=case.complexity, rules=rules
+        )
     except deadlines.NoRule:
         # A missing rule must not lose a citizen's submission; the case waits without a due date.
         log.warning("no deadline rule for case %s (%s, round %s)", case.code, case.kind, case.round)
-        due = None
-    if case.due_on != due:
-        Case.objects.filter(pk=case.pk).update(due_on=due)
-        case.due_on = due
+        return {"due_on": None, "resolve_due": None, "answered_on": state.answered_on}
+    resolve = next((c for c in clock_list if c.step == workflow.Step.RESOLVE), None)
+    return {
+        "due_on": workflow.running_due(clock_list),
+        "resolve_due": resolve.due if resolve else None,
+        "answered_on": state.answered_on,
+    }
 
 
 @transaction.atomic

@@ -185,13 +185,14 @@ def case_list(request):
     from .models import CaseEvent
 
     unit = _staff_unit(request)
-    keys = ("kind", "status", "field", "q", "due", "mine", "attention", "from", "to")
+    keys = ("kind", "status", "field", "q", "due", "mine", "attention", "from", "to", "tl_from", "tl_to", "tl", "many")
     filters = {key: request.GET.get(key, "") for key in keys}
-    since, until = _date_param(filters["from"]), _date_param(filters["to"])
-    bad_dates = [name for name, day in (("from", since), ("to", until)) if filters[name] and day is None]
+    dates = {name: _date_param(filters[name]) for name in ("from", "to", "tl_from", "tl_to")}
+    bad_dates = [name for name, day in dates.items() if filters[name] and day is None]
     qs = selectors.case_list(
         request.user, unit, kind=filters["kind"], status=filters["status"], field=filters["field"], q=filters["q"],
-        due=filters["due"], mine=filters["mine"], since=since, until=until, attention=filters["attention"],
+        due=filters["due"], mine=filters["mine"], since=dates["from"], until=dates["to"], attention=filters["attention"],
+        answered_since=dates["tl_from"], answered_until=dates["tl_to"], timing=filters["tl"], many=filters["many"],
     )  # fmt: skip
     if request.GET.get("format") == "xlsx":
         from danvan.core.exports import xlsx_response

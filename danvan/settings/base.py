@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "danvan.cadres",
     "danvan.cases",
     "danvan.insight",
+    "danvan.reports",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ import datetime
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 
 from danvan.cases import services, workflow
 from danvan.cases.models import Case, CaseEvent, Field
@@ -133,6 +134,21 @@ def test_the_running_steps_due_date_follows_the_log(tree, personas):
     services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã trả lời")
     case.refresh_from_db()
     assert case.due_on is None and case.status == Status.ANSWERED
+
+
+def test_the_resolution_due_date_and_answer_day_are_kept_for_the_reports(tree, personas):
+    officer = personas["commune_officer"]
+    case, _created = submit(tree["village"])
+    assert case.resolve_due is None and case.answered_on is None  # not accepted yet
+    services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 2))
+    case.refresh_from_db()
+    assert case.resolve_due == D(2026, 4, 1) and case.answered_on is None
+    with time_machine.travel(datetime.datetime(2026, 4, 6, 9, tzinfo=datetime.UTC), tick=False):
+        services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã trả lời")
+    case.refresh_from_db()
+    # Answered five days late: the copies say so, and a direct count agrees.
+    assert case.resolve_due == D(2026, 4, 1) and case.answered_on == D(2026, 4, 6)
+    assert not Case.objects.filter(pk=case.pk, answered_on__lte=models.F("resolve_due")).exists()
 
 
 def test_a_missing_deadline_rule_never_loses_a_submission(tree):

@@ -1,0 +1,379 @@
+"""The cases module's dashboard panels and report sections: intake and resolution, and satisfaction.
+
+Definitions (also written on the dashboard):
+- received: cases whose receipt day falls in the period;
+- resolved: cases answered or decided in the period; on time when that day is on or before the
+  resolution due date (extensions and suspensions included);
+- overdue now: open cases whose running step is past its due date today;
+- ratings: citizens' ratings given in the period, counted for the handling unit.
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.reports import scoring
+from danvan.reports.numbers import compare, fmt, share
+from danvan.reports.registry import (
+    PCT,
+    SCORE,
+    SECTIONS,
+    TEXT,
+    Chart,
+    Column,
+    Figure,
+    Row,
+    Section,
+    SectionResult,
+    Table,
+)
+from danvan.units.choices import UnitKind
+
+from . import workflow
+from .choices import CaseKind, Status
+from .models import Case, CaseRating, Field
+
+UNCLASSIFIED = gettext_lazy("Chưa phân loại")
+
+
+def _d(day):
+    return f"{day:%d/%m/%Y}"
+
+
+def scoped_cases(ctx):
+    return Case.objects.for_user(ctx.user).filter(unit__path__startswith=ctx.unit.path)
+
+
+def case_counts(ctx):
+    """One grouped pass over the cases received or answered in the period or a year earlier.
+
+    Returns ``{(branch, kind, field_id, status): {rec, rec_prev, many, ans, on_time, ans_prev, on_time_prev}}``.
+    """
+    (a, b), (pa, pb) = ctx.span, ctx.previous_span
+    cur_rec, prev_rec = Q(received_on__range=(a, b)), Q(received_on__range=(pa, pb))
+    cur_ans, prev_ans = Q(answered_on__range=(a, b)), Q(answered_on__range=(pa, pb))
+    on_time = Q(answered_on__lte=F("resolve_due"))
+    rows = (
+        scoped_cases(ctx)
+        .filter(cur_rec | prev_rec | cur_ans | prev_ans)
+        .annotate(branch=Substr("unit__path", 1, ctx.branch_len))
+        .order_by()
+        .values_list("branch", "kind", "field_id", "status")
+        .annotate(
+            rec=Count("id", filter=cur_rec),
+            rec_prev=Count("id", filter=prev_rec),
+            many=Count("id", filter=cur_rec & Q(signers__gt=1)),
+            ans=Count("id", filter=cur_ans),
+            on_time=Count("id", filter=cur_ans & on_time),
+            ans_prev=Count("id", filter=prev_ans),
+            on_time_prev=Count("id", filter=prev_ans & on_time),
+        )
+    )
+    keys = ("rec", "rec_prev", "many", "ans", "on_time", "ans_prev", "on_time_prev")
+    return {tuple(r[:4]): dict(zip(keys, r[4:], strict=True)) for r in rows}
+
+
+def _sum_by(counts, index):
+    out = defaultdict(lambda: defaultdict(int))
+    for key, values in counts.items():
+        bucket = out[key[index]] if index is not None else out[None]
+        for name, n in values.items():
+            bucket[name] += n
+    return out
+
+
+def overdue_now(ctx):
+    return dict(
+        scoped_cases(ctx)
+        .filter(status__in=workflow.OPEN, due_on__lt=ctx.today)
+        .annotate(branch=Substr("unit__path", 1, ctx.branch_len))
+        .order_by()
+        .values_list("branch")
+        .annotate(n=Count("id"))
+    )
+
+
+def monthly(ctx):
+    """Cases received per month of the period and of the same months a year earlier."""
+    (a, b), (pa, pb) = ctx.span, ctx.previous_span
+    rows = (
+        scoped_cases(ctx)
+        .filter(Q(received_on__range=(a, b)) | Q(received_on__range=(pa, pb)))
+        .annotate(y=ExtractYear("received_on"), m=ExtractMonth("received_on"))
+        .order_by()
+        .values_list("y", "m")
+        .annotate(n=Count("id"))
+    )
+    return {(y, m): n for y, m, n in rows}
+
+
+def _places_table(ctx, received):
+    """A commune handles its villages' cases itself: count them by the village where they happened."""
+    counts = dict(
+        scoped_cases(ctx)
+        .filter(received_on__range=ctx.span)
+        .annotate(branch=Substr("place__path", 1, ctx.branch_len))
+        .order_by()
+        .values_list("branch")
+        .annotate(n=Count("id"))
+    )
+    rows = [
+        Row([_("%(u)s (chung toàn xã)") % {"u": unit.name} if unit == ctx.unit else unit.name, n or 0])
+        for unit, n in ctx.branches(counts)
+    ]
+    return Table(
+        "places", _("Theo thôn, tổ dân phố nơi xảy ra"), [Column(_("Nơi xảy ra")), Column(_("Tiếp nhận"))], rows,
+        total=[_("Tổng số"), sum(counts.values())], chart=Chart("hbar", (1,)),
+    )  # fmt: skip
+
+
+def _list_url(ctx, unit=None, **params):
+    return ctx.url("cases_staff:list", unit, **params)
+
+
+def cases_section(ctx):
+    counts = case_counts(ctx)
+    late = overdue_now(ctx)
+    total = _sum_by(counts, None)[None]
+    a, b = ctx.span
+    received = {"from": _d(a), "to": _d(b)}
+    answered = {"tl_from": _d(a), "tl_to": _d(b)}
+    prev_year = ctx.previous_year
+    overdue_total = sum(late.values())
+    on_time_rate = share(total["on_time"], total["ans"])
+    on_time_prev = share(total["on_time_prev"], total["ans_prev"])
+    figures = [
+        Figure(_("Tiếp nhận"), total["rec"], previous=total["rec_prev"], link=_list_url(ctx, **received)),
+        Figure(_("Đơn nhiều người đứng tên"), total["many"], link=_list_url(ctx, many=1, **received)),
+        Figure(_("Đã giải quyết, trả lời"), total["ans"], previous=total["ans_prev"], link=_list_url(ctx, **answered)),
+        Figure(_("Tỷ lệ giải quyết đúng hạn"), on_time_rate, PCT, previous=on_time_prev,
+               link=_list_url(ctx, tl="tre", **answered), note=_("bấm để xem các vụ việc trễ hạn")),
+        Figure(_("Hiện đang quá hạn"), overdue_total, link=_list_url(ctx, due="overdue"),
+               note=_("đến ngày %(d)s") % {"d": _d(ctx.today)}),
+    ]  # fmt: skip
+
+    by_kind = _sum_by(counts, 1)
+    kind_rows = []
+    for kind in CaseKind:
+        v = by_kind.get(kind.value, {})
+        kind_rows.append(
+            Row(
+                [kind.label, v.get("rec", 0), v.get("rec_prev", 0), v.get("ans", 0), share(v.get("on_time", 0), v.get("ans", 0))],
+                link=_list_url(ctx, kind=kind.value, **received),
+            )
+        )  # fmt: skip
+    kind_table = Table(
+        "kinds", _("Theo loại"),
+        [Column(_("Loại")), Column(_("Tiếp nhận")), Column(_("Cùng kỳ %(y)d") % {"y": prev_year}),
+         Column(_("Đã giải quyết")), Column(_("Đúng hạn (%)"), PCT)],
+        kind_rows,
+        total=[_("Tổng số"), total["rec"], total["rec_prev"], total["ans"], on_time_rate],
+        chart=Chart("bar", (1, 2)),
+    )  # fmt: skip
+
+    by_field = _sum_by(counts, 2)
+    fields = {f.pk: f for f in Field.objects.all()}
+    field_rows = []
+    for pk, v in sorted(
+        by_field.items(), key=lambda kv: (-kv[1]["rec"], fields[kv[0]].order if kv[0] in fields else 999)
+    ):
+        if not v["rec"] and not v["rec_prev"]:
+            continue
+        f = fields.get(pk)
+        field_rows.append(
+            Row([f.name if f else UNCLASSIFIED, v["rec"], v["rec_prev"], v["rec"] - v["rec_prev"]],
+                link=_list_url(ctx, field=f.code if f else "", **received) if f else "")
+        )  # fmt: skip
+    field_table = Table(
+        "fields", _("Theo lĩnh vực"),
+        [Column(_("Lĩnh vực")), Column(_("Tiếp nhận")), Column(_("Cùng kỳ %(y)d") % {"y": prev_year}),
+         Column(_("Tăng, giảm"))],
+        field_rows, total=[_("Tổng số"), total["rec"], total["rec_prev"], total["rec"] - total["rec_prev"]],
+        chart=Chart("hbar", (1, 2)),
+    )  # fmt: skip
+
+    by_status = _sum_by(counts, 3)
+    status_rows = [
+        Row([s.label, by_status[s.value]["rec"]], link=_list_url(ctx, status=s.value, **received))
+        for s in Status
+        if by_status.get(s.value, {}).get("rec")
+    ]
+    status_table = Table(
+        "statuses", _("Tình trạng các vụ việc tiếp nhận trong kỳ"),
+        [Column(_("Tình trạng")), Column(_("Số vụ việc"))], status_rows, total=[_("Tổng số"), total["rec"]],
+        chart=Chart("doughnut", (1,)),
+    )  # fmt: skip
+
+    by_branch = _sum_by(counts, 0)
+    unit_rows = []
+    for unit, v in ctx.branches(by_branch, keep=lambda u: u.is_active):
+        v = v or {}
+        rec, ans, on_t = v.get("rec", 0), v.get("ans", 0), v.get("on_time", 0)
+        own = unit == ctx.unit
+        unit_rows.append(
+            Row(
+                [_("%(u)s (trực tiếp)") % {"u": unit.name} if own else unit.name, rec, v.get("rec_prev", 0), ans,
+                 share(on_t, ans), late.get(unit.path, 0)],
+                link=_list_url(ctx, unit, **received) if not own else "",
+                drill="" if own else ctx.dashboard_url(unit),
+            )
+        )  # fmt: skip
+    tables = [kind_table, field_table, status_table]
+    if ctx.unit.kind == UnitKind.COMMUNE:
+        tables.append(_places_table(ctx, received))
+    elif ctx.has_children:
+        tables.append(
+            Table(
+                "units", _("Theo đơn vị trực thuộc"),
+                [Column(_("Đơn vị")), Column(_("Tiếp nhận")), Column(_("Cùng kỳ %(y)d") % {"y": prev_year}),
+                 Column(_("Đã giải quyết")), Column(_("Đúng hạn (%)"), PCT), Column(_("Đang quá hạn"))],
+                unit_rows,
+                total=[_("Tổng số"), total["rec"], total["rec_prev"], total["ans"], on_time_rate, overdue_total],
+                chart=Chart("hbar", (1,)),
+            )
+        )  # fmt: skip
+    per_month = monthly(ctx)
+    months = ctx.period.months(ctx.today)
+    tables.append(
+        Table(
+            "months", _("Tiếp nhận theo tháng"),
+            [Column(_("Tháng"), TEXT), Column(str(a.year)), Column(str(prev_year))],
+            [Row([f"{m:%m/%Y}", per_month.get((m.year, m.month), 0), per_month.get((m.year - 1, m.month), 0)])
+             for m in months],
+            chart=Chart("line", (1, 2)),
+        )
+    )  # fmt: skip
+
+    sentences = [
+        _("Tiếp nhận %(n)s vụ việc (%(detail)s)%(cmp)s.")
+        % {
+            "n": fmt(total["rec"]),
+            "detail": "; ".join(f"{row.cells[0].lower()} {fmt(row.cells[1])}" for row in kind_rows),
+            "cmp": (", " + compare(total["rec"], total["rec_prev"], prev_year, _("vụ việc"))) if total["rec_prev"] else "",
+        },
+        _("Đã giải quyết, trả lời %(n)s vụ việc; đúng hạn %(rate)s%(cmp)s. Hiện còn %(late)s vụ việc quá hạn.")
+        % {
+            "n": fmt(total["ans"]),
+            "rate": fmt(on_time_rate, PCT),
+            "cmp": (" (" + compare(on_time_rate, on_time_prev, prev_year, _("điểm phần trăm")) + ")")
+            if on_time_rate is not None and on_time_prev is not None else "",
+            "late": fmt(overdue_total),
+        },
+    ]  # fmt: skip
+    if field_rows:
+        top = field_rows[0]
+        sentences.append(
+            _("Lĩnh vực được phản ánh nhiều nhất là %(f)s với %(n)s vụ việc.")
+            % {"f": top.cells[0].lower(), "n": fmt(top.cells[1])}
+        )
+    return SectionResult(
+        "cases", _("Tiếp nhận và giải quyết phản ánh, kiến nghị, khiếu nại, tố cáo"),
+        figures=figures, tables=tables, sentences=sentences,
+        note=_("Tiếp nhận: ngày tiếp nhận trong kỳ. Đã giải quyết: ngày trả lời, ra quyết định trong kỳ; đúng hạn khi "
+               "không muộn hơn hạn giải quyết (đã tính gia hạn, tạm đình chỉ). Cùng kỳ: cùng các ngày năm trước."),
+    )  # fmt: skip
+
+
+# --- satisfaction ----------------------------------------------------------------------------
+
+# A rating's overall mark is the mean of its three marks; satisfied means 4 or more (sum 12 or more).
+SATISFIED = Q(sum_marks__gte=12)
+BENCHMARK = 80
+
+
+def _day_bounds(a, b):
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(a, datetime.time.min, tzinfo=tz)
+    end = datetime.datetime.combine(b + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+    return start, end
+
+
+def rating_counts(queryset, span, group):
+    """``{group value: (n, mean, satisfied)}`` for ratings given in ``span`` (dates, inclusive)."""
+    start, end = _day_bounds(*span)
+    rows = (
+        queryset.filter(created_at__gte=start, created_at__lt=end)
+        .annotate(sum_marks=F("timeliness") + F("attitude") + F("result"))
+        .annotate(g=group)
+        .order_by()
+        .values_list("g")
+        .annotate(n=Count("id"), total=Sum("sum_marks"), ok=Count("id", filter=SATISFIED))
+    )
+    return {g: (n, total / (3 * n), ok) for g, n, total, ok in rows}
+
+
+def scoped_ratings(ctx):
+    return CaseRating.objects.for_user(ctx.user).filter(unit__path__startswith=ctx.unit.path)
+
+
+def satisfaction_section(ctx):
+    branch = Substr("unit__path", 1, ctx.branch_len)
+    cur = rating_counts(scoped_ratings(ctx), ctx.span, branch)
+    prev = rating_counts(scoped_ratings(ctx), ctx.previous_span, branch)
+
+    def pool(found):
+        n = sum(v[0] for v in found.values())
+        if not n:
+            return 0, None, 0
+        return n, sum(v[0] * v[1] for v in found.values()) / n, sum(v[2] for v in found.values())
+
+    n, mean, ok = pool(cur)
+    pn, pmean, pok = pool(prev)
+    a, b = ctx.span
+    figures = [
+        Figure(_("Lượt đánh giá"), n, previous=pn),
+        Figure(_("Điểm hài lòng trung bình (1–5)"), round(mean, 2) if mean else None, SCORE,
+               previous=round(pmean, 2) if pmean else None),
+        Figure(_("Tỷ lệ hài lòng (4–5 điểm)"), share(ok, n), PCT, previous=share(pok, pn), target=BENCHMARK,
+               note=_("mục tiêu %(t)d%%") % {"t": BENCHMARK}),
+    ]  # fmt: skip
+    rows = []
+    for unit, v in ctx.branches(cur):
+        if v is None:
+            rows.append(Row([unit.name, 0, None, "—", None, None], drill=ctx.dashboard_url(unit)))
+            continue
+        un, umean, uok = v
+        band = scoring.rating_band(umean, un)
+        own = unit == ctx.unit
+        rows.append(
+            Row([_("%(u)s (trực tiếp)") % {"u": unit.name} if own else unit.name, un, round(umean, 2),
+                 f"{fmt(band[0], SCORE)}–{fmt(band[1], SCORE)}", share(uok, un), scoring.satisfaction_score(umean, un)],
+                drill="" if own else ctx.dashboard_url(unit))
+        )  # fmt: skip
+    tables = []
+    if ctx.has_children and ctx.unit.kind != UnitKind.COMMUNE:
+        tables.append(
+            Table(
+                "units", _("Theo đơn vị trực thuộc"),
+                [Column(_("Đơn vị")), Column(_("Lượt đánh giá")), Column(_("Điểm trung bình"), SCORE),
+                 Column(_("Khoảng tin cậy 95%"), TEXT), Column(_("Hài lòng (%)"), PCT), Column(_("Điểm xếp hạng"), SCORE)],
+                rows,
+                total=[_("Tổng số"), n, round(mean, 2) if mean else None, "", share(ok, n), scoring.satisfaction_score(mean, n)],
+                chart=Chart("hbar", (4,)),
+            )
+        )  # fmt: skip
+    sentences = []
+    if n:
+        sentences.append(
+            _("Người dân gửi %(n)s lượt đánh giá, điểm trung bình %(m)s/5; %(s)s hài lòng (mục tiêu %(t)d%%)%(cmp)s.")
+            % {"n": fmt(n), "m": fmt(mean, SCORE), "s": fmt(share(ok, n), PCT), "t": BENCHMARK,
+               "cmp": (", " + compare(share(ok, n), share(pok, pn), ctx.previous_year, _("điểm phần trăm"))) if pn else ""}
+        )  # fmt: skip
+    else:
+        sentences.append(_("Trong kỳ chưa có lượt đánh giá nào của người dân."))
+    return SectionResult(
+        "satisfaction", _("Sự hài lòng của người dân"), figures=figures, tables=tables, sentences=sentences,
+        note=_("Mỗi lượt đánh giá là trung bình ba điểm (đúng hạn, thái độ, kết quả), từ 1 đến 5; hài lòng khi từ 4 "
+               "điểm. Khoảng tin cậy 95% (Wilson) cho biết độ chắc chắn theo số lượt; điểm xếp hạng là cận dưới của "
+               "khoảng, quy về thang 0–100."),
+    )  # fmt: skip
+
+
+SECTIONS.register(Section("cases", gettext_lazy("Tiếp nhận và giải quyết vụ việc"), 10, cases_section,
+                          prompts=(gettext_lazy("Đánh giá chung, nguyên nhân"),)))  # fmt: skip
+SECTIONS.register(Section("satisfaction", gettext_lazy("Sự hài lòng của người dân"), 20, satisfaction_section))

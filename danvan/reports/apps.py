@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "danvan.reports"
+    verbose_name = _("Tổng hợp, đánh giá và báo cáo")
+
+    def ready(self):
+        # Each app declares its dashboard panels and report sections in ``<app>/report_sections.py``.
+        autodiscover_modules("report_sections")
+        from danvan.cadres import panels as cadre_panels
+
+        from . import panels
+
+        cadre_panels.register(panels.cadre_card_panel)

@@ -1,0 +1,211 @@
+"""One registry of dashboard panels and report sections.
+
+A module contributes a :class:`Section`: a function that, for a :class:`Context` (the unit, the
+period, the user), returns a :class:`SectionResult` of plain figures and tables. The same result is
+drawn as a dashboard panel (a chart beside its table, each figure linking to the units below and
+the records behind it), written into the periodic report (a narrative paragraph, the tables) and
+exported to Word, Excel and PDF. No page or exporter knows the modules: apps declare their sections
+in a ``report_sections`` module, found when the reports app starts.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from danvan.core import scoping
+from danvan.units.models import Unit
+
+# --- what a section returns -----------------------------------------------------------------
+
+INT, PCT, SCORE, TEXT, DATE = "int", "pct", "score", "text", "date"
+
+
+@dataclass
+class Figure:
+    """A headline number, with the same period of the previous year when it has one."""
+
+    label: str
+    value: Any
+    fmt: str = INT
+    previous: Any = None
+    link: str = ""
+    note: str = ""
+    target: float | None = None  # e.g. 80 (%) for satisfaction
+
+    @property
+    def change(self):
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+@dataclass
+class Column:
+    label: str
+    fmt: str = INT
+
+
+@dataclass
+class Row:
+    cells: list
+    link: str = ""  # the records behind the row
+    drill: str = ""  # the same dashboard for the unit of the row
+    strong: bool = False
+
+
+@dataclass
+class Chart:
+    """Which columns of a table to draw: ``kind`` is "bar", "hbar", "line" or "doughnut"."""
+
+    kind: str = "bar"
+    values: tuple = (1,)
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list
+    rows: list
+    total: list | None = None
+    chart: Chart | None = None
+    note: str = ""
+
+
+@dataclass
+class SectionResult:
+    key: str
+    title: str
+    figures: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    # Sentences for the report's narrative, in the administrative register
+    # ("Tiếp nhận 1.234 lượt, tăng 118 lượt so với cùng kỳ năm 2025.").
+    sentences: list = field(default_factory=list)
+    note: str = ""
+    empty: bool = False
+
+    def table(self, key):
+        return next(t for t in self.tables if t.key == key)
+
+    def figure(self, label):
+        return next(f for f in self.figures if f.label == label)
+
+
+# --- what a section is given ------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    unit: Unit
+    user: Any
+    period: Any
+    today: datetime.date
+
+    @cached_property
+    def span(self):
+        return self.period.span(self.today)
+
+    @property
+    def start(self):
+        return self.span[0]
+
+    @property
+    def end(self):
+        return self.span[1]
+
+    @cached_property
+    def previous_span(self):
+        return self.period.previous_span(self.today)
+
+    @property
+    def previous_year(self):
+        return self.previous_span[0].year
+
+    @property
+    def branch_len(self):
+        """Length of the path prefix naming the unit directly below ``unit`` a record falls under."""
+        return (self.unit.depth + 1) * Unit.steplen
+
+    @cached_property
+    def children(self):
+        """The units directly below, active ones and those that still hold records, by name."""
+        return list(
+            Unit.objects.filter(path__startswith=self.unit.path, depth=self.unit.depth + 1)
+            .order_by("name_folded")
+            .only("pk", "name", "path", "depth", "kind", "is_active", "name_folded")
+        )
+
+    @property
+    def has_children(self):
+        return bool(self.children)
+
+    def branches(self, counts, *, keep=lambda unit: unit.is_active):
+        """``[(unit, value)]`` for each child (and the unit's own records first, when it has any)."""
+        rows = []
+        if self.unit.path in counts:
+            rows.append((self.unit, counts[self.unit.path]))
+        for child in self.children:
+            if child.path in counts or keep(child):
+                rows.append((child, counts.get(child.path)))
+        return rows
+
+    def url(self, name, unit=None, **params):
+        query = {"unit": (unit or self.unit).pk, **{k: v for k, v in params.items() if v not in (None, "")}}
+        return f"{reverse(name)}?{urlencode(query)}"
+
+    def dashboard_url(self, unit):
+        return self.url("reports:dashboard", unit, **self.period.params())
+
+    def holds(self, perm=scoping.VIEW):
+        return scoping.path_in_scope(self.user, self.unit.path, perm)
+
+
+# --- the registry --------------------------------------------------------------------------
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    order: int
+    compute: Callable[[Context], SectionResult]
+    # In the periodic report: the free-text headings the officer writes under this section.
+    prompts: tuple = ()
+
+
+class SectionRegistry:
+    def __init__(self):
+        self._sections = {}
+
+    def register(self, section):
+        self._sections[section.key] = section
+        return section
+
+    def unregister(self, key):
+        self._sections.pop(key, None)
+
+    def all(self):
+        return sorted(self._sections.values(), key=lambda s: (s.order, s.key))
+
+    def get(self, key):
+        return self._sections[key]
+
+    def compute(self, ctx, keys=None, progress=None):
+        """Every section's result for ``ctx`` (those of ``keys`` only, when given), in order."""
+        results = []
+        sections = [s for s in self.all() if keys is None or s.key in keys]
+        for index, section in enumerate(sections):
+            result = section.compute(ctx)
+            if result is not None:
+                results.append(result)
+            if progress:
+                progress(index + 1, len(sections))
+        return results
+
+
+SECTIONS = SectionRegistry()

@@ -1,0 +1,140 @@
+"""Scorecard arithmetic, the confidence band, the province's weights and who sees which cards."""
+
+import datetime
+
+import pytest
+
+from danvan.cadres.models import Attendance, Cadre, Course, FieldDay
+from danvan.reports import scoring
+from danvan.reports.models import ScoreWeights
+from danvan.reports.periods import Period
+from danvan.reports.registry import Context
+from danvan.reports.scorecards import cadre_cards, card_for_cadre, unit_cards, weights_for
+
+from .conftest import TODAY
+
+D = datetime.date
+
+
+def test_the_wilson_band_of_a_proportion():
+    low, high = scoring.wilson(1.0, 3)
+    assert round(low, 4) == 0.4385 and high == 1.0
+    low, high = scoring.wilson(0.5, 100)
+    assert round(low, 4) == 0.4038 and round(high, 4) == 0.5962
+    assert scoring.wilson(0.5, 0) is None
+
+
+def test_three_perfect_ratings_do_not_outrank_three_hundred_good_ones():
+    few, many = scoring.satisfaction_score(5.0, 3), scoring.satisfaction_score(4.6, 300)
+    assert few == 43.9 and many == 86.1 and many > few
+    low, high = scoring.rating_band(4.6, 300)
+    assert 4.4 < low < 4.6 < high < 4.75
+
+
+def test_the_composite_shares_the_weight_of_a_missing_part():
+    weights = {"satisfaction": 40, "on_time": 30, "training": 15, "field_days": 15}
+    score, used = scoring.composite({"satisfaction": 80, "on_time": None, "training": 60, "field_days": 100}, weights)
+    assert score == round((80 * 40 + 60 * 15 + 100 * 15) / 70, 1) == 80.0 and used == [
+        "satisfaction",
+        "training",
+        "field_days",
+    ]
+    assert scoring.composite({k: None for k in weights}, weights) == (None, [])
+
+
+def ctx_for(unit, user, period=Period("nam", 2026)):
+    return Context(unit=unit, user=user, period=period, today=TODAY)
+
+
+def test_unit_cards_rank_the_wards_with_the_arithmetic_shown(cases, tree, personas):
+    cards, weights = unit_cards(ctx_for(tree["gialai"], personas["province_leader"]))
+    assert weights == scoring.DEFAULT_WEIGHTS
+    by_name = {c.name: c for c in cards}
+    pleiku, hoiphu = by_name["Phường Pleiku"], by_name["Phường Hội Phú"]
+    assert (pleiku.ratings, round(pleiku.mean, 2), pleiku.answered) == (2, 3.5, 2)
+    assert pleiku.parts["on_time"] == 50.0 and pleiku.parts["satisfaction"] == scoring.satisfaction_score(3.5, 2)
+    assert hoiphu.parts == {"satisfaction": scoring.satisfaction_score(4.0, 1), "on_time": 100.0, "training": None,
+                            "field_days": None}  # fmt: skip
+    expected = round((hoiphu.parts["satisfaction"] * 40 + 100 * 30) / 70, 1)
+    assert hoiphu.score == expected and hoiphu.used == ["satisfaction", "on_time"]
+    assert [c.name for c in cards] == ["Phường Hội Phú", "Phường Pleiku"] and [c.rank for c in cards] == [1, 2]
+
+
+def test_a_province_sets_its_weights_and_they_change_the_score(cases, tree, personas, client):
+    client.force_login(personas["province_admin"])
+    url = f"/tong-hop/xep-hang/trong-so/?unit={tree['gialai'].pk}"
+    page = client.post(url, {"satisfaction": 50, "on_time": 30, "training": 10, "field_days": 5})
+    assert page.status_code == 200 and "Tổng các trọng số phải bằng 100 (đang là 95)." in page.content.decode()
+    assert not ScoreWeights.objects.exists()
+    page = client.post(url, {"satisfaction": 100, "on_time": 0, "training": 0, "field_days": 0})
+    assert page.status_code == 302
+    assert weights_for(tree["pleiku"])[1] == tree["gialai"]  # the wards inherit the province's weights
+    cards, _w = unit_cards(ctx_for(tree["gialai"], personas["province_leader"]))
+    assert all(c.score == c.parts["satisfaction"] for c in cards)
+    body = client.get(f"/tong-hop/xep-hang/?unit={tree['gialai'].pk}").content.decode()
+    assert "do Gia Lai quy định" in body and "Sự hài lòng 100" in body
+
+
+def test_only_administrators_of_the_province_set_weights(tree, personas, client):
+    for name in ("province_leader", "commune_officer"):
+        client.force_login(personas[name])
+        assert client.get(f"/tong-hop/xep-hang/trong-so/?unit={tree['gialai'].pk}").status_code in (403, 404)
+    client.force_login(personas["province_admin"])
+    assert client.get(f"/tong-hop/xep-hang/trong-so/?unit={tree['daklak'].pk}").status_code == 404
+    assert client.get(f"/tong-hop/xep-hang/trong-so/?unit={tree['pleiku'].pk}").status_code == 404  # a ward sets none
+
+
+def test_cadre_cards_count_the_handlers_cases_and_ratings(cases, tree, personas):
+    officer = personas["commune_officer"]
+    cadre = Cadre.objects.create(unit=tree["pleiku"], code="CB1", full_name="Nguyễn Văn An", gender="nam",
+                                 birth_year=1985, user=officer)  # fmt: skip
+    course = Course.objects.create(
+        unit=tree["gialai"], title="Bồi dưỡng", start=D(2026, 3, 1), end=D(2026, 3, 3), hours=16
+    )
+    Attendance.objects.create(course=course, cadre=cadre, result="dat")
+    for day in (2, 3):  # May 2026 has 20 working days: 4 field days are required, 2 were made
+        FieldDay.objects.create(cadre=cadre, date=D(2026, 5, day), village=tree["village"], purpose="Nắm tình hình")
+    cards, _w = cadre_cards(ctx_for(tree["gialai"], personas["province_leader"]))
+    assert {c.subject for c in cards} == {officer, personas["sibling_officer"]}  # Hội Phú's answer was rated too
+    card = next(c for c in cards if c.subject == officer)
+    assert (card.name, card.ratings, round(card.mean, 2), card.answered) == ("Nguyễn Văn An", 2, 3.5, 2)
+    assert card.parts["on_time"] == 50.0 and card.parts["training"] == 100.0 and card.parts["field_days"] == 50.0
+    own = card_for_cadre(ctx_for(tree["pleiku"], officer), cadre)
+    assert own.parts == card.parts and own.score == card.score
+
+
+def test_a_commune_sees_its_own_card_and_no_other(cases, tree, personas, client):
+    client.force_login(personas["commune_officer"])
+    page = client.get("/tong-hop/xep-hang/")
+    assert page.status_code == 200 and [c.name for c in page.context["unit_cards"]] == ["Phường Pleiku"]
+    assert "Phường Hội Phú" not in page.content.decode()
+    assert client.get(f"/tong-hop/xep-hang/?unit={tree['gialai'].pk}").status_code == 404
+    assert client.get(f"/tong-hop/xep-hang/?unit={tree['hoiphu'].pk}").status_code == 404
+    client.force_login(personas["sibling_officer"])
+    page = client.get("/tong-hop/xep-hang/")
+    # Hội Phú sees its own handler's card, not the Pleiku handler's.
+    assert [c.subject for c in page.context["cadre_cards"]] == [personas["sibling_officer"]]
+
+
+def test_the_scorecards_export_to_excel(cases, tree, personas, client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(personas["province_leader"])
+    response = client.get(f"/tong-hop/xep-hang/?unit={tree['gialai'].pk}&format=xlsx")
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["Đơn vị", "Cán bộ"]
+    rows = list(book["Đơn vị"].values)
+    assert rows[0][:3] == ("Hạng", "Tên", "Lượt đánh giá") and rows[1][:2] == (1, "Phường Hội Phú")
+
+
+@pytest.mark.parametrize("who", ["commune_officer", "province_leader"])
+def test_the_cadre_page_shows_the_card(cases, tree, personas, client, who):
+    cadre = Cadre.objects.create(unit=tree["pleiku"], code="CB1", full_name="Nguyễn Văn An", gender="nam",
+                                 birth_year=1985, user=personas["commune_officer"])  # fmt: skip
+    client.force_login(personas[who])
+    body = client.get(f"/can-bo/{cadre.pk}/").content.decode()
+    assert 'data-testid="cadre-card"' in body and "Thẻ điểm — Năm 2026" in body
+    client.force_login(personas["sibling_officer"])
+    assert client.get(f"/can-bo/{cadre.pk}/").status_code == 404
