@@ -42,7 +42,10 @@ def test_the_composite_shares_the_weight_of_a_missing_part():
     assert scoring.composite({k: None for k in weights}, weights) == (None, [])
 
 
-def ctx_for(unit, user, period=Period("nam", 2026)):
+YEAR = Period("nam", 2026)
+
+
+def ctx_for(unit, user, period=YEAR):
     return Context(unit=unit, user=user, period=period, today=TODAY)
 
 
