@@ -12,6 +12,9 @@ class ReportsConfig(AppConfig):
         autodiscover_modules("report_sections")
         from danvan.cadres import panels as cadre_panels
 
-        from . import panels
+        from . import (
+            jobs,  # noqa: F401  (registers the job that writes a report's files)
+            panels,
+        )
 
         cadre_panels.register(panels.cadre_card_panel)

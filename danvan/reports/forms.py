@@ -20,3 +20,66 @@ class WeightsForm(forms.ModelForm):
             self.add_error("satisfaction", _("Tổng các trọng số phải bằng 100 (đang là %(n)d).") % {
                 "n": sum(data.get(n) or 0 for n in self.Meta.fields)})  # fmt: skip
         return data
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        from .models import LeadershipDocument
+
+        model = LeadershipDocument
+        fields = ["kind", "number", "issued_on", "issuer", "title", "file", "note"]
+        widgets = {"issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+                   "note": forms.Textarea(attrs={"rows": 3})}  # fmt: skip
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "read"):
+            head = upload.read(5)
+            upload.seek(0)
+            if not head.startswith(b"%PDF") and not head.startswith(b"PK"):
+                raise forms.ValidationError(_("Chỉ nhận tệp PDF hoặc Word (.docx)."))
+            if upload.size > 20 * 1024 * 1024:
+                raise forms.ValidationError(_("Tệp lớn quá 20 MB."))
+        return upload
+
+
+class InspectionForm(forms.ModelForm):
+    target_code = forms.CharField(
+        label=_("Mã đơn vị được kiểm tra, giám sát"), required=False,
+        help_text=_("Mã xã, phường hoặc thôn; để trống nếu kiểm tra nhiều nơi."),
+    )  # fmt: skip
+
+    class Meta:
+        from .models import Inspection
+
+        model = Inspection
+        fields = ["kind", "topic", "started_on", "ended_on", "organisations", "people", "findings", "follow_up",
+                  "follow_up_due", "follow_up_done_on"]  # fmt: skip
+        date = forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
+        widgets = {"started_on": date, "ended_on": date, "follow_up_due": date, "follow_up_done_on": date,
+                   "findings": forms.Textarea(attrs={"rows": 3}), "follow_up": forms.Textarea(attrs={"rows": 3})}  # fmt: skip
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        if self.instance.target_id:
+            self.fields["target_code"].initial = self.instance.target.code
+
+    def clean(self):
+        from danvan.units.models import Unit
+
+        data = super().clean()
+        code = (data.get("target_code") or "").strip()
+        self.instance.target = None
+        if code:
+            target = Unit.objects.filter(code=code, path__startswith=self.unit.path).first()
+            if target is None:
+                self.add_error(
+                    "target_code", _("Không có đơn vị mã %(c)s thuộc %(u)s.") % {"c": code, "u": self.unit.name}
+                )
+            else:
+                self.instance.target = target
+        start, end = data.get("started_on"), data.get("ended_on")
+        if start and end and end < start:
+            self.add_error("ended_on", _("Ngày kết thúc không được trước ngày bắt đầu."))
+        return data

@@ -132,6 +132,10 @@ class Context:
         return (self.unit.depth + 1) * Unit.steplen
 
     @cached_property
+    def parent(self):
+        return parent_of(self.unit)
+
+    @cached_property
     def children(self):
         """The units directly below, active ones and those that still hold records, by name."""
         return list(
@@ -163,6 +167,18 @@ class Context:
 
     def holds(self, perm=scoping.VIEW):
         return scoping.path_in_scope(self.user, self.unit.path, perm)
+
+
+def parent_of(unit):
+    """The unit directly above ``unit`` (None for the nation)."""
+    if unit.depth <= 1:
+        return None
+    return Unit.objects.filter(path=unit.path[: (unit.depth - 1) * Unit.steplen]).first()
+
+
+def children_of(unit, active=True):
+    found = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+    return found.filter(is_active=True) if active else found
 
 
 # --- the registry --------------------------------------------------------------------------
@@ -209,3 +225,34 @@ class SectionRegistry:
 
 
 SECTIONS = SectionRegistry()
+
+
+# --- storing results (a submitted report keeps its figures) ------------------------------------
+
+
+def results_to_json(results):
+    """Plain JSON (translated labels become their text) to keep in a submitted report."""
+    import json
+    from dataclasses import asdict
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    return json.loads(json.dumps([asdict(r) for r in results], cls=DjangoJSONEncoder))
+
+
+def results_from_json(data):
+    out = []
+    for item in data or []:
+        tables = []
+        for t in item.get("tables", []):
+            chart = Chart(t["chart"]["kind"], tuple(t["chart"]["values"])) if t.get("chart") else None
+            tables.append(
+                Table(t["key"], t["title"], [Column(**c) for c in t["columns"]], [Row(**r) for r in t["rows"]],
+                      total=t.get("total"), chart=chart, note=t.get("note", ""))
+            )  # fmt: skip
+        out.append(
+            SectionResult(item["key"], item["title"], figures=[Figure(**f) for f in item.get("figures", [])],
+                          tables=tables, sentences=item.get("sentences", []), note=item.get("note", ""),
+                          empty=item.get("empty", False))
+        )  # fmt: skip
+    return out

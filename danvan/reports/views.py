@@ -14,10 +14,11 @@ from danvan.units.choices import UnitKind
 
 from . import scorecards as scorecards_mod
 from .charts import chart_config
+from .compute import compute
 from .forms import WeightsForm
 from .models import ScoreWeights
 from .periods import PeriodKind, period_from_query
-from .registry import SECTIONS, Context
+from .registry import Context
 
 
 def _period_choices(today):
@@ -40,7 +41,7 @@ def build_context(request):
 @login_required
 def dashboard(request):
     ctx, errors = build_context(request)
-    results = SECTIONS.compute(ctx)
+    results, computed_at = compute(ctx, refresh=bool(request.GET.get("lam-moi")))
     charts = {}
     for result in results:
         for table in result.tables:
@@ -52,6 +53,7 @@ def dashboard(request):
         "unit": ctx.unit,
         "period": ctx.period,
         "results": results,
+        "computed_at": computed_at,
         "charts": charts,
         "errors": errors,
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, ctx.unit),

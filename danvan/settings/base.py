@@ -183,6 +183,13 @@ else:
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The covering indexes of the report queries carry extra columns on PostgreSQL; SQLite keeps the key only.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
+
+# Dashboards and reports: how long computed figures are reused (seconds; 0 = always compute), and the
+# PostgreSQL work_mem for their grouped counts.
+REPORTS_CACHE_SECONDS = int(os.environ.get("DANVAN_REPORTS_CACHE_SECONDS", "600"))
+REPORTS_WORK_MEM = os.environ.get("DANVAN_REPORTS_WORK_MEM", "128MB")
 CELERY_TIMEZONE = TIME_ZONE
 # Celery beat: the daily deadline sweep at 07:00 Vietnam time (celery -A danvan beat).
 CELERY_BEAT_SCHEDULE = {

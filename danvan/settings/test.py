@@ -12,3 +12,6 @@ DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 DANVAN_JOBS_INLINE = True
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
 INSIGHT_MODEL_DIR = VAR_DIR / "test-models"  # noqa: F405
+
+# Every test computes its figures afresh (the cache has its own test).
+REPORTS_CACHE_SECONDS = 0

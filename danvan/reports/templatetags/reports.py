@@ -51,3 +51,8 @@ def cell_score1(value):
 @register.filter
 def cell_pct(value):
     return fmt(value, "pct")
+
+
+@register.filter
+def roman(number):
+    return ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"][number] if 0 < number <= 10 else number

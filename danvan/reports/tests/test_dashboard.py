@@ -21,6 +21,10 @@ def results_for(unit, user, period=YEAR):
     return {r.key: r for r in SECTIONS.compute(ctx)}
 
 
+def section(page, key):
+    return next(r for r in page.context["results"] if r.key == key)
+
+
 def direct(unit, **lookups):
     return Case.objects.filter(unit__path__startswith=unit.path, **lookups)
 
@@ -78,7 +82,7 @@ def test_a_commune_sees_only_its_own_numbers(cases, tree, personas, client):
     client.force_login(officer)
     page = client.get("/tong-hop/")
     assert page.status_code == 200 and page.context["unit"] == tree["pleiku"]
-    assert page.context["results"][0].figure("Tiếp nhận").value == 4
+    assert section(page, "cases").figure("Tiếp nhận").value == 4
     assert "Phường Hội Phú" not in page.content.decode()
     for other in ("hoiphu", "gialai", "bmt"):
         assert client.get(f"/tong-hop/?unit={tree[other].pk}").status_code == 404
@@ -92,14 +96,14 @@ def test_the_province_page_drills_down_to_units_and_records(cases, tree, persona
     assert page.status_code == 200
     body = page.content.decode()
     assert "Quý II năm 2026" in body and "từ 01/04/2026 đến 20/06/2026" in body
-    units = page.context["results"][0].table("units").rows
+    units = section(page, "cases").table("units").rows
     pleiku = next(r for r in units if r.cells[0] == "Phường Pleiku")
     assert pleiku.drill == f"/tong-hop/?unit={tree['pleiku'].pk}&ky=quy&nam=2026&so=2"
     listed = client.get(pleiku.link)  # the records behind the row: the case list, same unit and dates
     assert listed.status_code == 200 and listed.context["page"].paginator.count == pleiku.cells[1] == 2
-    late = page.context["results"][0].figure("Tỷ lệ giải quyết đúng hạn").link
+    late = section(page, "cases").figure("Tỷ lệ giải quyết đúng hạn").link
     assert [c.code for c in client.get(late).context["page"]] == [cases["c2"].code]  # answered late in Q2
-    assert client.get(page.context["results"][0].figure("Hiện đang quá hạn").link).context["page"].paginator.count == 2
+    assert client.get(section(page, "cases").figure("Hiện đang quá hạn").link).context["page"].paginator.count == 2
 
 
 def test_a_bad_period_is_named_and_the_year_is_shown(cases, tree, personas, client):
@@ -127,7 +131,59 @@ def test_a_module_plugs_a_section_in_without_the_page_knowing_it(tree, personas,
 def test_national_page_totals_every_province(cases, tree, personas, client, username):
     client.force_login(personas[username])
     page = client.get(f"/tong-hop/?unit={tree['nation'].pk}")
-    found = page.context["results"][0]
+    found = section(page, "cases")
     assert found.figure("Tiếp nhận").value == Case.objects.filter(received_on__gte=D(2026, 1, 1)).count() == 6
     units = {row.cells[0]: row.cells[1] for row in found.table("units").rows}
     assert units == {"Gia Lai": 5, "Đắk Lắk": 1}
+
+
+def test_computed_figures_are_reused_until_asked_again(cases, tree, personas, client, settings):
+    from .conftest import make_case
+
+    settings.REPORTS_CACHE_SECONDS = 600
+    from django.core.cache import cache
+
+    cache.clear()
+    client.force_login(personas["province_leader"])
+    url = f"/tong-hop/?unit={tree['gialai'].pk}"
+    assert section(client.get(url), "cases").figure("Tiếp nhận").value == 5
+    make_case(tree["village"], personas["commune_officer"], TODAY)
+    assert section(client.get(url), "cases").figure("Tiếp nhận").value == 5  # from the cache, time shown on the page
+    assert section(client.get(url + "&lam-moi=1"), "cases").figure("Tiếp nhận").value == 6
+    client.force_login(personas["sibling_officer"])  # the cache never opens a unit outside the user's scope
+    assert client.get(url).status_code == 404
+    cache.clear()
+
+
+def test_training_and_field_day_figures_agree_with_direct_counts(tree, personas):
+    from danvan.cadres.models import Attendance, Cadre, Course, FieldDay
+
+    def cadre(code, unit):
+        return Cadre.objects.create(unit=unit, code=code, full_name=f"Cán bộ {code}", gender="nam", birth_year=1980)
+
+    staff = [cadre(f"P{i}", tree["pleiku"]) for i in range(3)] + [cadre("H1", tree["hoiphu"])]
+    cadre("V1", tree["village"])  # a village team member: counted for training, not bound by the field-day rule
+    course = Course.objects.create(
+        unit=tree["gialai"], title="Lớp bồi dưỡng", start=D(2026, 3, 2), end=D(2026, 3, 4), hours=16
+    )
+    for member in staff[:2]:
+        Attendance.objects.create(course=course, cadre=member, result="dat")
+    Attendance.objects.create(course=course, cadre=staff[3], result="khong_dat")
+    # May 2026: 20 working days, so 4 field days are required; P0 makes 4, P1 makes 2.
+    for day in (4, 5, 6, 7):
+        FieldDay.objects.create(cadre=staff[0], date=D(2026, 5, day), village=tree["village"], purpose="Nắm tình hình")
+    for day in (4, 5):
+        FieldDay.objects.create(cadre=staff[1], date=D(2026, 5, day), village=tree["village"], purpose="Nắm tình hình",
+                                people_met=7)  # fmt: skip
+    found = results_for(tree["gialai"], personas["province_leader"])
+    training, field_days = found["training"], found["field_days"]
+    assert training.figure("Lớp tập huấn, bồi dưỡng").value == Course.objects.filter(start__year=2026).count() == 1
+    assert training.figure("Lượt cán bộ tham gia").value == Attendance.objects.count() == 3
+    share = training.figure("Cán bộ được bồi dưỡng trong năm 2026")
+    assert share.value == 40.0 and share.note == "2/5 cán bộ"
+    units = {row.cells[0]: row.cells[1:] for row in training.table("coverage").rows}
+    assert units["Phường Pleiku"] == [4, 2, 50.0] and units["Phường Hội Phú"] == [1, 0, 0.0]
+    assert field_days.figure("Ngày công tác cơ sở đã ghi").value == FieldDay.objects.count() == 6
+    assert field_days.figure("Lượt người dân được gặp").value == 14
+    compliance = field_days.figure("Cán bộ đạt 1 ngày cơ sở/5 ngày làm việc (tháng 05/2026)")
+    assert compliance.value == 25.0 and compliance.note == "1/4 cán bộ"  # P0 of the four ward staff

@@ -1,0 +1,53 @@
+"""Computing the sections for a page or a report: heavy-query settings, and a short-lived cache.
+
+Leaders open the same province and national pages many times a day. A computed set of sections is
+kept for ``REPORTS_CACHE_SECONDS`` (10 minutes by default; 0 turns the cache off) under the unit, the
+period, the day and the language; the page says when its figures were computed and offers to
+compute them again. The view checks the user's access to the unit before the cache is read, and
+every figure is inside that unit, so two users who may see the unit see the same figures.
+"""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .registry import SECTIONS
+
+
+@contextmanager
+def heavy_queries():
+    """On PostgreSQL: no JIT (it costs more than it saves on these grouped counts) and room to hash in memory."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
+                           [settings.REPORTS_WORK_MEM])  # fmt: skip
+        yield
+
+
+def cache_key(ctx, keys=None):
+    p = ctx.period
+    which = ",".join(sorted(keys)) if keys else "*"
+    return f"reports:v1:{ctx.unit.pk}:{p.kind}:{p.year}:{p.number}:{ctx.today:%Y%m%d}:{get_language()}:{which}"
+
+
+def compute(ctx, *, keys=None, refresh=False, progress=None):
+    """``(results, computed_at)`` for the sections (all, or ``keys``)."""
+    seconds = settings.REPORTS_CACHE_SECONDS
+    key = cache_key(ctx, keys)
+    if seconds and not refresh:
+        found = cache.get(key)
+        if found is not None:
+            return found
+    with heavy_queries():
+        results = SECTIONS.compute(ctx, keys, progress=progress)
+    found = (results, timezone.now())
+    if seconds:
+        cache.set(key, found, seconds)
+    return found

@@ -1,0 +1,269 @@
+"""Periodic reports: drafting, writing the officer's parts, producing the files, submitting to the unit above."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core import scoping
+from danvan.units.choices import UnitKind
+
+from . import documents
+from .compute import compute
+from .models import PeriodicReport, ReportFile, ReportStatus
+from .registry import (
+    Column,
+    Context,
+    Figure,
+    Row,
+    SectionResult,
+    Table,
+    children_of,
+    parent_of,
+    results_from_json,
+    results_to_json,
+)
+
+TEXT_LIMIT = 20_000
+
+
+def can_write(user, unit):
+    return scoping.path_in_scope(user, unit.path, scoping.MANAGE)
+
+
+def report_title(period):
+    return _("Kết quả công tác dân vận %(p)s") % {"p": period.label[0].lower() + period.label[1:]}
+
+
+def report_create(*, unit, period, user):
+    """The unit's draft report for ``period`` (the existing one when it was started already)."""
+    if not can_write(user, unit):
+        raise PermissionDenied
+    if period.start > timezone.localdate():
+        raise ValidationError({"ky": _("Kỳ báo cáo chưa bắt đầu.")})
+    found = PeriodicReport.objects.filter(
+        unit=unit, period_kind=period.kind, year=period.year, number=period.number
+    ).first()
+    if found:
+        return found, False
+    parent = parent_of(unit)
+    try:
+        with transaction.atomic():
+            report = PeriodicReport.objects.create(
+                unit=unit, period_kind=period.kind, year=period.year, number=period.number, title=report_title(period),
+                signer_title=_("Trưởng ban") if unit.kind == UnitKind.PROVINCE else _("Trưởng khối dân vận"),
+                recipients="\n".join(filter(None, [parent.name if parent else "", _("Lưu")])), created_by=user,
+            )  # fmt: skip
+    except IntegrityError:
+        return PeriodicReport.objects.get(
+            unit=unit, period_kind=period.kind, year=period.year, number=period.number
+        ), False
+    return report, True
+
+
+HEADER_FIELDS = ("symbol", "place_name", "signer_title", "signer_name", "recipients")
+
+
+def report_save(*, report, user, header, texts):
+    """Save the officer's parts; a submitted report is read-only until the unit above returns it."""
+    if not can_write(user, report.unit):
+        raise PermissionDenied
+    if not report.editable:
+        raise ValidationError(_("Báo cáo đã gửi cấp trên, không sửa được; đề nghị cấp trên trả lại nếu cần bổ sung."))
+    errors = {}
+    for key, value in texts.items():
+        if len(value or "") > TEXT_LIMIT:
+            errors[f"text_{key}"] = _("Phần này dài quá %(n)d ký tự.") % {"n": TEXT_LIMIT}
+    for name in HEADER_FIELDS:
+        limit = PeriodicReport._meta.get_field(name).max_length
+        if limit and len(header.get(name, "")) > limit:
+            errors[name] = _("Dài quá %(n)d ký tự.") % {"n": limit}
+    if errors:
+        raise ValidationError(errors)
+    for name in HEADER_FIELDS:
+        setattr(report, name, (header.get(name) or "").strip())
+    report.texts = {k: (v or "").strip() for k, v in texts.items() if (v or "").strip()}
+    report.save()
+    return report
+
+
+def report_results(report, user, *, progress=None, refresh=False):
+    """The figures of the report: frozen at submission, else computed now for the unit and the period."""
+    if report.figures is not None and report.status == ReportStatus.SUBMITTED:
+        return results_from_json(report.figures), report.computed_on
+    today = timezone.localdate()
+    ctx = Context(unit=report.unit, user=user, period=report.period, today=today)
+    results, _at = compute(ctx, refresh=refresh, progress=progress)
+    rollup = submissions_section(report)
+    return ([*results, rollup] if rollup else list(results)), today
+
+
+def submissions_section(report):
+    """For a unit with units below it: who has sent their report for the period, and what they propose."""
+    if report.unit.kind not in (UnitKind.NATION, UnitKind.PROVINCE):
+        return None
+    children = child_reports(report.unit, report.period)
+    if not children:
+        return None
+    sent = [(child, r) for child, r in children if r and r.status == ReportStatus.SUBMITTED]
+    rows = [
+        Row([child.name, str(r.get_status_display()) if r else _("Chưa lập"),
+             f"{timezone.localtime(r.submitted_at):%d/%m/%Y}" if r and r.submitted_at and r.status == ReportStatus.SUBMITTED else ""],
+            link=r.get_absolute_url() if r else "")
+        for child, r in children
+    ]  # fmt: skip
+    sentences = [_("Có %(n)d/%(t)d đơn vị trực thuộc đã gửi báo cáo kỳ này.") % {"n": len(sent), "t": len(children)}]
+    for child, r in sent:
+        proposal = (r.texts or {}).get("_proposals", "").strip()
+        if proposal:
+            sentences.append(_("%(u)s kiến nghị: %(p)s") % {"u": child.name, "p": " ".join(proposal.split())})
+    return SectionResult(
+        "submissions", _("Tình hình báo cáo và kiến nghị của các đơn vị trực thuộc"),
+        figures=[Figure(_("Đơn vị đã gửi báo cáo"), len(sent)), Figure(_("Đơn vị trực thuộc"), len(children))],
+        tables=[Table("children", _("Tình hình gửi báo cáo"),
+                      [Column(_("Đơn vị")), Column(_("Trạng thái"), "text"), Column(_("Ngày gửi"), "text")], rows)],
+        sentences=sentences,
+    )  # fmt: skip
+
+
+def report_submit(*, report, user):
+    """Freeze the figures and send the report to the unit above, whose officers and leaders are told."""
+    from danvan.core.models import Notification
+
+    if not can_write(user, report.unit):
+        raise PermissionDenied
+    if report.status == ReportStatus.SUBMITTED:
+        raise ValidationError(_("Báo cáo đã được gửi."))
+    if report.period.start > timezone.localdate():
+        raise ValidationError(_("Kỳ báo cáo chưa bắt đầu."))
+    missing = [str(_(h)) for key, h, _hint in documents.CLOSING if not (report.texts or {}).get(key)]
+    if missing:
+        raise ValidationError(
+            {"texts": _("Cần viết các phần: %(list)s.") % {"list": "; ".join(m.lower() for m in missing)}}
+        )
+    results, day = report_results(report, user, refresh=True)
+    with transaction.atomic():
+        report.figures = results_to_json(results)
+        report.computed_on = day
+        report.status = ReportStatus.SUBMITTED
+        report.submitted_at = timezone.now()
+        report.submitted_by = user
+        report.return_note = ""
+        report.save()
+        for person in _parent_staff(report.unit):
+            Notification.objects.create(
+                user=person, url=report.get_absolute_url(),
+                title=_("%(u)s đã gửi báo cáo %(t)s") % {"u": report.unit.name, "t": report.period.label.lower()},
+            )  # fmt: skip
+    return report
+
+
+def report_return(*, report, user, note):
+    """The unit above sends a submitted report back for changes, saying why."""
+    from danvan.core.models import Notification
+
+    parent = parent_of(report.unit)
+    if parent is None or not (
+        scoping.path_in_scope(user, parent.path, scoping.APPROVE)
+        or scoping.path_in_scope(user, parent.path, scoping.MANAGE)
+    ):
+        raise PermissionDenied
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Chỉ trả lại báo cáo đã gửi."))
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"return_note": _("Ghi rõ cần bổ sung, sửa những gì.")})
+    with transaction.atomic():
+        report.status = ReportStatus.RETURNED
+        report.return_note = note
+        report.figures = None
+        report.save()
+        if report.submitted_by_id:
+            Notification.objects.create(
+                user_id=report.submitted_by_id, url=report.get_absolute_url(),
+                title=_("Báo cáo %(t)s được trả lại để bổ sung") % {"t": report.period.label.lower()},
+            )  # fmt: skip
+    return report
+
+
+def _parent_staff(unit):
+    from danvan.accounts.choices import Role
+    from danvan.accounts.models import RoleAssignment
+
+    parent = parent_of(unit)
+    if parent is None:
+        return []
+    users = {
+        a.user
+        for a in RoleAssignment.objects.active()
+        .filter(unit=parent, role__in=[Role.OFFICER, Role.LEADER])
+        .select_related("user")
+        if a.user.is_active
+    }
+    return sorted(users, key=lambda u: u.pk)
+
+
+def child_reports(unit, period):
+    """For the units directly below: their report for ``period`` (or None), to see who has submitted."""
+    children = list(children_of(unit).order_by("name_folded"))
+    found = {
+        r.unit_id: r
+        for r in PeriodicReport.objects.filter(
+            unit__in=children, period_kind=period.kind, year=period.year, number=period.number
+        )
+    }
+    return [(child, found.get(child.pk)) for child in children]
+
+
+def generate_files(report, user, *, formats=("docx", "xlsx", "pdf"), progress=None):
+    """Write the report's files and keep them; returns the ReportFile rows."""
+    steps = len(formats) + 1
+
+    def section_progress(done, total):
+        if progress:
+            progress(done, total * steps, _("Tính số liệu"))
+
+    results, day = report_results(report, user, progress=section_progress)
+    day = day or timezone.localdate()
+    made = []
+    base = f"bao-cao-{report.unit.code}-{report.period_kind}-{report.year}-{report.number}"
+    for index, kind in enumerate(formats, start=1):
+        if progress:
+            total = len(results) or 1
+            progress(total * index, total * steps, _("Viết tệp %(f)s") % {"f": kind.upper()})
+        if kind == "docx":
+            data = documents.build_docx(report, results, day)
+        elif kind == "xlsx":
+            data = documents.build_xlsx(report, results)
+        else:
+            data = documents.build_pdf(report, results, day)
+        row = ReportFile(report=report, format=kind, size=len(data), created_by=user)
+        row.file.save(f"{base}.{kind}", ContentFile(data), save=True)
+        made.append(row)
+    return made
+
+
+# --- the register of leadership documents and inspections ---------------------------------------
+
+
+def document_save(*, user, instance):
+    if not can_write(user, instance.unit):
+        raise PermissionDenied
+    if instance.created_by_id is None:
+        instance.created_by = user
+    instance.full_clean(exclude=["title_folded"])
+    instance.save()
+    return instance
+
+
+def inspection_save(*, user, instance):
+    if not can_write(user, instance.unit):
+        raise PermissionDenied
+    if instance.target_id and not instance.target.path.startswith(instance.unit.path):
+        raise ValidationError({"target": _("Chỉ kiểm tra, giám sát đơn vị thuộc quyền của đơn vị thực hiện.")})
+    if instance.created_by_id is None:
+        instance.created_by = user
+    instance.full_clean(exclude=["topic_folded"])
+    instance.save()
+    return instance
