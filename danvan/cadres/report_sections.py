@@ -96,7 +96,7 @@ def compliance_month(ctx):
 
 def _field_days(ctx, span):
     return FieldDay.objects.for_user(ctx.user).filter(cadre__unit__path__startswith=ctx.unit.path, date__range=span).aggregate(
-        n=Count("id"), people=Sum("people_met"), cadres=Count("cadre", distinct=True)
+        n=Count("id"), people=Sum("people_met")
     )  # fmt: skip
 
 

@@ -169,7 +169,13 @@ class Case(models.Model):
             models.Index(fields=["handler", "status"], name="case_handler_status"),
             models.Index(fields=["petitioner_phone"], name="case_petitioner_phone"),
             models.Index(fields=["due_on"], name="case_due_on", condition=Q(due_on__isnull=False)),
-            # Dashboards and reports: counts by period, answered from the index alone on PostgreSQL.
+            models.Index(
+                fields=["unit", "due_on"],
+                include=["status"],
+                name="case_unit_due_on",
+                condition=Q(due_on__isnull=False),
+            ),
+            # Dashboards and reports, national: counts by period, answered from the index alone on PostgreSQL.
             models.Index(
                 fields=["received_on"],
                 include=["unit", "kind", "field", "status", "signers"],
@@ -180,7 +186,19 @@ class Case(models.Model):
                 include=["unit", "kind", "resolve_due"],
                 name="case_answered_cover",
                 condition=Q(answered_on__isnull=False),
-            ),  # fmt: skip
+            ),
+            # The same for one province or commune: the unit first.
+            models.Index(
+                fields=["unit", "received_on"],
+                include=["kind", "field", "status", "signers"],
+                name="case_unit_received_cover",
+            ),
+            models.Index(
+                fields=["unit", "answered_on"],
+                include=["kind", "resolve_due"],
+                name="case_unit_answered_cover",
+                condition=Q(answered_on__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -429,6 +447,17 @@ class CaseRating(models.Model):
                 ),
                 name="rating_one_to_five",
             )  # fmt: skip
+        ]
+        indexes = [
+            # Satisfaction by period, nationally and under one unit, from the index alone on PostgreSQL.
+            models.Index(
+                fields=["created_at"], include=["unit", "timeliness", "attitude", "result"], name="rating_created_cover"
+            ),
+            models.Index(
+                fields=["unit", "created_at"],
+                include=["timeliness", "attitude", "result"],
+                name="rating_unit_created_cover",
+            ),
         ]
 
     def __str__(self):

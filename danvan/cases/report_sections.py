@@ -12,7 +12,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Substr, TruncMonth
+from django.db.models.functions import ExtractMonth, ExtractYear, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,33 +50,41 @@ def scoped_cases(ctx):
 
 
 def case_counts(ctx):
-    """The cases received or answered in the period and a year earlier, grouped, in four narrow queries.
+    """The cases received or answered in the period and a year earlier, grouped, in six narrow queries.
 
-    Each query reads one date range of one covering index (PostgreSQL answers it from the index
-    alone). Returns ``(counts, months)``: ``{(branch, kind, field_id, status): {rec, rec_prev, many,
+    Each query reads one date range of a covering index (PostgreSQL answers it from the index alone). Returns ``(counts, months)``: ``{(branch, kind, field_id, status): {rec, rec_prev, many,
     ans, on_time, ans_prev, on_time_prev}}`` (answers under field and status None) and
     ``{first day of month: received}`` for both years.
     """
     counts = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
-    months = defaultdict(int)
     branch = Substr("unit__path", 1, ctx.branch_len)
     for span, rec, many in ((ctx.span, "rec", "many"), (ctx.previous_span, "rec_prev", None)):
         rows = (
             scoped_cases(ctx)
             .filter(received_on__range=span)
-            .annotate(branch=branch, month=TruncMonth("received_on"))
+            .annotate(branch=branch)
             .order_by()
-            .values_list("branch", "kind", "field_id", "status", "month")
+            .values_list("branch", "kind", "field_id", "status")
             .annotate(
                 n=Count("unit"), many=Count("unit", filter=Q(signers__gt=1))
             )  # "unit" (never empty): the index holds no id
         )
-        for br, kind, field_id, status, month, n, n_many in rows:
+        for br, kind, field_id, status, n, n_many in rows:
             bucket = counts[(br, kind, field_id, status)]
             bucket[rec] += n
             if many:
                 bucket[many] += n_many
-            months[month] += n
+    months = {}
+    for span in (ctx.span, ctx.previous_span):
+        rows = (
+            scoped_cases(ctx)
+            .filter(received_on__range=span)
+            .annotate(y=ExtractYear("received_on"), m=ExtractMonth("received_on"))
+            .order_by()
+            .values_list("y", "m")
+            .annotate(n=Count("unit"))
+        )
+        months.update({datetime.date(int(y), int(m), 1): n for y, m, n in rows})
     for span, ans, on_time in ((ctx.span, "ans", "on_time"), (ctx.previous_span, "ans_prev", "on_time_prev")):
         rows = (
             scoped_cases(ctx)
@@ -112,7 +120,7 @@ def overdue_now(ctx):
         .annotate(branch=Substr("unit__path", 1, ctx.branch_len))
         .order_by()
         .values_list("branch")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("unit"))
     )
 
 
@@ -305,7 +313,7 @@ def rating_counts(queryset, span, group):
         .annotate(g=group)
         .order_by()
         .values_list("g")
-        .annotate(n=Count("id"), total=Sum("sum_marks"), ok=Count("id", filter=SATISFIED))
+        .annotate(n=Count("unit"), total=Sum("sum_marks"), ok=Count("unit", filter=SATISFIED))
     )
     return {g: (n, total / (3 * n), ok) for g, n, total, ok in rows}
 

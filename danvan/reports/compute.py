@@ -7,15 +7,20 @@ compute them again. The view checks the user's access to the unit before the cac
 every figure is inside that unit, so two users who may see the unit see the same figures.
 """
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 
 from .registry import SECTIONS
+
+_pool = None
+_pool_lock = threading.Lock()
 
 
 @contextmanager
@@ -45,9 +50,53 @@ def compute(ctx, *, keys=None, refresh=False, progress=None):
         found = cache.get(key)
         if found is not None:
             return found
-    with heavy_queries():
-        results = SECTIONS.compute(ctx, keys, progress=progress)
+    if _parallel():
+        results = _compute_parallel(ctx, keys, progress)
+    else:
+        with heavy_queries():
+            results = SECTIONS.compute(ctx, keys, progress=progress)
     found = (results, timezone.now())
     if seconds:
         cache.set(key, found, seconds)
     return found
+
+
+def _parallel():
+    """Sections run side by side on PostgreSQL, each on its own connection, unless turned off.
+
+    Not inside a transaction: other connections would not see its rows (tests, and the code that
+    writes before it reads, use the sequential path).
+    """
+    return settings.REPORTS_WORKERS > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def _executor():
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=settings.REPORTS_WORKERS, thread_name_prefix="reports")
+        return _pool
+
+
+def _compute_parallel(ctx, keys, progress):
+    """Each section in a worker thread, on a connection of its own that is closed when the section is done."""
+    language = get_language()
+    sections = [s for s in SECTIONS.all() if keys is None or s.key in keys]
+    ctx.children  # noqa: B018  (computed once here, not raced for in the workers)
+
+    def run(section):
+        try:
+            with translation.override(language), heavy_queries():
+                return section.compute(ctx)
+        finally:
+            connection.close()
+
+    futures = [_executor().submit(run, section) for section in sections]
+    results = []
+    for index, future in enumerate(futures):
+        result = future.result()
+        if result is not None:
+            results.append(result)
+        if progress:
+            progress(index + 1, len(futures))
+    return results

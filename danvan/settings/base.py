@@ -190,6 +190,8 @@ SILENCED_SYSTEM_CHECKS = ["models.W040"]
 # PostgreSQL work_mem for their grouped counts.
 REPORTS_CACHE_SECONDS = int(os.environ.get("DANVAN_REPORTS_CACHE_SECONDS", "600"))
 REPORTS_WORK_MEM = os.environ.get("DANVAN_REPORTS_WORK_MEM", "128MB")
+# Sections computed side by side on PostgreSQL, each on its own connection (1 = one after another).
+REPORTS_WORKERS = int(os.environ.get("DANVAN_REPORTS_WORKERS", str(min(4, os.cpu_count() or 1))))
 CELERY_TIMEZONE = TIME_ZONE
 # Celery beat: the daily deadline sweep at 07:00 Vietnam time (celery -A danvan beat).
 CELERY_BEAT_SCHEDULE = {

@@ -15,3 +15,5 @@ INSIGHT_MODEL_DIR = VAR_DIR / "test-models"  # noqa: F405
 
 # Every test computes its figures afresh (the cache has its own test).
 REPORTS_CACHE_SECONDS = 0
+# Sections one after another (a test's rows live in its transaction); one test turns the workers on.
+REPORTS_WORKERS = 1
