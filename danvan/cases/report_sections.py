@@ -261,10 +261,10 @@ def cases_section(ctx):
     )  # fmt: skip
 
     sentences = [
-        _("Tiếp nhận %(n)s vụ việc (%(detail)s)%(cmp)s.")
+        (_("Tiếp nhận %(n)s vụ việc (%(detail)s)%(cmp)s.") if total["rec"] else _("Trong kỳ chưa tiếp nhận vụ việc nào%(cmp)s."))
         % {
             "n": fmt(total["rec"]),
-            "detail": "; ".join(f"{row.cells[0].lower()} {fmt(row.cells[1])}" for row in kind_rows),
+            "detail": "; ".join(f"{row.cells[0].lower()} {fmt(row.cells[1])}" for row in kind_rows if row.cells[1]),
             "cmp": (", " + compare(total["rec"], total["rec_prev"], prev_year, _("vụ việc"))) if total["rec_prev"] else "",
         },
         _("Đã giải quyết, trả lời %(n)s vụ việc; đúng hạn %(rate)s%(cmp)s. Hiện còn %(late)s vụ việc quá hạn.")
@@ -276,8 +276,9 @@ def cases_section(ctx):
             "late": fmt(overdue_total),
         },
     ]  # fmt: skip
-    if field_rows:
-        top = field_rows[0]
+    named = [row for row in field_rows if row.link and "field=khac" not in row.link and row.cells[1]]
+    if named:
+        top = named[0]
         sentences.append(
             _("Lĩnh vực được phản ánh nhiều nhất là %(f)s với %(n)s vụ việc.")
             % {"f": top.cells[0].lower(), "n": fmt(top.cells[1])}

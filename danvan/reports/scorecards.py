@@ -74,14 +74,19 @@ def _finish(card, n, mean, on_time, answered, training, field_days, weights):
 
 
 def rank(cards):
-    """Rank by composite score, then by the satisfaction part; cards without a score come last, unranked."""
+    """Rank by composite score, then by the satisfaction part.
+
+    Only cards with citizens' ratings are ranked: the people's satisfaction is the measure, so a unit
+    or cadre nobody has rated yet is listed after the ranked ones, with its other parts, unranked.
+    """
     ranked = sorted(
-        (c for c in cards if c.score is not None),
-        key=lambda c: (-c.score, -(c.parts["satisfaction"] or 0), c.name),
+        (c for c in cards if c.score is not None and c.parts["satisfaction"] is not None),
+        key=lambda c: (-c.score, -c.parts["satisfaction"], c.name),
     )
     for index, card in enumerate(ranked, start=1):
         card.rank = index
-    return ranked + sorted((c for c in cards if c.score is None), key=lambda c: c.name)
+    rest = [c for c in cards if c.rank is None]
+    return ranked + sorted(rest, key=lambda c: (c.score is None, -(c.score or 0), c.name))
 
 
 def unit_cards(ctx):

@@ -109,3 +109,16 @@ def test_the_register_exports_to_excel(register, tree, personas, client):
     response = client.get(f"/tong-hop/kiem-tra-giam-sat/?unit={tree['gialai'].pk}&format=xlsx")
     rows = list(load_workbook(BytesIO(response.content)).active.values)
     assert rows[0][:3] == ("Đơn vị thực hiện", "Hình thức", "Nội dung") and len(rows) == 3
+
+
+def test_the_demo_reports_are_made_once(tree, personas):
+    from django.core.management import call_command
+
+    from danvan.reports.models import PeriodicReport, ReportStatus
+
+    call_command("seed_reports", verbosity=0)
+    call_command("seed_reports", verbosity=0)
+    assert LeadershipDocument.objects.count() == 7 and Inspection.objects.count() == 4
+    sent = PeriodicReport.objects.get(unit=tree["hoiphu"])
+    assert sent.status == ReportStatus.SUBMITTED and sent.figures
+    assert PeriodicReport.objects.get(unit=tree["pleiku"]).status == ReportStatus.DRAFT

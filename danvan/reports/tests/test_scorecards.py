@@ -141,3 +141,17 @@ def test_the_cadre_page_shows_the_card(cases, tree, personas, client, who):
     assert 'data-testid="cadre-card"' in body and "Thẻ điểm — Năm 2026" in body
     client.force_login(personas["sibling_officer"])
     assert client.get(f"/can-bo/{cadre.pk}/").status_code == 404
+
+
+def test_only_units_the_people_have_rated_are_ranked():
+    from danvan.reports.scorecards import Card, rank
+
+    def card(name, satisfaction, on_time, training):
+        parts = {"satisfaction": satisfaction, "on_time": on_time, "training": training, "field_days": None}
+        score, used = scoring.composite(parts, scoring.DEFAULT_WEIGHTS)
+        return Card(name, name, parts=parts, score=score, used=used)
+
+    cards = rank([card("Chưa ai đánh giá", None, 100.0, 100.0), card("Được đánh giá", 60.0, 80.0, 50.0),
+                  card("Đánh giá cao", 80.0, 70.0, 40.0)])  # fmt: skip
+    assert [(c.name, c.rank) for c in cards] == [("Đánh giá cao", 1), ("Được đánh giá", 2), ("Chưa ai đánh giá", None)]
+    assert cards[2].score == 100.0  # shown, with its parts, but not ranked

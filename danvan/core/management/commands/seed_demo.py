@@ -79,6 +79,7 @@ class Command(BaseCommand):
         call_command("seed_cases", stdout=self.stdout)
         call_command("analyse_cases", stdout=self.stdout)
         call_command("detect_hotspots", stdout=self.stdout)
+        call_command("seed_reports", stdout=self.stdout)
 
     def _villages(self, province):
         rng = random.Random(52)
