@@ -80,10 +80,10 @@ def main():
 
     from danvan.accounts.models import User
     from danvan.cases.models import Case
+    from danvan.core.periods import Period
+    from danvan.core.sections import SECTIONS, Context
     from danvan.reports import documents, services
     from danvan.reports.compute import heavy_queries
-    from danvan.reports.periods import Period
-    from danvan.reports.registry import SECTIONS, Context
     from danvan.units.models import Unit
 
     if connection.vendor != "postgresql":

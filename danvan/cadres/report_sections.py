@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core import calendar
-from danvan.reports.numbers import compare, fmt
-from danvan.reports.registry import PCT, SECTIONS, Chart, Column, Figure, Row, Section, SectionResult, Table
+from danvan.core.numbers import compare, fmt
+from danvan.core.sections import PCT, SECTIONS, Chart, Column, Figure, Row, Section, SectionResult, Table
 
 from . import selectors
 from .models import Attendance, Course, FieldDay

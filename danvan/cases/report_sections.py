@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.reports import scoring
-from danvan.reports.numbers import compare, fmt, share
-from danvan.reports.registry import (
+from danvan.core import scoring
+from danvan.core.numbers import compare, fmt, share
+from danvan.core.sections import (
     PCT,
     SCORE,
     SECTIONS,

@@ -4,8 +4,8 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.reports.numbers import fmt
-from danvan.reports.registry import SCORE, SECTIONS, TEXT, Chart, Column, Figure, Row, Section, SectionResult, Table
+from danvan.core.numbers import fmt
+from danvan.core.sections import SCORE, SECTIONS, TEXT, Chart, Column, Figure, Row, Section, SectionResult, Table
 
 from .models import EarlyWarning
 

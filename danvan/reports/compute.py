@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
-from .registry import SECTIONS
+from danvan.core.sections import SECTIONS
 
 _pool = None
 _pool_lock = threading.Lock()

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from .numbers import fmt
-from .registry import parent_of
+from danvan.core.numbers import fmt
+from danvan.core.sections import parent_of
 
 # fontTools reports every subsetting step at INFO level; the PDF writer needs none of it.
 logging.getLogger("fontTools").setLevel(logging.WARNING)

@@ -208,7 +208,7 @@ class PeriodicReport(models.Model):
 
     @property
     def period(self):
-        from .periods import Period
+        from danvan.core.periods import Period
 
         return Period(self.period_kind, self.year, self.number)
 

@@ -2,8 +2,9 @@
 
 from django.utils import timezone
 
-from .periods import default_period
-from .registry import Context
+from danvan.core.periods import default_period
+from danvan.core.sections import Context
+
 from .scorecards import card_for_cadre
 
 

@@ -4,9 +4,10 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.core.numbers import compare, fmt
+from danvan.core.sections import SECTIONS, Chart, Column, Figure, Row, Section, SectionResult, Table
+
 from .models import DocumentKind, Inspection, InspectionKind, LeadershipDocument
-from .numbers import compare, fmt
-from .registry import SECTIONS, Chart, Column, Figure, Row, Section, SectionResult, Table
 
 
 def _documents(ctx, span):

@@ -12,15 +12,15 @@ from django.utils.translation import gettext as _
 from danvan.core import scoping
 from danvan.core.forms import add_errors
 from danvan.core.jobs import job_start
+from danvan.core.periods import make_period, period_from_query
 from danvan.core.scoping import get_scoped_or_404
+from danvan.core.sections import SECTIONS, parent_of
 from danvan.core.text import fold
 from danvan.units import selectors as unit_selectors
 
 from . import documents, services
 from .forms import DocumentForm, InspectionForm
 from .models import Inspection, LeadershipDocument, PeriodicReport, ReportFile, ReportStatus
-from .periods import make_period, period_from_query
-from .registry import SECTIONS, parent_of
 from .views import _period_choices
 
 

@@ -20,12 +20,12 @@ from danvan.cadres.models import Attendance, Cadre, FieldDay
 from danvan.cadres.report_sections import compliance_month
 from danvan.cases.models import Case, CaseRating
 from danvan.cases.report_sections import rating_counts
+from danvan.core import scoring
+from danvan.core.numbers import share
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-from . import scoring
 from .models import ScoreWeights
-from .numbers import share
 
 
 def weights_for(unit):
@@ -55,7 +55,7 @@ class Card:
 
     @property
     def band_text(self):
-        from .numbers import fmt
+        from danvan.core.numbers import fmt
 
         return f"{fmt(self.band[0], 'score')}–{fmt(self.band[1], 'score')}" if self.band else "—"
 

@@ -7,12 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import scoping
-from danvan.units.choices import UnitKind
-
-from . import documents
-from .compute import compute
-from .models import PeriodicReport, ReportFile, ReportStatus
-from .registry import (
+from danvan.core.sections import (
     Column,
     Context,
     Figure,
@@ -24,6 +19,11 @@ from .registry import (
     results_from_json,
     results_to_json,
 )
+from danvan.units.choices import UnitKind
+
+from . import documents
+from .compute import compute
+from .models import PeriodicReport, ReportFile, ReportStatus
 
 TEXT_LIMIT = 20_000
 

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import scoping
+from danvan.core.periods import PeriodKind, period_from_query
+from danvan.core.sections import Context
 from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
 
@@ -17,8 +19,6 @@ from .charts import chart_config
 from .compute import compute
 from .forms import WeightsForm
 from .models import ScoreWeights
-from .periods import PeriodKind, period_from_query
-from .registry import Context
 
 
 def _period_choices(today):

@@ -1,6 +1,6 @@
 from django import template
 
-from danvan.reports.numbers import decimal, fmt, group
+from danvan.core.numbers import decimal, fmt, group
 
 register = template.Library()
 

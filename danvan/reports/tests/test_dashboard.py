@@ -7,8 +7,8 @@ from django.db.models import F
 
 from danvan.cases.models import Case, CaseRating
 from danvan.cases.workflow import OPEN
-from danvan.reports.periods import Period
-from danvan.reports.registry import SECTIONS, Context, Figure, Section, SectionResult
+from danvan.core.periods import Period
+from danvan.core.sections import SECTIONS, Context, Figure, Section, SectionResult
 
 from .conftest import TODAY
 

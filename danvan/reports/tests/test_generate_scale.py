@@ -8,8 +8,8 @@ from django.db.models import F
 
 from danvan.cadres.models import Cadre, FieldDay
 from danvan.cases.models import Case, CaseEvent, CaseRating
-from danvan.reports.periods import Period
-from danvan.reports.registry import SECTIONS, Context
+from danvan.core.periods import Period
+from danvan.core.sections import SECTIONS, Context
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 

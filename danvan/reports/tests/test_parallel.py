@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.db import connection
 
+from danvan.core.periods import Period
+from danvan.core.sections import SECTIONS, Context
 from danvan.reports import compute as compute_mod
-from danvan.reports.periods import Period
-from danvan.reports.registry import SECTIONS, Context
 
 from .conftest import at, make_case
 

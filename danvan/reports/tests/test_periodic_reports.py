@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from danvan.core.models import Notification
+from danvan.core.periods import Period
+from danvan.core.sections import SECTIONS, Context
 from danvan.reports import services
 from danvan.reports.models import PeriodicReport, ReportFile, ReportStatus
-from danvan.reports.periods import Period
-from danvan.reports.registry import SECTIONS, Context
 
 from .conftest import TODAY, D, make_case
 

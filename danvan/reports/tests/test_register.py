@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
+from danvan.core.periods import Period
+from danvan.core.sections import SECTIONS, Context
 from danvan.reports.models import Inspection, LeadershipDocument
-from danvan.reports.periods import Period
-from danvan.reports.registry import SECTIONS, Context
 
 from .conftest import TODAY, at
 

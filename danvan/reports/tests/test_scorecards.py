@@ -5,10 +5,10 @@ import datetime
 import pytest
 
 from danvan.cadres.models import Attendance, Cadre, Course, FieldDay
-from danvan.reports import scoring
+from danvan.core import scoring
+from danvan.core.periods import Period
+from danvan.core.sections import Context
 from danvan.reports.models import ScoreWeights
-from danvan.reports.periods import Period
-from danvan.reports.registry import Context
 from danvan.reports.scorecards import cadre_cards, card_for_cadre, unit_cards, weights_for
 
 from .conftest import TODAY

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.accounts.models import User
+from danvan.core.periods import Period
 from danvan.reports import services
 from danvan.reports.models import Inspection, LeadershipDocument
-from danvan.reports.periods import Period
 from danvan.units.models import Unit
 
 PROVINCE, WARD, SIBLING = "52", "23575", "23586"

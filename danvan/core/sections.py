@@ -5,7 +5,8 @@ period, the user), returns a :class:`SectionResult` of plain figures and tables.
 drawn as a dashboard panel (a chart beside its table, each figure linking to the units below and
 the records behind it), written into the periodic report (a narrative paragraph, the tables) and
 exported to Word, Excel and PDF. No page or exporter knows the modules: apps declare their sections
-in a ``report_sections`` module, found when the reports app starts.
+in a ``report_sections`` module, found when the reports app starts. The registry lives in core so
+that a domain app registers its sections without importing the reports app.
 """
 
 import datetime
@@ -18,7 +19,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from danvan.core import scoping
-from danvan.units.models import Unit
 
 # --- what a section returns -----------------------------------------------------------------
 
@@ -101,7 +101,7 @@ class SectionResult:
 
 @dataclass
 class Context:
-    unit: Unit
+    unit: Any  # a units.Unit (core does not import the units app)
     user: Any
     period: Any
     today: datetime.date
@@ -129,7 +129,7 @@ class Context:
     @property
     def branch_len(self):
         """Length of the path prefix naming the unit directly below ``unit`` a record falls under."""
-        return (self.unit.depth + 1) * Unit.steplen
+        return (self.unit.depth + 1) * self.unit.steplen
 
     @cached_property
     def parent(self):
@@ -139,7 +139,8 @@ class Context:
     def children(self):
         """The units directly below, active ones and those that still hold records, by name."""
         return list(
-            Unit.objects.filter(path__startswith=self.unit.path, depth=self.unit.depth + 1)
+            type(self.unit)
+            .objects.filter(path__startswith=self.unit.path, depth=self.unit.depth + 1)
             .order_by("name_folded")
             .only("pk", "name", "path", "depth", "kind", "is_active", "name_folded")
         )
@@ -173,11 +174,11 @@ def parent_of(unit):
     """The unit directly above ``unit`` (None for the nation)."""
     if unit.depth <= 1:
         return None
-    return Unit.objects.filter(path=unit.path[: (unit.depth - 1) * Unit.steplen]).first()
+    return type(unit).objects.filter(path=unit.path[: (unit.depth - 1) * unit.steplen]).first()
 
 
 def children_of(unit, active=True):
-    found = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
+    found = type(unit).objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
     return found.filter(is_active=True) if active else found
 
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from danvan.reports.numbers import compare, fmt
-from danvan.reports.periods import Period, make_period, period_from_query
+from danvan.core.numbers import compare, fmt
+from danvan.core.periods import Period, make_period, period_from_query
 
 D = datetime.date
 
