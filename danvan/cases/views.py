@@ -165,29 +165,20 @@ def _staff_unit(request):
     return unit_selectors.unit_for_page(request)
 
 
-def _date_param(value):
-    import datetime
-
-    try:
-        return datetime.datetime.strptime((value or "").strip(), "%d/%m/%Y").date()
-    except ValueError:
-        return None
-
-
 @login_required
 def case_list(request):
     from urllib.parse import urlencode
 
     from django.db.models import OuterRef, Subquery
 
-    from danvan.core import scoping
+    from danvan.core import calendar, scoping
 
     from .models import CaseEvent
 
     unit = _staff_unit(request)
     keys = ("kind", "status", "field", "q", "due", "mine", "attention", "from", "to", "tl_from", "tl_to", "tl", "many")
     filters = {key: request.GET.get(key, "") for key in keys}
-    dates = {name: _date_param(filters[name]) for name in ("from", "to", "tl_from", "tl_to")}
+    dates = {name: calendar.parse_day(filters[name]) for name in ("from", "to", "tl_from", "tl_to")}
     bad_dates = [name for name, day in dates.items() if filters[name] and day is None]
     qs = selectors.case_list(
         request.user, unit, kind=filters["kind"], status=filters["status"], field=filters["field"], q=filters["q"],

@@ -88,3 +88,11 @@ def days_between(start, end, *, working=False, pauses=()):
             count += 1
         day += ONE_DAY
     return count
+
+
+def parse_day(value):
+    """A day typed as dd/mm/yyyy (filters in query strings), or None when it is empty or not a date."""
+    try:
+        return datetime.datetime.strptime((value or "").strip(), "%d/%m/%Y").date()
+    except ValueError:
+        return None

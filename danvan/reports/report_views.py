@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core import scoping
+from danvan.core import calendar, scoping
 from danvan.core.forms import add_errors
 from danvan.core.jobs import job_start
 from danvan.core.periods import make_period, period_from_query
@@ -138,22 +138,13 @@ def report_file(request, pk):
 # --- register ---------------------------------------------------------------------------------
 
 
-def _date_param(value):
-    import datetime
-
-    try:
-        return datetime.datetime.strptime((value or "").strip(), "%d/%m/%Y").date()
-    except ValueError:
-        return None
-
-
 def _register_list(request, model, template, date_field, kinds):
     unit = unit_selectors.unit_for_page(request)
     qs = model.objects.for_user(request.user).filter(unit__path__startswith=unit.path).select_related("unit")
     filters = {k: request.GET.get(k, "") for k in ("loai", "tu", "den", "q", "mo")}
     if filters["loai"]:
         qs = qs.filter(kind=filters["loai"])
-    since, until = _date_param(filters["tu"]), _date_param(filters["den"])
+    since, until = calendar.parse_day(filters["tu"]), calendar.parse_day(filters["den"])
     if since:
         qs = qs.filter(**{f"{date_field}__gte": since})
     if until:

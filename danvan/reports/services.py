@@ -1,9 +1,10 @@
 """Periodic reports: drafting, writing the officer's parts, producing the files, submitting to the unit above."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danvan.core import scoping
@@ -142,7 +143,8 @@ def report_submit(*, report, user):
         raise ValidationError(
             {"texts": _("Cần viết các phần: %(list)s.") % {"list": "; ".join(m.lower() for m in missing)}}
         )
-    results, day = report_results(report, user, refresh=True)
+    with translation.override(settings.LANGUAGE_CODE):  # the document of record is in Vietnamese
+        results, day = report_results(report, user, refresh=True)
     with transaction.atomic():
         report.figures = results_to_json(results)
         report.computed_on = day
@@ -217,7 +219,12 @@ def child_reports(unit, period):
 
 
 def generate_files(report, user, *, formats=("docx", "xlsx", "pdf"), progress=None):
-    """Write the report's files and keep them; returns the ReportFile rows."""
+    """Write the report's files (in Vietnamese, whatever the page's language) and keep them; returns the rows."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _generate_files(report, user, formats, progress)
+
+
+def _generate_files(report, user, formats, progress):
     steps = len(formats) + 1
 
     def section_progress(done, total):

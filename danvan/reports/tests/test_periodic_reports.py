@@ -169,3 +169,18 @@ def test_the_report_page_drafts_every_section_and_saves_the_text(report, persona
     assert report.symbol == "1-BC" and report.texts["cases"] == "Ý kiến riêng." and report.texts["_tasks"]
     assert PeriodicReport.objects.count() == 1
     assert D(2026, 1, 1) == report.period.start
+
+
+def test_the_document_of_record_is_in_vietnamese_whatever_the_page_language(report, personas):
+    from docx import Document
+    from django.utils import translation
+
+    officer = personas["commune_officer"]
+    services.report_save(report=report, user=officer, header={}, texts=CLOSING)
+    with translation.override("en"):
+        docx_file = services.generate_files(report, officer, formats=("docx",))[0]
+        services.report_submit(report=report, user=officer)
+    texts = [p.text for p in Document(io.BytesIO(docx_file.file.open("rb").read())).paragraphs]
+    assert "BÁO CÁO" in texts and any(t.startswith("Tiếp nhận 4 vụ việc") for t in texts)
+    report.refresh_from_db()
+    assert report.figures[1]["title"] == "Tiếp nhận và giải quyết phản ánh, kiến nghị, khiếu nại, tố cáo"
