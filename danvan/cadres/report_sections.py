@@ -15,7 +15,7 @@ from .models import Attendance, Course, FieldDay
 
 
 def _courses(ctx, span):
-    courses = Course.objects.for_user(ctx.user).filter(unit__path__startswith=ctx.unit.path, start__range=span)
+    courses = ctx.scoped(Course.objects).filter(start__range=span)
     found = courses.aggregate(n=Count("id"), hours=Sum("hours"))
     found["people"] = Attendance.objects.for_user(ctx.user).filter(course__in=courses.values("pk")).count()
     return found
@@ -95,7 +95,7 @@ def compliance_month(ctx):
 
 
 def _field_days(ctx, span):
-    return FieldDay.objects.for_user(ctx.user).filter(cadre__unit__path__startswith=ctx.unit.path, date__range=span).aggregate(
+    return ctx.scoped(FieldDay.objects).filter(date__range=span).aggregate(
         n=Count("id"), people=Sum("people_met")
     )  # fmt: skip
 

@@ -75,19 +75,18 @@ class RuleBook:
         self._cache = {}
 
     def for_path(self, path):
-        if path not in self._cache:
-            found = dict(DEFAULT_RULES)
-            for depth in range(len(path) // Unit.steplen, 0, -1):
-                hit = self.by_path.get(path[: depth * Unit.steplen])
-                if hit is not None:
-                    found = hit
-                    break
+        """The rules at ``path``: its own, else its parent's (memoised, so a national check stays cheap)."""
+        found = self._cache.get(path)
+        if found is None:
+            found = self.by_path.get(path)
+            if found is None:
+                found = self.for_path(path[: -Unit.steplen]) if len(path) > Unit.steplen else DEFAULT_RULES
             self._cache[path] = found
-        return self._cache[path]
+        return found
 
 
 def rules_for(unit):
-    return RuleBook(unit).for_path(unit.path)
+    return dict(RuleBook(unit).for_path(unit.path))
 
 
 # --- completeness ----------------------------------------------------------------------

@@ -12,7 +12,7 @@ import datetime
 from collections import defaultdict
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear, Substr
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,56 +46,71 @@ def _d(day):
 
 
 def scoped_cases(ctx):
-    return Case.objects.for_user(ctx.user).filter(unit__path__startswith=ctx.unit.path)
+    return ctx.scoped(Case.objects)
 
 
 def case_counts(ctx):
     """The cases received or answered in the period and a year earlier, grouped, in six narrow queries.
 
-    Each query reads one date range of a covering index (PostgreSQL answers it from the index alone). Returns ``(counts, months)``: ``{(branch, kind, field_id, status): {rec, rec_prev, many,
-    ans, on_time, ans_prev, on_time_prev}}`` (answers under field and status None) and
-    ``{first day of month: received}`` for both years.
+    Each query reads one date range of a covering index (PostgreSQL answers it from the index
+    alone). Returns ``(counts, months)``: ``{(branch, kind, field_id, status): {rec, rec_prev, many,
+    ans, on_time, ans_prev, on_time_prev}}`` (last year's receipts under status None, answers under
+    field and status None) and ``{first day of month: received}`` for both years.
     """
     counts = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
     branch = Substr("unit__path", 1, ctx.branch_len)
-    for span, rec, many in ((ctx.span, "rec", "many"), (ctx.previous_span, "rec_prev", None)):
-        rows = (
-            scoped_cases(ctx)
-            .filter(received_on__range=span)
-            .annotate(branch=branch)
-            .order_by()
-            .values_list("branch", "kind", "field_id", "status")
-            .annotate(
-                n=Count("unit"), many=Count("unit", filter=Q(signers__gt=1))
-            )  # "unit" (never empty): the index holds no id
-        )
-        for br, kind, field_id, status, n, n_many in rows:
-            bucket = counts[(br, kind, field_id, status)]
-            bucket[rec] += n
-            if many:
-                bucket[many] += n_many
-    months = {}
+    # "unit" (never empty) is counted, not the id: the covering index holds no id.
+    received = (
+        scoped_cases(ctx)
+        .filter(received_on__range=ctx.span)
+        .annotate(branch=branch)
+        .order_by()
+        .values_list("branch", "kind", "field_id", "status")
+        .annotate(n=Count("unit"), many=Count("unit", filter=Q(signers__gt=1)))
+    )
+    for br, kind, field_id, status, n, n_many in received:
+        bucket = counts[(br, kind, field_id, status)]
+        bucket["rec"] += n
+        bucket["many"] += n_many
+    # A year earlier only the totals by unit, kind and field are compared (under status None).
+    before = (
+        scoped_cases(ctx)
+        .filter(received_on__range=ctx.previous_span)
+        .annotate(branch=branch)
+        .order_by()
+        .values_list("branch", "kind", "field_id")
+        .annotate(n=Count("unit"))
+    )
+    for br, kind, field_id, n in before:
+        counts[(br, kind, field_id, None)]["rec_prev"] += n
+    # Per day (the index is in day order, so no hashing), summed into months here.
+    months = defaultdict(int)
     for span in (ctx.span, ctx.previous_span):
         rows = (
             scoped_cases(ctx)
             .filter(received_on__range=span)
-            .annotate(y=ExtractYear("received_on"), m=ExtractMonth("received_on"))
             .order_by()
-            .values_list("y", "m")
+            .values_list("received_on")
             .annotate(n=Count("unit"))
         )
-        months.update({datetime.date(int(y), int(m), 1): n for y, m, n in rows})
+        for day, n in rows:
+            months[day.replace(day=1)] += n
+    # Answers are grouped by unit (few rows, no join for the path) and put under their branch here.
+    answered = []
     for span, ans, on_time in ((ctx.span, "ans", "on_time"), (ctx.previous_span, "ans_prev", "on_time_prev")):
         rows = (
             scoped_cases(ctx)
             .filter(answered_on__range=span)
-            .annotate(branch=branch)
             .order_by()
-            .values_list("branch", "kind")
+            .values_list("unit", "kind")
             .annotate(n=Count("unit"), ok=Count("unit", filter=Q(answered_on__lte=F("resolve_due"))))
         )
-        for br, kind, n, ok in rows:
-            bucket = counts[(br, kind, None, None)]
+        answered.append((ans, on_time, list(rows)))
+    unit_ids = {unit for _a, _o, rows in answered for unit, *_rest in rows}
+    paths = dict(type(ctx.unit).objects.filter(pk__in=unit_ids).values_list("pk", "path")) if unit_ids else {}
+    for ans, on_time, rows in answered:
+        for unit, kind, n, ok in rows:
+            bucket = counts[(paths[unit][: ctx.branch_len], kind, None, None)]
             bucket[ans] += n
             bucket[on_time] += ok
     return counts, months
@@ -320,7 +335,7 @@ def rating_counts(queryset, span, group):
 
 
 def scoped_ratings(ctx):
-    return CaseRating.objects.for_user(ctx.user).filter(unit__path__startswith=ctx.unit.path)
+    return ctx.scoped(CaseRating.objects)
 
 
 def satisfaction_section(ctx):

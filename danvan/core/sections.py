@@ -166,6 +166,23 @@ class Context:
     def dashboard_url(self, unit):
         return self.url("reports:dashboard", unit, **self.period.params())
 
+    @cached_property
+    def whole_tree(self):
+        """True when the unit is the only root of the tree and the user's scope covers it: then every
+        record is in scope and under the unit, and no path test (nor its join) is needed."""
+        if self.unit.depth != 1:
+            return False
+        paths = scoping.scope_paths(self.user)
+        covered = paths is scoping.ALL or self.unit.path in paths
+        return covered and type(self.unit).objects.filter(depth=1).count() == 1
+
+    def scoped(self, queryset, path_field=None):
+        """``queryset``'s records under the unit, read through the user's scope (the one mechanism)."""
+        if self.whole_tree:
+            return queryset.all()
+        path_field = path_field or queryset.model.scope_path_field
+        return queryset.for_user(self.user).filter(**{f"{path_field}__startswith": self.unit.path})
+
     def holds(self, perm=scoping.VIEW):
         return scoping.path_in_scope(self.user, self.unit.path, perm)
 

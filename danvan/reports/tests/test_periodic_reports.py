@@ -172,8 +172,8 @@ def test_the_report_page_drafts_every_section_and_saves_the_text(report, persona
 
 
 def test_the_document_of_record_is_in_vietnamese_whatever_the_page_language(report, personas):
-    from docx import Document
     from django.utils import translation
+    from docx import Document
 
     officer = personas["commune_officer"]
     services.report_save(report=report, user=officer, header={}, texts=CLOSING)
