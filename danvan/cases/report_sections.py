@@ -352,12 +352,14 @@ def satisfaction_section(ctx):
     n, mean, ok = pool(cur)
     pn, pmean, pok = pool(prev)
     a, b = ctx.span
+    rated = {"dg_from": f"{a:%d/%m/%Y}", "dg_to": f"{b:%d/%m/%Y}"}
     figures = [
-        Figure(_("Lượt đánh giá"), n, previous=pn),
+        Figure(_("Lượt đánh giá"), n, previous=pn, link=ctx.url("cases_staff:list", **rated)),
         Figure(_("Điểm hài lòng trung bình (1–5)"), round(mean, 2) if mean else None, SCORE,
                previous=round(pmean, 2) if pmean else None),
         Figure(_("Tỷ lệ hài lòng (4–5 điểm)"), share(ok, n), PCT, previous=share(pok, pn), target=BENCHMARK,
-               note=_("mục tiêu %(t)d%%") % {"t": BENCHMARK}),
+               note=_("mục tiêu %(t)d%%; bấm để xem các lượt chưa hài lòng") % {"t": BENCHMARK},
+               link=ctx.url("cases_staff:list", hl="0", **rated)),
     ]  # fmt: skip
     rows = []
     for unit, v in ctx.branches(cur):
@@ -370,7 +372,7 @@ def satisfaction_section(ctx):
         rows.append(
             Row([_("%(u)s (trực tiếp)") % {"u": unit.name} if own else unit.name, un, round(umean, 2),
                  f"{fmt(band[0], SCORE)}–{fmt(band[1], SCORE)}", share(uok, un), scoring.satisfaction_score(umean, un)],
-                drill="" if own else ctx.dashboard_url(unit))
+                drill="" if own else ctx.dashboard_url(unit), link="" if own else ctx.url("cases_staff:list", unit, **rated))
         )  # fmt: skip
     tables = []
     if ctx.has_children and ctx.unit.kind != UnitKind.COMMUNE:

@@ -1,5 +1,7 @@
 """Scoped reads of cases."""
 
+import datetime
+
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -11,7 +13,7 @@ from .models import Case
 
 def case_list(
     user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention="",
-    answered_since=None, answered_until=None, timing="", many="",
+    answered_since=None, answered_until=None, timing="", many="", rated_since=None, rated_until=None, satisfied="",
 ):  # fmt: skip
     """Cases of ``unit`` and below that ``user`` may see, filtered; newest first.
 
@@ -20,6 +22,8 @@ def case_list(
     ``attention``: only cases the text models flagged for a human to look at first (insight).
     ``answered_since``/``answered_until``: answered or decided between these days; ``timing``: "tre"
     (answered after the resolution due date) or "dung" (on time). ``many``: signed by more than one.
+    ``rated_since``/``rated_until``: rated by the citizen between these days; ``satisfied``: "1" for
+    ratings of 4 or more (the three marks add up to 12 or more), "0" for the others.
     Search ignores diacritics and also matches a tracking code typed loosely.
     """
     qs = (
@@ -52,6 +56,21 @@ def case_list(
         qs = qs.filter(answered_on__lte=F("resolve_due"))
     if many:
         qs = qs.filter(signers__gt=1)
+    if rated_since or rated_until or satisfied in ("0", "1"):
+        qs = qs.filter(rating__isnull=False)
+        tz = timezone.get_current_timezone()
+        if rated_since:
+            qs = qs.filter(rating__created_at__gte=datetime.datetime.combine(rated_since, datetime.time.min, tzinfo=tz))
+        if rated_until:
+            end = datetime.datetime.combine(rated_until + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+            qs = qs.filter(rating__created_at__lt=end)
+        if satisfied in ("0", "1"):
+            marks = F("rating__timeliness") + F("rating__attitude") + F("rating__result")
+            qs = (
+                qs.alias(marks=marks).filter(marks__gte=12)
+                if satisfied == "1"
+                else qs.alias(marks=marks).filter(marks__lt=12)
+            )
     today = timezone.localdate()
     if due == "overdue":
         qs = qs.filter(due_on__lt=today)

@@ -176,14 +176,16 @@ def case_list(request):
     from .models import CaseEvent
 
     unit = _staff_unit(request)
-    keys = ("kind", "status", "field", "q", "due", "mine", "attention", "from", "to", "tl_from", "tl_to", "tl", "many")
+    keys = ("kind", "status", "field", "q", "due", "mine", "attention", "from", "to", "tl_from", "tl_to", "tl", "many",
+            "dg_from", "dg_to", "hl")  # fmt: skip
     filters = {key: request.GET.get(key, "") for key in keys}
-    dates = {name: calendar.parse_day(filters[name]) for name in ("from", "to", "tl_from", "tl_to")}
+    dates = {name: calendar.parse_day(filters[name]) for name in ("from", "to", "tl_from", "tl_to", "dg_from", "dg_to")}
     bad_dates = [name for name, day in dates.items() if filters[name] and day is None]
     qs = selectors.case_list(
         request.user, unit, kind=filters["kind"], status=filters["status"], field=filters["field"], q=filters["q"],
         due=filters["due"], mine=filters["mine"], since=dates["from"], until=dates["to"], attention=filters["attention"],
         answered_since=dates["tl_from"], answered_until=dates["tl_to"], timing=filters["tl"], many=filters["many"],
+        rated_since=dates["dg_from"], rated_until=dates["dg_to"], satisfied=filters["hl"],
     )  # fmt: skip
     if request.GET.get("format") == "xlsx":
         from danvan.core.exports import xlsx_response
@@ -216,6 +218,7 @@ def case_list(request):
         "filters": filters,
         "query": urlencode({"unit": unit.pk, **{k: v for k, v in filters.items() if v}}),
         "bad_dates": bad_dates,
+        "report_keys": ("tl_from", "tl_to", "tl", "many", "dg_from", "dg_to", "hl"),
         "kinds": CaseKind.choices,
         "statuses": workflow.Status.choices,
         "fields": Field.objects.filter(is_active=True),

@@ -18,3 +18,6 @@ class ReportsConfig(AppConfig):
         )
 
         cadre_panels.register(panels.cadre_card_panel)
+        from danvan.core.panels import HOME
+
+        HOME.register(panels.home_panel)

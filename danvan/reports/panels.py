@@ -13,3 +13,27 @@ def cadre_card_panel(request, cadre):
     period = default_period(today)
     ctx = Context(unit=cadre.unit, user=request.user, period=period, today=today)
     return "reports/_cadre_card.html", {"card": card_for_cadre(ctx, cadre), "period": period, "cadre": cadre}
+
+
+def home_panel(request):
+    """Last month's reports on the home page: the user's own unit's, and how many units below have sent theirs."""
+    from danvan.core import scoping
+    from danvan.core.periods import Period
+    from danvan.units.selectors import unit_roots_for
+
+    from . import services
+    from .models import ReportStatus
+
+    if not scoping.holds_anywhere(request.user):
+        return None
+    today = timezone.localdate()
+    last = today.replace(day=1) - timezone.timedelta(days=1)
+    period = Period("thang", last.year, last.month)
+    rows = []
+    for unit in unit_roots_for(request.user)[:5]:
+        own = services.own_report(unit, period)
+        children = services.child_reports(unit, period) if unit.kind in ("nation", "province") else []
+        sent = sum(1 for _c, r in children if r and r.status == ReportStatus.SUBMITTED)
+        rows.append({"unit": unit, "own": own, "children": len(children), "sent": sent,
+                     "can_write": services.can_write(request.user, unit)})  # fmt: skip
+    return "reports/_home_panel.html", {"rows": rows, "period": period, "Status": ReportStatus}

@@ -206,6 +206,12 @@ def _parent_staff(unit):
     return sorted(users, key=lambda u: u.pk)
 
 
+def own_report(unit, period):
+    return PeriodicReport.objects.filter(
+        unit=unit, period_kind=period.kind, year=period.year, number=period.number
+    ).first()
+
+
 def child_reports(unit, period):
     """For the units directly below: their report for ``period`` (or None), to see who has submitted."""
     children = list(children_of(unit).order_by("name_folded"))

@@ -33,3 +33,8 @@ def form_control(field):
     if field.errors:
         classes += " is-invalid"
     return field.as_widget(attrs={"class": classes})
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "")

@@ -187,3 +187,15 @@ def test_training_and_field_day_figures_agree_with_direct_counts(tree, personas)
     assert field_days.figure("Lượt người dân được gặp").value == 14
     compliance = field_days.figure("Cán bộ đạt 1 ngày cơ sở/5 ngày làm việc (tháng 05/2026)")
     assert compliance.value == 25.0 and compliance.note == "1/4 cán bộ"  # P0 of the four ward staff
+
+
+def test_satisfaction_drills_down_to_the_rated_cases(cases, tree, personas, client):
+    client.force_login(personas["province_leader"])
+    page = client.get(f"/tong-hop/?unit={tree['gialai'].pk}")
+    found = section(page, "satisfaction")
+    rated = client.get(found.figure("Lượt đánh giá").link).context["page"]
+    assert {c.code for c in rated} == {cases["c1"].code, cases["c2"].code, cases["h1"].code}
+    unhappy = client.get(found.figure("Tỷ lệ hài lòng (4–5 điểm)").link).context["page"]
+    assert [c.code for c in unhappy] == [cases["c2"].code]  # 2 + 3 + 2 = 7 < 12
+    hoiphu = next(r for r in found.table("units").rows if r.cells[0] == "Phường Hội Phú")
+    assert [c.code for c in client.get(hoiphu.link).context["page"]] == [cases["h1"].code]

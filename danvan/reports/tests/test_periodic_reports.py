@@ -184,3 +184,15 @@ def test_the_document_of_record_is_in_vietnamese_whatever_the_page_language(repo
     assert "BÁO CÁO" in texts and any(t.startswith("Tiếp nhận 4 vụ việc") for t in texts)
     report.refresh_from_db()
     assert report.figures[1]["title"] == "Tiếp nhận và giải quyết phản ánh, kiến nghị, khiếu nại, tố cáo"
+
+
+def test_the_home_page_shows_last_months_reports(tree, personas, client):
+    from django.core.management import call_command
+
+    call_command("seed_reports", verbosity=0)  # Hội Phú sent last month's report, Pleiku has a draft
+    client.force_login(personas["province_leader"])
+    body = client.get("/").content.decode()
+    assert 'data-testid="home-reports"' in body and "1/2 đơn vị trực thuộc đã gửi" in body
+    client.force_login(personas["commune_officer"])
+    body = client.get("/").content.decode()
+    assert "báo cáo dự thảo" in body and "đơn vị trực thuộc đã gửi" not in body
