@@ -178,7 +178,7 @@ def cases_section(ctx):
         Figure(_("Tiếp nhận"), total["rec"], previous=total["rec_prev"], link=_list_url(ctx, **received)),
         Figure(_("Đơn nhiều người đứng tên"), total["many"], link=_list_url(ctx, many=1, **received)),
         Figure(_("Đã giải quyết, trả lời"), total["ans"], previous=total["ans_prev"], link=_list_url(ctx, **answered)),
-        Figure(_("Tỷ lệ giải quyết đúng hạn"), on_time_rate, PCT, previous=on_time_prev,
+        Figure(_("Tỷ lệ giải quyết đúng hạn"), on_time_rate, PCT, previous=on_time_prev, better="up",
                link=_list_url(ctx, tl="tre", **answered), note=_("bấm để xem các vụ việc trễ hạn")),
         Figure(_("Hiện đang quá hạn"), overdue_total, link=_list_url(ctx, due="overdue"),
                note=_("đến ngày %(d)s") % {"d": _d(ctx.today)}),
@@ -356,8 +356,8 @@ def satisfaction_section(ctx):
     figures = [
         Figure(_("Lượt đánh giá"), n, previous=pn, link=ctx.url("cases_staff:list", **rated)),
         Figure(_("Điểm hài lòng trung bình (1–5)"), round(mean, 2) if mean else None, SCORE,
-               previous=round(pmean, 2) if pmean else None),
-        Figure(_("Tỷ lệ hài lòng (4–5 điểm)"), share(ok, n), PCT, previous=share(pok, pn), target=BENCHMARK,
+               previous=round(pmean, 2) if pmean else None, better="up"),
+        Figure(_("Tỷ lệ hài lòng (4–5 điểm)"), share(ok, n), PCT, previous=share(pok, pn), target=BENCHMARK, better="up",
                note=_("mục tiêu %(t)d%%; bấm để xem các lượt chưa hài lòng") % {"t": BENCHMARK},
                link=ctx.url("cases_staff:list", hl="0", **rated)),
     ]  # fmt: skip

@@ -36,6 +36,15 @@ class Figure:
     link: str = ""
     note: str = ""
     target: float | None = None  # e.g. 80 (%) for satisfaction
+    better: str = ""  # "up" when a rise is good news (on-time rate, satisfaction), "down" when bad; else neutral
+
+    @property
+    def trend(self):
+        """ "good", "bad" or "" for the change against a year earlier (colours it on the page)."""
+        change = self.change
+        if not change or not self.better:
+            return ""
+        return "good" if (change > 0) == (self.better == "up") else "bad"
 
     @property
     def change(self):

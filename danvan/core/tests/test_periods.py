@@ -51,3 +51,12 @@ def test_numbers_are_written_the_vietnamese_way():
     assert compare(1352, 1234, 2025, "lượt") == "tăng 118 lượt so với cùng kỳ năm 2025"
     assert compare(80.0, 83.5, 2025, "điểm phần trăm") == "giảm 3,5 điểm phần trăm so với cùng kỳ năm 2025"
     assert compare(5, 5, 2025) == "bằng cùng kỳ năm 2025"
+
+
+def test_a_change_is_good_news_only_where_the_figure_says_so():
+    from danvan.core.sections import Figure
+
+    assert Figure("Đúng hạn", 90.0, "pct", previous=80.0, better="up").trend == "good"
+    assert Figure("Đúng hạn", 70.0, "pct", previous=80.0, better="up").trend == "bad"
+    assert Figure("Quá hạn", 9, previous=4, better="down").trend == "bad"
+    assert Figure("Tiếp nhận", 120, previous=100).trend == "" and Figure("Tiếp nhận", 5).trend == ""
