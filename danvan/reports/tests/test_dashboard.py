@@ -199,3 +199,23 @@ def test_satisfaction_drills_down_to_the_rated_cases(cases, tree, personas, clie
     assert [c.code for c in unhappy] == [cases["c2"].code]  # 2 + 3 + 2 = 7 < 12
     hoiphu = next(r for r in found.table("units").rows if r.cells[0] == "Phường Hội Phú")
     assert [c.code for c in client.get(hoiphu.link).context["page"]] == [cases["h1"].code]
+
+
+def test_warning_figures_agree_with_the_warnings_recorded(tree, personas):
+    from danvan.cases.models import Field
+    from danvan.insight.models import EarlyWarning
+
+    land, env = Field.objects.get(code="dat_dai"), Field.objects.get(code="moi_truong")
+    for unit, field, day in ((tree["pleiku"], land, D(2026, 3, 9)), (tree["pleiku"], land, D(2026, 5, 4)),
+                             (tree["hoiphu"], env, D(2026, 5, 11)), (tree["pleiku"], land, D(2025, 4, 1)),
+                             (tree["bmt"], land, D(2026, 5, 4))):  # fmt: skip
+        EarlyWarning.objects.create(
+            unit=unit, field=field, window_end=day, count=9, expected=2.0, p_value=0.001, blocks=12
+        )
+    found = results_for(tree["gialai"], personas["province_leader"])["warnings"]
+    direct_count = EarlyWarning.objects.filter(
+        unit__path__startswith=tree["gialai"].path, window_end__year=2026
+    ).count()
+    assert found.figure("Cảnh báo sớm").value == direct_count == 3 and found.figure("Cảnh báo sớm").previous == 1
+    assert [(r.cells[0], r.cells[1]) for r in found.table("fields").rows] == [("Đất đai", 2), ("Môi trường", 1)]
+    assert [r.cells[0] for r in found.table("latest").rows] == ["11/05/2026", "04/05/2026", "09/03/2026"]
