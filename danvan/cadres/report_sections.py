@@ -17,7 +17,8 @@ from .models import Attendance, Course, FieldDay
 def _courses(ctx, span):
     courses = ctx.scoped(Course.objects).filter(start__range=span)
     found = courses.aggregate(n=Count("id"), hours=Sum("hours"))
-    found["people"] = Attendance.objects.for_user(ctx.user).filter(course__in=courses.values("pk")).count()
+    # Attendances of the unit's cadres on the unit's courses: the same for everyone who may see the unit.
+    found["people"] = ctx.scoped(Attendance.objects).filter(course__in=courses.values("pk")).count()
     return found
 
 

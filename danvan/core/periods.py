@@ -1,7 +1,8 @@
 """Reporting periods: a month, a quarter, the first 6 or 9 months, or a year, and the same period a year
 earlier for comparisons ("tăng 118 lượt so với cùng kỳ năm 2025").
 
-A period still running is counted to today, and its comparison covers the same days a year earlier.
+A period still running is counted to today, and its comparison covers the same days a year earlier;
+a finished period is compared with the whole of the same period a year earlier.
 """
 
 import datetime
@@ -66,8 +67,11 @@ class Period:
         return self.start, min(self.end, max(today, self.start))
 
     def previous_span(self, today=None):
-        """The same days one year earlier."""
+        """The same period one year earlier: all of it for a finished period (February 2024 has its 29th),
+        the same days for a period still running."""
         start, end = self.span(today)
+        if end == self.end:
+            return self.previous_year().start, self.previous_year().end
         return _same_day_a_year_earlier(start), _same_day_a_year_earlier(end)
 
     def is_running(self, today=None):

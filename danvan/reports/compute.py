@@ -2,11 +2,11 @@
 
 Leaders open the same province and national pages many times a day. A computed set of sections is
 kept for ``REPORTS_CACHE_SECONDS`` (10 minutes by default; 0 turns the cache off) under the unit, the
-period, the day and the language; the page says when its figures were computed and offers to
-compute them again. The view checks the user's access to the unit before the cache is read, and
-every figure is inside that unit, so two users who may see the unit see the same figures.
+period, the day, the language and the user's scope; the page says when its figures were computed and
+offers to compute them again. The view checks the user's access to the unit before the cache is read.
 """
 
+import hashlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
+from danvan.core import scoping
 from danvan.core.sections import SECTIONS
 
 _pool = None
@@ -37,9 +38,14 @@ def heavy_queries():
 
 
 def cache_key(ctx, keys=None):
+    """The unit, period, day, language and sections, and the user's scope as well: every section reads
+    through the scope, so users whose scopes differ never share an entry even if a section's reading
+    of the scope changes."""
     p = ctx.period
     which = ",".join(sorted(keys)) if keys else "*"
-    return f"reports:v1:{ctx.unit.pk}:{p.kind}:{p.year}:{p.number}:{ctx.today:%Y%m%d}:{get_language()}:{which}"
+    paths = scoping.scope_paths(ctx.user)
+    scope = "all" if paths is scoping.ALL else hashlib.sha256(",".join(paths).encode()).hexdigest()[:16]
+    return f"reports:v2:{ctx.unit.pk}:{p.kind}:{p.year}:{p.number}:{ctx.today:%Y%m%d}:{get_language()}:{which}:{scope}"
 
 
 def compute(ctx, *, keys=None, refresh=False, progress=None):

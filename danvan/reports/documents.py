@@ -11,6 +11,7 @@ left and the signature block at bottom right; page numbers from the second page,
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,9 +44,17 @@ class Block:
     number: int = 0
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def safe(text):
+    """Text a Word, Excel or PDF file can hold (control characters pasted from elsewhere become spaces)."""
+    return _NOT_XML.sub(" ", str(text if text is not None else ""))
+
+
 def cell_text(value, column):
     if isinstance(value, bool) or not isinstance(value, int | float) and value is not None:
-        return str(value)
+        return safe(value)
     return fmt(value, column.fmt)
 
 
@@ -73,7 +82,7 @@ def outline(report, results):
 
 
 def _paragraphs(text):
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    return [safe(line).strip() for line in (text or "").splitlines() if safe(line).strip()]
 
 
 def _date_line(report, day):
@@ -137,7 +146,7 @@ def build_docx(report, results, day):
         if indent:
             p.paragraph_format.first_line_indent = Cm(1)
         if text:
-            r = p.add_run(text)
+            r = p.add_run(safe(text))
             r.bold, r.italic, r.underline = bold, italic, underline
             r.font.size = Pt(size)
         return p
@@ -146,7 +155,7 @@ def build_docx(report, results, day):
         p = cell.paragraphs[0] if not cell.paragraphs[0].text else cell.add_paragraph()
         p.alignment = align
         p.paragraph_format.space_after = Pt(0)
-        r = p.add_run(text)
+        r = p.add_run(safe(text))
         r.bold, r.italic, r.underline = bold, italic, underline
         r.font.size = Pt(size)
         r.font.name = "Times New Roman"
@@ -230,7 +239,8 @@ def build_xlsx(report, results):
         cell.font = bold
     for result in results:
         for figure in result.figures:
-            summary.append([result.title, figure.label, _xl(figure.value), _xl(figure.previous)])
+            summary.append([_xl(result.title), _xl(figure.label), _xl(figure.value), _xl(figure.previous)])
+            _as_text(summary)
     used = {summary.title}
     number = 0
     for result in results:
@@ -248,6 +258,7 @@ def build_xlsx(report, results):
                 cell.font = bold
             for row in table.rows:
                 sheet.append([_xl(v) for v in row.cells])
+                _as_text(sheet)
             if table.total:
                 sheet.append([_xl(v) for v in table.total])
                 for cell in sheet[sheet.max_row]:
@@ -264,9 +275,18 @@ def build_xlsx(report, results):
 
 
 def _xl(value):
-    if value is None or isinstance(value, int | float | str):
+    if value is None or isinstance(value, int | float):
         return value
-    return str(value)
+    return safe(value)
+
+
+def _as_text(sheet):
+    """Cells of the last row that Excel would read as a formula stay text, shown as typed."""
+    from danvan.core.exports import FORMULA_START
+
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            cell.data_type = "s"
 
 
 def _sheet_name(title, used):
@@ -343,12 +363,12 @@ def build_pdf(report, results, day):
                 for row in table.rows:
                     grid.row(
                         [
-                            cell_text(v, c) if i else str(v)
+                            cell_text(v, c) if i else safe(v)
                             for i, (v, c) in enumerate(zip(row.cells, table.columns, strict=True))
                         ]
                     )
                 if table.total:
-                    grid.row([cell_text(v, c) if i else str(v) for i, (v, c) in enumerate(zip(table.total, table.columns, strict=True))],
+                    grid.row([cell_text(v, c) if i else safe(v) for i, (v, c) in enumerate(zip(table.total, table.columns, strict=True))],
                              style=FontFace(emphasis="BOLD"))  # fmt: skip
             pdf.ln(3)
     pdf.ln(6)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from danvan.core import calendar, scoping
 from danvan.core.forms import add_errors
-from danvan.core.jobs import job_start
 from danvan.core.periods import make_period, period_from_query
 from danvan.core.scoping import get_scoped_or_404
 from danvan.core.sections import SECTIONS, parent_of
@@ -61,45 +60,44 @@ def _texts_from(post):
 def report_detail(request, pk):
     report = get_scoped_or_404(PeriodicReport.objects.select_related("unit"), request.user, pk=pk)
     can_write = services.can_write(request.user, report.unit)
-    parent = parent_of(report.unit)
-    can_return = parent is not None and (
-        scoping.path_in_scope(request.user, parent.path, scoping.APPROVE)
-        or scoping.path_in_scope(request.user, parent.path, scoping.MANAGE)
-    )
+    can_return = services.can_review(request.user, report)
     errors = {}
     if request.method == "POST":
         action = request.POST.get("action")
+        header = {name: request.POST.get(name, "") for name in services.HEADER_FIELDS}
+        texts = _texts_from(request.POST)
         try:
-            if action in ("save", "submit") and not can_write:
-                raise PermissionDenied
             if action == "save":
-                header = {name: request.POST.get(name, "") for name in services.HEADER_FIELDS}
-                services.report_save(report=report, user=request.user, header=header, texts=_texts_from(request.POST))
+                services.report_save(report=report, user=request.user, header=header, texts=texts)
                 messages.success(request, _("Đã lưu báo cáo."))
                 return redirect(report)
             if action == "submit":
-                services.report_submit(report=report, user=request.user)
-                messages.success(request, _("Đã gửi báo cáo lên %(u)s.") % {"u": parent.name if parent else ""})
+                services.report_submit(report=report, user=request.user, header=header, texts=texts)
+                messages.success(request, _("Đã gửi báo cáo lên %(u)s.") % {"u": parent_of(report.unit).name})
                 return redirect(report)
             if action == "return":
                 services.report_return(report=report, user=request.user, note=request.POST.get("return_note", ""))
                 messages.success(request, _("Đã trả lại báo cáo để đơn vị bổ sung."))
                 return redirect(report)
             if action == "files":
-                job = job_start(kind="reports.files", title=_("Tạo tệp báo cáo: %(t)s – %(u)s") % {
-                    "t": report.title, "u": report.unit.name}, unit=report.unit, user=request.user,
-                    params={"report": report.pk})  # fmt: skip
-                return redirect("job_detail", pk=job.pk)
+                return redirect("job_detail", pk=services.files_start(report=report, user=request.user).pk)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            if action in ("save", "submit") and report.editable:
+                # Nothing typed is lost: the page shows what was posted, with the errors beside it.
+                for name, value in header.items():
+                    setattr(report, name, value)
+                report.texts = {k: v for k, v in texts.items() if v}
     results, day = services.report_results(report, request.user)
     sections = []
     for result in results:
         section = next((s for s in SECTIONS.all() if s.key == result.key), None)
         sections.append({"result": result, "prompts": section.prompts if section else (), "registered": bool(section),
+                         "error_key": f"text_{result.key}",
                          "text": (report.texts or {}).get(result.key, "")})  # fmt: skip
     closing = [
-        (key, _(heading), _(hint), (report.texts or {}).get(key, "")) for key, heading, hint in documents.CLOSING
+        (key, _(heading), _(hint), (report.texts or {}).get(key, ""), f"text_{key}")
+        for key, heading, hint in documents.CLOSING
     ]
     context = {
         "report": report,
@@ -109,7 +107,7 @@ def report_detail(request, pk):
         "day": day,
         "errors": errors,
         "can_write": can_write and report.editable,
-        "can_submit": can_write and report.editable,
+        "can_submit": can_write and report.editable and parent_of(report.unit) is not None,
         "can_return": can_return and report.status == ReportStatus.SUBMITTED,
         "files": report.files.order_by("-created_at")[:9],
         "children": services.child_reports(report.unit, report.period)

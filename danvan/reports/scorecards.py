@@ -74,7 +74,7 @@ def _finish(card, n, mean, on_time, answered, training, field_days, weights):
 
 
 def rank(cards):
-    """Rank by composite score, then by the satisfaction part.
+    """Rank by composite score, then by the satisfaction part; equal cards share a rank (1, 2, 2, 4).
 
     Only cards with citizens' ratings are ranked: the people's satisfaction is the measure, so a unit
     or cadre nobody has rated yet is listed after the ranked ones, with its other parts, unranked.
@@ -83,8 +83,13 @@ def rank(cards):
         (c for c in cards if c.score is not None and c.parts["satisfaction"] is not None),
         key=lambda c: (-c.score, -c.parts["satisfaction"], c.name),
     )
+    previous = None
     for index, card in enumerate(ranked, start=1):
-        card.rank = index
+        key = (card.score, card.parts["satisfaction"])
+        card.rank = (
+            previous.rank if previous is not None and key == (previous.score, previous.parts["satisfaction"]) else index
+        )
+        previous = card
     rest = [c for c in cards if c.rank is None]
     return ranked + sorted(rest, key=lambda c: (c.score is None, -(c.score or 0), c.name))
 
@@ -150,7 +155,7 @@ def cadre_cards(ctx):
     from danvan.accounts.models import User
 
     users = User.objects.in_bulk(handlers)
-    cadres = {c.user_id: c for c in Cadre.objects.filter(user__in=handlers).select_related("unit")}
+    cadres = {c.user_id: c for c in Cadre.objects.for_user(ctx.user).filter(user__in=handlers).select_related("unit")}
     parts = cadre_parts(ctx, list(cadres.values()))
     cards = []
     for user_id in handlers:
@@ -164,27 +169,31 @@ def cadre_cards(ctx):
 
 
 def cadre_parts(ctx, cadres):
-    """``{cadre id: (training part, field-day part)}`` for a list of cadres, in a few queries."""
+    """``{cadre id: (training part, field-day part)}`` for a list of cadres, in a few scoped queries."""
     if not cadres:
         return {}
     ids = [c.pk for c in cadres]
     trained = set(
-        Attendance.objects.filter(cadre__in=ids, year=ctx.end.year, result__in=TRAINED_RESULTS).values_list(
-            "cadre", flat=True
-        )
+        Attendance.objects.for_user(ctx.user)
+        .filter(cadre__in=ids, year=ctx.end.year, result__in=TRAINED_RESULTS)
+        .values_list("cadre", flat=True)
     )
     year, month = compliance_month(ctx)
     days = dict(
-        FieldDay.objects.filter(cadre__in=ids, date__year=year, date__month=month)
+        FieldDay.objects.for_user(ctx.user)
+        .filter(cadre__in=ids, date__year=year, date__month=month)
         .order_by()
         .values_list("cadre")
         .annotate(n=Count("date", distinct=True))
     )
-    books, found = {}, {}
+    # One rule book for the page's unit (its ancestors and subtree); another only for a cadre elsewhere.
+    books = {ctx.unit.path: cadre_selectors.RuleBook(ctx.unit)}
+    found = {}
     for cadre in cadres:
-        if cadre.unit_id not in books:
-            books[cadre.unit_id] = cadre_selectors.RuleBook(cadre.unit).for_path(cadre.unit.path)
-        rule = books[cadre.unit_id]["field_days_per_month_ratio"]
+        root = ctx.unit.path if cadre.unit.path.startswith(ctx.unit.path) else cadre.unit.path
+        if root not in books:
+            books[root] = cadre_selectors.RuleBook(cadre.unit)
+        rule = books[root].for_path(cadre.unit.path)["field_days_per_month_ratio"]
         _working, required = cadre_selectors.field_day_requirement(year, month, rule)
         field_days = min(100.0, round(100 * days.get(cadre.pk, 0) / required, 1)) if required else None
         if cadre.unit.kind == UnitKind.VILLAGE:

@@ -1,11 +1,14 @@
 """Periodic reports: drafting, writing the officer's parts, producing the files, submitting to the unit above."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.core import scoping
 from danvan.core.sections import (
@@ -33,6 +36,27 @@ def can_write(user, unit):
     return scoping.path_in_scope(user, unit.path, scoping.MANAGE)
 
 
+def can_review(user, report):
+    """Officers and leaders of the unit above read, return and print a unit's report."""
+    parent = parent_of(report.unit)
+    return parent is not None and any(
+        scoping.path_in_scope(user, parent.path, perm) for perm in (scoping.APPROVE, scoping.MANAGE)
+    )
+
+
+def can_make_files(user, report):
+    return can_write(user, report.unit) or can_review(user, report)
+
+
+# Characters XML 1.0 does not allow (text pasted from word processors carries \x0b, \x0c…): Word and
+# Excel files could not be written with them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text):
+    return _NOT_XML.sub(" ", text or "").strip()
+
+
 def report_title(period):
     return _("Kết quả công tác dân vận %(p)s") % {"p": period.label[0].lower() + period.label[1:]}
 
@@ -50,11 +74,12 @@ def report_create(*, unit, period, user):
         return found, False
     parent = parent_of(unit)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):  # the document of record
             report = PeriodicReport.objects.create(
                 unit=unit, period_kind=period.kind, year=period.year, number=period.number, title=report_title(period),
                 signer_title=_("Trưởng ban") if unit.kind == UnitKind.PROVINCE else _("Trưởng khối dân vận"),
-                recipients="\n".join(filter(None, [parent.name if parent else "", _("Lưu")])), created_by=user,
+                recipients="\n".join(filter(None, [parent.name if parent else "", pgettext("nơi nhận", "Lưu")])),
+                created_by=user,
             )  # fmt: skip
     except IntegrityError:
         return PeriodicReport.objects.get(
@@ -75,16 +100,18 @@ def report_save(*, report, user, header, texts):
     errors = {}
     for key, value in texts.items():
         if len(value or "") > TEXT_LIMIT:
-            errors[f"text_{key}"] = _("Phần này dài quá %(n)d ký tự.") % {"n": TEXT_LIMIT}
+            errors[f"text_{key}"] = _("Phần này dài %(m)d ký tự, quá %(n)d ký tự cho phép.") % {
+                "m": len(value), "n": TEXT_LIMIT}  # fmt: skip
     for name in HEADER_FIELDS:
         limit = PeriodicReport._meta.get_field(name).max_length
         if limit and len(header.get(name, "")) > limit:
-            errors[name] = _("Dài quá %(n)d ký tự.") % {"n": limit}
+            label = PeriodicReport._meta.get_field(name).verbose_name
+            errors[name] = _("%(f)s dài quá %(n)d ký tự.") % {"f": str(label).capitalize(), "n": limit}
     if errors:
         raise ValidationError(errors)
     for name in HEADER_FIELDS:
-        setattr(report, name, (header.get(name) or "").strip())
-    report.texts = {k: (v or "").strip() for k, v in texts.items() if (v or "").strip()}
+        setattr(report, name, clean_text(header.get(name)))
+    report.texts = {k: clean_text(v) for k, v in texts.items() if clean_text(v)}
     report.save()
     return report
 
@@ -128,37 +155,47 @@ def submissions_section(report):
     )  # fmt: skip
 
 
-def report_submit(*, report, user):
-    """Freeze the figures and send the report to the unit above, whose officers and leaders are told."""
-    from danvan.core.models import Notification
+def report_submit(*, report, user, header=None, texts=None):
+    """Save what the officer typed (when given), freeze the figures and send the report to the unit
+    above, whose officers and leaders are told. All or nothing."""
 
     if not can_write(user, report.unit):
         raise PermissionDenied
     if report.status == ReportStatus.SUBMITTED:
         raise ValidationError(_("Báo cáo đã được gửi."))
+    if parent_of(report.unit) is None:
+        raise ValidationError(_("Báo cáo toàn quốc không gửi lên cấp nào; hãy tạo tệp để trình ký."))
     if report.period.start > timezone.localdate():
         raise ValidationError(_("Kỳ báo cáo chưa bắt đầu."))
-    missing = [str(_(h)) for key, h, _hint in documents.CLOSING if not (report.texts or {}).get(key)]
-    if missing:
-        raise ValidationError(
-            {"texts": _("Cần viết các phần: %(list)s.") % {"list": "; ".join(m.lower() for m in missing)}}
-        )
+    with transaction.atomic():
+        if texts is not None:
+            report_save(report=report, user=user, header=header or {}, texts=texts)
+        missing = [str(_(h)) for key, h, _hint in documents.CLOSING if not (report.texts or {}).get(key)]
+        if missing:
+            raise ValidationError(
+                {"texts": _("Cần viết các phần: %(list)s.") % {"list": "; ".join(m.lower() for m in missing)}}
+            )
+        _freeze_and_send(report, user)
+    return report
+
+
+def _freeze_and_send(report, user):
+    from danvan.core.models import Notification
+
     with translation.override(settings.LANGUAGE_CODE):  # the document of record is in Vietnamese
         results, day = report_results(report, user, refresh=True)
-    with transaction.atomic():
-        report.figures = results_to_json(results)
-        report.computed_on = day
-        report.status = ReportStatus.SUBMITTED
-        report.submitted_at = timezone.now()
-        report.submitted_by = user
-        report.return_note = ""
-        report.save()
-        for person in _parent_staff(report.unit):
-            Notification.objects.create(
-                user=person, url=report.get_absolute_url(),
-                title=_("%(u)s đã gửi báo cáo %(t)s") % {"u": report.unit.name, "t": report.period.label.lower()},
-            )  # fmt: skip
-    return report
+    report.figures = results_to_json(results)
+    report.computed_on = day
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = user
+    report.return_note = ""
+    report.save()
+    for person in _parent_staff(report.unit):
+        Notification.objects.create(
+            user=person, url=report.get_absolute_url(),
+            title=_("%(u)s đã gửi báo cáo %(t)s") % {"u": report.unit.name, "t": report.period.label.lower()},
+        )  # fmt: skip
 
 
 def report_return(*, report, user, note):
@@ -224,6 +261,16 @@ def child_reports(unit, period):
     return [(child, found.get(child.pk)) for child in children]
 
 
+def files_start(*, report, user):
+    """Start the background job that writes the report's files (its writers and the unit above may)."""
+    from danvan.core.jobs import job_start
+
+    if not can_make_files(user, report):
+        raise PermissionDenied
+    return job_start(kind="reports.files", title=_("Tạo tệp báo cáo: %(t)s – %(u)s") % {"t": report.title,
+                     "u": report.unit.name}, unit=report.unit, user=user, params={"report": report.pk})  # fmt: skip
+
+
 def generate_files(report, user, *, formats=("docx", "xlsx", "pdf"), progress=None):
     """Write the report's files (in Vietnamese, whatever the page's language) and keep them; returns the rows."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -237,7 +284,10 @@ def _generate_files(report, user, formats, progress):
         if progress:
             progress(done, total * steps, _("Tính số liệu"))
 
-    results, day = report_results(report, user, progress=section_progress)
+    if not can_make_files(user, report):
+        raise PermissionDenied
+    # A draft's figures are computed afresh (not from the dashboard's cache); a sent report's are frozen.
+    results, day = report_results(report, user, progress=section_progress, refresh=True)
     day = day or timezone.localdate()
     made = []
     base = f"bao-cao-{report.unit.code}-{report.period_kind}-{report.year}-{report.number}"

@@ -5,20 +5,44 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """Derive the new copies for cases already recorded, from their event logs."""
+    """Derive the new copies for cases already recorded, from their event logs (nothing to do on a new
+    database). Historical models are read; the rules are rebuilt as unsaved instances of the rule model
+    so that the deadline arithmetic (pure functions) can use them. Updates go in batches."""
+    Case = apps.get_model("cases", "Case")
+    if not Case.objects.exists():
+        return
+    from collections import defaultdict
+
     from django.utils import timezone
 
-    from danvan.cases import workflow
+    from danvan.cases import deadlines, workflow
     from danvan.cases.models import DeadlineRule
-    from danvan.cases.services import clock_copies
 
-    Case = apps.get_model("cases", "Case")
-    rules = list(DeadlineRule.objects.all())
+    CaseEvent = apps.get_model("cases", "CaseEvent")
+    stored = apps.get_model("cases", "DeadlineRule")
+    names = [f.attname for f in stored._meta.concrete_fields]
+    rules = [DeadlineRule(**{name: getattr(row, name) for name in names}) for row in stored.objects.all()]
     today = timezone.localdate()
-    for case in Case.objects.filter(status__isnull=False).iterator(chunk_size=500):
-        events = case.events.order_by("day", "at", "pk").values_list("event", "day")
-        values = clock_copies(case, workflow.replay(events), today, rules=rules)
-        Case.objects.filter(pk=case.pk).update(resolve_due=values["resolve_due"], answered_on=values["answered_on"])
+    cases = Case.objects.filter(status__isnull=False).only("pk", "kind", "round", "is_remote", "complexity")
+    ids = list(cases.values_list("pk", flat=True))
+    for offset in range(0, len(ids), 1000):
+        chunk = list(cases.filter(pk__in=ids[offset : offset + 1000]))
+        logs = defaultdict(list)
+        for case_id, event, day in (
+            CaseEvent.objects.filter(case__in=chunk).order_by("case", "day", "at", "pk").values_list("case", "event", "day")
+        ):
+            logs[case_id].append((event, day))
+        for case in chunk:
+            state = workflow.replay(logs[case.pk])
+            try:
+                clocks = workflow.clocks(case.kind, case.round, state, today, remote=case.is_remote,
+                                         complexity=case.complexity, rules=rules)  # fmt: skip
+            except deadlines.NoRule:
+                clocks = []
+            resolve = next((c for c in clocks if c.step == workflow.Step.RESOLVE), None)
+            case.resolve_due = resolve.due if resolve else None
+            case.answered_on = state.answered_on
+        Case.objects.bulk_update(chunk, ["resolve_due", "answered_on"])
 
 
 class Migration(migrations.Migration):
@@ -38,18 +62,6 @@ class Migration(migrations.Migration):
             model_name="case",
             name="resolve_due",
             field=models.DateField(blank=True, editable=False, null=True, verbose_name="hạn giải quyết"),
-        ),
-        migrations.AddIndex(
-            model_name="case",
-            index=models.Index(fields=["unit", "received_on"], name="case_unit_received"),
-        ),
-        migrations.AddIndex(
-            model_name="case",
-            index=models.Index(
-                condition=models.Q(("answered_on__isnull", False)),
-                fields=["unit", "answered_on"],
-                name="case_unit_answered",
-            ),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

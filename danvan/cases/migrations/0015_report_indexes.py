@@ -13,14 +13,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveIndex(
-            model_name='case',
-            name='case_unit_received',
-        ),
-        migrations.RemoveIndex(
-            model_name='case',
-            name='case_unit_answered',
-        ),
         migrations.AddIndex(
             model_name='case',
             index=models.Index(condition=models.Q(('due_on__isnull', False)), fields=['unit', 'due_on'], include=('status',), name='case_unit_due_on'),

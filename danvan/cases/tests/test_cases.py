@@ -183,3 +183,22 @@ def test_only_administrators_of_both_units_set_routing_rules(tree, personas):
         services.routing_rule_save(acting_user=personas["commune_officer"], unit=tree["pleiku"], target=tree["pleiku"])
     with pytest.raises(PermissionDenied):
         services.routing_rule_save(acting_user=personas["province_admin"], unit=tree["gialai"], target=tree["bmt"])
+
+
+def test_the_migration_fills_the_copies_of_cases_already_recorded(tree, personas):
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("danvan.cases.migrations.0014_resolution_copies").fill
+    officer = personas["commune_officer"]
+    answered, _c = submit(tree["village"])
+    services.case_record(case=answered, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 2))
+    services.case_record(case=answered, event=Event.ANSWER, actor=officer, day=D(2026, 3, 2), note="Đã trả lời")
+    waiting, _c = submit(tree["village"], content="Một phản ánh khác đang chờ thụ lý ở tổ dân phố.")
+    expected = dict(Case.objects.values_list("pk", "resolve_due"))
+    Case.objects.update(resolve_due=None, answered_on=None)  # as they stood before the migration
+    fill(apps, None)
+    assert dict(Case.objects.values_list("pk", "resolve_due")) == expected
+    assert Case.objects.get(pk=answered.pk).answered_on == D(2026, 3, 2) and expected[answered.pk] == D(2026, 4, 1)
+    assert Case.objects.get(pk=waiting.pk).resolve_due is None

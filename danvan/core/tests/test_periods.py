@@ -30,7 +30,11 @@ def test_a_running_period_counts_to_today_and_compares_the_same_days():
     year = Period("nam", 2026)
     assert year.span(today) == (D(2026, 1, 1), today) and year.is_running(today)
     assert year.previous_span(today) == (D(2025, 1, 1), D(2025, 11, 24))
-    assert Period("thang", 2024, 2).previous_span(D(2025, 1, 1)) == (D(2023, 2, 1), D(2023, 2, 28))  # 29/02 → 28/02
+    assert Period("thang", 2024, 2).previous_span(D(2025, 1, 1)) == (D(2023, 2, 1), D(2023, 2, 28))
+    # A finished February is compared with the whole February a year earlier, 29th included.
+    assert Period("thang", 2025, 2).previous_span(D(2025, 6, 1)) == (D(2024, 2, 1), D(2024, 2, 29))
+    # Still running on 29/02/2024: the same days of 2023 end on the 28th.
+    assert Period("thang", 2024, 2).previous_span(D(2024, 2, 29)) == (D(2023, 2, 1), D(2023, 2, 28))
     assert Period("quy", 2026, 4).months(today) == [D(2026, 10, 1), D(2026, 11, 1)]
 
 

@@ -219,3 +219,12 @@ def test_warning_figures_agree_with_the_warnings_recorded(tree, personas):
     assert found.figure("Cảnh báo sớm").value == direct_count == 3 and found.figure("Cảnh báo sớm").previous == 1
     assert [(r.cells[0], r.cells[1]) for r in found.table("fields").rows] == [("Đất đai", 2), ("Môi trường", 1)]
     assert [r.cells[0] for r in found.table("latest").rows] == ["11/05/2026", "04/05/2026", "09/03/2026"]
+
+
+def test_users_with_different_scopes_never_share_cached_figures(tree, personas):
+    from danvan.reports.compute import cache_key
+
+    national = Context(unit=tree["gialai"], user=personas["national_admin"], period=YEAR, today=TODAY)
+    province = Context(unit=tree["gialai"], user=personas["province_leader"], period=YEAR, today=TODAY)
+    colleague = Context(unit=tree["gialai"], user=personas["province_admin"], period=YEAR, today=TODAY)
+    assert cache_key(national) != cache_key(province) == cache_key(colleague)

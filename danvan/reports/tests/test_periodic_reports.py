@@ -196,3 +196,64 @@ def test_the_home_page_shows_last_months_reports(tree, personas, client):
     client.force_login(personas["commune_officer"])
     body = client.get("/").content.decode()
     assert "báo cáo dự thảo" in body and "đơn vị trực thuộc đã gửi" not in body
+
+
+def test_only_writers_and_the_unit_above_start_the_files(report, personas, client):
+    client.force_login(personas["viewer"])  # may read the report, may not make records on it
+    assert client.post(report.get_absolute_url(), {"action": "files"}).status_code == 403
+    assert not ReportFile.objects.exists()
+    client.force_login(personas["province_leader"])  # the unit above may print it
+    assert client.post(report.get_absolute_url(), {"action": "files"}).status_code == 302
+
+
+def test_sending_saves_what_was_typed_first(report, personas, client):
+    client.force_login(personas["commune_officer"])
+    posted = {"action": "submit", "symbol": "3-BC", **{f"text_{k}": v for k, v in CLOSING.items()}}
+    assert client.post(report.get_absolute_url(), posted).status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and report.texts == CLOSING and report.symbol == "3-BC"
+
+
+def test_an_error_keeps_every_typed_word_and_names_the_part(report, personas, client):
+    client.force_login(personas["commune_officer"])
+    posted = {"action": "save", "symbol": "4-BC", "text_cases": "Đoạn viết dở.", "text__tasks": "x" * 20_001}
+    page = client.post(report.get_absolute_url(), posted)
+    body = page.content.decode()
+    assert page.status_code == 200 and "Phần này dài 20001 ký tự, quá 20000 ký tự cho phép." in body
+    assert "Đoạn viết dở." in body and 'value="4-BC"' in body
+    report.refresh_from_db()
+    assert report.texts == {} and report.symbol == ""  # nothing half-saved
+    posted = {"action": "submit", "text_cases": "Vẫn còn đây."}  # the closing parts are missing
+    body = client.post(report.get_absolute_url(), posted).content.decode()
+    assert "Cần viết các phần" in body and "Vẫn còn đây." in body
+
+
+def test_pasted_control_characters_do_not_stop_the_files(report, personas):
+    officer = personas["commune_officer"]
+    services.report_save(report=report, user=officer, header={}, texts={**CLOSING, "_tasks": "Một\x0bhai\x00ba"})
+    assert report.texts["_tasks"] == "Một hai ba"
+    report.texts["_proposals"] = "=cmd|' /C calc'!A0\x0c"  # as if stored before the check
+    report.save()
+    _docx, xlsx_file, _pdf = services.generate_files(report, officer)
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(xlsx_file.file.open("rb").read()))
+    assert all(c.data_type != "f" for sheet in book for row in sheet.iter_rows() for c in row)
+
+
+def test_a_national_report_is_not_sent_anywhere(tree, personas, client):
+    admin = personas["national_admin"]
+    report, _c = services.report_create(unit=tree["nation"], period=Period("nam", 2026), user=admin)
+    services.report_save(report=report, user=admin, header={}, texts=CLOSING)
+    with pytest.raises(ValidationError):
+        services.report_submit(report=report, user=admin)
+    client.force_login(admin)
+    assert "Gửi cấp trên" not in client.get(report.get_absolute_url()).content.decode()
+
+
+def test_a_report_is_drafted_in_vietnamese_from_an_english_page(tree, personas):
+    from django.utils import translation
+
+    with translation.override("en"):
+        report, _c = services.report_create(unit=tree["pleiku"], period=YEAR, user=personas["commune_officer"])
+    assert report.title == "Kết quả công tác dân vận năm 2026" and report.recipients == "Gia Lai\nLưu"

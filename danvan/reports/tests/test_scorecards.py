@@ -155,3 +155,13 @@ def test_only_units_the_people_have_rated_are_ranked():
                   card("Đánh giá cao", 80.0, 70.0, 40.0)])  # fmt: skip
     assert [(c.name, c.rank) for c in cards] == [("Đánh giá cao", 1), ("Được đánh giá", 2), ("Chưa ai đánh giá", None)]
     assert cards[2].score == 100.0  # shown, with its parts, but not ranked
+
+
+def test_equal_cards_share_a_rank():
+    from danvan.reports.scorecards import Card, rank
+
+    def card(name, satisfaction):
+        parts = {"satisfaction": satisfaction, "on_time": None, "training": None, "field_days": None}
+        return Card(name, name, parts=parts, score=satisfaction, used=["satisfaction"])
+
+    assert [c.rank for c in rank([card("A", 70.0), card("B", 80.0), card("C", 70.0), card("D", 60.0)])] == [1, 2, 2, 4]
