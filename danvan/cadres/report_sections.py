@@ -31,8 +31,8 @@ def training_section(ctx):
     cover_url = ctx.url("cadres:coverage", year=year)
     figures = [
         Figure(_("Lớp tập huấn, bồi dưỡng"), cur["n"], previous=prev["n"],
-               link=ctx.url("cadres:courses")),
-        Figure(_("Lượt cán bộ tham gia"), cur["people"], previous=prev["people"]),
+               link=ctx.url("cadres:courses", year=year)),
+        Figure(_("Lượt cán bộ tham gia"), cur["people"], previous=prev["people"], link=ctx.url("cadres:courses", year=year)),
         Figure(_("Cán bộ được bồi dưỡng trong năm %(y)d") % {"y": year}, total["share"], PCT,
                link=cover_url, note=_("%(t)s/%(c)s cán bộ") % {"t": fmt(total["trained"]), "c": fmt(total["cadres"])}),
         Figure(_("Thiếu sót về khối, tổ dân vận"), sum(f["count"] for f in findings),
@@ -107,8 +107,8 @@ def field_days_section(ctx):
     cur, prev = _field_days(ctx, ctx.span), _field_days(ctx, ctx.previous_span)
     month_url = ctx.url("cadres:field_days", year=year, month=month)
     figures = [
-        Figure(_("Ngày công tác cơ sở đã ghi"), cur["n"], previous=prev["n"]),
-        Figure(_("Lượt người dân được gặp"), cur["people"] or 0, previous=prev["people"] or 0),
+        Figure(_("Ngày công tác cơ sở đã ghi"), cur["n"], previous=prev["n"], link=month_url),
+        Figure(_("Lượt người dân được gặp"), cur["people"] or 0, previous=prev["people"] or 0, link=month_url),
         Figure(_("Cán bộ đạt 1 ngày cơ sở/5 ngày làm việc (tháng %(m)02d/%(y)d)") % {"m": month, "y": year},
                compliance["share"], PCT, link=month_url,
                note=_("%(ok)s/%(c)s cán bộ") % {"ok": fmt(compliance["compliant"]), "c": fmt(compliance["cadres"])}),

@@ -46,6 +46,12 @@ def test_every_chart_is_drawn_with_its_numbers_beside_it(live_data, browser, liv
     assert page.locator("canvas[data-chart=chart-cases-fields]").count() == 1
     first = page.locator("[data-testid=table-cases-fields] tbody tr").first.inner_text()
     assert first.startswith("Đất đai") and "\t2\t" in first
+    # The month or quarter list only matters for those kinds.
+    assert page.locator("select[name=so]").is_disabled()
+    page.select_option("select[name=ky]", "quy")
+    assert page.locator("select[name=so]").is_enabled()
+    assert page.eval_on_selector("select[name=so]", "el => el.selectedOptions[0].parentElement.label") == "Quý"
+    page.select_option("select[name=ky]", "nam")
     # Drill down: the ward's name opens the ward's own dashboard.
     page.click("[data-testid=table-cases-units] >> text=Phường Pleiku")
     page.wait_for_selector("h1")
