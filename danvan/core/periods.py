@@ -90,14 +90,6 @@ class Period:
             return _("9 tháng đầu năm %(y)d") % {"y": self.year}
         return _("Năm %(y)d") % {"y": self.year}
 
-    @property
-    def short_label(self):
-        if self.kind == PeriodKind.MONTH:
-            return f"{self.number:02d}/{self.year}"
-        if self.kind == PeriodKind.QUARTER:
-            return f"Q{ROMAN[self.number]}/{self.year}"
-        return self.label
-
     def params(self):
         return {"ky": self.kind, "nam": self.year, "so": self.number}
 

@@ -64,7 +64,6 @@ class Row:
     cells: list
     link: str = ""  # the records behind the row
     drill: str = ""  # the same dashboard for the unit of the row
-    strong: bool = False
 
 
 @dataclass
@@ -96,7 +95,6 @@ class SectionResult:
     # ("Tiếp nhận 1.234 lượt, tăng 118 lượt so với cùng kỳ năm 2025.").
     sentences: list = field(default_factory=list)
     note: str = ""
-    empty: bool = False
 
     def table(self, key):
         return next(t for t in self.tables if t.key == key)
@@ -139,10 +137,6 @@ class Context:
     def branch_len(self):
         """Length of the path prefix naming the unit directly below ``unit`` a record falls under."""
         return (self.unit.depth + 1) * self.unit.steplen
-
-    @cached_property
-    def parent(self):
-        return parent_of(self.unit)
 
     @cached_property
     def children(self):
@@ -191,9 +185,6 @@ class Context:
             return queryset.all()
         path_field = path_field or queryset.model.scope_path_field
         return queryset.for_user(self.user).filter(**{f"{path_field}__startswith": self.unit.path})
-
-    def holds(self, perm=scoping.VIEW):
-        return scoping.path_in_scope(self.user, self.unit.path, perm)
 
 
 def parent_of(unit):
@@ -267,6 +258,14 @@ def results_to_json(results):
     return json.loads(json.dumps([asdict(r) for r in results], cls=DjangoJSONEncoder))
 
 
+def _build(cls, data):
+    """A dataclass from stored JSON, ignoring keys it no longer has (reports frozen by older versions)."""
+    from dataclasses import fields
+
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
 def results_from_json(data):
     out = []
     for item in data or []:
@@ -274,12 +273,11 @@ def results_from_json(data):
         for t in item.get("tables", []):
             chart = Chart(t["chart"]["kind"], tuple(t["chart"]["values"])) if t.get("chart") else None
             tables.append(
-                Table(t["key"], t["title"], [Column(**c) for c in t["columns"]], [Row(**r) for r in t["rows"]],
+                Table(t["key"], t["title"], [_build(Column, c) for c in t["columns"]], [_build(Row, r) for r in t["rows"]],
                       total=t.get("total"), chart=chart, note=t.get("note", ""))
             )  # fmt: skip
         out.append(
-            SectionResult(item["key"], item["title"], figures=[Figure(**f) for f in item.get("figures", [])],
-                          tables=tables, sentences=item.get("sentences", []), note=item.get("note", ""),
-                          empty=item.get("empty", False))
+            SectionResult(item["key"], item["title"], figures=[_build(Figure, f) for f in item.get("figures", [])],
+                          tables=tables, sentences=item.get("sentences", []), note=item.get("note", ""))
         )  # fmt: skip
     return out

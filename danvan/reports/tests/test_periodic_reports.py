@@ -257,3 +257,13 @@ def test_a_report_is_drafted_in_vietnamese_from_an_english_page(tree, personas):
     with translation.override("en"):
         report, _c = services.report_create(unit=tree["pleiku"], period=YEAR, user=personas["commune_officer"])
     assert report.title == "Kết quả công tác dân vận năm 2026" and report.recipients == "Gia Lai\nLưu"
+
+
+def test_figures_frozen_by_an_older_version_still_read(report, personas):
+    from danvan.core.sections import results_from_json
+
+    stored = [{"key": "cases", "title": "Tiếp nhận", "empty": False, "figures": [{"label": "Tiếp nhận", "value": 4,
+               "fmt": "int", "old_key": 1}], "tables": [{"key": "kinds", "title": "Theo loại", "columns": [
+               {"label": "Loại", "fmt": "int"}], "rows": [{"cells": ["Phản ánh"], "strong": True}], "chart": None}]}]  # fmt: skip
+    [result] = results_from_json(stored)
+    assert result.figure("Tiếp nhận").value == 4 and result.table("kinds").rows[0].cells == ["Phản ánh"]
