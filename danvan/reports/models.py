@@ -118,12 +118,14 @@ class Inspection(models.Model):
     follow_up = models.TextField(_("kiến nghị, việc phải khắc phục"), blank=True)
     follow_up_due = models.DateField(_("hạn khắc phục"), null=True, blank=True)
     follow_up_done_on = models.DateField(_("ngày đã khắc phục xong"), null=True, blank=True)
+    # The day the overdue follow-up was announced (once per due date; a new due date is announced again).
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người ghi"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["topic_folded"])
+    history = HistoricalRecords(excluded_fields=["topic_folded", "reminded_for"])
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
 

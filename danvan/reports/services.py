@@ -5,7 +5,8 @@ import re
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -330,3 +331,42 @@ def inspection_save(*, user, instance):
     instance.full_clean(exclude=["topic_folded"])
     instance.save()
     return instance
+
+
+def follow_up_sweep(today=None):
+    """Tell the inspecting unit's officers and leaders, and the officers of the unit inspected, once,
+    that a follow-up is past its due date and not yet put right. Returns the number of notices."""
+    from danvan.accounts.choices import Role
+    from danvan.accounts.models import RoleAssignment
+    from danvan.core.models import Notification
+
+    from .models import Inspection
+
+    today = today or timezone.localdate()
+    due = (
+        Inspection.objects.filter(follow_up_done_on__isnull=True, follow_up_due__lt=today)
+        .exclude(follow_up="")
+        .exclude(reminded_for=models.F("follow_up_due"))
+        .select_related("unit", "target")
+    )
+    sent = 0
+    with transaction.atomic():
+        for inspection in due:
+            units = [inspection.unit] + ([inspection.target] if inspection.target_id else [])
+            people = {
+                a.user
+                for a in RoleAssignment.objects.active()
+                .filter(unit__in=units, role__in=[Role.OFFICER, Role.LEADER])
+                .select_related("user")
+                if a.user.is_active
+            }
+            url = f"{reverse('reports:inspection_edit', args=[inspection.pk])}"
+            for person in sorted(people, key=lambda u: u.pk):
+                Notification.objects.create(
+                    user=person, url=url,
+                    title=_("Quá hạn khắc phục (%(d)s): %(t)s") % {"d": f"{inspection.follow_up_due:%d/%m/%Y}",
+                                                                 "t": inspection.topic[:150]},
+                )  # fmt: skip
+                sent += 1
+            Inspection.objects.filter(pk=inspection.pk).update(reminded_for=inspection.follow_up_due)
+    return sent

@@ -122,3 +122,27 @@ def test_the_demo_reports_are_made_once(tree, personas):
     sent = PeriodicReport.objects.get(unit=tree["hoiphu"])
     assert sent.status == ReportStatus.SUBMITTED and sent.figures
     assert PeriodicReport.objects.get(unit=tree["pleiku"]).status == ReportStatus.DRAFT
+
+
+def test_an_overdue_follow_up_is_announced_once_per_due_date(register, tree, personas):
+    from django.core.management import call_command
+
+    from danvan.core.models import Notification
+    from danvan.reports.services import follow_up_sweep
+
+    # i1: Gia Lai inspected Pleiku, follow-up due 01/06/2026, not yet done; today is 20/06/2026.
+    with at(TODAY):
+        assert follow_up_sweep() == 2  # the province's leader and the ward's officer
+        assert follow_up_sweep() == 0  # once
+        told = set(Notification.objects.values_list("user__username", flat=True))
+        assert told == {"lanhdao.gialai", "canbo.pleiku"}
+        assert (
+            "Quá hạn khắc phục (01/06/2026): Kiểm tra thực hiện Quy chế dân vận" in Notification.objects.first().title
+        )
+        Inspection.objects.filter(pk=register["i1"].pk).update(follow_up_due=D(2026, 6, 10))  # a new due date
+        call_command("remind_follow_ups", verbosity=0)
+        assert Notification.objects.count() == 4
+        Inspection.objects.filter(pk=register["i1"].pk).update(
+            follow_up_due=D(2026, 6, 15), follow_up_done_on=D(2026, 6, 14)
+        )
+        assert follow_up_sweep() == 0  # put right: nothing to say
