@@ -109,13 +109,21 @@ def report_detail(request, pk):
         "can_write": can_write and report.editable,
         "can_submit": can_write and report.editable and parent_of(report.unit) is not None,
         "can_return": can_return and report.status == ReportStatus.SUBMITTED,
-        "files": report.files.order_by("-created_at")[:9],
+        "files": _latest_files(report),
         "children": services.child_reports(report.unit, report.period)
         if report.unit.numchild and report.unit.kind != "commune" else [],
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, report.unit),
         "Status": ReportStatus,
     }  # fmt: skip
     return render(request, "reports/report_detail.html", context)
+
+
+def _latest_files(report):
+    """The newest file of each format, Word first."""
+    latest = {}
+    for row in report.files.order_by("-created_at", "-pk"):
+        latest.setdefault(row.format, row)
+    return [latest[f] for f in ("docx", "xlsx", "pdf") if f in latest]
 
 
 @login_required

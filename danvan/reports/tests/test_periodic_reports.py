@@ -267,3 +267,12 @@ def test_figures_frozen_by_an_older_version_still_read(report, personas):
                {"label": "Loại", "fmt": "int"}], "rows": [{"cells": ["Phản ánh"], "strong": True}], "chart": None}]}]  # fmt: skip
     [result] = results_from_json(stored)
     assert result.figure("Tiếp nhận").value == 4 and result.table("kinds").rows[0].cells == ["Phản ánh"]
+
+
+def test_the_report_page_offers_the_newest_file_of_each_format(report, personas, client):
+    officer = personas["commune_officer"]
+    services.generate_files(report, officer)
+    newest = services.generate_files(report, officer)
+    client.force_login(officer)
+    files = client.get(report.get_absolute_url()).context["files"]
+    assert [f.format for f in files] == ["docx", "xlsx", "pdf"] and {f.pk for f in files} == {f.pk for f in newest}
