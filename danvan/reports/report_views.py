@@ -62,6 +62,7 @@ def report_detail(request, pk):
     can_write = services.can_write(request.user, report.unit)
     can_return = services.can_review(request.user, report)
     errors = {}
+    saved = False
     if request.method == "POST":
         action = request.POST.get("action")
         header = {name: request.POST.get(name, "") for name in services.HEADER_FIELDS}
@@ -72,7 +73,9 @@ def report_detail(request, pk):
                 messages.success(request, _("Đã lưu báo cáo."))
                 return redirect(report)
             if action == "submit":
-                services.report_submit(report=report, user=request.user, header=header, texts=texts)
+                services.report_save(report=report, user=request.user, header=header, texts=texts)
+                saved = True
+                services.report_submit(report=report, user=request.user)
                 messages.success(request, _("Đã gửi báo cáo lên %(u)s.") % {"u": parent_of(report.unit).name})
                 return redirect(report)
             if action == "return":
@@ -83,7 +86,7 @@ def report_detail(request, pk):
                 return redirect("job_detail", pk=services.files_start(report=report, user=request.user).pk)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            if action in ("save", "submit") and report.editable:
+            if action in ("save", "submit") and report.editable and not saved:
                 # Nothing typed is lost: the page shows what was posted, with the errors beside it.
                 for name, value in header.items():
                     setattr(report, name, value)
@@ -106,9 +109,11 @@ def report_detail(request, pk):
         "closing": closing,
         "day": day,
         "errors": errors,
+        "saved": saved,
         "can_write": can_write and report.editable,
         "can_submit": can_write and report.editable and parent_of(report.unit) is not None,
         "can_return": can_return and report.status == ReportStatus.SUBMITTED,
+        "can_make_files": services.can_make_files(request.user, report),
         "files": _latest_files(report),
         "children": services.child_reports(report.unit, report.period)
         if report.unit.numchild and report.unit.kind != "commune" else [],

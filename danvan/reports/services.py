@@ -46,7 +46,12 @@ def can_review(user, report):
 
 
 def can_make_files(user, report):
-    return can_write(user, report.unit) or can_review(user, report)
+    """The unit's officers and leaders (who sign it) and the unit above may have the files written."""
+    return (
+        can_write(user, report.unit)
+        or scoping.path_in_scope(user, report.unit.path, scoping.APPROVE)
+        or can_review(user, report)
+    )
 
 
 # Characters XML 1.0 does not allow (text pasted from word processors carries \x0b, \x0c…): Word and
@@ -157,9 +162,10 @@ def submissions_section(report):
 
 
 def report_submit(*, report, user, header=None, texts=None):
-    """Save what the officer typed (when given), freeze the figures and send the report to the unit
-    above, whose officers and leaders are told. All or nothing."""
-
+    """Send the report to the unit above: what was typed (when given) is saved first as the draft, so it
+    is kept even when sending is refused; then the figures are computed (outside any transaction, so
+    the sections can run side by side) and frozen, and the unit above is told, in one short
+    transaction on the locked report."""
     if not can_write(user, report.unit):
         raise PermissionDenied
     if report.status == ReportStatus.SUBMITTED:
@@ -168,30 +174,34 @@ def report_submit(*, report, user, header=None, texts=None):
         raise ValidationError(_("Báo cáo toàn quốc không gửi lên cấp nào; hãy tạo tệp để trình ký."))
     if report.period.start > timezone.localdate():
         raise ValidationError(_("Kỳ báo cáo chưa bắt đầu."))
-    with transaction.atomic():
-        if texts is not None:
-            report_save(report=report, user=user, header=header or {}, texts=texts)
-        missing = [str(_(h)) for key, h, _hint in documents.CLOSING if not (report.texts or {}).get(key)]
-        if missing:
-            raise ValidationError(
-                {"texts": _("Cần viết các phần: %(list)s.") % {"list": "; ".join(m.lower() for m in missing)}}
-            )
-        _freeze_and_send(report, user)
+    if texts is not None:
+        report_save(report=report, user=user, header=header or {}, texts=texts)
+    missing = [str(_(h)) for key, h, _hint in documents.CLOSING if not (report.texts or {}).get(key)]
+    if missing:
+        raise ValidationError(
+            {"texts": _("Cần viết các phần: %(list)s.") % {"list": "; ".join(m.lower() for m in missing)}}
+        )
+    with translation.override(settings.LANGUAGE_CODE):  # the document of record is in Vietnamese
+        results, day = report_results(report, user, refresh=True)
+    _freeze_and_send(report, user, results, day)
     return report
 
 
-def _freeze_and_send(report, user):
+@transaction.atomic
+def _freeze_and_send(report, user, results, day):
     from danvan.core.models import Notification
 
-    with translation.override(settings.LANGUAGE_CODE):  # the document of record is in Vietnamese
-        results, day = report_results(report, user, refresh=True)
-    report.figures = results_to_json(results)
-    report.computed_on = day
-    report.status = ReportStatus.SUBMITTED
-    report.submitted_at = timezone.now()
-    report.submitted_by = user
-    report.return_note = ""
-    report.save()
+    locked = PeriodicReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status == ReportStatus.SUBMITTED:
+        raise ValidationError(_("Báo cáo đã được gửi."))
+    values = {
+        "figures": results_to_json(results), "computed_on": day, "status": ReportStatus.SUBMITTED,
+        "submitted_at": timezone.now(), "submitted_by": user, "return_note": "",
+    }  # fmt: skip
+    for name, value in values.items():
+        setattr(locked, name, value)
+        setattr(report, name, value)
+    locked.save()
     for person in _parent_staff(report.unit):
         Notification.objects.create(
             user=person, url=report.get_absolute_url(),
@@ -334,8 +344,10 @@ def inspection_save(*, user, instance):
 
 
 def follow_up_sweep(today=None):
-    """Tell the inspecting unit's officers and leaders, and the officers of the unit inspected, once,
-    that a follow-up is past its due date and not yet put right. Returns the number of notices."""
+    """Tell the inspecting unit's officers and leaders, once per due date, that a follow-up is past its
+    due date and not yet put right (they take it up with the unit inspected, which does not see the
+    unit above's records). Each inspection is handled in its own transaction on the locked row, so
+    two sweeps at once never announce it twice. Returns the number of notices."""
     from danvan.accounts.choices import Role
     from danvan.accounts.models import RoleAssignment
     from danvan.core.models import Notification
@@ -347,20 +359,21 @@ def follow_up_sweep(today=None):
         Inspection.objects.filter(follow_up_done_on__isnull=True, follow_up_due__lt=today)
         .exclude(follow_up="")
         .exclude(reminded_for=models.F("follow_up_due"))
-        .select_related("unit", "target")
     )
     sent = 0
-    with transaction.atomic():
-        for inspection in due:
-            units = [inspection.unit] + ([inspection.target] if inspection.target_id else [])
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            inspection = due.select_for_update(skip_locked=True).filter(pk=pk).select_related("unit").first()
+            if inspection is None:
+                continue  # put right meanwhile, or another sweep has it
             people = {
                 a.user
                 for a in RoleAssignment.objects.active()
-                .filter(unit__in=units, role__in=[Role.OFFICER, Role.LEADER])
+                .filter(unit=inspection.unit, role__in=[Role.OFFICER, Role.LEADER])
                 .select_related("user")
                 if a.user.is_active
             }
-            url = f"{reverse('reports:inspection_edit', args=[inspection.pk])}"
+            url = f"{reverse('reports:inspections')}?unit={inspection.unit_id}&mo=1"
             for person in sorted(people, key=lambda u: u.pk):
                 Notification.objects.create(
                     user=person, url=url,

@@ -20,7 +20,8 @@ def fill(apps, schema_editor):
 
     CaseEvent = apps.get_model("cases", "CaseEvent")
     stored = apps.get_model("cases", "DeadlineRule")
-    names = [f.attname for f in stored._meta.concrete_fields]
+    live = {f.attname for f in DeadlineRule._meta.concrete_fields}
+    names = [f.attname for f in stored._meta.concrete_fields if f.attname in live]
     rules = [DeadlineRule(**{name: getattr(row, name) for name in names}) for row in stored.objects.all()]
     today = timezone.localdate()
     cases = Case.objects.filter(status__isnull=False).only("pk", "kind", "round", "is_remote", "complexity")

@@ -198,10 +198,15 @@ def test_the_home_page_shows_last_months_reports(tree, personas, client):
     assert "báo cáo dự thảo" in body and "đơn vị trực thuộc đã gửi" not in body
 
 
-def test_only_writers_and_the_unit_above_start_the_files(report, personas, client):
+def test_only_writers_and_the_unit_above_start_the_files(report, tree, personas, client):
     client.force_login(personas["viewer"])  # may read the report, may not make records on it
+    assert "Tạo tệp Word" not in client.get(report.get_absolute_url()).content.decode()
     assert client.post(report.get_absolute_url(), {"action": "files"}).status_code == 403
     assert not ReportFile.objects.exists()
+    # The province's own leader signs the province's report, so may have its files written.
+    own, _c = services.report_create(unit=tree["gialai"], period=YEAR, user=personas["province_admin"])
+    client.force_login(personas["province_leader"])
+    assert client.post(own.get_absolute_url(), {"action": "files"}).status_code == 302
     client.force_login(personas["province_leader"])  # the unit above may print it
     assert client.post(report.get_absolute_url(), {"action": "files"}).status_code == 302
 
@@ -225,7 +230,9 @@ def test_an_error_keeps_every_typed_word_and_names_the_part(report, personas, cl
     assert report.texts == {} and report.symbol == ""  # nothing half-saved
     posted = {"action": "submit", "text_cases": "Vẫn còn đây."}  # the closing parts are missing
     body = client.post(report.get_absolute_url(), posted).content.decode()
-    assert "Cần viết các phần" in body and "Vẫn còn đây." in body
+    assert "Cần viết các phần" in body and "Vẫn còn đây." in body and "Đã lưu dự thảo nhưng chưa gửi được" in body
+    report.refresh_from_db()
+    assert report.texts == {"cases": "Vẫn còn đây."} and report.status == ReportStatus.DRAFT  # kept, not sent
 
 
 def test_pasted_control_characters_do_not_stop_the_files(report, personas):
