@@ -8,16 +8,14 @@ Definitions (also written on the dashboard):
 - ratings: citizens' ratings given in the period, counted for the handling unit.
 """
 
-import datetime
 from collections import defaultdict
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core import scoring
+from danvan.core import calendar, scoring
 from danvan.core.numbers import compare, fmt, share
 from danvan.core.sections import (
     PCT,
@@ -313,16 +311,9 @@ SATISFIED = Q(sum_marks__gte=12)
 BENCHMARK = 80
 
 
-def _day_bounds(a, b):
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(a, datetime.time.min, tzinfo=tz)
-    end = datetime.datetime.combine(b + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    return start, end
-
-
 def rating_counts(queryset, span, group):
     """``{group value: (n, mean, satisfied)}`` for ratings given in ``span`` (dates, inclusive)."""
-    start, end = _day_bounds(*span)
+    start, end = calendar.day_bounds(*span)
     rows = (
         queryset.filter(created_at__gte=start, created_at__lt=end)
         .annotate(sum_marks=F("timeliness") + F("attitude") + F("result"))

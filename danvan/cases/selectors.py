@@ -1,10 +1,9 @@
 """Scoped reads of cases."""
 
-import datetime
-
 from django.db.models import F, Q
 from django.utils import timezone
 
+from danvan.core import calendar
 from danvan.core.text import fold
 
 from . import codes
@@ -58,12 +57,10 @@ def case_list(
         qs = qs.filter(signers__gt=1)
     if rated_since or rated_until or satisfied in ("0", "1"):
         qs = qs.filter(rating__isnull=False)
-        tz = timezone.get_current_timezone()
         if rated_since:
-            qs = qs.filter(rating__created_at__gte=datetime.datetime.combine(rated_since, datetime.time.min, tzinfo=tz))
+            qs = qs.filter(rating__created_at__gte=calendar.day_bounds(rated_since, rated_since)[0])
         if rated_until:
-            end = datetime.datetime.combine(rated_until + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-            qs = qs.filter(rating__created_at__lt=end)
+            qs = qs.filter(rating__created_at__lt=calendar.day_bounds(rated_until, rated_until)[1])
         if satisfied in ("0", "1"):
             marks = F("rating__timeliness") + F("rating__attitude") + F("rating__result")
             qs = (

@@ -96,3 +96,12 @@ def parse_day(value):
         return datetime.datetime.strptime((value or "").strip(), "%d/%m/%Y").date()
     except ValueError:
         return None
+
+
+def day_bounds(first, last):
+    """``[start, end)`` datetimes in the current time zone covering the days ``first`` to ``last``."""
+    from django.utils import timezone
+
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    return start, datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)

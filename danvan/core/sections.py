@@ -194,9 +194,9 @@ def parent_of(unit):
     return type(unit).objects.filter(path=unit.path[: (unit.depth - 1) * unit.steplen]).first()
 
 
-def children_of(unit, active=True):
-    found = type(unit).objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
-    return found.filter(is_active=True) if active else found
+def children_of(unit):
+    """The active units directly below ``unit``."""
+    return type(unit).objects.filter(path__startswith=unit.path, depth=unit.depth + 1, is_active=True)
 
 
 # --- the registry --------------------------------------------------------------------------

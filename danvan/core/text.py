@@ -53,3 +53,12 @@ _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 def compact_phone(text):
     """A phone number as stored and searched: spaces, dots, dashes and brackets removed."""
     return _PHONE_SEPARATORS.sub("", str(text or ""))
+
+
+# Characters XML 1.0 does not allow (text pasted from word processors carries \x0b, \x0c…).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text):
+    """``text`` with the characters a Word or Excel file cannot hold replaced by spaces."""
+    return _NOT_XML.sub(" ", str(text if text is not None else ""))

@@ -11,7 +11,6 @@ left and the signature block at bottom right; page numbers from the second page,
 
 import io
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.numbers import fmt
 from danvan.core.sections import parent_of
+from danvan.core.text import xml_safe
 
 # fontTools reports every subsetting step at INFO level; the PDF writer needs none of it.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -44,12 +44,7 @@ class Block:
     number: int = 0
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def safe(text):
-    """Text a Word, Excel or PDF file can hold (control characters pasted from elsewhere become spaces)."""
-    return _NOT_XML.sub(" ", str(text if text is not None else ""))
+safe = xml_safe  # text a Word, Excel or PDF file can hold
 
 
 def cell_text(value, column):

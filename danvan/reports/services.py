@@ -1,7 +1,5 @@
 """Periodic reports: drafting, writing the officer's parts, producing the files, submitting to the unit above."""
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -24,6 +22,7 @@ from danvan.core.sections import (
     results_from_json,
     results_to_json,
 )
+from danvan.core.text import xml_safe
 from danvan.units.choices import UnitKind
 
 from . import documents
@@ -54,13 +53,9 @@ def can_make_files(user, report):
     )
 
 
-# Characters XML 1.0 does not allow (text pasted from word processors carries \x0b, \x0c…): Word and
-# Excel files could not be written with them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def clean_text(text):
-    return _NOT_XML.sub(" ", text or "").strip()
+    """Typed text as stored: trimmed, without the control characters Word and Excel files cannot hold."""
+    return xml_safe(text or "").strip()
 
 
 def report_title(period):
