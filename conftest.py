@@ -4,6 +4,10 @@ Tree:  VN ─ Tỉnh Gia Lai (52) ─ Phường Pleiku (23575) ─ Tổ dân ph�
                              └ Phường Hội Phú (23586)
           └ Tỉnh Đắk Lắk (66) ─ Phường Buôn Ma Thuột (24121)
 Personas hold one role each; ``sibling_officer`` works in the commune next door.
+
+Ids look like production: every table's next id is above 1,000, in a range of its own
+(:func:`start_ids_like_production`), so a number printed as ``2.134`` in a link, or a unit id
+taken for a case id, fails a test instead of passing by luck.
 """
 
 import os
@@ -48,8 +52,39 @@ def _empty_cache():
     cache.clear()
 
 
+def start_ids_like_production():
+    """Move every table's id sequence above 1,000, each table to a range of its own.
+
+    Most communes and every village of the real tree have ids in the thousands; a small test tree
+    numbered from 1 hid links that printed ``?unit=2.134``. Sequences are set, not rows inserted,
+    so the tables stay empty.
+    """
+    from django.apps import apps
+    from django.db import connection, models
+
+    tables = sorted(
+        {
+            (model._meta.db_table, model._meta.pk.column)
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.managed and not model._meta.proxy and isinstance(model._meta.pk, models.AutoField)
+        }
+    )
+    starts = [(table, column, 2000 + 1000 * index + 7 * (index % 10)) for index, (table, column) in enumerate(tables)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            calls = ", ".join("setval(pg_get_serial_sequence(%s, %s), %s, false)" for _start in starts)
+            cursor.execute(f"SELECT {calls}", [value for start in starts for value in start])
+        else:
+            cursor.execute("DELETE FROM sqlite_sequence")
+            cursor.executemany(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)",
+                [(table, start - 1) for table, _column, start in starts],
+            )
+
+
 @pytest.fixture
 def tree(db):
+    start_ids_like_production()
     unit_services.units_load_official(divisions=DIVISIONS)
     pleiku = Unit.objects.get(code="23575")
     village = unit_services.villages_add_many(
@@ -152,3 +187,35 @@ def sign_in(page, live_server, username):
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
+
+
+# --- numbers in links and form values ---
+
+# A whole number printed with thousands separators (2.134, 1.234.567 or 2,134): never an id or a year.
+_GROUPED = __import__("re").compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,])")
+_NUMERIC_ATTRIBUTES = ("href", "action", "value", "src", "formaction")
+# A decimal written with a comma (13,98) where a machine reads the number: a link, a data- or aria-value attribute.
+_DECIMAL_COMMA = __import__("re").compile(r"(?<![\d,])\d+,\d+(?![\d,])")
+
+
+def localised_numbers(html):
+    """``(tag, attribute, value)`` for every link, form value or ``data-`` attribute holding a localised number.
+
+    Localised means grouped (``2.134``) anywhere, or a decimal comma (``13,98``) where a machine reads it.
+    """
+    from html.parser import HTMLParser
+
+    found = []
+
+    class Scanner(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if not value:
+                    continue
+                machine = name in ("href", "src", "action") or name.startswith(("data-", "aria-value"))
+                grouped = (name in _NUMERIC_ATTRIBUTES or machine) and _GROUPED.search(value)
+                if grouped or (machine and _DECIMAL_COMMA.search(value)):
+                    found.append((tag, name, value))
+
+    Scanner().feed(html)
+    return found

@@ -147,8 +147,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-# Vietnamese number style: 1.234.567 (dots group thousands).
-USE_THOUSAND_SEPARATOR = True
+# Numbers print as plain digits unless a filter formats them, so an id, a year or a page number in a
+# link or a form value is never "2.134". Figures shown to people go through ``|intcomma`` or
+# ``danvan.core.numbers`` (Vietnamese style 1.234.567; 94,4%).
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
