@@ -14,6 +14,8 @@ import json
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 
+from danvan.core import text
+
 FIELDS = ("name", "address", "phone", "email", "id_number", "relatives", "note")
 
 
@@ -26,9 +28,9 @@ def _fernet():
 
 
 def seal(identity):
-    """Encrypt an identity dict (only the known fields, stripped) to bytes."""
-    clean = {name: str(identity.get(name, "") or "").strip() for name in FIELDS}
-    return _fernet().encrypt(json.dumps(clean, ensure_ascii=False).encode())
+    """Encrypt an identity dict (only the known fields, cleaned like any stored text and stripped) to bytes."""
+    fields = {name: text.clean(identity.get(name) or "").strip() for name in FIELDS}
+    return _fernet().encrypt(json.dumps(fields, ensure_ascii=False).encode())
 
 
 def unseal(token):

@@ -1,7 +1,5 @@
 """Feedback cases: the legal time limits (dated rules), the fields, the cases and their event logs."""
 
-import unicodedata
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.core.scoping import ScopedQuerySet
-from danvan.core.text import fold
+from danvan.core.text import clean, fold
 
 from .choices import CaseKind, Channel, DayType, Event, LinkReason, Status, Step
 
@@ -205,7 +203,7 @@ class Case(models.Model):
         return self.code
 
     def save(self, *args, **kwargs):
-        self.content = unicodedata.normalize("NFC", self.content).strip()  # keeps the writer's line breaks
+        self.content = clean(self.content).strip()  # keeps the writer's line breaks
         self.content_folded = fold(self.content)
         super().save(*args, **kwargs)
 

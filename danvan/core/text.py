@@ -1,21 +1,73 @@
 """Vietnamese text helpers: normalisation and diacritic folding.
 
-Stored text is NFC. Search runs on a *folded* copy: NFC, lower case, diacritics
-removed and đ/Đ mapped to d, whitespace collapsed. "Đắk Lắk" and "dak  lak" fold
-to the same key, so a search typed without diacritics finds the right record.
+Stored text is NFC without bidirectional controls (``clean``); names are also trimmed
+with inner whitespace collapsed (``normalize``). Search runs on a *folded* copy: NFC,
+lower case, diacritics removed and đ/Đ mapped to d, whitespace collapsed. "Đắk Lắk"
+and "dak  lak" fold to the same key, so a search typed without diacritics finds the
+right record.
 """
 
 import re
 import unicodedata
 
+from django.db import models
+
 _WHITESPACE = re.compile(r"\s+")
+# The characters with Unicode's Bidi_Control property: embeddings and overrides (U+202A–U+202E),
+# isolates (U+2066–U+2069) and the invisible marks (U+200E, U+200F, U+061C). Vietnamese never needs
+# them; in a stored name or text they can make what is shown differ from what was typed
+# ("Trojan Source"), e.g. a name that reads backwards in a list or an export.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text):
+    """Return ``text`` in NFC with bidirectional controls removed; line breaks and spacing are kept.
+
+    Every stored text goes through it (``core.apps`` cleans each text field before a save);
+    names go through ``normalize``, which also collapses whitespace.
+    """
+    if text is None:
+        return ""
+    # Controls out first: one between a letter and its mark would otherwise keep the pair apart.
+    return unicodedata.normalize("NFC", _BIDI_CONTROLS.sub("", str(text)))
+
+
+_TEXT_FIELDS = {}
+
+
+def _text_attnames(model):
+    """The attribute names of ``model``'s text and JSON columns, cached per model."""
+    if model not in _TEXT_FIELDS:
+        kinds = (models.CharField, models.TextField, models.JSONField)
+        _TEXT_FIELDS[model] = [f.attname for f in model._meta.concrete_fields if isinstance(f, kinds)]
+    return _TEXT_FIELDS[model]
+
+
+def _clean_value(value):
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {key: _clean_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean_value(item) for item in value]
+    return value
+
+
+def clean_stored_text(sender, instance, raw=False, **kwargs):
+    """``pre_save`` receiver (connected in ``CoreConfig.ready`` for the project's models): every text
+    field of ``instance``, and every string inside its JSON fields, goes through ``clean``, whichever
+    form, service or command wrote it."""
+    if raw:  # fixtures load rows as they were dumped
+        return
+    for name in _text_attnames(sender):
+        value = getattr(instance, name)
+        if isinstance(value, (str, dict, list)):
+            setattr(instance, name, _clean_value(value))
 
 
 def normalize(text):
-    """Return ``text`` in NFC with surrounding whitespace removed and inner runs collapsed."""
-    if text is None:
-        return ""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+    """Return ``clean(text)`` with surrounding whitespace removed and inner runs collapsed (names, titles)."""
+    return _WHITESPACE.sub(" ", clean(text)).strip()
 
 
 def _fold_table():
