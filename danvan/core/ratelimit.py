@@ -4,17 +4,54 @@ A fixed window per key: cheap, shared by every worker, and enough to stop a scri
 case list or guessing the last four phone digits of a tracking code.
 """
 
+import functools
+import ipaddress
 import time
 
 from django.conf import settings
 from django.core.cache import cache
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(entries):
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _address(text):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def _trusted(address, networks):
+    return address is not None and any(address in network for network in networks)
+
+
 def client_address(request):
-    """The client's address: from the header the reverse proxy sets (``CLIENT_IP_HEADER``), else the peer."""
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
-    value = request.META.get(header, "") if header else ""
-    return (value.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")) or "unknown"
+    """The client's address, for every counter and log that needs one.
+
+    ``REMOTE_ADDR``, unless the request comes from a proxy named in ``TRUSTED_PROXIES`` (addresses or
+    networks). From such a proxy: the rightmost ``X-Forwarded-For`` hop that is not itself a trusted
+    proxy (each proxy appends the address it saw, so hops to the left of it are whatever the client
+    wrote), else ``X-Real-IP``. A hop that is not an IP address ends the walk: the proxy's own address
+    counts then, never text a client could choose.
+    """
+    peer = request.META.get("REMOTE_ADDR", "")
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    if not _trusted(_address(peer), networks):
+        return peer or "unknown"
+    hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    if hops:
+        for hop in reversed(hops):
+            address = _address(hop)
+            if address is None:
+                return peer
+            if not _trusted(address, networks):
+                return str(address)
+        return str(_address(hops[0]))  # every hop is one of ours: the first one is the client
+    real = _address(request.META.get("HTTP_X_REAL_IP", ""))
+    return str(real) if real is not None else peer
 
 
 def hit(scope, key, limit, window):

@@ -4,15 +4,18 @@ Environment variables:
     DATABASE_URL   database address (default: SQLite file under var/)
     SECRET_KEY     signing key (required in production)
     ALLOWED_HOSTS  comma-separated host names
-    REDIS_URL      Celery broker and result backend; unset means tasks run in-process
+    REDIS_URL      Celery broker, result backend and the shared cache; unset means tasks run in-process
+    DANVAN_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For / X-Real-IP name the client
     DEBUG          "1"/"true" to turn debug pages on (development only)
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -38,10 +41,26 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
 # decrypt until rotated). Production requires them; elsewhere one is derived from SECRET_KEY.
 IDENTITY_KEYS = [key.strip() for key in os.environ.get("DANVAN_IDENTITY_KEYS", "").split(",") if key.strip()]
 DEBUG = env_bool("DEBUG", False)
-# Public pages count requests per client address (core/ratelimit.py). Behind a reverse proxy, name the
-# header it sets with the client's address, as Django sees it (nginx: X-Real-IP -> HTTP_X_REAL_IP).
+# Public pages count requests per client address (core/ratelimit.py). The address is REMOTE_ADDR unless the
+# request comes from one of these reverse proxies (addresses or networks, comma-separated); only then are
+# X-Forwarded-For (its rightmost hop that is not one of them) or X-Real-IP believed.
 RATELIMIT_ENABLED = env_bool("DANVAN_RATELIMIT", True)
-CLIENT_IP_HEADER = os.environ.get("DANVAN_CLIENT_IP_HEADER", "")
+
+
+def proxies_from_env(name, default=""):
+    """The proxy addresses and networks in ``name``, checked: a typo stops the start instead of trusting nobody."""
+    entries = env_list(name, default)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: “{entry}” không phải địa chỉ IP hay dải mạng (ví dụ 127.0.0.1, 10.0.0.0/8)."
+            ) from None
+    return entries
+
+
+TRUSTED_PROXIES = proxies_from_env("DANVAN_TRUSTED_PROXIES")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

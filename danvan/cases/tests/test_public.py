@@ -128,18 +128,31 @@ def test_the_last_four_digits_of_a_code_cannot_be_guessed(client, tree):
     assert right.status_code == 429 and "Cơ quan đã nhận" not in right.content.decode()
 
 
-def test_the_proxy_header_names_the_client_when_configured(client, tree, settings):
+def test_the_proxy_header_names_the_client_only_behind_a_configured_proxy(client, tree, settings):
     from danvan.cases import views
 
-    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    proxied = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
     for n in range(views.SUBMIT_LIMIT):
-        client.post("/phan-anh/gui/", form(tree, idempotency_key=f"k{n}"), HTTP_X_REAL_IP="203.0.113.5")
-    assert (
-        client.post("/phan-anh/gui/", form(tree, idempotency_key="x"), HTTP_X_REAL_IP="203.0.113.5").status_code == 429
-    )
-    assert (
-        client.post("/phan-anh/gui/", form(tree, idempotency_key="y"), HTTP_X_REAL_IP="203.0.113.6").status_code == 302
-    )
+        assert client.post("/phan-anh/gui/", form(tree, idempotency_key=f"k{n}"), **proxied).status_code == 302
+    assert client.post("/phan-anh/gui/", form(tree, idempotency_key="x"), **proxied).status_code == 429
+    neighbour = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.6"}
+    assert client.post("/phan-anh/gui/", form(tree, idempotency_key="y"), **neighbour).status_code == 302
+
+
+def test_a_client_cannot_escape_the_limit_by_naming_another_address(client, tree, settings):
+    from danvan.cases import views
+
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    for n in range(views.SUBMIT_LIMIT):
+        spoofed = {
+            "REMOTE_ADDR": "198.51.100.20",
+            "HTTP_X_REAL_IP": f"203.0.113.{n}",
+            "HTTP_X_FORWARDED_FOR": f"192.0.2.{n}",
+        }
+        assert client.post("/phan-anh/gui/", form(tree, idempotency_key=f"k{n}"), **spoofed).status_code == 302
+    spoofed = {"REMOTE_ADDR": "198.51.100.20", "HTTP_X_REAL_IP": "203.0.113.200"}
+    assert client.post("/phan-anh/gui/", form(tree, idempotency_key="x"), **spoofed).status_code == 429
 
 
 def test_an_optional_map_point_is_kept_and_a_wrong_one_named(client, tree, personas, login):
