@@ -1,5 +1,11 @@
+import functools
+import json
+
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles.finders import get_finders
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -8,18 +14,65 @@ from django.views.decorators.http import require_GET
 from . import jobs
 from .scoping import get_scoped_or_404
 
+_MIGRATIONS_APPLIED = False
+
+
+def _database_problem():
+    """None when the database answers and holds this code's schema, else what is wrong."""
+    global _MIGRATIONS_APPLIED
+
+    try:
+        with connection.cursor() as cursor:
+            # An empty or missing database (SQLite makes an empty file) has no migration table.
+            cursor.execute("SELECT COUNT(*) FROM django_migrations")
+            cursor.fetchone()
+        if not _MIGRATIONS_APPLIED:  # once applied, they stay applied: the plan is worked out once per process
+            executor = MigrationExecutor(connection)
+            if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+                return "migrations pending"
+            _MIGRATIONS_APPLIED = True
+    except Exception as exc:  # any database failure means "not ready"
+        return exc.__class__.__name__
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _static_names():
+    """Every static file the apps ship, as collectstatic finds them (fixed for the life of the process)."""
+    return frozenset(path for finder in get_finders() for path, _storage in finder.list(["CVS", ".*", "*~"]))
+
+
+def _static_problem():
+    """None when every shipped static file is in the manifest the pages' links come from, else what is wrong.
+
+    Without the manifest (collectstatic not run, or run before an update) every page that links a
+    stylesheet answers 500; the health check must say so instead of 200.
+    """
+    if not isinstance(staticfiles_storage, ManifestFilesMixin):
+        return None  # development: files are served from the apps
+    try:
+        manifest = staticfiles_storage.read_manifest()
+        paths = json.loads(manifest).get("paths", {}) if manifest else None
+    except (OSError, ValueError):
+        paths = None
+    if not paths:
+        return "manifest missing"
+    missing = _static_names() - paths.keys()
+    return f"{len(missing)} files not collected" if missing else None
+
 
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness and readiness: 200 when the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # any database failure means "not ready"
-        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """Liveness and readiness: 200 when the database holds the schema and the static manifest names every
+    shipped file, 503 otherwise, with what is wrong."""
+    database, static = _database_problem(), _static_problem()
+    body = {
+        "status": "ok" if not (database or static) else "error",
+        "database": database or "ok",
+        "static": static or "ok",
+    }
+    return JsonResponse(body, status=200 if body["status"] == "ok" else 503)
 
 
 @login_required
