@@ -177,8 +177,31 @@ def browser(chromium_path, live_server, personas):
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        violations = watch_csp(instance)
         yield instance
         instance.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+def watch_csp(instance):
+    """Collect what the Content-Security-Policy blocks on every page the test opens (Chromium reports each
+    refusal on the console); the ``browser`` fixture fails the test on any."""
+    violations = []
+    new_page = instance.new_page
+
+    def watched_page(*args, **kwargs):
+        page = new_page(*args, **kwargs)
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(f"{page.url}: {message.text}") if "Content Security Policy" in message.text else None
+            ),
+        )
+        return page
+
+    instance.new_page = watched_page
+    instance.csp_violations = violations
+    return violations
 
 
 def sign_in(page, live_server, username):

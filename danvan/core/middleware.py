@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class LanguageMiddleware:
@@ -23,4 +23,23 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` on every response the application renders.
+
+    Nearly every page shows personal data (cases and their petitioners, cadres, accounts; the public
+    receipt and status pages): neither the browser nor a proxy may keep a copy, and the back button
+    after signing out must not show one. Static files are answered by WhiteNoise before this runs and
+    keep their long cache. A view that sets its own ``Cache-Control`` keeps it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" not in response:
+            add_never_cache_headers(response)
         return response

@@ -1,0 +1,68 @@
+// Page behaviours declared in the markup with data- attributes. The Content-Security-Policy allows no
+// inline script or handler, so every page's script lives in a static file like this one.
+//   <select data-autosubmit>            submits its form when the choice changes
+//   <button data-print>                 prints the page
+//   <a href="…" data-back>              goes back one page when there is one (the href otherwise)
+//   <datalist id="x" data-options-for="CSS selector" [data-options-url="…"]>
+//                                       the inputs the selector finds suggest from this list; with a
+//                                       URL, the list is refilled (htmx) from URL?q=<typed text>
+//   [data-percent]                      a progress bar as wide as its value (0–100)
+(function () {
+  "use strict";
+
+  function suggestFrom(list) {
+    const selector = list.dataset.optionsFor;
+    if (!selector) return;
+    document.querySelectorAll(selector).forEach(function (input) {
+      if (input.dataset.optionsReady) return;
+      input.dataset.optionsReady = "1";
+      input.setAttribute("list", list.id);
+      input.setAttribute("autocomplete", "off");
+      if (list.dataset.optionsUrl) {
+        input.setAttribute("hx-get", list.dataset.optionsUrl);
+        input.setAttribute("hx-trigger", "input changed delay:250ms");
+        input.setAttribute("hx-target", "#" + list.id);
+        input.setAttribute("hx-swap", "innerHTML");
+        input.dataset.optionsQuery = "q";
+        window.htmx.process(input);
+      }
+    });
+  }
+
+  function setUp(root) {
+    root.querySelectorAll("datalist[data-options-for]").forEach(suggestFrom);
+    root.querySelectorAll("[data-percent]").forEach(function (bar) {
+      const value = Math.max(0, Math.min(100, parseFloat(bar.dataset.percent) || 0));
+      bar.style.width = value + "%";
+    });
+  }
+
+  document.addEventListener("change", function (event) {
+    const select = event.target.closest("select[data-autosubmit]");
+    if (select && select.form) select.form.submit();
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) {
+      window.print();
+      return;
+    }
+    const back = event.target.closest("a[data-back]");
+    if (back && window.history.length > 1 && document.referrer.indexOf(window.location.origin + "/") === 0) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
+
+  // The typed text goes as ?q=… to the suggestion URLs (instead of hx-vals="js:…", which needs eval).
+  document.addEventListener("htmx:configRequest", function (event) {
+    const name = event.detail.elt.dataset.optionsQuery;
+    if (name) event.detail.parameters[name] = event.detail.elt.value;
+  });
+
+  if (window.htmx) {
+    window.htmx.onLoad(setUp);
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { setUp(document); });
+  }
+})();
