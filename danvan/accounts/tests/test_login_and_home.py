@@ -52,3 +52,20 @@ def test_it_shows_each_role_its_own_home(login, personas, persona, expected, abs
         assert text in html, text
     for text in absent:
         assert text not in html, text
+
+
+@pytest.mark.parametrize("url", ["/tai-khoan/doi-mat-khau/", "/tai-khoan/doi-mat-khau/xong/"])
+def test_the_account_pages_use_the_project_layout_not_the_admin(login, personas, url):
+    response = login(personas["commune_officer"]).get(url)
+    names = [t.name for t in response.templates]
+    assert response.status_code == 200 and "base.html" in names, names
+    assert not any(name.startswith("admin/") for name in names), names
+    html = response.content.decode()
+    assert 'id="mainnav"' in html and "/quan-tri/" not in html
+
+
+def test_the_login_page_uses_the_project_layout(client, db):
+    names = [t.name for t in client.get("/dang-nhap/").templates]
+    assert (
+        "registration/login.html" in names and "base.html" in names and not any(n.startswith("admin/") for n in names)
+    )
