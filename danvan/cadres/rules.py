@@ -31,6 +31,13 @@ def can_set_rules(user, unit):
     return unit is not None and scoping.path_in_scope(user, unit.path, scoping.MANAGE_USERS)
 
 
+@rules.predicate
+def views_somewhere(user):
+    """The cadre pages open on the top of the user's scope (``units.selectors.unit_for_page``)."""
+    return scoping.holds_anywhere(user, scoping.VIEW)
+
+
+rules.add_perm("cadres.view_overview", views_somewhere)
 rules.add_perm("cadres.manage", can_manage_unit_cadres)
 rules.add_perm("cadres.log_field_day", can_log_field_day)
 rules.add_perm("cadres.record_review", can_record_review)

@@ -16,7 +16,7 @@ from .models import ModelVersion, Task
 @login_required
 def registry(request):
     """Every trained version per task: data hash, samples and sources, quality, date; train or switch."""
-    if not scoping.holds_anywhere(request.user, scoping.MANAGE_USERS):
+    if not request.user.has_perm("insight.view_registry"):
         raise PermissionDenied
     can_train = services.may_train(request.user)
     if request.method == "POST":
@@ -162,7 +162,7 @@ def warnings(request):
 @login_required
 def opinions(request):
     """Sort a batch of opinions: the constructive first, the offensive flagged, each with its scores."""
-    if not scoping.holds_anywhere(request.user, scoping.ENTER):
+    if not request.user.has_perm("insight.sort_opinions"):
         raise PermissionDenied
     rows, error = [], ""
     text = request.POST.get("opinions", "") if request.method == "POST" else ""
