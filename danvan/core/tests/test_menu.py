@@ -38,3 +38,16 @@ def test_the_menu_shows_only_what_the_role_may_open(login, personas, persona, sh
     for name, url in PAGES.items():
         status = client.get(url).status_code
         assert status == (200 if name in shown else 403), (name, url, status)
+
+
+PERMISSION = {
+    "cases": "cases.list_cases", "cadres": "cadres.view_overview", "reports": "reports.view_dashboard",
+    "warnings": "insight.view_warnings", "opinions": "insight.sort_opinions", "models": "insight.view_registry",
+    "users": "accounts.list_users",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("persona", "shown"), MENU.items())
+def test_each_menu_permission_answers_for_the_role(personas, persona, shown):
+    user = personas[persona]
+    assert {name for name, perm in PERMISSION.items() if user.has_perm(perm)} == shown & PERMISSION.keys()
