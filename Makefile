@@ -6,9 +6,10 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/danvan
+SMOKE_REDIS_URL ?= redis://127.0.0.1:6379/15
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run setup test lint check test-sqlite test-postgres browser-deps clean
+.PHONY: help venv run setup test lint check test-sqlite test-postgres smoke browser-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -51,7 +52,10 @@ test-sqlite: venv browser-deps ## the test suite on SQLite
 test-postgres: venv browser-deps ## the test suite on PostgreSQL (skipped locally when no server answers)
 	@scripts/with-postgres.sh "$(PG_TEST_URL)" $(BIN)/pytest
 
-test: lint check test-sqlite test-postgres ## everything CI runs: lint, migrations check, tests on SQLite and PostgreSQL
+smoke: venv ## the production start on loopback: collectstatic, gunicorn, every demo account opens its menu (its own Redis db, SMOKE_REDIS_URL)
+	SMOKE_REDIS_URL="$(SMOKE_REDIS_URL)" $(PY) scripts/smoke_production.py
+
+test: lint check test-sqlite test-postgres smoke ## everything CI runs: lint, migrations check, tests on SQLite and PostgreSQL, the production smoke test
 
 clean: ## remove the virtual environment, the database and caches
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -6,6 +6,7 @@ Environment variables:
     ALLOWED_HOSTS  comma-separated host names
     REDIS_URL      Celery broker, result backend and the shared cache; unset means tasks run in-process
     DANVAN_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For / X-Real-IP name the client
+    DANVAN_STATIC_ROOT      where collectstatic writes (default: staticfiles/ in the checkout)
     DEBUG          "1"/"true" to turn debug pages on (development only)
 """
 
@@ -175,7 +176,7 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DANVAN_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Trained text models (insight): versioned files written by `manage.py train_insight` or the registry page.

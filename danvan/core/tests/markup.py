@@ -4,6 +4,7 @@
 ``<style>``, ``style="…"``, ``on…="…"`` handlers, ``javascript:`` URLs and htmx attributes that need
 ``eval`` (``hx-on…``, ``js:`` values). ``localised_numbers(html)`` lists ids and other numbers written
 with a thousands separator (``unit=2.134``) in links, form values and ``data-`` attributes.
+``menu_links(html)`` reads the main menu, so no list of pages is kept by hand.
 """
 
 import re
@@ -71,6 +72,14 @@ def _collect(html):
     collector.feed(html)
     collector.close()
     return collector
+
+
+def menu_links(html):
+    """The links of the main menu (``#mainnav``) of a rendered page, in order, ``&amp;`` decoded."""
+    if 'id="mainnav"' not in html:
+        return []
+    nav = html.split('id="mainnav"', 1)[1].split("</nav>", 1)[0]
+    return [href.replace("&amp;", "&") for href in re.findall(r'href="([^"#]+)"', nav)]
 
 
 def inline_code(html):
