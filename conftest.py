@@ -17,6 +17,10 @@ import pytest
 
 from danvan.accounts.choices import Role
 from danvan.accounts.models import RoleAssignment, User
+
+# Tests import the check on numbers in links from here; it lives with the other checks on rendered HTML
+# (danvan/core/tests/markup.py), which the production smoke test uses too.
+from danvan.core.tests.markup import localised_numbers  # noqa: F401
 from danvan.units import services as unit_services
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
@@ -210,35 +214,3 @@ def sign_in(page, live_server, username):
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")
-
-
-# --- numbers in links and form values ---
-
-# A whole number printed with thousands separators (2.134, 1.234.567 or 2,134): never an id or a year.
-_GROUPED = __import__("re").compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,])")
-_NUMERIC_ATTRIBUTES = ("href", "action", "value", "src", "formaction")
-# A decimal written with a comma (13,98) where a machine reads the number: a link, a data- or aria-value attribute.
-_DECIMAL_COMMA = __import__("re").compile(r"(?<![\d,])\d+,\d+(?![\d,])")
-
-
-def localised_numbers(html):
-    """``(tag, attribute, value)`` for every link, form value or ``data-`` attribute holding a localised number.
-
-    Localised means grouped (``2.134``) anywhere, or a decimal comma (``13,98``) where a machine reads it.
-    """
-    from html.parser import HTMLParser
-
-    found = []
-
-    class Scanner(HTMLParser):
-        def handle_starttag(self, tag, attrs):
-            for name, value in attrs:
-                if not value:
-                    continue
-                machine = name in ("href", "src", "action") or name.startswith(("data-", "aria-value"))
-                grouped = (name in _NUMERIC_ATTRIBUTES or machine) and _GROUPED.search(value)
-                if grouped or (machine and _DECIMAL_COMMA.search(value)):
-                    found.append((tag, name, value))
-
-    Scanner().feed(html)
-    return found

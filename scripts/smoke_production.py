@@ -34,7 +34,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from danvan.core.tests.markup import inline_code, localised_numbers, menu_links  # noqa: E402
+from danvan.core.tests.markup import menu_links, page_problems  # noqa: E402
 
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -208,7 +208,7 @@ def check_page(browser, path, who, assets):
     check(response.status == 200, f"{who}: {path} answered {response.status}")
     for name, good in EXPECTED_HEADERS.items():
         check(good(response.header(name)), f"{who}: {path}: header {name}: {response.header(name)!r}")
-    problems = inline_code(response.body) + localised_numbers(response.body)
+    problems = page_problems(response.body)
     check(not problems, f"{who}: {path}:\n  " + "\n  ".join(problems))
     assets.update(re.findall(r'(?:href|src)="(/static/[^"]+)"', response.body))
     return response

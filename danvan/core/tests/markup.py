@@ -3,24 +3,27 @@
 ``inline_code(html)`` lists what the Content-Security-Policy would block: inline ``<script>`` and
 ``<style>``, ``style="…"``, ``on…="…"`` handlers, ``javascript:`` URLs and htmx attributes that need
 ``eval`` (``hx-on…``, ``js:`` values). ``localised_numbers(html)`` lists ids and other numbers written
-with a thousands separator (``unit=2.134``) in links, form values and ``data-`` attributes.
-``menu_links(html)`` reads the main menu, so no list of pages is kept by hand.
+with a thousands separator (``unit=2.134``) or a decimal comma in links, form values and ``data-``
+attributes.
+``page_problems(html)`` gives both as lines; ``menu_links(html)`` reads the main menu, so no list of
+pages is kept by hand.
 """
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urlsplit
 
-# 1.234 or 12.345.678: a whole number grouped by dots or commas, as the Vietnamese or English locale writes it.
-GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*$")
-URL_ATTRIBUTES = {"href", "action", "src", "formaction", "hx-get", "hx-post", "hx-put", "hx-delete", "hx-patch"}
 DATA_BLOCK_TYPES = {"application/json", "application/ld+json"}
+# A whole number printed with thousands separators (2.134, 1.234.567 or 2,134): never an id or a year.
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d{3})+(?![\d.,])")
+_NUMERIC_ATTRIBUTES = ("href", "action", "value", "src", "formaction")
+# A decimal written with a comma (13,98) where a machine reads the number: a link, a data- or aria-value attribute.
+_DECIMAL_COMMA = re.compile(r"(?<![\d,])\d+,\d+(?![\d,])")
 
 
 class _Collector(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.inline, self.numbers = [], []
+        self.inline = []
         self._script = None
 
     def handle_starttag(self, tag, attrs):
@@ -42,20 +45,6 @@ class _Collector(HTMLParser):
                 self.inline.append(f"{where}: htmx handler {name}")
             elif value.strip().lower().startswith(("javascript:", "js:")):
                 self.inline.append(f'{where}: {name}="{value}"')
-            self._check_number(where, name, value)
-
-    def _check_number(self, where, name, value):
-        if name in URL_ATTRIBUTES:
-            parts = urlsplit(value)
-            pieces = [*parts.path.split("/"), *(v for _k, v in parse_qsl(parts.query, keep_blank_values=True))]
-        elif name == "value" or name.startswith("data-"):
-            pieces = [value]
-        else:
-            return
-        for piece in pieces:
-            if GROUPED.match(piece.strip()):
-                self.numbers.append(f'{where}: {name}="{value}"')
-                return
 
     def handle_data(self, data):
         if self._script and data.strip():
@@ -88,5 +77,27 @@ def inline_code(html):
 
 
 def localised_numbers(html):
-    """Numbers with a thousands separator in ``html``'s links, form values and ``data-`` attributes."""
-    return _collect(html).numbers
+    """``(tag, attribute, value)`` for every link, form value or ``data-`` attribute holding a localised number.
+
+    Localised means grouped (``2.134``) anywhere, or a decimal comma (``13,98``) where a machine reads it.
+    """
+    found = []
+
+    class Scanner(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for name, value in attrs:
+                if not value:
+                    continue
+                machine = name in ("href", "src", "action") or name.startswith(("data-", "aria-value"))
+                grouped = (name in _NUMERIC_ATTRIBUTES or machine) and _GROUPED.search(value)
+                if grouped or (machine and _DECIMAL_COMMA.search(value)):
+                    found.append((tag, name, value))
+
+    Scanner().feed(html)
+    return found
+
+
+def page_problems(html):
+    """Both checks on one page, one line each: what the policy would block and every localised number."""
+    numbers = [f'<{tag}> {name}="{value}": a localised number' for tag, name, value in localised_numbers(html)]
+    return inline_code(html) + numbers

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 import pytest
 
-from danvan.core.tests.markup import inline_code, localised_numbers
+from danvan.core.tests.markup import page_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_PATTERNS = {
@@ -73,7 +73,7 @@ def crawl(client, start="/", limit=150):
         if not response.get("Content-Type", "").startswith("text/html"):
             continue
         html = response.content.decode()
-        pages[url] = (response.status_code, inline_code(html) + localised_numbers(html))
+        pages[url] = (response.status_code, page_problems(html))
         if response.status_code == 200:
             queue.extend(_links(html, url))
     return pages
