@@ -37,10 +37,15 @@ class User(AbstractUser):
         return self.full_name or self.username
 
     def unit_paths_with(self, perm):
-        """Paths of the units where this user holds a role granting ``perm`` (see core.scoping)."""
-        return list(
-            self.role_assignments.filter(is_active=True, role__in=roles_with(perm)).values_list("unit__path", flat=True)
-        )
+        """Paths of the units where this user holds a role granting ``perm`` (see core.scoping).
+
+        The active assignments are read once per user object, whichever permissions are then asked
+        (the menu asks several on every page); ``core.scoping.clear_scope_cache`` forgets them.
+        """
+        if "_role_paths" not in self.__dict__:
+            self._role_paths = list(self.role_assignments.filter(is_active=True).values_list("role", "unit__path"))
+        granting = set(roles_with(perm))
+        return [path for role, path in self._role_paths if role in granting]
 
     def active_assignments(self):
         return self.role_assignments.filter(is_active=True).select_related("unit").order_by("unit__path", "role")

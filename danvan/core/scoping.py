@@ -62,6 +62,7 @@ def holds_anywhere(user, perm=VIEW):
 
 def clear_scope_cache(user):
     user.__dict__.pop("_scope_cache", None)
+    user.__dict__.pop("_role_paths", None)
 
 
 def scope_q(user, perm=VIEW, path_field="path"):
