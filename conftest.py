@@ -145,6 +145,13 @@ def enrol(user):
 
 
 @pytest.fixture
+def otp_keys(personas):
+    """The administrators' authenticator keys (hex), enrolled before a browser starts (no ORM calls after):
+    ``sign_in(page, live_server, "quantri", otp_key=otp_keys["quantri"])``."""
+    return {persona.username: enrol(persona).key for name, persona in personas.items() if "admin" in name}
+
+
+@pytest.fixture
 def login(client):
     def _login(user):
         client.force_login(user)

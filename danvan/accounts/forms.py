@@ -122,3 +122,11 @@ class CodeForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
         error_messages={"required": _("Nhập mã xác thực.")},
     )
+
+
+class EnrolCodeForm(CodeForm):
+    """The code that confirms a new key: from the app only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["otp_token"].help_text = _("Mã 6 chữ số ứng dụng vừa hiện sau khi thêm khóa.")

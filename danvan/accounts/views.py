@@ -18,7 +18,7 @@ from danvan.units.models import Unit
 
 from . import lockout, services, twofactor
 from .choices import Role
-from .forms import AssignmentForm, CodeForm, ResetPasswordForm, UserCreateForm, UserEditForm
+from .forms import AssignmentForm, CodeForm, EnrolCodeForm, ResetPasswordForm, UserCreateForm, UserEditForm
 from .models import RoleAssignment
 
 # --- logging in: the password, then the second factor (twofactor.py) ------------------------------
@@ -102,7 +102,7 @@ def login_enrol(request):
     if twofactor.has_second_factor(user):
         return redirect("login_code")
     device = _enrolling_device(request, user)
-    form = CodeForm(request.POST or None)
+    form = EnrolCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             codes = services.totp_enrol_confirm(user=user, device=device, token=form.cleaned_data["otp_token"])
@@ -136,7 +136,8 @@ def two_factor(request):
     """One's own second factor: turn it on (or enrol a new phone), new backup codes, turn it off."""
     user = request.user
     action = request.POST.get("action", "")
-    form = CodeForm(request.POST if action in ("confirm", "backup", "remove") else None)
+    form_class = EnrolCodeForm if action in ("start", "confirm") else CodeForm
+    form = form_class(request.POST if action in ("confirm", "backup", "remove") else None)
     device = None
     if request.method == "POST":
         if action == "start":
