@@ -74,6 +74,8 @@ def login_code(request):
     if user is None:
         messages.info(request, _("Phiên đăng nhập đã hết hạn; hãy nhập lại mật khẩu."))
         return redirect("login")
+    if not twofactor.has_second_factor(user):
+        return redirect("login_enrol")
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
