@@ -24,6 +24,6 @@ urlpatterns = [
     path("tong-hop/", include("danvan.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Django's admin has its own password-only login form: everyone logs in through ours (second factor).
-    path("quan-tri/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True)),
+    path("quan-tri/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True), name="admin_login"),
     path("quan-tri/", admin.site.urls),
 ]
