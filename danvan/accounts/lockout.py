@@ -8,9 +8,11 @@ right password, until the window has passed or an administrator lifts the user's
 (``services.user_unlock_login``; an address is lifted with ``manage.py axes_reset_ip``).
 
 The client address is the one the rate limiter of the public pages uses (``core.ratelimit.client_address``,
-named in ``AXES_CLIENT_IP_CALLABLE``), so both trust the reverse proxy the same way.
+through :func:`client_address`, named in ``AXES_CLIENT_IP_CALLABLE``), so both trust the reverse proxy
+the same way.
 """
 
+import ipaddress
 import unicodedata
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -18,6 +20,18 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
+
+from danvan.core import ratelimit
+
+
+def client_address(request):
+    """The rate limiter's client address (``AXES_CLIENT_IP_CALLABLE``), or None when it is not an IP
+    address (a request made in code has none): axes stores it in an address column (``inet`` on PostgreSQL)."""
+    address = ratelimit.client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def username_of(request, credentials=None):

@@ -159,7 +159,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DANVAN_LOGIN_
 AXES_FAILURE_LIMIT = DANVAN_LOGIN_FAILURES_PER_USER
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_HANDLER = "danvan.accounts.lockout.LoginLockoutHandler"
-AXES_CLIENT_IP_CALLABLE = "danvan.core.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "danvan.accounts.lockout.client_address"  # core.ratelimit.client_address, checked
 AXES_USERNAME_CALLABLE = "danvan.accounts.lockout.username_of"
 AXES_LOCKOUT_CALLABLE = "danvan.accounts.views.login_locked"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends when announced, however often one retries

@@ -142,3 +142,12 @@ def test_the_user_page_shows_the_lock_and_lifts_it(login, personas, settings):
     assert admin.post(f"/tai-khoan/nguoi-dung/{target.pk}/", {"action": "unlock_login"}).status_code == 302
     assert lockout.locked_until("canbo.pleiku") is None
     assert "Đăng nhập đang bị tạm khóa" not in admin.get(f"/tai-khoan/nguoi-dung/{target.pk}/").content.decode()
+
+
+def test_a_request_without_an_address_is_recorded_without_one(client, personas):
+    """Logging in from code (no REMOTE_ADDR) must not break the address column (``inet`` on PostgreSQL)."""
+    from axes.models import AccessLog
+
+    client.force_login(personas["commune_officer"])
+    assert AccessLog.objects.get(username="canbo.pleiku").ip_address is None
+    assert logged_in(client)
