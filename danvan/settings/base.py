@@ -168,6 +168,7 @@ AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = []  # the log names the user and the address; a password is always masked
 # Second factor (django-otp: TOTP apps, one-time backup codes; danvan/accounts/twofactor.py).
 OTP_TOTP_ISSUER = "DanVan"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # Django's admin never shows anyone's key, QR code or backup codes
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

@@ -206,3 +206,14 @@ def test_the_user_page_resets_the_second_factor(login, personas):
     assert 'value="reset_second_factor"' in page
     admin.post(f"/tai-khoan/nguoi-dung/{target.pk}/", {"action": "reset_second_factor"})
     assert not twofactor.has_second_factor(target)
+
+
+def test_djangos_admin_neither_resets_passwords_nor_shows_keys(client, personas):
+    device = enrol(personas["province_admin"])
+    client.force_login(personas["superuser"])
+    target = personas["commune_officer"]
+    response = client.get(f"/quan-tri/accounts/user/{target.pk}/password/")
+    assert response.status_code == 302 and response["Location"] == f"/tai-khoan/nguoi-dung/{target.pk}/"
+    assert client.get(f"/quan-tri/otp_totp/totpdevice/{device.pk}/config/").status_code == 403
+    page = client.get(f"/quan-tri/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in page
