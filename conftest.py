@@ -11,6 +11,7 @@ taken for a case id, fails a test instead of passing by luck.
 """
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -128,6 +129,32 @@ def personas(tree):
     }
 
 
+def totp_code(key, offset=0):
+    """The code an authenticator app shows for the hex TOTP ``key`` now, or ``offset`` steps of 30 s later.
+
+    A code is accepted once: a second check in the same 30 s needs ``offset=1`` (still within the
+    tolerance of one step)."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(bytes.fromhex(key))
+    totp.time = time.time() + 30 * offset
+    return f"{totp.token():06d}"
+
+
+def enrol(user):
+    """Give ``user`` a confirmed authenticator app (as if enrolled); returns the device (``.key``)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Điện thoại", confirmed=True)
+
+
+@pytest.fixture
+def otp_keys(personas):
+    """The administrators' authenticator keys (hex), enrolled before a browser starts (no ORM calls after):
+    ``sign_in(page, live_server, "quantri", otp_key=otp_keys["quantri"])``."""
+    return {persona.username: enrol(persona).key for name, persona in personas.items() if "admin" in name}
+
+
 @pytest.fixture
 def login(client):
     def _login(user):
@@ -208,9 +235,14 @@ def watch_csp(instance):
     return violations
 
 
-def sign_in(page, live_server, username):
+def sign_in(page, live_server, username, otp_key=None):
+    """Log in through the pages; ``otp_key`` (hex, read before the browser starts) answers the second step."""
     page.goto(f"{live_server.url}/dang-nhap/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    if otp_key is not None:
+        page.wait_for_url(f"{live_server.url}/dang-nhap/ma-xac-thuc/")
+        page.fill("#id_otp_token", totp_code(otp_key))
+        page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/")

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
 
 from danvan.accounts import views as account_views
 from danvan.core import views as core_views
@@ -8,11 +9,9 @@ from danvan.core import views as core_views
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path(
-        "dang-nhap/",
-        auth_views.LoginView.as_view(template_name="registration/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("dang-nhap/", account_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/ma-xac-thuc/", account_views.login_code, name="login_code"),
+    path("dang-nhap/bat-xac-thuc/", account_views.login_enrol, name="login_enrol"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("danvan.accounts.urls")),
     path("don-vi/", include("danvan.units.urls")),
@@ -24,5 +23,7 @@ urlpatterns = [
     path("phan-tich/", include("danvan.insight.urls")),
     path("tong-hop/", include("danvan.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Django's admin has its own password-only login form: everyone logs in through ours (second factor).
+    path("quan-tri/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True), name="admin_login"),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.shortcuts import redirect
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import RoleAssignment, User
@@ -21,6 +22,11 @@ class UserAdmin(SimpleHistoryAdmin, BaseUserAdmin):
     list_display = ["username", "full_name", "is_active", "is_superuser"]
     search_fields = ["username", "full_name", "full_name_folded"]
     inlines = [RoleAssignmentInline]
+
+    def user_change_password(self, request, id, form_url=""):
+        # One write path for a password reset: the user page (services.user_set_password), which also
+        # suspends the person's grants to read denouncers' identities.
+        return redirect("accounts:user_detail", pk=id)
 
 
 @admin.register(RoleAssignment)

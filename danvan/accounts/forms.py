@@ -110,3 +110,23 @@ class ResetPasswordForm(forms.Form):
         data = super().clean()
         check_password_pair(self, data, self.user)
         return data
+
+
+class CodeForm(forms.Form):
+    """A code from the authenticator app (six digits) or a one-time backup code."""
+
+    otp_token = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=20,
+        help_text=_("Mã 6 chữ số trên ứng dụng xác thực, hoặc một mã dự phòng."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+        error_messages={"required": _("Nhập mã xác thực.")},
+    )
+
+
+class EnrolCodeForm(CodeForm):
+    """The code that confirms a new key: from the app only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["otp_token"].help_text = _("Mã 6 chữ số ứng dụng vừa hiện sau khi thêm khóa.")

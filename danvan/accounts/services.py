@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 
 from danvan.core import scoping
 
+from . import twofactor
 from .choices import Role
 from .models import RoleAssignment, User
+from .signals import credentials_reset, second_factor_enrolled
 
 
 def user_can_manage(actor, target):
@@ -73,11 +75,46 @@ def user_update(*, acting_user, user, full_name, phone="", position="", email=""
 
 @transaction.atomic
 def user_set_password(*, acting_user, user, password):
+    """An administrator sets someone's password; what depended on the old credentials is suspended
+    (``signals.credentials_reset``: the person's grants to read denouncers' identities, until they
+    enrol a new second factor)."""
     if not user_can_manage(acting_user, user):
         raise PermissionDenied
     user.set_password(password)
     user._history_user = acting_user
     user._change_reason = _("Đặt lại mật khẩu")
+    user.save()
+    credentials_reset.send(sender=User, user=user, acting_user=acting_user, what="password")
+
+
+@transaction.atomic
+def user_reset_second_factor(*, acting_user, user):
+    """An administrator removes a person's authenticator app and backup codes (a lost phone): the
+    person enrols again at their next login when they must have a second factor, and their grants to
+    read denouncers' identities are suspended until they do."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not user_can_manage(acting_user, user):
+        raise PermissionDenied
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    user._history_user = acting_user
+    user._change_reason = _("Đặt lại xác thực hai bước")
+    user.save()
+    credentials_reset.send(sender=User, user=user, acting_user=acting_user, what="second_factor")
+
+
+@transaction.atomic
+def user_unlock_login(*, acting_user, user):
+    """An administrator lifts the lock-out of a user name before its time is up (``lockout``)."""
+    from axes.utils import reset
+
+    if not user_can_manage(acting_user, user):
+        raise PermissionDenied
+    reset(username=user.username)
+    user._history_user = acting_user
+    user._change_reason = _("Gỡ tạm khóa đăng nhập")
     user.save()
 
 
@@ -119,3 +156,85 @@ def role_revoke(*, acting_user, assignment):
     assignment._change_reason = _("Thu hồi quyền")
     assignment.save()
     scoping.clear_scope_cache(assignment.user)
+
+
+# --- one's own second factor (twofactor.py) ----------------------------------------------------
+
+
+def _check_code(user, token):
+    """A code of the user's own devices, checked outside any transaction (wrong codes stay counted)."""
+    waiting = twofactor.wait_message(user)
+    if waiting:
+        raise ValidationError({"otp_token": waiting})
+    if twofactor.verify(user, token) is None:
+        raise ValidationError({"otp_token": _("Mã xác thực không đúng hoặc đã dùng.")})
+
+
+def _new_backup_codes(user):
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=_("Mã dự phòng"), confirmed=True)
+    codes = []
+    while len(codes) < twofactor.BACKUP_CODES:
+        code = StaticToken.random_token()
+        if code not in codes:
+            codes.append(code)
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+@transaction.atomic
+def totp_enrol_start(*, user):
+    """A new authenticator key for ``user``, unconfirmed until a code from it is typed back."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=user, name=_("Ứng dụng xác thực"), confirmed=False)
+
+
+def totp_enrol_confirm(*, user, device, token):
+    """Confirm the new key with a code it produced: it replaces any earlier app, and a fresh set of
+    backup codes replaces the old ones. Returns the backup codes (shown once).
+
+    Codes are checked outside the write's transaction, so a wrong one stays counted by the throttle.
+    """
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(pk=device.pk, user=user, confirmed=False).first()
+    if device is None:
+        raise ValidationError({"otp_token": _("Phiên đăng ký đã hết; hãy bắt đầu lại.")})
+    waiting = twofactor.wait_message(user, [device])
+    if waiting:
+        raise ValidationError({"otp_token": waiting})
+    if not device.verify_token(twofactor.normalise(token)):
+        raise ValidationError({"otp_token": _("Mã không đúng. Nhập mã 6 chữ số đang hiện trên ứng dụng.")})
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+        device.confirmed = True
+        codes = _new_backup_codes(user)
+        second_factor_enrolled.send(sender=User, user=user, device=device)
+    return codes
+
+
+def backup_codes_renew(*, user, token):
+    """New backup codes (the old ones stop working), for a user who proves the app with a code."""
+    if not twofactor.has_second_factor(user):
+        raise ValidationError({"otp_token": _("Bạn chưa bật xác thực hai bước.")})
+    _check_code(user, token)
+    with transaction.atomic():
+        return _new_backup_codes(user)
+
+
+def second_factor_remove(*, user, token):
+    """Turn the second factor off, for a user who is not required to have one and proves it with a code."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if twofactor.is_required(user):
+        raise PermissionDenied(_("Tài khoản của bạn bắt buộc dùng xác thực hai bước."))
+    _check_code(user, token)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()

@@ -21,6 +21,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
         name="password_change_done",
     ),
+    path("xac-thuc-hai-buoc/", views.two_factor, name="two_factor"),
     path("nguoi-dung/", views.user_list, name="user_list"),
     path("nguoi-dung/them/", views.user_create, name="user_create"),
     path("nguoi-dung/<int:pk>/", views.user_detail, name="user_detail"),

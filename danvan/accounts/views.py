@@ -1,21 +1,181 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core import scoping
+from danvan.core.forms import add_errors
 from danvan.core.text import fold
 from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-from . import services
+from . import lockout, services, twofactor
 from .choices import Role
-from .forms import AssignmentForm, ResetPasswordForm, UserCreateForm, UserEditForm
+from .forms import AssignmentForm, CodeForm, EnrolCodeForm, ResetPasswordForm, UserCreateForm, UserEditForm
 from .models import RoleAssignment
+
+# --- logging in: the password, then the second factor (twofactor.py) ------------------------------
+
+ENROLLING_KEY = "danvan_enrolling_device"  # the unconfirmed key being enrolled in this session
+
+
+class LoginView(auth_views.LoginView):
+    """The password step. A user who has a second factor, or must have one, is not logged in yet:
+    the session keeps a pending login and the code (or the enrolment) comes next."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if twofactor.has_second_factor(user):
+            twofactor.pending_begin(self.request, user, self.get_success_url())
+            return redirect("login_code")
+        if twofactor.is_required(user):
+            twofactor.pending_begin(self.request, user, self.get_success_url())
+            return redirect("login_enrol")
+        return super().form_valid(form)
+
+
+def login_locked(request, original_response=None, credentials=None):
+    """What a locked-out login gets (``AXES_LOCKOUT_CALLABLE``): the login page with the reason, 429."""
+    from django.conf import settings
+    from django.contrib.auth.forms import AuthenticationForm
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    username = lockout.username_of(request, credentials) or ""
+    form = AuthenticationForm(request, initial={"username": username})
+    message = _(
+        "Tài khoản hoặc máy này đang tạm khóa vì đăng nhập sai quá nhiều lần. Hãy thử lại sau %(minutes)d phút, "
+        "hoặc đề nghị quản trị viên đơn vị mở khóa."
+    ) % {"minutes": minutes}
+    context = {"form": form, "locked": message, "next": request.POST.get("next", "")}
+    return render(request, "registration/login.html", context, status=429)
+
+
+def _after_login(request, next_url):
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return redirect(next_url)
+    return redirect("home")
+
+
+@never_cache
+def login_code(request):
+    """The second step: the code from the app, or a backup code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user, _data = twofactor.pending(request)
+    if user is None:
+        messages.info(request, _("Phiên đăng nhập đã hết hạn; hãy nhập lại mật khẩu."))
+        return redirect("login")
+    if not twofactor.has_second_factor(user):
+        return redirect("login_enrol")
+    form = CodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        waiting = twofactor.wait_message(user)
+        device = None if waiting else twofactor.verify(user, form.cleaned_data["otp_token"])
+        if device is not None:
+            next_url = twofactor.pending_finish(request, user, device)
+            if not isinstance(device, TOTPDevice):
+                left = twofactor.backup_codes_left(user)
+                messages.warning(
+                    request, _("Bạn đã dùng một mã dự phòng; còn %(n)d mã. Hãy tạo mã mới khi cần.") % {"n": left}
+                )
+            return _after_login(request, next_url)
+        form.add_error("otp_token", waiting or _("Mã xác thực không đúng hoặc đã dùng."))
+        status = 400
+    return render(request, "registration/login_code.html", {"form": form, "pending_user": user}, status=status)
+
+
+@never_cache
+def login_enrol(request):
+    """The second step for a user who must have a second factor and has none yet: enrol, then in."""
+    user, _data = twofactor.pending(request)
+    if user is None:
+        messages.info(request, _("Phiên đăng nhập đã hết hạn; hãy nhập lại mật khẩu."))
+        return redirect("login")
+    if twofactor.has_second_factor(user):
+        return redirect("login_code")
+    device = _enrolling_device(request, user)
+    form = EnrolCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            codes = services.totp_enrol_confirm(user=user, device=device, token=form.cleaned_data["otp_token"])
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            request.session.pop(ENROLLING_KEY, None)
+            next_url = twofactor.pending_finish(request, user, twofactor.totp_device(user))
+            return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": next_url or "/"})
+    context = {"form": form, "device": device, "secret": twofactor.secret_of(device),
+               "qr": twofactor.qr_svg(device), "pending_user": user}  # fmt: skip
+    return render(request, "registration/login_enrol.html", context, status=400 if form.errors else 200)
+
+
+def _enrolling_device(request, user):
+    """The unconfirmed key being enrolled in this session (kept across reloads), or a new one."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(
+        pk=request.session.get(ENROLLING_KEY) or None, user=user, confirmed=False
+    ).first()
+    if device is None:
+        device = services.totp_enrol_start(user=user)
+        request.session[ENROLLING_KEY] = device.pk
+    return device
+
+
+@never_cache
+@login_required
+def two_factor(request):
+    """One's own second factor: turn it on (or enrol a new phone), new backup codes, turn it off."""
+    user = request.user
+    action = request.POST.get("action", "")
+    form_class = EnrolCodeForm if action in ("start", "confirm") else CodeForm
+    form = form_class(request.POST if action in ("confirm", "backup", "remove") else None)
+    device = None
+    if request.method == "POST":
+        if action == "start":
+            request.session.pop(ENROLLING_KEY, None)
+            device = _enrolling_device(request, user)
+        elif form.is_valid():
+            token = form.cleaned_data["otp_token"]
+            try:
+                if action == "confirm":
+                    device = _enrolling_device(request, user)
+                    codes = services.totp_enrol_confirm(user=user, device=device, token=token)
+                    request.session.pop(ENROLLING_KEY, None)
+                    messages.success(request, _("Đã bật xác thực hai bước."))
+                    return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": "/"})
+                if action == "backup":
+                    codes = services.backup_codes_renew(user=user, token=token)
+                    return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": "/"})
+                if action == "remove":
+                    services.second_factor_remove(user=user, token=token)
+                    messages.success(request, _("Đã tắt xác thực hai bước."))
+                    return redirect("accounts:two_factor")
+            except ValidationError as exc:
+                add_errors(form, exc)
+        elif action == "confirm":
+            device = _enrolling_device(request, user)
+    context = {
+        "enrolled": twofactor.has_second_factor(user),
+        "required": twofactor.is_required(user),
+        "backup_left": twofactor.backup_codes_left(user),
+        "device": device,
+        "secret": twofactor.secret_of(device) if device else "",
+        "qr": twofactor.qr_svg(device) if device else "",
+        "form": form,
+        "action": action,
+    }
+    return render(request, "accounts/two_factor.html", context, status=400 if form.errors else 200)
 
 
 @login_required
@@ -166,6 +326,14 @@ def user_detail(request, pk):
                 )
                 messages.success(request, _("Đã đặt lại mật khẩu."))
                 return redirect("accounts:user_detail", pk=target.pk)
+        elif action == "unlock_login":
+            services.user_unlock_login(acting_user=request.user, user=target)
+            messages.success(request, _("Đã gỡ tạm khóa đăng nhập."))
+            return redirect("accounts:user_detail", pk=target.pk)
+        elif action == "reset_second_factor":
+            services.user_reset_second_factor(acting_user=request.user, user=target)
+            messages.success(request, _("Đã đặt lại xác thực hai bước; người dùng sẽ đăng ký lại khi đăng nhập."))
+            return redirect("accounts:user_detail", pk=target.pk)
         elif action in ("lock", "unlock"):
             services.user_set_active(acting_user=request.user, user=target, is_active=action == "unlock")
             messages.success(request, _("Đã mở khóa tài khoản.") if action == "unlock" else _("Đã khóa tài khoản."))
@@ -180,6 +348,9 @@ def user_detail(request, pk):
         "assign_form": assign_form,
         "password_form": password_form,
         "history": target.history.select_related("history_user").order_by("-history_date")[:20],
+        "locked_until": lockout.locked_until(target.username),
+        "has_second_factor": twofactor.has_second_factor(target),
+        "second_factor_required": twofactor.is_required(target),
     }
     return render(request, "accounts/user_detail.html", context)
 

@@ -206,6 +206,11 @@ class ReceptionForm(forms.Form):
 
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Lý do cần xem danh tính"), max_length=255)
+    otp_token = forms.CharField(
+        label=_("Mã xác thực"), max_length=20,
+        help_text=_("Mã 6 chữ số đang hiện trên ứng dụng xác thực của bạn (hoặc một mã dự phòng), nhập ngay lúc xem."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )  # fmt: skip
 
 
 class PersonForm(forms.Form):

@@ -324,6 +324,10 @@ class IdentityGrant(models.Model):
     )
     granted_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set when an administrator resets the holder's password or second factor: the grant stays theirs but
+    # opens nothing until they enrol a new second factor themselves.
+    suspended_at = models.DateTimeField(_("tạm dừng lúc"), null=True, blank=True)
+    suspended_reason = models.CharField(_("lý do tạm dừng"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("quyền xem danh tính người tố cáo")
@@ -339,18 +343,35 @@ class IdentityGrant(models.Model):
 
 
 class IdentityReveal(models.Model):
-    """Every attempt to open a denouncer's identity, allowed or not."""
+    """Every attempt to open a denouncer's identity or one of their scans, allowed or refused (the register)."""
+
+    class Kind(models.TextChoices):
+        IDENTITY = "danh_tinh", _("Danh tính")
+        DOCUMENT = "tai_lieu", _("Tài liệu")
+
+    class Refusal(models.TextChoices):
+        NO_GRANT = "khong_co_quyen", _("không được giao quyền xem")
+        SUSPENDED = "tam_dung", _("quyền xem đang tạm dừng (mật khẩu hoặc xác thực đã bị đặt lại)")
+        NO_SECOND_FACTOR = "chua_xac_thuc", _("chưa bật xác thực hai bước")
+        WRONG_CODE = "sai_ma", _("mã xác thực không đúng hoặc đã dùng")
+        NO_READING = "chua_mo_danh_tinh", _("chưa mở danh tính có mã xác thực ngay trước đó")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="identity_reveals")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(_("nội dung mở"), max_length=10, choices=Kind.choices, default=Kind.IDENTITY)
+    document = models.ForeignKey(DenouncerDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("lý do"), max_length=255)
     allowed = models.BooleanField(_("được phép"))
+    refusal = models.CharField(_("lý do từ chối"), max_length=20, choices=Refusal.choices, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_path_field = "case__unit__path"
 
     class Meta:
         verbose_name = _("lần mở danh tính người tố cáo")
         verbose_name_plural = _("lần mở danh tính người tố cáo")
-        ordering = ["-at"]
+        ordering = ["-at", "-pk"]
 
     def __str__(self):
         return f"{self.case} – {self.at:%d/%m/%Y %H:%M}"

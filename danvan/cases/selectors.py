@@ -95,3 +95,18 @@ def possible_handlers(unit):
         .distinct()
         .order_by("full_name_folded", "username")
     )  # fmt: skip
+
+
+def identity_register(user, unit=None):
+    """The register of attempts to open denouncers' identities and scans that ``user`` may audit
+    (``cases.audit_identity``: leaders and administrators of the handling unit and of the units above);
+    of ``unit`` and below when given. Newest first; never the identity itself."""
+    from danvan.core import scoping
+
+    from .choices import CaseKind
+    from .models import IdentityReveal
+
+    rows = IdentityReveal.objects.for_user(user, scoping.APPROVE).filter(case__kind=CaseKind.DENUNCIATION)
+    if unit is not None:
+        rows = rows.filter(case__unit__path__startswith=unit.path)
+    return rows.select_related("case__unit", "case__denouncer", "user").order_by("-at", "-pk")

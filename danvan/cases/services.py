@@ -1,5 +1,6 @@
 """Writes of the cases module: intake and the steps of the workflow, each in one transaction."""
 
+import datetime
 import logging
 import re
 
@@ -8,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.core import scoping
 from danvan.core.text import compact_phone
@@ -15,6 +17,7 @@ from danvan.units.choices import UnitKind
 
 from . import codes, deadlines, workflow
 from . import identity as identity_store
+from . import rules as permissions
 from .choices import CaseKind, Channel
 from .models import Case, CaseEvent, DenouncerDocument, DenouncerIdentity, IdentityGrant, IdentityReveal
 from .signals import case_received
@@ -201,25 +204,75 @@ def _live_grants(case):
     return IdentityGrant.objects.filter(case=case, revoked_at__isnull=True)
 
 
+# A scan of the denouncer opens only this long after the same person read the identity with a code.
+DOCUMENT_WINDOW = datetime.timedelta(minutes=10)
+
+
+def _leaders_to_tell(case, reader):
+    """The leaders of the handling unit, other than ``reader``; without any, those of the nearest unit above."""
+    from danvan.accounts.choices import Role
+    from danvan.accounts.models import RoleAssignment
+
+    for path in [case.unit.path, *case.unit.ancestor_paths()]:
+        leaders = list(
+            RoleAssignment.objects.filter(role=Role.LEADER, is_active=True, unit__path=path, user__is_active=True)
+            .exclude(user=reader)
+            .values_list("user_id", flat=True)
+            .distinct()
+        )
+        if leaders:
+            return leaders
+    return []
+
+
+def _tell_leaders(case, reader, title, body):
+    from django.urls import reverse
+
+    from danvan.core.models import Notification
+
+    url = reverse("cases_staff:identity", args=[case.pk])
+    Notification.objects.bulk_create(
+        [Notification(user_id=pk, title=title[:255], body=body, url=url) for pk in _leaders_to_tell(case, reader)]
+    )
+
+
+def _who(user):
+    return f"{user.get_full_name()} ({user.username})" if user.get_full_name() != user.username else user.username
+
+
 @transaction.atomic
 def identity_name_resolver(*, case, resolver, acting_user):
-    """A leader of the handling unit names who resolves the denunciation; earlier access ends."""
-    if not scoping.path_in_scope(acting_user, case.unit.path, scoping.APPROVE):
-        raise PermissionDenied
-    if not scoping.path_in_scope(resolver, case.unit.path, scoping.VIEW):
+    """A leader or administrator of the handling unit (or above) names who resolves the denunciation;
+    earlier access ends. Nobody names themself: reading an identity always takes a second person."""
+    from danvan.core.models import Notification
+
+    permissions.require("cases.name_resolver", acting_user, case)
+    if resolver.pk == acting_user.pk:
+        raise PermissionDenied(
+            _("Không ai được tự giao cho mình quyền xem danh tính; người giải quyết phải do người khác giao.")
+        )
+    if not resolver.is_active or not scoping.path_in_scope(resolver, case.unit.path, scoping.VIEW):
         raise ValidationError({"resolver": _("Người giải quyết phải thuộc đơn vị xử lý hoặc cấp trên.")})
     _live_grants(case).update(revoked_at=timezone.now())
-    return IdentityGrant.objects.create(
+    grant = IdentityGrant.objects.create(
         case=case, user=resolver, role=IdentityGrant.Role.RESOLVER, granted_by=acting_user
     )
+    from django.urls import reverse
+
+    Notification.objects.create(
+        user=resolver, title=_("Bạn được giao giải quyết tố cáo %(code)s") % {"code": case.code},
+        body=_("Người giao: %(who)s.") % {"who": _who(acting_user)}, url=reverse("cases_staff:identity", args=[case.pk]),
+    )  # fmt: skip
+    return grant
 
 
 @transaction.atomic
 def identity_designate(*, case, officer, acting_user):
-    """The resolver lets one intake officer of the unit open the identity."""
-    if not _live_grants(case).filter(user=acting_user, role=IdentityGrant.Role.RESOLVER).exists():
-        raise PermissionDenied
-    if not scoping.path_in_scope(officer, case.unit.path, scoping.ENTER):
+    """The resolver lets one intake officer of the unit open the identity (never themself)."""
+    permissions.require("cases.designate_intake", acting_user, case)
+    if officer.pk == acting_user.pk:
+        raise PermissionDenied(_("Không ai được tự giao cho mình quyền xem danh tính."))
+    if not officer.is_active or not scoping.path_in_scope(officer, case.unit.path, scoping.ENTER):
         raise ValidationError({"officer": _("Cán bộ được giao phải làm công tác tiếp nhận ở đơn vị xử lý.")})
     _live_grants(case).filter(role=IdentityGrant.Role.DESIGNATED).update(revoked_at=timezone.now())
     return IdentityGrant.objects.create(
@@ -227,29 +280,137 @@ def identity_designate(*, case, officer, acting_user):
     )
 
 
-def identity_reveal(*, case, user, reason):
-    """Open the identity for a granted user, with a logged reason; every refused attempt is logged too."""
+def _refusal_to_read(case, user):
+    """Why ``user`` may not read now, before any code is looked at (None: the code decides)."""
+    from danvan.accounts import twofactor
+
+    Refusal = IdentityReveal.Refusal
+    if permissions.may("cases.read_identity", user, case):
+        return None if twofactor.has_second_factor(user) else Refusal.NO_SECOND_FACTOR
+    if (
+        scoping.path_in_scope(user, case.unit.path, scoping.VIEW)
+        and _live_grants(case).filter(user=user, suspended_at__isnull=False).exists()
+    ):
+        return Refusal.SUSPENDED
+    return Refusal.NO_GRANT
+
+
+REFUSAL_MESSAGES = {
+    IdentityReveal.Refusal.NO_GRANT: gettext_lazy(
+        "Bạn không được giao quyền xem danh tính người tố cáo của vụ việc này."
+    ),
+    IdentityReveal.Refusal.SUSPENDED: gettext_lazy(
+        "Quyền xem của bạn đang tạm dừng vì mật khẩu hoặc xác thực hai bước của bạn đã được đặt lại; "
+        "hãy đăng ký lại xác thực hai bước."
+    ),
+    IdentityReveal.Refusal.NO_SECOND_FACTOR: gettext_lazy(
+        "Cần bật xác thực hai bước trước khi xem danh tính người tố cáo."
+    ),
+    IdentityReveal.Refusal.WRONG_CODE: gettext_lazy("Mã xác thực không đúng hoặc đã dùng; nhập mã mới trên ứng dụng."),
+    IdentityReveal.Refusal.NO_READING: gettext_lazy("Hãy mở danh tính (có mã xác thực) trước khi mở tài liệu."),
+}
+
+
+def identity_reveal(*, case, user, reason, otp_token):
+    """Open the identity for a granted user who gives a reason and a fresh code of their second factor.
+
+    Every attempt is written in the register, a refusal with why; each reading is told to the leaders
+    of the handling unit (``_leaders_to_tell``). The code is checked outside any transaction of ours,
+    so a wrong one stays counted by django-otp's throttle; a code is accepted once.
+    """
+    from danvan.accounts import twofactor
+
     reason = (reason or "").strip()
+    errors = {}
     if not reason:
-        raise ValidationError({"reason": _("Ghi rõ lý do cần xem danh tính.")})
-    allowed = _live_grants(case).filter(user=user).exists()
-    # Written before refusing and outside any transaction of ours, so a refused attempt stays logged.
-    IdentityReveal.objects.create(case=case, user=user, reason=reason[:255], allowed=allowed)
-    if not allowed:
-        raise PermissionDenied
+        errors["reason"] = _("Ghi rõ lý do cần xem danh tính.")
+    if not twofactor.normalise(otp_token):
+        errors["otp_token"] = _("Nhập mã xác thực trên ứng dụng (hoặc một mã dự phòng) ngay lúc xem.")
+    if errors:
+        raise ValidationError(errors)
+    refusal = _refusal_to_read(case, user)
+    if refusal is None:
+        waiting = twofactor.wait_message(user)
+        if waiting:
+            raise ValidationError({"otp_token": waiting})
+        if twofactor.verify(user, otp_token) is None:
+            refusal = IdentityReveal.Refusal.WRONG_CODE
+    if refusal is not None:
+        # Written before refusing and outside any transaction of ours, so a refused attempt stays logged.
+        IdentityReveal.objects.create(case=case, user=user, reason=reason[:255], allowed=False, refusal=refusal)
+        raise PermissionDenied(REFUSAL_MESSAGES[refusal])
+    with transaction.atomic():
+        IdentityReveal.objects.create(case=case, user=user, reason=reason[:255], allowed=True)
+        _tell_leaders(
+            case, user,
+            _("%(code)s: có người vừa mở danh tính người tố cáo") % {"code": case.code},
+            _("%(who)s mở danh tính %(pseudonym)s lúc %(at)s. Lý do: %(reason)s") % {
+                "who": _who(user), "pseudonym": case.denouncer.pseudonym,
+                "at": timezone.localtime().strftime("%H:%M %d/%m/%Y"), "reason": reason[:255],
+            },
+        )  # fmt: skip
     return identity_store.unseal(case.denouncer.sealed)
 
 
 def identity_document_open(*, document, user):
-    """A sealed scan for a granted user; the opening is logged like a reveal, a refusal too."""
+    """A sealed scan, for a granted user who read the identity with a code within ``DOCUMENT_WINDOW``;
+    the opening is written in the register like a reading, a refusal too."""
     case = document.identity.case
-    allowed = _live_grants(case).filter(user=user).exists()
+    refusal = None
+    if not permissions.may("cases.read_identity", user, case):
+        refusal = IdentityReveal.Refusal.NO_GRANT
+    else:
+        grant = permissions.usable_grants(case).filter(user=user).order_by("-granted_at").first()
+        recent = IdentityReveal.objects.filter(
+            case=case, user=user, kind=IdentityReveal.Kind.IDENTITY, allowed=True,
+            at__gte=max(timezone.now() - DOCUMENT_WINDOW, grant.granted_at),
+        )  # fmt: skip
+        if not recent.exists():
+            refusal = IdentityReveal.Refusal.NO_READING
     IdentityReveal.objects.create(
-        case=case, user=user, reason=_("Mở tài liệu số %(n)d") % {"n": document.pk}, allowed=allowed
-    )
-    if not allowed:
-        raise PermissionDenied
+        case=case, user=user, kind=IdentityReveal.Kind.DOCUMENT, document=document,
+        reason=_("Mở tài liệu số %(n)d") % {"n": document.pk}, allowed=refusal is None, refusal=refusal or "",
+    )  # fmt: skip
+    if refusal is not None:
+        raise PermissionDenied(REFUSAL_MESSAGES[refusal])
     return identity_store.unseal_bytes(document.sealed)
+
+
+def holds_identity_grant(user):
+    """Whether ``user`` holds a live grant (even suspended) on some denunciation: they must use a second factor."""
+    return IdentityGrant.objects.filter(user=user, revoked_at__isnull=True).exists()
+
+
+def identity_grants_suspend(sender, *, user, acting_user, what, **kwargs):
+    """``accounts.signals.credentials_reset``: an administrator reset the holder's password or second
+    factor, so whoever knows the new credentials cannot read through the grant until the holder enrols."""
+    reason = (
+        _("Mật khẩu được %(who)s đặt lại lúc %(at)s")
+        if what == "password"
+        else _("Xác thực hai bước được %(who)s đặt lại lúc %(at)s")
+    ) % {"who": _who(acting_user), "at": timezone.localtime().strftime("%H:%M %d/%m/%Y")}
+    IdentityGrant.objects.filter(user=user, revoked_at__isnull=True, suspended_at__isnull=True).update(
+        suspended_at=timezone.now(), suspended_reason=reason[:255]
+    )
+
+
+def identity_grants_resume(sender, *, user, device, **kwargs):
+    """``accounts.signals.second_factor_enrolled``: the holder enrolled a new second factor; their
+    suspended grants open again, and the unit's leaders are told."""
+    suspended = list(
+        IdentityGrant.objects.filter(user=user, revoked_at__isnull=True, suspended_at__isnull=False).select_related(
+            "case__unit", "case__denouncer"
+        )
+    )
+    IdentityGrant.objects.filter(pk__in=[g.pk for g in suspended]).update(suspended_at=None, suspended_reason="")
+    for grant in suspended:
+        _tell_leaders(
+            grant.case, user,
+            _("%(code)s: quyền xem danh tính được khôi phục") % {"code": grant.case.code},
+            _("%(who)s đã đăng ký lại xác thực hai bước; quyền xem danh tính %(pseudonym)s (tạm dừng vì: %(why)s) "
+              "được khôi phục.") % {"who": _who(user), "pseudonym": grant.case.denouncer.pseudonym,
+                                    "why": grant.suspended_reason},
+        )  # fmt: skip
 
 
 def case_state(case):

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/danh-tinh/tai-lieu/<int:doc>/", views.identity_document, name="identity_document"),
     path("<int:pk>/lan-2/", views.second_round, name="second_round"),
     path("quy-tac-chuyen/", views.routing_rules, name="routing_rules"),
+    path("so-mo-danh-tinh/", views.identity_register, name="identity_register"),
 ]

@@ -20,6 +20,7 @@ from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
 from . import codes, forms, panels, selectors, services, workflow
+from . import rules as case_rules
 from .choices import CaseKind
 from .models import Case, Field
 
@@ -224,6 +225,7 @@ def case_list(request):
         "fields": Field.objects.filter(is_active=True),
         "today": timezone.localdate(),
         "can_route": scoping.path_in_scope(request.user, unit.path, scoping.MANAGE_USERS),
+        "can_audit_identities": scoping.path_in_scope(request.user, unit.path, scoping.APPROVE),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit),
     }
     return render(request, "cases/case_list.html", context)
@@ -365,6 +367,7 @@ def case_detail(request, pk):
         "open_action": action,
         "status_label": workflow.Status(case.status).label,
         "denouncer": getattr(case, "denouncer", None) if case.kind == CaseKind.DENUNCIATION else None,
+        "identity_page": case.kind == CaseKind.DENUNCIATION and case_rules.may_open_identity_page(request.user, case),
         "linked": services.linked_cases(case, request.user),
         "suggestions": services.link_suggestions(case, request.user) if "link" in case_forms else [],
         "merged_here": Case.objects.for_user(request.user).filter(merged_into=case),
@@ -458,45 +461,95 @@ def reception(request):
 
 @login_required
 def identity(request, pk):
-    """Reveal a denouncer's identity to a granted user (logged); name the resolver; designate an officer."""
+    """A denunciation's sealed identity: read it (a granted user, with a reason and a fresh code; logged and
+    told to the unit's leader), name the resolver, designate the intake officer, audit the register."""
+    from danvan.accounts import twofactor
     from danvan.accounts.models import User
     from danvan.core.scoping import get_scoped_or_404
 
-    case = get_scoped_or_404(Case.objects.select_related("unit"), request.user, pk=pk, kind=CaseKind.DENUNCIATION)
+    from .models import IdentityGrant
+
+    permissions = case_rules
+
+    case = get_scoped_or_404(
+        Case.objects.select_related("unit", "denouncer"), request.user, pk=pk, kind=CaseKind.DENUNCIATION
+    )
+    may = {name: permissions.may(f"cases.{name}", request.user, case)
+           for name in ("read_identity", "name_resolver", "designate_intake", "audit_identity")}  # fmt: skip
+    if not permissions.may_open_identity_page(request.user, case):
+        raise PermissionDenied
+    own = IdentityGrant.objects.filter(case=case, user=request.user, revoked_at__isnull=True).first()
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action not in (None, "reveal", "resolver", "designate"):
+        raise PermissionDenied
     revealed = None
-    reveal_form = forms.RevealForm(request.POST if request.POST.get("action") == "reveal" else None)
-    person_form = forms.PersonForm(request.POST if request.POST.get("action") in ("resolver", "designate") else None)
-    if request.method == "POST":
-        action = request.POST.get("action")
+    status = 200
+    reveal_form = forms.RevealForm(request.POST if action == "reveal" else None)
+    person_form = forms.PersonForm(request.POST if action in ("resolver", "designate") else None)
+    if action == "reveal" and reveal_form.is_valid():
         try:
-            if action == "reveal" and reveal_form.is_valid():
-                revealed = services.identity_reveal(
-                    case=case, user=request.user, reason=reveal_form.cleaned_data["reason"]
-                )
-            elif action in ("resolver", "designate") and person_form.is_valid():
-                person = User.objects.filter(
-                    username=person_form.cleaned_data["username"].strip(), is_active=True
-                ).first()
-                if person is None:
-                    person_form.add_error("username", _("Không có người dùng này."))
-                elif action == "resolver":
+            revealed = services.identity_reveal(
+                case=case, user=request.user, reason=reveal_form.cleaned_data["reason"],
+                otp_token=reveal_form.cleaned_data["otp_token"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            add_errors(reveal_form, exc)
+        except PermissionDenied as exc:
+            reveal_form.add_error(None, str(exc) or _("Không được phép."))
+            status = 403
+    elif action in ("resolver", "designate") and person_form.is_valid():
+        person = User.objects.filter(username=person_form.cleaned_data["username"].strip(), is_active=True).first()
+        if person is None:
+            person_form.add_error("username", _("Không có người dùng này."))
+        else:
+            try:
+                if action == "resolver":
                     services.identity_name_resolver(case=case, resolver=person, acting_user=request.user)
                     messages.success(request, _("Đã giao người giải quyết."))
-                    return redirect("cases_staff:identity", pk=case.pk)
                 else:
                     services.identity_designate(case=case, officer=person, acting_user=request.user)
                     messages.success(request, _("Đã giao cán bộ tiếp nhận."))
-                    return redirect("cases_staff:identity", pk=case.pk)
-        except ValidationError as exc:
-            add_errors(reveal_form if action == "reveal" else person_form, exc)
-    grants = case.identity_grants.filter(revoked_at__isnull=True).select_related("user")
-    response = render(
-        request,
-        "cases/identity.html",
-        {"case": case, "revealed": revealed, "reveal_form": reveal_form, "person_form": person_form, "grants": grants,
-         "reveals": case.identity_reveals.select_related("user")[:50],
-         "documents": case.denouncer.documents.only("pk", "size") if revealed else []},
-    )  # fmt: skip
+                return redirect("cases_staff:identity", pk=case.pk)
+            except ValidationError as exc:
+                add_errors(person_form, exc, {"resolver": "username", "officer": "username"})
+            except PermissionDenied as exc:
+                person_form.add_error(None, str(exc) or _("Không được phép."))
+                status = 403
+    if status == 200 and (reveal_form.errors or person_form.errors):
+        status = 400
+    show_grants = may["name_resolver"] or may["audit_identity"] or own is not None
+    context = {
+        "case": case, "may": may, "own_grant": own, "revealed": revealed,
+        "reveal_form": reveal_form, "person_form": person_form, "action": action,
+        "has_second_factor": twofactor.has_second_factor(request.user),
+        "grants": case.identity_grants.filter(revoked_at__isnull=True).select_related("user", "granted_by")
+        if show_grants else [],
+        "reveals": case.identity_reveals.select_related("user")[:100] if may["audit_identity"] else [],
+        "documents": case.denouncer.documents.only("pk", "size") if revealed else [],
+    }  # fmt: skip
+    response = render(request, "cases/identity.html", context, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def identity_register(request):
+    """The register of openings of denouncers' identities and scans, for the leaders and administrators of
+    the handling units and of the units above them (the inspecting unit): who, when, why, allowed or refused."""
+    from danvan.core import scoping
+    from danvan.core.exports import xlsx_response
+
+    unit = unit_selectors.unit_for_page(request, scoping.APPROVE)
+    rows = selectors.identity_register(request.user, unit)
+    if request.GET.get("format") == "xlsx":
+        header = [_("Thời gian"), _("Vụ việc"), _("Đơn vị xử lý"), _("Người mở"), _("Tên đăng nhập"), _("Nội dung mở"),
+                  _("Lý do"), _("Được phép"), _("Lý do từ chối")]  # fmt: skip
+        data = ((r.at, r.case.code, r.case.unit.name, r.user.get_full_name(), r.user.username, r.get_kind_display(),
+                 r.reason, r.allowed, r.get_refusal_display()) for r in rows.iterator())  # fmt: skip
+        return xlsx_response("so-mo-danh-tinh.xlsx", [(_("Sổ mở danh tính"), header, data)])
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    context = {"unit": unit, "page": page, "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit)}
+    response = render(request, "cases/identity_register.html", context)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -330,8 +330,22 @@ def _propose(pairs, found_by):
     return len(rows)
 
 
+def _same_side_of_the_seal(case):
+    """Cases a case may be compared with: denunciations only with denunciations, the rest only with the rest.
+
+    A denunciation taken at the desk is often written from a petition the same person sent online under
+    their name; proposing that petition as its near-duplicate would tell every viewer who denounced.
+    """
+    from danvan.cases.choices import CaseKind
+
+    if case.kind == CaseKind.DENUNCIATION:
+        return Q(case__kind=CaseKind.DENUNCIATION)
+    return ~Q(case__kind=CaseKind.DENUNCIATION)
+
+
 def find_duplicates_of(case):
-    """Fingerprint a new case and propose the recent cases it nearly repeats (any unit, any level)."""
+    """Fingerprint a new case and propose the recent cases it nearly repeats (any unit, any level, the
+    same side of the seal: see ``_same_side_of_the_seal``)."""
     import datetime
 
     import numpy as np
@@ -354,7 +368,7 @@ def find_duplicates_of(case):
     sizes = dict(TextBand.objects.filter(key__in=wanted).values_list("key").annotate(n=Count("id")).order_by())
     rare = [k for k in wanted if sizes.get(k, 0) <= dedup.MAX_BUCKET]
     others = list(
-        TextBand.objects.filter(key__in=rare)
+        TextBand.objects.filter(_same_side_of_the_seal(case), key__in=rare)
         .exclude(case_id=case.pk)
         .values_list("case_id", flat=True)
         .distinct()
@@ -372,13 +386,15 @@ def find_duplicates_of(case):
 
 
 def duplicate_sweep(*, since=None, progress=None, chunk=50_000):
-    """Compare every case received since ``since`` (all when None) with every other; propose the pairs.
+    """Compare every case received since ``since`` (all when None) with every other on the same side of
+    the seal (denunciations with denunciations only); propose the pairs.
 
     Cases without a fingerprint get one, so later intakes compare with them too. Returns
     ``{"cases": n, "pairs": proposed}``.
     """
     import numpy as np
 
+    from danvan.cases.choices import CaseKind
     from danvan.cases.models import Case
 
     from . import dedup
@@ -389,11 +405,11 @@ def duplicate_sweep(*, since=None, progress=None, chunk=50_000):
     if since is not None:
         cases = cases.filter(received_on__gte=since)
     total = cases.count()
-    ids, parts, done = [], [], 0
+    ids, parts, sealed, done = [], [], [], 0
     printed = set(TextPrint.objects.filter(case__in=cases).values_list("case_id", flat=True))
     last = 0
     while True:
-        batch = list(cases.filter(pk__gt=last).only("pk", "content", "received_on")[:chunk])
+        batch = list(cases.filter(pk__gt=last).only("pk", "kind", "content", "received_on")[:chunk])
         if not batch:
             break
         last = batch[-1].pk
@@ -403,14 +419,15 @@ def duplicate_sweep(*, since=None, progress=None, chunk=50_000):
             with transaction.atomic():
                 _print_rows([c for c, _s in fresh], np.stack([s for _c, s in fresh]))
         ids.extend(c.pk for c in batch)
+        sealed.extend(c.kind == CaseKind.DENUNCIATION for c in batch)
         parts.append(signatures)
         done += len(batch)
         progress(done, total, _("dấu vân văn bản"))
     if not parts:
         return {"cases": 0, "pairs": 0}
-    found = dedup.near_duplicates(np.concatenate(parts))
+    found = [(ids[i], ids[j], s) for i, j, s in dedup.near_duplicates(np.concatenate(parts)) if sealed[i] == sealed[j]]
     with transaction.atomic():
-        proposed = _propose([(ids[i], ids[j], s) for i, j, s in found], DuplicateCandidate.FoundBy.SWEEP)
+        proposed = _propose(found, DuplicateCandidate.FoundBy.SWEEP)
     progress(total, total, _("xong"))
     return {"cases": total, "pairs": proposed}
 
@@ -427,6 +444,17 @@ def prune_bands(today=None):
     return deleted
 
 
+def _may_see_pair(user, case, other):
+    """A pair across the seal is never shown; a pair of denunciations only to who may read both identities."""
+    from danvan.cases import rules as case_rules
+    from danvan.cases.choices import CaseKind
+
+    sealed = (case.kind == CaseKind.DENUNCIATION, other.kind == CaseKind.DENUNCIATION)
+    if sealed[0] != sealed[1]:
+        return False
+    return not sealed[0] or case_rules.may_see_duplicates(user, [case, other])
+
+
 def duplicates_for(case, user):
     """Proposed or decided near-duplicates of ``case`` that ``user`` may see: [(other case, candidate)]."""
     from danvan.cases.models import Case
@@ -436,11 +464,8 @@ def duplicates_for(case, user):
     found = list(DuplicateCandidate.objects.filter(Q(first=case) | Q(second=case)).order_by("-similarity"))
     others = {c.second_id if c.first_id == case.pk else c.first_id for c in found}
     visible = {c.pk: c for c in Case.objects.for_user(user).filter(pk__in=others).select_related("unit")}
-    return [
-        (visible[c.second_id if c.first_id == case.pk else c.first_id], c)
-        for c in found
-        if (c.second_id if c.first_id == case.pk else c.first_id) in visible
-    ]
+    pairs = [(visible.get(c.second_id if c.first_id == case.pk else c.first_id), c) for c in found]
+    return [(other, c) for other, c in pairs if other is not None and _may_see_pair(user, case, other)]
 
 
 def duplicate_decide(*, candidate, case, user, link):
@@ -455,7 +480,7 @@ def duplicate_decide(*, candidate, case, user, link):
         raise PermissionDenied
     other_id = candidate.second_id if candidate.first_id == case.pk else candidate.first_id
     other = Case.objects.for_user(user).select_related("unit").filter(pk=other_id).first()
-    if other is None:
+    if other is None or not _may_see_pair(user, case, other):
         raise PermissionDenied
     with transaction.atomic():
         if link and not CaseLink.objects.filter(Q(first=case, second=other) | Q(first=other, second=case)).exists():

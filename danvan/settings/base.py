@@ -10,6 +10,7 @@ Environment variables:
     DEBUG          "1"/"true" to turn debug pages on (development only)
 """
 
+import datetime
 import ipaddress
 import os
 from pathlib import Path
@@ -76,6 +77,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "treebeard",
@@ -102,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a login refused for too many failures into the login page with the lock message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -160,9 +167,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login, even with the right password, while the user or the address is locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Lock-out after failed logins (django-axes, recorded in the database; danvan/accounts/lockout.py): a user
+# name after this many failures from any address, an address after this many for any user names, for
+# the cool-off time after the failure that reached the limit. An administrator in scope lifts a user's lock.
+DANVAN_LOGIN_FAILURES_PER_USER = int(os.environ.get("DANVAN_LOGIN_FAILURES_PER_USER", "5"))
+DANVAN_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("DANVAN_LOGIN_FAILURES_PER_ADDRESS", "20"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("DANVAN_LOGIN_LOCK_MINUTES", "15")))
+AXES_FAILURE_LIMIT = DANVAN_LOGIN_FAILURES_PER_USER
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "danvan.accounts.lockout.LoginLockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "danvan.accounts.lockout.client_address"  # core.ratelimit.client_address, checked
+AXES_USERNAME_CALLABLE = "danvan.accounts.lockout.username_of"
+AXES_LOCKOUT_CALLABLE = "danvan.accounts.views.login_locked"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the lock ends when announced, however often one retries
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = []  # the log names the user and the address; a password is always masked
+# Second factor (django-otp: TOTP apps, one-time backup codes; danvan/accounts/twofactor.py).
+OTP_TOTP_ISSUER = "DanVan"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # Django's admin never shows anyone's key, QR code or backup codes
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]

@@ -20,6 +20,17 @@ def entries(r):
     return {
         "home": own("/", get_only=True, note="the visitor's own home page"),
         "login": public("/dang-nhap/", get_only=True),
+        "login_code": public(
+            "/dang-nhap/ma-xac-thuc/", post={"otp_token": "000000"}, note="only a pending login of this browser"
+        ),
+        "login_enrol": public(
+            "/dang-nhap/bat-xac-thuc/", post={"otp_token": "000000"}, note="only a pending login of this browser"
+        ),
+        "accounts:two_factor": own(
+            "/tai-khoan/xac-thuc-hai-buoc/",
+            posts=[{"action": "backup", "otp_token": "000000"}, {"action": "remove", "otp_token": "000000"}],
+            note="the visitor's own second factor",
+        ),
         "logout": own("/dang-xuat/", note="ends the visitor's own session", get_only=True),
         "accounts:password_change": own("/tai-khoan/doi-mat-khau/", note="the visitor's own password"),
         "accounts:password_change_done": own("/tai-khoan/doi-mat-khau/xong/", get_only=True),
@@ -46,6 +57,8 @@ def entries(r):
                 {"action": "edit", "full_name": "Tên Bị Đổi"},
                 {"action": "password", **password},
                 {"action": "lock"},
+                {"action": "unlock_login"},
+                {"action": "reset_second_factor"},
                 {"action": "assign", "role": Role.ADMIN, "unit_code": r["assignment"].unit.code},
             ],
         ),

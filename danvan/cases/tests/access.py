@@ -5,6 +5,7 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from conftest import enrol, totp_code
 from danvan.cases import services
 from danvan.cases.models import Field, RoutingRule
 from danvan.cases.workflow import Event
@@ -40,6 +41,10 @@ def build(world):
         entered_by=officer, content=DENUNCIATION, place=village, identity=DENOUNCER,
         documents=[SimpleUploadedFile("don.png", PNG)],
     )  # fmt: skip
+    # The owner read the identity with a code a moment ago, so the scan opens for them (the control).
+    services.identity_reveal(
+        case=denunciation, user=officer, reason="Đối chiếu đơn", otp_token=totp_code(enrol(officer).key)
+    )
     rule = RoutingRule.objects.create(unit=world.target, target=world.target, note="Quy tắc Plei Ốp")
     world.mark(FEEDBACK[:40], COMPLAINT[:40], DENUNCIATION[:40], DENOUNCER["name"], DENOUNCER["phone"],
                "Lê Thị Mận Plei Ốp", "0905111222", "Ksor H'Blơng", feedback.code, complaint.code, denunciation.code,
@@ -99,7 +104,11 @@ def entries(r):
         ),  # fmt: skip
         "cases_staff:identity": record(
             f"/vu-viec/{denunciation}/danh-tinh/",
-            posts=[{"action": "reveal", "reason": "Xem thử"}, {"action": "resolver", "username": "canbo.pleiku"}],
+            posts=[
+                {"action": "reveal", "reason": "Xem thử", "otp_token": "000000"},
+                {"action": "resolver", "username": "canbo.pleiku"},
+                {"action": "designate", "username": "canbo.pleiku"},
+            ],
         ),  # fmt: skip
         "cases_staff:identity_document": record(
             f"/vu-viec/{denunciation}/danh-tinh/tai-lieu/{r['denouncer_document'].pk}/", get_only=True
@@ -111,6 +120,11 @@ def entries(r):
                 "channel": "tiep_dan",
                 "received_on": "01/01/2026",
             },
+        ),  # fmt: skip
+        "cases_staff:identity_register": unit_page(
+            f"/vu-viec/so-mo-danh-tinh/?unit={unit}",
+            f"/vu-viec/so-mo-danh-tinh/?unit={unit}&format=xlsx",
+            get_only=True,
         ),  # fmt: skip
         "cases_staff:routing_rules": unit_page(
             f"/vu-viec/quy-tac-chuyen/?unit={unit}",

@@ -9,7 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from conftest import make_user
+from conftest import enrol, make_user, totp_code
 from danvan.accounts.choices import Role
 from danvan.cases import services
 from danvan.cases.models import Case, CaseAttachment, CaseLink, CaseRating
@@ -323,18 +323,21 @@ def test_documents_of_a_denunciation_are_sealed_and_open_only_by_grant(tree, per
     document = DenouncerDocument.objects.get()
     assert not CaseAttachment.objects.exists() and "Trần".encode() not in bytes(document.sealed)
     assert list(tmp_path.rglob("*.pdf")) == []  # nothing readable on disk
-    opened = client.get(f"/vu-viec/{case.pk}/danh-tinh/tai-lieu/{document.pk}/")
+    url = f"/vu-viec/{case.pk}/danh-tinh/tai-lieu/{document.pk}/"
+    assert client.get(url).status_code == 403  # not before the identity is read with a code
+    device = enrol(personas["commune_officer"])
+    shown = client.post(
+        f"/vu-viec/{case.pk}/danh-tinh/",
+        {"action": "reveal", "reason": "Đối chiếu đơn", "otp_token": totp_code(device.key)},
+    )
+    assert f'href="{url}"' in shown.content.decode()
+    opened = client.get(url)
     assert opened.content == letter and opened["Cache-Control"] == "no-store"
-    assert (
-        login(personas["province_leader"]).get(f"/vu-viec/{case.pk}/danh-tinh/tai-lieu/{document.pk}/").status_code
-        == 403
-    )
-    assert (
-        login(personas["sibling_officer"]).get(f"/vu-viec/{case.pk}/danh-tinh/tai-lieu/{document.pk}/").status_code
-        == 404
-    )
-    assert list(IdentityReveal.objects.order_by("at").values_list("user__username", "allowed")) == [
-        ("canbo.pleiku", True), ("lanhdao.gialai", False)]  # fmt: skip
+    assert login(personas["province_leader"]).get(url).status_code == 403
+    assert login(personas["sibling_officer"]).get(url).status_code == 404
+    assert list(IdentityReveal.objects.order_by("at", "pk").values_list("user__username", "kind", "allowed")) == [
+        ("canbo.pleiku", "tai_lieu", False), ("canbo.pleiku", "danh_tinh", True), ("canbo.pleiku", "tai_lieu", True),
+        ("lanhdao.gialai", "tai_lieu", False)]  # fmt: skip
 
 
 def test_attachments_taken_at_the_desk_stay_with_the_case(tree, personas, login, settings, tmp_path):

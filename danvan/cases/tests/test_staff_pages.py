@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
+from conftest import enrol, totp_code
 from danvan.cases import services
 from danvan.cases.models import Case
 from danvan.cases.workflow import Event, Status
@@ -130,12 +131,22 @@ def test_a_denunciation_entered_at_the_desk_hides_the_denouncer_and_reveals_only
     assert response.status_code == 302 and case.petitioner_name == "" and case.petitioner_phone == ""
     page = login(personas["province_leader"]).get(f"/vu-viec/{case.pk}/").content.decode()
     assert "Người tố cáo #1" in page and "Đỗ Văn Tín" not in page
-    # The leader may not read it, and the refused attempt is logged.
+    # The leader may not read it, even with a code of their own, and the refused attempt is logged.
+    url = f"/vu-viec/{case.pk}/danh-tinh/"
     leader = login(personas["province_leader"])
-    assert leader.post(f"/vu-viec/{case.pk}/danh-tinh/", {"action": "reveal", "reason": "Xem"}).status_code == 403
+    leader_key = enrol(personas["province_leader"]).key
+    refused = leader.post(url, {"action": "reveal", "reason": "Xem", "otp_token": totp_code(leader_key)})
+    assert refused.status_code == 403 and "không được giao quyền xem" in refused.content.decode()
     officer = login(personas["commune_officer"])  # the same test client, signed in again
-    shown = officer.post(f"/vu-viec/{case.pk}/danh-tinh/", {"action": "reveal", "reason": "Đối chiếu"})
+    assert 'data-testid="needs-second-factor"' in officer.get(url).content.decode()
+    key = enrol(personas["commune_officer"]).key
+    missing = officer.post(url, {"action": "reveal", "reason": "Đối chiếu"})
+    assert missing.status_code == 400 and "Mã xác thực" in missing.content.decode()
+    shown = officer.post(url, {"action": "reveal", "reason": "Đối chiếu", "otp_token": totp_code(key)})
     assert "Đỗ Văn Tín" in shown.content.decode() and shown["Cache-Control"] == "no-store"
-    log = officer.get(f"/vu-viec/{case.pk}/danh-tinh/").content.decode()
-    assert "bị từ chối" in log and "Đỗ Văn Tín" not in log
+    assert 'data-testid="reveal-log"' not in shown.content.decode()  # the register is for the leaders above
+    log = login(personas["province_leader"]).get(url).content.decode()
+    assert "bị từ chối" in log and "Đối chiếu" in log and "Đỗ Văn Tín" not in log
+    assert login(personas["viewer"]).get(url).status_code == 403
+    assert "danh tính (mật)" not in login(personas["viewer"]).get(f"/vu-viec/{case.pk}/").content.decode()
     assert login(personas["sibling_officer"]).get(f"/vu-viec/{case.pk}/danh-tinh/").status_code == 404

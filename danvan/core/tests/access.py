@@ -30,6 +30,7 @@ def entries(r):
         "set_language": public(
             "/i18n/setlang/", post={"language": "vi", "next": "/"}, note="a cookie of the visitor's"
         ),
+        "admin_login": public("/quan-tri/login/?next=/quan-tri/", get_only=True, note="sends everyone to the login"),
         # Django's admin is for superusers: everyone else is sent to its login, whatever the address.
         "admin:*": staff_only(
             "/quan-tri/",

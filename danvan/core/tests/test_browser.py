@@ -21,9 +21,9 @@ def test_it_renders_the_home_page_and_takes_a_screenshot(browser, live_server, p
     assert (ARTIFACTS / "home.png").stat().st_size > 10_000
 
 
-def test_it_searches_units_without_diacritics_as_you_type(browser, live_server, personas):
+def test_it_searches_units_without_diacritics_as_you_type(otp_keys, browser, live_server, personas):
     page = browser.new_page()
-    sign_in(page, live_server, "quantri")
+    sign_in(page, live_server, "quantri", otp_key=otp_keys["quantri"])
     page.goto(f"{live_server.url}/don-vi/")
     page.fill("#q", "dak lak")
     page.wait_for_selector("[data-testid=unit-results] >> text=Đắk Lắk")

@@ -8,9 +8,9 @@ PAGES = {
     "home": "/", "units": "/don-vi/", "cases": "/vu-viec/", "cadres": "/can-bo/", "reports": "/tong-hop/",
     "warnings": "/phan-tich/canh-bao/", "attention": "/vu-viec/?attention=1", "opinions": "/phan-tich/gop-y/",
     "models": "/phan-tich/mo-hinh/", "users": "/tai-khoan/nguoi-dung/", "notices": "/thong-bao/",
-    "password": "/tai-khoan/doi-mat-khau/",
+    "password": "/tai-khoan/doi-mat-khau/", "two_factor": "/tai-khoan/xac-thuc-hai-buoc/",
 }  # fmt: skip
-EVERYONE = {"home", "units", "notices", "password"}
+EVERYONE = {"home", "units", "notices", "password", "two_factor"}
 READERS = EVERYONE | {"cases", "cadres", "reports", "warnings", "attention"}
 # Written out per role (accounts/choices.py ROLE_PERMS says why), not derived from the code under test.
 MENU = {

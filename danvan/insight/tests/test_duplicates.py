@@ -4,6 +4,8 @@ sweep, linked or dismissed by an officer who can see both."""
 import datetime
 
 import numpy as np
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
 from danvan.cases import services as case_services
@@ -114,3 +116,92 @@ def test_the_one_matrix_path_and_the_loop_path_agree(monkeypatch):
     small = dedup.signatures(texts)
     monkeypatch.setattr(dedup, "SMALL", 0)
     assert np.array_equal(dedup.signatures(texts), small)
+
+
+def denounce(officer, place, content):
+    case, _created = case_services.denunciation_receive(
+        entered_by=officer, content=content, place=place, identity={"name": "Lê Thị Hồng", "phone": "0905777888"}
+    )
+    return case
+
+
+def test_a_denunciation_written_from_a_named_submission_is_never_its_near_duplicate(
+    tree, personas, login, django_capture_on_commit_callbacks
+):
+    """The defect: the named online submission was proposed on the denunciation's page, so any viewer of the
+    unit learnt who had probably denounced."""
+    with django_capture_on_commit_callbacks(execute=True):
+        named = submit(tree["village"], PETITION, petitioner_name="Lê Thị Hồng", petitioner_phone="0905777888")
+        denunciation = denounce(personas["commune_officer"], tree["village"], RETYPED)
+    assert not DuplicateCandidate.objects.exists()
+    assert services.duplicate_sweep()["pairs"] == 0
+    assert not DuplicateCandidate.objects.exists()
+    for persona in ("province_admin", "commune_officer", "viewer"):
+        page = login(personas[persona]).get(f"/vu-viec/{denunciation.pk}/").content.decode()
+        assert named.code not in page and "Lê Thị Hồng" not in page
+        assert denunciation.code not in login(personas[persona]).get(f"/vu-viec/{named.pk}/").content.decode()
+
+
+# Who sees the proposal that two denunciations of Phường Pleiku are near-duplicates (both received by
+# canbo.pleiku, who holds the grant on both until a resolver is named).
+SEES_DENUNCIATION_PAIR = [
+    ("commune_officer", True),
+    ("province_admin", False),
+    ("national_admin", False),
+    ("province_leader", False),
+    ("viewer", False),
+    ("superuser", False),
+]
+
+
+@pytest.mark.parametrize(("persona", "sees"), SEES_DENUNCIATION_PAIR)
+def test_near_duplicate_denunciations_are_shown_only_to_those_who_hold_the_grant(
+    tree, personas, login, django_capture_on_commit_callbacks, persona, sees
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = denounce(personas["commune_officer"], tree["village"], PETITION)
+        again = denounce(personas["commune_officer"], tree["village"], RETYPED)
+    pair = DuplicateCandidate.objects.get()
+    assert {pair.first_id, pair.second_id} == {first.pk, again.pk}
+    user = personas[persona]
+    assert bool(services.duplicates_for(first, user)) is sees and bool(services.duplicates_for(again, user)) is sees
+    page = login(user).get(f"/vu-viec/{first.pk}/").content.decode()
+    assert (again.code in page) is sees
+
+
+def test_holding_the_grant_on_one_denunciation_of_the_pair_is_not_enough(tree, personas):
+    from conftest import make_user
+    from danvan.accounts.choices import Role
+
+    chair = make_user("chutich.pleiku", Role.LEADER, tree["pleiku"])
+    first = denounce(personas["commune_officer"], tree["village"], PETITION)
+    again = denounce(personas["commune_officer"], tree["village"], RETYPED)
+    services.duplicate_sweep()
+    case_services.identity_name_resolver(case=first, resolver=chair, acting_user=personas["province_leader"])
+    assert (
+        services.duplicates_for(first, chair) == []
+        and services.duplicates_for(first, personas["commune_officer"]) == []
+    )
+    candidate = DuplicateCandidate.objects.get()
+    with pytest.raises(PermissionDenied):
+        services.duplicate_decide(candidate=candidate, case=first, user=chair, link=True)
+    case_services.identity_name_resolver(case=again, resolver=chair, acting_user=personas["province_leader"])
+    assert [other for other, _c in services.duplicates_for(first, chair)] == [again]
+
+
+def test_a_pair_across_the_seal_left_from_before_is_removed_and_never_shown(tree, personas):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    named = submit(tree["village"], PETITION, petitioner_name="Lê Thị Hồng")
+    denunciation = denounce(personas["commune_officer"], tree["village"], RETYPED)
+    ordinary = submit(tree["hoiphu"], PETITION + " Gửi lại lần hai.")
+    low, high = sorted((named.pk, denunciation.pk))
+    DuplicateCandidate.objects.create(first_id=low, second_id=high, similarity=0.8, found_by="quet")
+    DuplicateCandidate.objects.create(first_id=named.pk, second_id=ordinary.pk, similarity=0.9, found_by="quet")
+    for case in (named, denunciation):
+        shown = [other for other, _c in services.duplicates_for(case, personas["national_admin"])]
+        assert denunciation not in shown and (case != denunciation or shown == [])
+    import_module("danvan.insight.migrations.0004_duplicates_within_the_seal").drop_pairs_across_the_seal(apps, None)
+    assert list(DuplicateCandidate.objects.values_list("first_id", "second_id")) == [(named.pk, ordinary.pk)]

@@ -1,4 +1,20 @@
-"""Demo data: Gia Lai province with villages and one user per role; safe to run again."""
+"""Demo data: Gia Lai province with villages and one user per role; safe to run again.
+
+The demo users who must log in with a second factor (the administrators ``quantri`` and
+``quantri.gialai``, and ``canbo.pleiku``, who received the demo denunciation and may read its
+denouncer's identity) are enrolled here with an authenticator app, a django-otp ``TOTPDevice`` named
+``DEMO_DEVICE`` (and no backup codes). Anything that logs them in (a person trying the demo, a smoke
+test) gets the current code with ``manage.py demo_code USERNAME``, or in Python with
+:func:`demo_code`, which reads the device's key from the database::
+
+    from danvan.core.management.commands.seed_demo import demo_code
+    demo_code("quantri")            # the six digits an app would show now
+    demo_code("quantri", offset=1)  # the next ones: a code is accepted once, so a second login
+                                    # (or a reading) within the same 30 seconds needs offset=1
+
+The other demo users are not enrolled and log in with the password alone; they may turn the second
+factor on from "Xác thực hai bước" in their menu.
+"""
 
 import random
 
@@ -37,6 +53,9 @@ PLEI_NAMES = [
     "Plei Groi",
 ]
 BON_NAMES = ["Kon Sơ Lăl", "Kon Chrăh", "Đăk Tơ Ver", "Kon Brông", "Tơ Drăh", "Đê Kjiêng", "Kon Jốp"]
+
+# The name of the authenticator "apps" the demo enrols (demo_code reads only these).
+DEMO_DEVICE = "Ứng dụng mẫu (seed_demo)"
 
 DEMO_USERS = [
     # username, full name, position, role, unit code
@@ -80,6 +99,13 @@ class Command(BaseCommand):
         call_command("analyse_cases", stdout=self.stdout)
         call_command("detect_hotspots", stdout=self.stdout)
         call_command("seed_reports", stdout=self.stdout)
+        enrolled = self._second_factors([username for username, _label in users])
+        if enrolled:
+            self.stdout.write(
+                "Xác thực hai bước (bắt buộc với các tài khoản này; mã hiện tại: manage.py demo_code TÊN):"
+            )
+            for username, secret in enrolled:
+                self.stdout.write(f"  {username:<18} khóa cho ứng dụng xác thực: {secret}")
 
     def _villages(self, province):
         rng = random.Random(52)
@@ -150,3 +176,35 @@ class Command(BaseCommand):
             RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
             shown.append((username, f"{Role(role).label} — {unit.name}"))
         return shown
+
+    def _second_factors(self, usernames):
+        """Enrol, once, the demo users who must use a second factor (after the cases: the receiver of the
+        demo denunciation holds a grant); returns ``[(username, key in base32)]``."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from danvan.accounts import twofactor
+
+        enrolled = []
+        for user in User.objects.filter(username__in=usernames).order_by("username"):
+            if not twofactor.is_required(user):
+                continue
+            device = TOTPDevice.objects.filter(user=user, name=DEMO_DEVICE, confirmed=True).first()
+            if device is None and twofactor.has_second_factor(user):
+                continue  # enrolled by a person since: left alone
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name=DEMO_DEVICE, confirmed=True)
+            enrolled.append((user.username, twofactor.secret_of(device)))
+        return enrolled
+
+
+def demo_code(username, offset=0):
+    """The code the demo authenticator of ``username`` shows now (``offset`` steps of 30 s later)."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, name=DEMO_DEVICE, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits)
+    totp.time = time.time() + device.step * offset
+    return f"{totp.token():0{device.digits}d}"

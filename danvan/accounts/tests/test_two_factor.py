@@ -1,0 +1,219 @@
+"""Two-factor authentication (django-otp, TOTP and one-time backup codes): required for administrators,
+available to everyone, enrolled with a QR code drawn here; the login is in two steps."""
+
+import base64
+import datetime
+import re
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from conftest import PASSWORD, enrol, make_user, totp_code
+from danvan.accounts import services, twofactor
+from danvan.accounts.choices import Role
+
+
+def password_step(client, username, password=PASSWORD, **extra):
+    return client.post("/dang-nhap/", {"username": username, "password": password, **extra})
+
+
+def logged_in_as(client):
+    response = client.get("/")
+    return response.wsgi_request.user.username if response.status_code == 200 else None
+
+
+def after_the_wait(seconds=5):
+    """Past django-otp's pause after a wrong code (1, 2, 4… seconds)."""
+    return time_machine.travel(datetime.timedelta(seconds=seconds))
+
+
+def secret_on(html):
+    """The key the enrolment page shows for typing into an app, as hex."""
+    shown = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', html).group(1)
+    return base64.b32decode(shown.replace(" ", "")).hex()
+
+
+# After the right password, where each person goes, and whether the password alone logged them in.
+PASSWORD_ONLY = [
+    # persona            next page                        logged in by the password alone
+    ("superuser", "/dang-nhap/bat-xac-thuc/", False),
+    ("national_admin", "/dang-nhap/bat-xac-thuc/", False),
+    ("province_admin", "/dang-nhap/bat-xac-thuc/", False),
+    ("province_leader", "/", True),
+    ("commune_officer", "/", True),
+    ("viewer", "/", True),
+]
+
+
+@pytest.mark.parametrize(("persona", "next_page", "in_by_password"), PASSWORD_ONLY)
+def test_administrators_are_not_logged_in_by_a_password_alone(client, personas, persona, next_page, in_by_password):
+    response = password_step(client, personas[persona].username)
+    assert response.status_code == 302 and response["Location"] == next_page
+    assert (logged_in_as(client) is not None) == in_by_password
+
+
+def test_an_enrolled_user_needs_the_code_too_whatever_the_role(client, personas):
+    device = enrol(personas["commune_officer"])
+    response = password_step(client, "canbo.pleiku")
+    assert response["Location"] == "/dang-nhap/ma-xac-thuc/" and logged_in_as(client) is None
+    wrong = client.post(
+        "/dang-nhap/ma-xac-thuc/", {"otp_token": "000000" if totp_code(device.key) != "000000" else "111111"}
+    )
+    assert wrong.status_code == 400 and "Mã xác thực không đúng" in wrong.content.decode()
+    assert logged_in_as(client) is None
+
+
+def test_an_administrator_enrols_at_the_first_login_and_gets_backup_codes(client, personas):
+    password_step(client, "quantri.gialai")
+    page = client.get("/dang-nhap/bat-xac-thuc/").content.decode()
+    assert "<svg" in page and 'data-testid="totp-qr"' in page  # the QR code is drawn in the page
+    key = secret_on(page)
+    assert secret_on(client.get("/dang-nhap/bat-xac-thuc/").content.decode()) == key  # a reload keeps the key
+    refused = client.post("/dang-nhap/bat-xac-thuc/", {"otp_token": "12345"})
+    assert refused.status_code == 400 and "Mã không đúng" in refused.content.decode()
+    assert logged_in_as(client) is None
+    with after_the_wait():
+        done = client.post("/dang-nhap/bat-xac-thuc/", {"otp_token": totp_code(key)})
+        codes = re.findall(r'<li class="col">([a-z2-7]{8})</li>', done.content.decode())
+        assert done.status_code == 200 and len(codes) == twofactor.BACKUP_CODES == len(set(codes))
+        assert "no-cache" in done["Cache-Control"]
+        assert logged_in_as(client) == "quantri.gialai"
+    device = TOTPDevice.objects.get(user=personas["province_admin"])
+    assert device.confirmed and device.key == key
+
+
+def test_the_code_logs_in_once_and_a_backup_code_once(personas):
+    device = enrol(personas["province_admin"])
+    first = Client()
+    password_step(first, "quantri.gialai", next="/don-vi/")
+    response = first.post("/dang-nhap/ma-xac-thuc/", {"otp_token": totp_code(device.key)})
+    assert response.status_code == 302 and response["Location"] == "/don-vi/"
+    assert logged_in_as(first) == "quantri.gialai"
+    again = Client()  # someone who saw the code over the shoulder, in the same 30 seconds
+    password_step(again, "quantri.gialai")
+    assert again.post("/dang-nhap/ma-xac-thuc/", {"otp_token": totp_code(device.key)}).status_code == 400
+    assert logged_in_as(again) is None
+    with after_the_wait():
+        codes = services.backup_codes_renew(user=personas["province_admin"], token=totp_code(device.key, offset=1))
+        assert again.post("/dang-nhap/ma-xac-thuc/", {"otp_token": codes[0].upper()}).status_code == 302
+        assert logged_in_as(again) == "quantri.gialai"
+        third = Client()
+        password_step(third, "quantri.gialai")
+        assert third.post("/dang-nhap/ma-xac-thuc/", {"otp_token": codes[0]}).status_code == 400
+    assert StaticToken.objects.filter(device__user=personas["province_admin"]).count() == twofactor.BACKUP_CODES - 1
+
+
+def test_the_pending_login_expires(client, personas):
+    device = enrol(personas["province_admin"])
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        password_step(client, "quantri.gialai")
+    with time_machine.travel(start + datetime.timedelta(seconds=twofactor.PENDING_SECONDS + 1), tick=False):
+        response = client.post("/dang-nhap/ma-xac-thuc/", {"otp_token": totp_code(device.key)})
+        assert response.status_code == 302 and response["Location"] == "/dang-nhap/"
+        assert logged_in_as(client) is None
+
+
+def test_wrong_codes_slow_the_next_try_down(client, personas):
+    device = enrol(personas["province_admin"])
+    password_step(client, "quantri.gialai")
+    for wrong in ("999990", "999991", "999992"):
+        if wrong != totp_code(device.key):
+            client.post("/dang-nhap/ma-xac-thuc/", {"otp_token": wrong})
+    response = client.post("/dang-nhap/ma-xac-thuc/", {"otp_token": totp_code(device.key)})
+    assert response.status_code == 400 and "Hãy chờ" in response.content.decode()
+    assert logged_in_as(client) is None
+
+
+def test_anyone_may_turn_it_on_and_off_and_an_administrator_may_not_turn_it_off(login, personas):
+    officer = login(personas["commune_officer"])
+    page = officer.post("/tai-khoan/xac-thuc-hai-buoc/", {"action": "start"}).content.decode()
+    key = secret_on(page)
+    done = officer.post("/tai-khoan/xac-thuc-hai-buoc/", {"action": "confirm", "otp_token": totp_code(key)})
+    assert 'data-testid="backup-codes"' in done.content.decode()
+    assert twofactor.has_second_factor(personas["commune_officer"])
+    assert password_step(Client(), "canbo.pleiku")["Location"] == "/dang-nhap/ma-xac-thuc/"
+    wrong = officer.post("/tai-khoan/xac-thuc-hai-buoc/", {"action": "remove", "otp_token": "abc"})
+    assert wrong.status_code == 400 and twofactor.has_second_factor(personas["commune_officer"])
+    with after_the_wait():
+        officer.post("/tai-khoan/xac-thuc-hai-buoc/", {"action": "remove", "otp_token": totp_code(key, offset=1)})
+    assert not twofactor.has_second_factor(personas["commune_officer"])
+
+    admin = personas["province_admin"]
+    device = enrol(admin)
+    with pytest.raises(PermissionDenied):
+        services.second_factor_remove(user=admin, token=totp_code(device.key))
+    assert twofactor.has_second_factor(admin)
+
+
+def test_enrolling_a_new_phone_replaces_the_old_key(personas):
+    user = personas["commune_officer"]
+    old = enrol(user)
+    new = services.totp_enrol_start(user=user)
+    with pytest.raises(ValidationError):
+        services.totp_enrol_confirm(user=user, device=new, token=totp_code(old.key))
+    assert TOTPDevice.objects.get(user=user, confirmed=True) == old
+    with after_the_wait():
+        services.totp_enrol_confirm(user=user, device=new, token=totp_code(new.key))
+    assert list(TOTPDevice.objects.filter(user=user).values_list("pk", flat=True)) == [new.pk]
+
+
+def test_djangos_admin_login_is_ours(client, personas):
+    response = client.get("/quan-tri/login/?next=/quan-tri/")
+    assert response.status_code == 302 and response["Location"] == "/dang-nhap/?next=/quan-tri/"
+    assert (
+        client.post("/quan-tri/login/?next=/quan-tri/", {"username": "root", "password": PASSWORD}).status_code != 200
+    )
+    assert logged_in_as(client) is None
+
+
+# Who may remove the second factor of ``canbo.pleiku`` (a lost phone).
+RESET = [
+    ("national_admin", True),
+    ("province_admin", True),
+    ("daklak_admin", False),
+    ("province_leader", False),
+    ("commune_officer", False),  # one's own goes through the account page, with a code
+    ("sibling_officer", False),
+]
+
+
+@pytest.mark.parametrize(("actor", "allowed"), RESET)
+def test_an_administrator_in_scope_resets_a_lost_second_factor(personas, tree, actor, allowed):
+    personas["daklak_admin"] = make_user("quantri.daklak", Role.ADMIN, tree["daklak"])
+    target = personas["commune_officer"]
+    enrol(target)
+    if allowed:
+        services.user_reset_second_factor(acting_user=personas[actor], user=target)
+        assert not twofactor.has_second_factor(target)
+        assert target.history.first().history_change_reason == "Đặt lại xác thực hai bước"
+    else:
+        with pytest.raises(PermissionDenied):
+            services.user_reset_second_factor(acting_user=personas[actor], user=target)
+        assert twofactor.has_second_factor(target)
+
+
+def test_the_user_page_resets_the_second_factor(login, personas):
+    target = personas["commune_officer"]
+    enrol(target)
+    admin = login(personas["province_admin"])
+    page = admin.get(f"/tai-khoan/nguoi-dung/{target.pk}/").content.decode()
+    assert 'value="reset_second_factor"' in page
+    admin.post(f"/tai-khoan/nguoi-dung/{target.pk}/", {"action": "reset_second_factor"})
+    assert not twofactor.has_second_factor(target)
+
+
+def test_djangos_admin_neither_resets_passwords_nor_shows_keys(client, personas):
+    device = enrol(personas["province_admin"])
+    client.force_login(personas["superuser"])
+    target = personas["commune_officer"]
+    response = client.get(f"/quan-tri/accounts/user/{target.pk}/password/")
+    assert response.status_code == 302 and response["Location"] == f"/tai-khoan/nguoi-dung/{target.pk}/"
+    assert client.get(f"/quan-tri/otp_totp/totpdevice/{device.pk}/config/").status_code == 403
+    page = client.get(f"/quan-tri/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in page
