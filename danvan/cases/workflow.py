@@ -82,6 +82,10 @@ for _status in OPEN:
 DEDICATED = {Event.REASSIGN, Event.FORWARD, Event.MERGE, *_OPEN_STEPS}
 
 
+# Steps after which the unit has nothing left to do on time: its clocks stop on the first of them.
+_STOPPING = {Event.DECLINE, Event.FORWARD, Event.WITHDRAW, Event.MERGE, Event.CLOSE}
+
+
 class IllegalTransition(ValueError):
     """Refused with a message the officer can read."""
 
@@ -120,6 +124,9 @@ class Replay:
     accepted_on: datetime.date | None = None
     answered_on: datetime.date | None = None
     closed_on: datetime.date | None = None
+    # The day the case left this unit's hands without an answer (declined, forwarded to the competent
+    # body, withdrawn, merged) or was closed: every clock of the unit stops that day.
+    stopped_on: datetime.date | None = None
     pauses: list = field(default_factory=list)  # (first, last) suspended days
     suspended_since: datetime.date | None = None
     extensions: int = 0
@@ -150,6 +157,8 @@ def replay(events):
             state.answered_on = day
         elif event in (Event.CLOSE, Event.MERGE):
             state.closed_on = day
+        if event in _STOPPING and state.stopped_on is None:
+            state.stopped_on = day
     return state
 
 
@@ -172,7 +181,8 @@ def clocks(kind, round_, state, today, *, remote=False, complexity=0, rules=None
     """The acceptance and resolution clocks of a case from its replayed log, as of ``today``.
 
     Acceptance runs from receipt; resolution from acceptance. Suspended days are not counted, and a
-    clock stands still (``days_left`` None) while the case is suspended.
+    clock stands still (``days_left`` None) while the case is suspended. A case declined, forwarded to
+    the competent body, withdrawn, merged or closed has left the unit: every clock stops that day.
     """
     result = []
     if state.received_on is None:
@@ -181,15 +191,14 @@ def clocks(kind, round_, state, today, *, remote=False, complexity=0, rules=None
         kind, round_, Step.ACCEPT, state.received_on, remote=remote, complexity=complexity, rules=rules
     )
     accepted = state.accepted_on
-    closed_early = state.status in (Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN, Status.MERGED, Status.CLOSED)
-    done = accepted or (state.closed_on if closed_early else None)
+    done = accepted or state.stopped_on
     result.append(Clock(Step.ACCEPT, accept.due, None if done else deadlines.days_left(accept, today), done, accept))
     if accepted is not None:
         resolve = deadlines.deadline(
             kind, round_, Step.RESOLVE, accepted, remote=remote, complexity=complexity,
             extensions=state.extensions, pauses=state.pauses, rules=rules,
         )  # fmt: skip
-        finished = state.answered_on or (state.closed_on if state.status in (Status.WITHDRAWN, Status.MERGED) else None)
+        finished = state.answered_on or state.stopped_on
         running = finished is None and state.suspended_since is None
         left = deadlines.days_left(resolve, today, pauses=state.pauses) if running else None
         result.append(Clock(Step.RESOLVE, resolve.due, left, finished, resolve))

@@ -105,3 +105,19 @@ def test_a_case_with_a_handler_warns_that_cadre_not_the_whole_unit(case, tree, p
     sweep(D(2026, 3, 18))
     assert "1 vụ việc bạn xử lý ở Phường Pleiku quá hạn" in titles(handler)
     assert "1 vụ việc của Gia Lai quá hạn" in titles(personas["province_leader"])  # escalation still goes up
+
+
+def test_a_forwarded_case_is_neither_announced_nor_escalated(case, personas, login):
+    with time_machine.travel(datetime.datetime(2026, 3, 4, 9, tzinfo=datetime.UTC), tick=False):
+        services.case_forward(
+            case=case, actor=personas["commune_officer"], recipient="Sở Xây dựng tỉnh Gia Lai", letter_no="58/UBND-TCD",
+            letter_date=D(2026, 3, 4), reason="Không thuộc thẩm quyền của phường",
+        )  # fmt: skip
+    case.refresh_from_db()
+    assert case.due_on is None
+    assert sweep(D(2026, 3, 14)) == {"due_soon": 0, "overdue": 0, "notifications": 0}
+    assert sweep(D(2026, 4, 30)) == {"due_soon": 0, "overdue": 0, "notifications": 0}
+    with time_machine.travel(datetime.datetime(2026, 4, 30, 9, tzinfo=datetime.UTC), tick=False):
+        page = login(personas["commune_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "quá hạn" not in page and "còn " not in page
+    assert "xong 04/03/2026" in page
