@@ -91,7 +91,8 @@ class StepForm(forms.Form):
     day = forms.DateField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
     note = forms.CharField(
         label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Bắt buộc khi không thụ lý, tạm đình chỉ, gia hạn hoặc rút đơn."),
+        help_text=_("Khi trả lời: nội dung trả lời gửi người dân (bắt buộc). Bắt buộc ghi lý do khi không thụ lý, "
+                    "tạm đình chỉ, gia hạn hoặc rút đơn."),
     )  # fmt: skip
     attachments = MultipleFileField(
         label=_("Văn bản, tệp kèm theo"), required=False,

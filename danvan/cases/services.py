@@ -275,6 +275,9 @@ def case_record(*, case, event, actor, day=None, note="", data=None, changes=Non
         raise ValidationError({"day": _("Không ghi ngày ở tương lai.")})
     if event in _NEED_REASON and not note:
         raise ValidationError({"note": _("Ghi rõ lý do.")})
+    if event == workflow.Event.ANSWER and not note:
+        # The answer's text is what the citizen reads on the status page and is asked to rate.
+        raise ValidationError({"note": _("Ghi nội dung trả lời gửi người dân.")})
     events = list(locked.events.order_by("day", "at", "pk").values_list("event", "day"))
     if events and day < events[-1][1]:
         raise ValidationError(

@@ -5,6 +5,7 @@ import io
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from danvan.cases import services
@@ -139,3 +140,19 @@ def test_a_denunciation_entered_at_the_desk_hides_the_denouncer_and_reveals_only
     log = officer.get(f"/vu-viec/{case.pk}/danh-tinh/").content.decode()
     assert "bị từ chối" in log and "Đỗ Văn Tín" not in log
     assert login(personas["sibling_officer"]).get(f"/vu-viec/{case.pk}/danh-tinh/").status_code == 404
+
+
+@pytest.mark.parametrize("note", ["", "   \n  "])
+def test_an_answer_without_its_text_is_refused_on_the_note_field_and_keeps_the_case_open(case, personas, login, note):
+    officer = personas["commune_officer"]
+    services.case_record(case=case, event=Event.ACCEPT, actor=officer)
+    with pytest.raises(ValidationError) as excinfo:
+        services.case_record(case=case, event=Event.ANSWER, actor=officer, note=note)
+    assert excinfo.value.message_dict == {"note": ["Ghi nội dung trả lời gửi người dân."]}
+    client = login(officer)
+    refused = client.post(f"/vu-viec/{case.pk}/", step("tra_loi", "02/03/2026", note))
+    assert refused.status_code == 200
+    assert "Ghi chú, lý do: Ghi nội dung trả lời gửi người dân." in refused.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.ACCEPTED and not case.events.filter(event=Event.ANSWER).exists()
+    assert services.answer_of(case) is None
