@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import CaseKind, Channel, Complexity, LinkReason
 from .models import Field
+from .validators import case_day_errors
 
 PUBLIC_KINDS = [(k, label) for k, label in CaseKind.choices if k != CaseKind.DENUNCIATION]
 
@@ -47,6 +48,16 @@ class PointField(forms.CharField):
         return lat, lng
 
 
+class CaseDayField(forms.DateField):
+    """A day of a case (dd/mm/yyyy), checked by the rule the services apply (``validators.case_day_errors``)."""
+
+    def validate(self, value):
+        super().validate(value)
+        errors = case_day_errors(value, "day")
+        if errors:
+            raise forms.ValidationError(list(errors.values()))
+
+
 class PublicCaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=PUBLIC_KINDS, initial=CaseKind.FEEDBACK)
     field = forms.ModelChoiceField(
@@ -88,7 +99,7 @@ class LookupForm(forms.Form):
 
 class StepForm(forms.Form):
     event = forms.ChoiceField(label=_("Bước"))
-    day = forms.DateField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
+    day = CaseDayField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
     note = forms.CharField(
         label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Khi trả lời: nội dung trả lời gửi người dân (bắt buộc). Bắt buộc ghi lý do khi không thụ lý, "
@@ -109,7 +120,7 @@ class StepForm(forms.Form):
 
 
 def _day():
-    return forms.DateField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
+    return CaseDayField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
 
 
 def _reason(label=None):
@@ -128,7 +139,7 @@ class ReassignForm(forms.Form):
 class ForwardForm(forms.Form):
     recipient = forms.CharField(label=_("Cơ quan có thẩm quyền nhận đơn"), max_length=255)
     letter_no = forms.CharField(label=_("Số văn bản chuyển đơn"), max_length=50, help_text=_("Ví dụ: 125/UBND-TCD"))
-    letter_date = forms.DateField(label=_("Ngày văn bản"), help_text=_("dd/mm/yyyy"))
+    letter_date = CaseDayField(label=_("Ngày văn bản"), help_text=_("dd/mm/yyyy"))
     day = _day()
     note = _reason(_("Lý do chuyển (không thuộc thẩm quyền…)"))
     attachments = MultipleFileField(
@@ -175,7 +186,7 @@ class SecondRoundForm(forms.Form):
         help_text=_("Lý do không đồng ý với quyết định lần 1, yêu cầu của người khiếu nại."),
     )  # fmt: skip
     channel = forms.ChoiceField(label=_("Kênh tiếp nhận"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
-    received_on = forms.DateField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
+    received_on = CaseDayField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
@@ -189,7 +200,7 @@ class ReceptionForm(forms.Form):
     )
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
     place_code = forms.CharField(label=_("Nơi xảy ra (mã đơn vị)"), max_length=20)
-    received_on = forms.DateField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
+    received_on = CaseDayField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
     petitioner_name = forms.CharField(label=_("Họ và tên người gửi"), max_length=150, required=False)
     petitioner_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     petitioner_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)

@@ -18,6 +18,7 @@ from . import identity as identity_store
 from .choices import CaseKind, Channel
 from .models import Case, CaseEvent, DenouncerDocument, DenouncerIdentity, IdentityGrant, IdentityReveal
 from .signals import case_received
+from .validators import case_day_errors
 
 log = logging.getLogger(__name__)
 MIN_CONTENT = 10
@@ -92,8 +93,8 @@ def _create_case(*, kind, day, entered_by, **fields):
     return case
 
 
-def _clean_intake(kind, content, place, name, phone, address):
-    errors = _content_place_errors(content, place)
+def _clean_intake(kind, content, place, name, phone, address, day):
+    errors = {**_content_place_errors(content, place), **case_day_errors(day, "received_on")}
     if kind == CaseKind.DENUNCIATION:
         # The denouncer's identity belongs in the protected store, never on the case.
         errors["kind"] = _("Hệ thống chưa nhận tố cáo; tố cáo được tiếp nhận trực tiếp tại nơi tiếp công dân.")
@@ -127,11 +128,11 @@ def case_submit(
         existing = Case.objects.filter(idempotency_key=key).first()
         if existing is not None:
             return existing, False
-    _clean_intake(kind, content, place, name, phone, address)
+    day = received_on or timezone.localdate()
+    _clean_intake(kind, content, place, name, phone, address, day)
     if entered_by is not None and not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
         raise PermissionDenied
     unit = handling_unit(place, field)
-    day = received_on or timezone.localdate()
     try:
         with transaction.atomic():
             case = _create_case(
@@ -160,21 +161,21 @@ def denunciation_receive(
     that may identify the denouncer) are sealed with the identity, never stored as case attachments.
     """
     content = (content or "").strip()
-    if not str(identity.get("name", "") or "").strip():
-        raise ValidationError({"identity_name": _("Tố cáo phải ghi họ và tên người tố cáo.")})
-    if not (str(identity.get("address", "") or "").strip() or str(identity.get("phone", "") or "").strip()):
-        raise ValidationError({"identity_address": _("Tố cáo phải có địa chỉ hoặc số điện thoại của người tố cáo.")})
     key = (idempotency_key or "").strip()[:64] or None
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
-    errors = _content_place_errors(content, place)
+    day = received_on or timezone.localdate()
+    errors = {**_content_place_errors(content, place), **case_day_errors(day, "received_on")}
+    if not str(identity.get("name", "") or "").strip():
+        errors["identity_name"] = _("Tố cáo phải ghi họ và tên người tố cáo.")
+    if not (str(identity.get("address", "") or "").strip() or str(identity.get("phone", "") or "").strip()):
+        errors["identity_address"] = _("Tố cáo phải có địa chỉ hoặc số điện thoại của người tố cáo.")
     if errors:
         raise ValidationError(errors)
     if not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
         raise PermissionDenied
     documents = list(documents)
     attachments_check(documents)
-    day = received_on or timezone.localdate()
     with transaction.atomic():
         case = _create_case(
             kind=CaseKind.DENUNCIATION, day=day, entered_by=entered_by, content=content, place=place,
@@ -271,8 +272,9 @@ def case_record(*, case, event, actor, day=None, note="", data=None, changes=Non
     locked = Case.objects.select_for_update().get(pk=case.pk)
     day = day or timezone.localdate()
     note = (note or "").strip()
-    if day > timezone.localdate():
-        raise ValidationError({"day": _("Không ghi ngày ở tương lai.")})
+    errors = case_day_errors(day, "day")
+    if errors:
+        raise ValidationError(errors)
     if event in _NEED_REASON and not note:
         raise ValidationError({"note": _("Ghi rõ lý do.")})
     if event == workflow.Event.ANSWER and not note:
@@ -304,7 +306,10 @@ def case_record(*, case, event, actor, day=None, note="", data=None, changes=Non
 
 def _check_extension(case, state):
     """An extension is for a complex case, and only as many times as the rule and the complexity allow."""
-    rule = deadlines.rule_in_force(case.kind, case.round, workflow.Step.RESOLVE, state.accepted_on)
+    try:
+        rule = deadlines.rule_in_force(case.kind, case.round, workflow.Step.RESOLVE, state.accepted_on)
+    except deadlines.NoRule as exc:
+        raise ValidationError(str(exc)) from exc
     if not rule.extension_days or not rule.max_extensions:
         raise ValidationError(
             _("Quy định thời hạn của loại vụ việc này không có gia hạn; vụ việc phức tạp được tính thời hạn dài hơn "
@@ -331,14 +336,12 @@ def _refresh_due(case, state=None):
 
 def clock_copies(case, state, today, rules=None):
     """``due_on``, ``resolve_due`` and ``answered_on`` of a case from its replayed log."""
-    try:
-        clock_list = workflow.clocks(
-            case.kind, case.round, state, today, remote=case.is_remote, complexity=case.complexity, rules=rules
-        )
-    except deadlines.NoRule:
-        # A missing rule must not lose a citizen's submission; the case waits without a due date.
+    clock_list = workflow.clocks(
+        case.kind, case.round, state, today, remote=case.is_remote, complexity=case.complexity, rules=rules
+    )
+    if any(clock.missing for clock in clock_list):
+        # A missing rule must not lose a citizen's submission; the step waits without a due date.
         log.warning("no deadline rule for case %s (%s, round %s)", case.code, case.kind, case.round)
-        return {"due_on": None, "resolve_due": None, "answered_on": state.answered_on}
     resolve = next((c for c in clock_list if c.step == workflow.Step.RESOLVE), None)
     return {
         "due_on": workflow.running_due(clock_list),
@@ -504,8 +507,7 @@ def case_forward(*, case, actor, recipient, letter_no, letter_date, reason, file
         errors["letter_no"] = _("Ghi số văn bản chuyển đơn.")
     if letter_date is None:
         errors["letter_date"] = _("Ghi ngày của văn bản chuyển đơn.")
-    elif letter_date > timezone.localdate():
-        errors["letter_date"] = _("Không ghi ngày ở tương lai.")
+    errors.update(case_day_errors(letter_date, "letter_date"))
     if errors:
         raise ValidationError(errors)
     data = {"recipient": recipient[:255], "letter_no": letter_no[:50], "letter_date": letter_date.isoformat()}
@@ -676,8 +678,9 @@ def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, 
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
     day = received_on or timezone.localdate()
-    if day > timezone.localdate():
-        raise ValidationError({"received_on": _("Không ghi ngày ở tương lai.")})
+    errors = case_day_errors(day, "received_on")
+    if errors:
+        raise ValidationError(errors)
     if first.kind != CaseKind.COMPLAINT or first.round != 1:
         raise ValidationError(_("Chỉ khiếu nại lần 1 mới có khiếu nại lần 2."))
     allowed, until, existing = second_round_status(first, day)

@@ -423,8 +423,6 @@ def reception(request):
         )
         if place is None:
             form.add_error("place_code", _("Không có xã, phường hoặc thôn mã này trong phạm vi bạn được tiếp nhận."))
-        elif data["received_on"] > timezone.localdate():
-            form.add_error("received_on", _("Không ghi ngày ở tương lai."))
         else:
             try:
                 if data["kind"] == CaseKind.DENUNCIATION:

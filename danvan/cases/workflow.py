@@ -165,16 +165,30 @@ def replay(events):
 @dataclass
 class Clock:
     step: str
-    due: datetime.date
-    days_left: int | None  # None when the step is done or the clock stands still
+    due: datetime.date | None  # None when no time limit was in force on the day the clock started
+    days_left: int | None  # None when the step is done, the clock stands still or there is no limit
     done_on: datetime.date | None
-    limit: deadlines.Deadline
+    limit: deadlines.Deadline | None
+    missing: str = ""  # why there is no limit (no rule in force that day), for the case page
 
     @property
     def overdue(self):
+        if self.due is None:
+            return False
         if self.done_on is not None:
             return self.done_on > self.due
         return self.days_left is not None and self.days_left < 0
+
+
+def _clock(step, kind, round_, start, today, *, done_on, running, pauses=(), **limits):
+    """One clock; a day on which no rule was in force (a case recorded long ago) gives a clock without a
+    limit that says so, rather than an error: the case stays readable and simply has no due date."""
+    try:
+        limit = deadlines.deadline(kind, round_, step, start, pauses=pauses, **limits)
+    except deadlines.NoRule as exc:
+        return Clock(step, None, None, done_on, None, missing=str(exc))
+    left = deadlines.days_left(limit, today, pauses=pauses) if running else None
+    return Clock(step, limit.due, left, done_on, limit)
 
 
 def clocks(kind, round_, state, today, *, remote=False, complexity=0, rules=None):
@@ -187,21 +201,19 @@ def clocks(kind, round_, state, today, *, remote=False, complexity=0, rules=None
     result = []
     if state.received_on is None:
         return result
-    accept = deadlines.deadline(
-        kind, round_, Step.ACCEPT, state.received_on, remote=remote, complexity=complexity, rules=rules
-    )
     accepted = state.accepted_on
     done = accepted or state.stopped_on
-    result.append(Clock(Step.ACCEPT, accept.due, None if done else deadlines.days_left(accept, today), done, accept))
+    result.append(
+        _clock(Step.ACCEPT, kind, round_, state.received_on, today, done_on=done, running=done is None,
+               remote=remote, complexity=complexity, rules=rules)
+    )  # fmt: skip
     if accepted is not None:
-        resolve = deadlines.deadline(
-            kind, round_, Step.RESOLVE, accepted, remote=remote, complexity=complexity,
-            extensions=state.extensions, pauses=state.pauses, rules=rules,
-        )  # fmt: skip
         finished = state.answered_on or state.stopped_on
-        running = finished is None and state.suspended_since is None
-        left = deadlines.days_left(resolve, today, pauses=state.pauses) if running else None
-        result.append(Clock(Step.RESOLVE, resolve.due, left, finished, resolve))
+        result.append(
+            _clock(Step.RESOLVE, kind, round_, accepted, today, done_on=finished,
+                   running=finished is None and state.suspended_since is None, pauses=state.pauses, remote=remote,
+                   complexity=complexity, extensions=state.extensions, rules=rules)
+        )  # fmt: skip
     return result
 
 
@@ -213,16 +225,19 @@ def second_round_window(first_state, today, *, remote=False):
     """
     if first_state.accepted_on is None:
         return False, None
-    if first_state.answered_on is not None:
-        start = first_state.answered_on
-    else:
-        resolve = deadlines.deadline(
-            CaseKind.COMPLAINT, 1, Step.RESOLVE, first_state.accepted_on, remote=remote, pauses=first_state.pauses
-        )
-        if today <= resolve.due:
-            return False, None
-        start = resolve.due
-    window = deadlines.deadline(CaseKind.COMPLAINT, 2, Step.FILE, start, remote=remote)
+    try:
+        if first_state.answered_on is not None:
+            start = first_state.answered_on
+        else:
+            resolve = deadlines.deadline(
+                CaseKind.COMPLAINT, 1, Step.RESOLVE, first_state.accepted_on, remote=remote, pauses=first_state.pauses
+            )
+            if today <= resolve.due:
+                return False, None
+            start = resolve.due
+        window = deadlines.deadline(CaseKind.COMPLAINT, 2, Step.FILE, start, remote=remote)
+    except deadlines.NoRule:
+        return False, None  # a first round decided before any rule we hold: no window can be stated
     return today <= window.due, window.due
 
 
