@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import CaseKind, Channel, Complexity, LinkReason
 from .models import Field
-from .validators import case_day_errors
+from .validators import case_day_errors, point_errors
 
 PUBLIC_KINDS = [(k, label) for k, label in CaseKind.choices if k != CaseKind.DENUNCIATION]
 
@@ -22,30 +22,25 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-# Vietnam's mainland and islands, generously: a point outside is a typo or a phone's wrong fix.
-VN_BOUNDS = ((8.0, 24.0), (102.0, 118.0))
-
-
 class PointField(forms.CharField):
     """An optional map point typed or filled by the phone as "vĩ độ, kinh độ" (13.98, 108.00)."""
 
     def clean(self, value):
         from decimal import Decimal, InvalidOperation
 
-        from django.core.exceptions import ValidationError
-
         text = super().clean(value).strip()
         if not text:
             return None
         parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
         try:
-            lat, lng = (Decimal(p.strip()).quantize(Decimal("0.000001")) for p in parts)
+            lat, lng = (Decimal(p.strip()) for p in parts)
+            point = (lat.quantize(Decimal("0.000001")), lng.quantize(Decimal("0.000001")))
         except (ValueError, InvalidOperation):
-            raise ValidationError(_("Ghi vĩ độ và kinh độ, cách nhau bởi dấu phẩy, ví dụ 13.9833, 108.0000.")) from None
-        (lat_min, lat_max), (lng_min, lng_max) = VN_BOUNDS
-        if not (lat_min <= lat <= lat_max and lng_min <= lng <= lng_max):
-            raise ValidationError(_("Vị trí này không ở Việt Nam; kiểm tra lại vĩ độ, kinh độ."))
-        return lat, lng
+            point = ("NaN", "NaN")  # not two numbers: named by the same check as a NaN
+        errors = point_errors(point, "point")
+        if errors:
+            raise forms.ValidationError(list(errors.values()))
+        return point
 
 
 class CaseDayField(forms.DateField):

@@ -18,7 +18,7 @@ from . import identity as identity_store
 from .choices import CaseKind, Channel
 from .models import Case, CaseEvent, DenouncerDocument, DenouncerIdentity, IdentityGrant, IdentityReveal
 from .signals import case_received
-from .validators import case_day_errors
+from .validators import case_day_errors, point_errors
 
 log = logging.getLogger(__name__)
 MIN_CONTENT = 10
@@ -93,8 +93,9 @@ def _create_case(*, kind, day, entered_by, **fields):
     return case
 
 
-def _clean_intake(kind, content, place, name, phone, address, day):
-    errors = {**_content_place_errors(content, place), **case_day_errors(day, "received_on")}
+def _clean_intake(kind, content, place, name, phone, address, day, point):
+    errors = {**_content_place_errors(content, place), **case_day_errors(day, "received_on"),
+              **point_errors(point, "point")}  # fmt: skip
     if kind == CaseKind.DENUNCIATION:
         # The denouncer's identity belongs in the protected store, never on the case.
         errors["kind"] = _("Hệ thống chưa nhận tố cáo; tố cáo được tiếp nhận trực tiếp tại nơi tiếp công dân.")
@@ -129,7 +130,7 @@ def case_submit(
         if existing is not None:
             return existing, False
     day = received_on or timezone.localdate()
-    _clean_intake(kind, content, place, name, phone, address, day)
+    _clean_intake(kind, content, place, name, phone, address, day, point)
     if entered_by is not None and not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
         raise PermissionDenied
     unit = handling_unit(place, field)

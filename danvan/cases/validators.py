@@ -5,6 +5,7 @@ Each returns ``{field name: message}`` (empty when the value is fine), so a serv
 """
 
 import datetime
+from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,4 +30,26 @@ def case_day_errors(day, field_name):
             field_name: _("Ngày này trước %(d)s (Luật Khiếu nại có hiệu lực); kiểm tra lại năm đã ghi.")
             % {"d": f"{EARLIEST_DAY:%d/%m/%Y}"}
         }
+    return {}
+
+
+# Vietnam's mainland and islands, generously: a point outside is a typo or a phone's wrong fix.
+VN_BOUNDS = ((8.0, 24.0), (102.0, 118.0))
+
+
+def point_errors(point, field_name):
+    """A map point ``(latitude, longitude)``: two finite numbers inside :data:`VN_BOUNDS` (NaN, infinities
+    and numbers the database column cannot hold are refused here, not by the database)."""
+    if point is None:
+        return {}
+    try:
+        lat, lng = (Decimal(str(value)) for value in point)
+        finite = lat.is_finite() and lng.is_finite()
+    except (TypeError, ValueError, InvalidOperation):
+        finite = False
+    if not finite:
+        return {field_name: _("Ghi vĩ độ và kinh độ, cách nhau bởi dấu phẩy, ví dụ 13.9833, 108.0000.")}
+    (lat_min, lat_max), (lng_min, lng_max) = VN_BOUNDS
+    if not (lat_min <= lat <= lat_max and lng_min <= lng <= lng_max):
+        return {field_name: _("Vị trí này không ở Việt Nam; kiểm tra lại vĩ độ, kinh độ.")}
     return {}
