@@ -1,5 +1,6 @@
 """Writes of the cases module: intake and the steps of the workflow, each in one transaction."""
 
+import hashlib
 import logging
 import re
 
@@ -68,6 +69,25 @@ def _content_place_errors(content, place):
     return errors
 
 
+def intake_key(nonce, submitter, *parts):
+    """The idempotency key stored with a new case, or None.
+
+    ``nonce`` is the hidden key the form drew when it was shown; it comes back from the client, so it is
+    never trusted alone: the stored key is a hash of it with ``submitter`` (a token kept in the sender's
+    session, with the signed-in user) and the submission's content. A double click or a retried request
+    from the same browser sends all three again and finds the first case; a key replayed by another
+    browser, or with other content, matches nothing and makes its own case.
+    """
+    nonce = (nonce or "").strip()[:64]
+    if not nonce:
+        return None
+    digest = hashlib.sha256()
+    for part in ("intake-v2", submitter or "", nonce, *parts):
+        digest.update(str(getattr(part, "pk", part) if part is not None else "").encode())
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
 def _create_case(*, kind, day, entered_by, **fields):
     """The case and its receipt event, drawing tracking codes until one is free (inside the caller's transaction)."""
     for _attempt in range(5):
@@ -113,18 +133,20 @@ def _clean_intake(kind, content, place, name, phone, address, day, point):
 
 def case_submit(
     *, kind, content, place, channel=Channel.WEB, petitioner_name="", petitioner_phone="", petitioner_address="",
-    field=None, idempotency_key="", entered_by=None, on_behalf=False, received_on=None, signers=1, point=None,
+    field=None, idempotency_key="", submitter="", entered_by=None, on_behalf=False, received_on=None, signers=1,
+    point=None,
 ):  # fmt: skip
     """Record a new case and its receipt; return ``(case, created)``.
 
-    The same ``idempotency_key`` (a double click, a retried request) returns the case already made.
+    The same submission sent again by the same ``submitter`` with the same ``idempotency_key`` (a double
+    click, a retried request) returns the case already made (see :func:`intake_key`).
     Staff entering a case for a citizen must manage the place's unit.
     """
     content = (content or "").strip()
     name = " ".join((petitioner_name or "").split())
     phone = compact_phone(petitioner_phone)
     address = " ".join((petitioner_address or "").split())
-    key = (idempotency_key or "").strip()[:64] or None
+    key = intake_key(idempotency_key, submitter, kind, place, content, name, phone, address, received_on)
     if key:
         existing = Case.objects.filter(idempotency_key=key).first()
         if existing is not None:
@@ -153,7 +175,16 @@ def case_submit(
 
 
 def denunciation_receive(
-    *, entered_by, content, place, identity, field=None, received_on=None, idempotency_key="", documents=()
+    *,
+    entered_by,
+    content,
+    place,
+    identity,
+    field=None,
+    received_on=None,
+    idempotency_key="",
+    submitter="",
+    documents=(),
 ):
     """Take a denunciation at the reception desk: the case carries no identity, the store does.
 
@@ -162,7 +193,7 @@ def denunciation_receive(
     that may identify the denouncer) are sealed with the identity, never stored as case attachments.
     """
     content = (content or "").strip()
-    key = (idempotency_key or "").strip()[:64] or None
+    key = intake_key(idempotency_key, submitter, "to_cao", place, content, entered_by, received_on)
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
     day = received_on or timezone.localdate()
@@ -667,7 +698,7 @@ def second_round_status(first, today=None):
 
 
 def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, received_on=None,
-                           idempotency_key=""):  # fmt: skip
+                           idempotency_key="", submitter=""):  # fmt: skip
     """Open the second-round complaint of a decided (or unresolved past its limit) first-round one.
 
     It goes to the unit directly above, carries the complainant over and is linked to the first round.
@@ -675,7 +706,8 @@ def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, 
     from .choices import LinkReason
     from .models import CaseLink
 
-    key = (idempotency_key or "").strip()[:64] or None
+    content = (content or "").strip()
+    key = intake_key(idempotency_key, submitter, "lan-2", first, content, actor, received_on)
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
     day = received_on or timezone.localdate()
@@ -696,7 +728,6 @@ def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, 
         raise ValidationError(_("Cơ quan giải quyết lần 2 không thuộc hệ thống; hãy chuyển đơn."))
     if not scoping.path_in_scope(actor, target.path, scoping.ENTER):
         raise PermissionDenied
-    content = (content or "").strip()
     errors = _content_place_errors(content, first.place)
     if errors:
         raise ValidationError(errors)

@@ -1,5 +1,6 @@
 """Pages of the cases module: the public form and status page, and the staff list and case page."""
 
+import secrets
 import uuid
 
 from django.contrib import messages
@@ -42,9 +43,19 @@ LOOKUP_MISSES_PER_CODE = 10
 MISS_WINDOW = 3600
 
 
+def _submitter(request):
+    """Who sends a form, for its idempotency key (``services.intake_key``): a token kept in the session
+    (drawn when the form is first shown, kept across sign-in) and the signed-in user."""
+    token = request.session.get("intake_token")
+    if not token:
+        token = request.session["intake_token"] = secrets.token_hex(16)
+    return f"{request.user.pk or ''}:{token}"
+
+
 @never_cache
 def submit(request):
     """No login; phone-friendly. The hidden key makes a double click or a retry one case."""
+    submitter = _submitter(request)
     form = forms.PublicCaseForm(
         request.POST or None, request.FILES or None, initial={"idempotency_key": uuid.uuid4().hex}
     )
@@ -63,7 +74,7 @@ def submit(request):
                     kind=data["kind"], content=data["content"], place=_place(data["place_code"]), field=data["field"],
                     petitioner_name=data["petitioner_name"], petitioner_phone=data["petitioner_phone"],
                     petitioner_address=data["petitioner_address"], idempotency_key=data["idempotency_key"],
-                    point=data["point"],
+                    submitter=submitter, point=data["point"],
                 )  # fmt: skip
                 if created and data["attachments"]:
                     services.attachments_add(case=case, files=data["attachments"])
@@ -383,6 +394,7 @@ def second_round(request, pk):
     first = get_scoped_or_404(Case.objects.select_related("unit", "place", "field"), request.user, pk=pk,
                               kind=CaseKind.COMPLAINT, round=1)  # fmt: skip
     target = services.second_round_target(first)
+    submitter = _submitter(request)
     form = forms.SecondRoundForm(
         request.POST or None, initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
     )
@@ -391,7 +403,7 @@ def second_round(request, pk):
         try:
             case, _created = services.complaint_second_round(
                 first=first, actor=request.user, content=data["content"], channel=data["channel"],
-                received_on=data["received_on"], idempotency_key=data["idempotency_key"],
+                received_on=data["received_on"], idempotency_key=data["idempotency_key"], submitter=submitter,
             )  # fmt: skip
         except ValidationError as exc:
             add_errors(form, exc)
@@ -410,6 +422,7 @@ def reception(request):
     from danvan.core import scoping
 
     unit = _staff_unit(request)
+    submitter = _submitter(request)
     form = forms.ReceptionForm(
         request.POST or None, request.FILES or None,
         initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex},
@@ -431,7 +444,7 @@ def reception(request):
                     case, _created = services.denunciation_receive(
                         entered_by=request.user, content=data["content"], place=place, identity=identity,
                         field=data["field"], received_on=data["received_on"], idempotency_key=data["idempotency_key"],
-                        documents=data["attachments"],
+                        submitter=submitter, documents=data["attachments"],
                     )  # fmt: skip
                 else:
                     services.attachments_check(data["attachments"])
@@ -440,7 +453,8 @@ def reception(request):
                             kind=data["kind"], content=data["content"], place=place, channel=data["channel"],
                             field=data["field"], petitioner_name=data["petitioner_name"],
                             petitioner_phone=data["petitioner_phone"], petitioner_address=data["petitioner_address"],
-                            idempotency_key=data["idempotency_key"], entered_by=request.user, on_behalf=True,
+                            idempotency_key=data["idempotency_key"], submitter=submitter, entered_by=request.user,
+                            on_behalf=True,
                             received_on=data["received_on"], signers=data["signers"] or 1,
                         )  # fmt: skip
                         if created and data["attachments"]:

@@ -198,3 +198,21 @@ def test_the_service_refuses_a_point_outside_vietnam_or_not_a_number(tree, point
         )
     assert set(excinfo.value.message_dict) == {"point"}
     assert not Case.objects.exists()
+
+
+def test_a_key_chosen_by_another_client_never_returns_someone_elses_receipt(tree):
+    from django.test import Client
+
+    first, second = Client(), Client()
+    first.get("/phan-anh/gui/")
+    second.get("/phan-anh/gui/")
+    mine = first.post("/phan-anh/gui/", form(tree))
+    theirs = second.post("/phan-anh/gui/", form(tree, content="Cống thoát nước ở chợ tắc, nước tràn vào các sạp."))
+    assert Case.objects.count() == 2 and mine.url != theirs.url
+    assert "Cống thoát nước ở chợ" in Case.objects.get(code=theirs.url.rstrip("/").split("/")[-1]).content
+    # the same key and the same text from another browser is another citizen's case, not a double click
+    copycat = Client()
+    copycat.get("/phan-anh/gui/")
+    copied = copycat.post("/phan-anh/gui/", form(tree))
+    assert copied.url not in (mine.url, theirs.url) and Case.objects.count() == 3
+    assert second.get(mine.url).url == "/phan-anh/tra-cuu/"  # the first receipt stays with the first browser
