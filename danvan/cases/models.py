@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.core.scoping import ScopedQuerySet
-from danvan.core.text import fold
+from danvan.core.text import fold, xml_safe
 
 from .choices import CaseKind, Channel, DayType, Event, LinkReason, Status, Step
 
@@ -205,7 +205,8 @@ class Case(models.Model):
         return self.code
 
     def save(self, *args, **kwargs):
-        self.content = unicodedata.normalize("NFC", self.content).strip()  # keeps the writer's line breaks
+        # NFC, keeping the writer's line breaks; control characters pasted from word processors become spaces.
+        self.content = xml_safe(unicodedata.normalize("NFC", self.content)).strip()
         self.content_folded = fold(self.content)
         super().save(*args, **kwargs)
 

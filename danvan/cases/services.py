@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import scoping
-from danvan.core.text import compact_phone
+from danvan.core.text import compact_phone, xml_safe
 from danvan.units.choices import UnitKind
 
 from . import codes, deadlines, workflow
@@ -143,9 +143,9 @@ def case_submit(
     Staff entering a case for a citizen must manage the place's unit.
     """
     content = (content or "").strip()
-    name = " ".join((petitioner_name or "").split())
+    name = " ".join(xml_safe(petitioner_name or "").split())
     phone = compact_phone(petitioner_phone)
-    address = " ".join((petitioner_address or "").split())
+    address = " ".join(xml_safe(petitioner_address or "").split())
     key = intake_key(idempotency_key, submitter, kind, place, content, name, phone, address, received_on)
     if key:
         existing = Case.objects.filter(idempotency_key=key).first()

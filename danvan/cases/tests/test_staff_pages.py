@@ -156,3 +156,23 @@ def test_an_answer_without_its_text_is_refused_on_the_note_field_and_keeps_the_c
     case.refresh_from_db()
     assert case.status == Status.ACCEPTED and not case.events.filter(event=Event.ANSWER).exists()
     assert services.answer_of(case) is None
+
+
+def test_one_submission_with_a_control_character_does_not_stop_the_excel_export_anywhere(tree, personas, login):
+    pasted = 'Đường ngập\x0bsâu sau mưa,\x0cxe không qua\x1fđược; =HYPERLINK("x")'
+    sent, _created = services.case_submit(kind="phan_anh", content="Đường ngập sâu sau mưa.", place=tree["village"])
+    Case.objects.filter(pk=sent.pk).update(content=pasted)  # as stored before intake cleaned pasted text
+    for persona, unit in (("commune_officer", "pleiku"), ("province_leader", "gialai"), ("national_admin", "nation")):
+        response = login(personas[persona]).get(f"/vu-viec/?unit={tree[unit].pk}&format=xlsx")
+        assert response.status_code == 200, persona
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert rows[1][0] == sent.code
+        assert "Đường ngập sâu sau mưa, xe không qua được; =HYPERLINK" in rows[1][11]
+
+
+def test_control_characters_pasted_into_a_submission_are_stored_as_spaces(tree):
+    case, _created = services.case_submit(
+        kind="phan_anh", content="Cống\x00tắc\x0bnước tràn\tra đường,\ncả tuần nay.", place=tree["village"]
+    )
+    case.refresh_from_db()
+    assert case.content == "Cống tắc nước tràn\tra đường,\ncả tuần nay."
