@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CaseKind, Channel, Complexity, LinkReason
+from .choices import CaseKind, Channel, Complexity, LinkReason, RatingPlace
 from .models import Field
 from .validators import case_day_errors, point_errors
 
@@ -230,6 +230,25 @@ class RatingForm(forms.Form):
     )
     result = forms.TypedChoiceField(label=_("Kết quả giải quyết"), choices=STARS, coerce=int, widget=STAR_WIDGET)
     comment = forms.CharField(label=_("Ý kiến thêm"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _marks(label):
+    return forms.TypedChoiceField(label=label, choices=[("", _("Chọn điểm")), *STARS], coerce=int)
+
+
+class StaffRatingForm(forms.Form):
+    """A rating the citizen gave in person, on the phone…, written down by an officer (not the handler)."""
+
+    taken_at = forms.ChoiceField(
+        label=_("Người dân đánh giá"), choices=[("", _("Chọn nơi, cách đánh giá")), *RatingPlace.choices]
+    )
+    given_on = CaseDayField(label=_("Ngày người dân đánh giá"), help_text=_("dd/mm/yyyy"))
+    timeliness = _marks(_("Đúng hạn"))
+    attitude = _marks(_("Thái độ của cán bộ"))
+    result = _marks(_("Kết quả giải quyết"))
+    comment = forms.CharField(
+        label=_("Ý kiến người dân nói thêm"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RoutingRuleForm(forms.Form):

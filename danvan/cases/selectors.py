@@ -7,12 +7,14 @@ from danvan.core import calendar
 from danvan.core.text import fold
 
 from . import codes
+from .choices import RatingSource
 from .models import Case
 
 
 def case_list(
     user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention="",
     answered_since=None, answered_until=None, timing="", many="", rated_since=None, rated_until=None, satisfied="",
+    rating_source="",
 ):  # fmt: skip
     """Cases of ``unit`` and below that ``user`` may see, filtered; newest first.
 
@@ -22,13 +24,15 @@ def case_list(
     ``answered_since``/``answered_until``: answered or decided between these days; ``timing``: "tre"
     (answered after the resolution due date) or "dung" (on time). ``many``: signed by more than one.
     ``rated_since``/``rated_until``: rated by the citizen between these days; ``satisfied``: "1" for
-    ratings of 4 or more (the three marks add up to 12 or more), "0" for the others.
+    ratings of 4 or more (the three marks add up to 12 or more), "0" for the others. These count the
+    citizens' own ratings, as the dashboard does; ``rating_source`` "can_bo_ghi" lists instead the ratings
+    written down by staff.
     Search ignores diacritics and also matches a tracking code typed loosely.
     """
     qs = (
         Case.objects.for_user(user)
         .filter(unit__path__startswith=unit.path)
-        .select_related("unit", "place", "field", "handler", "insight")
+        .select_related("unit", "place", "field", "handler", "insight", "rating")
         .order_by("-received_on", "-pk")
     )
     if kind:
@@ -55,8 +59,9 @@ def case_list(
         qs = qs.filter(answered_on__lte=F("resolve_due"))
     if many:
         qs = qs.filter(signers__gt=1)
-    if rated_since or rated_until or satisfied in ("0", "1"):
-        qs = qs.filter(rating__isnull=False)
+    if rated_since or rated_until or satisfied in ("0", "1") or rating_source:
+        source = RatingSource.STAFF if rating_source == RatingSource.STAFF else RatingSource.CITIZEN
+        qs = qs.filter(rating__isnull=False, rating__source=source)
         if rated_since:
             qs = qs.filter(rating__created_at__gte=calendar.day_bounds(rated_since, rated_since)[0])
         if rated_until:
@@ -95,3 +100,16 @@ def possible_handlers(unit):
         .distinct()
         .order_by("full_name_folded", "username")
     )  # fmt: skip
+
+
+def rating_source_text(rating):
+    """Who gave a rating, for lists and exports: the citizen, or the officer who wrote it down, where and when."""
+    from django.utils.translation import gettext as _
+
+    if rating.source != RatingSource.STAFF:
+        return str(RatingSource.CITIZEN.label)
+    who = rating.recorded_by.get_full_name() or rating.recorded_by.username if rating.recorded_by else "—"
+    return _("Cán bộ ghi lại (%(who)s), người dân đánh giá %(where)s ngày %(day)s") % {
+        "who": who, "where": rating.get_taken_at_display(),
+        "day": f"{rating.given_on:%d/%m/%Y}" if rating.given_on else "—",
+    }  # fmt: skip

@@ -423,16 +423,31 @@ def rating_open(case, today=None):
     return (today - answer.day).days <= RATING_DAYS
 
 
+def answered_by(case):
+    """The users who recorded an answer of the case."""
+    return set(case.events.filter(event=workflow.Event.ANSWER, actor__isnull=False).values_list("actor", flat=True))
+
+
+def may_record_rating(user, case):
+    """Whether ``user`` may write down a rating the citizen gave in person, on the phone…: an officer who
+    records cases for the handling unit, but never the case's handler nor whoever answered it (whose own
+    work the rating judges)."""
+    if user is None or not scoping.path_in_scope(user, case.unit.path, scoping.ENTER):
+        return False
+    return user.pk != case.handler_id and user.pk not in answered_by(case)
+
+
 @transaction.atomic
-def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=None):
+def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=None, taken_at="", given_on=None):
     """Record the rating (1–5 on timeliness, attitude, result) for the handling unit and the cadre who answered.
 
-    From the status page (``recorded_by`` None) within 30 days of the answer; or entered by an officer of
-    the handling unit for a rating given at a meeting.
+    From the status page (``recorded_by`` None) within 30 days of the answer; or written down by an officer
+    (:func:`may_record_rating`) with where the citizen gave it (``taken_at``) and the day (``given_on``).
     """
+    from .choices import RatingPlace, RatingSource
     from .models import CaseRating
 
-    if recorded_by is not None and not scoping.path_in_scope(recorded_by, case.unit.path, scoping.ENTER):
+    if recorded_by is not None and not may_record_rating(recorded_by, case):
         raise PermissionDenied
     errors = {}
     for name, value in (("timeliness", timeliness), ("attitude", attitude), ("result", result)):
@@ -445,11 +460,25 @@ def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=Non
         errors["case"] = _("Vụ việc đã được đánh giá.")
     elif recorded_by is None and not rating_open(case):
         errors["case"] = _("Đã quá %(n)d ngày kể từ khi có trả lời.") % {"n": RATING_DAYS}
+    if recorded_by is not None:
+        if taken_at not in RatingPlace.values:
+            errors["taken_at"] = _("Chọn người dân đánh giá ở đâu, bằng cách nào.")
+        if given_on is None:
+            errors["given_on"] = _("Ghi ngày người dân đánh giá.")
+        else:
+            errors.update(case_day_errors(given_on, "given_on"))
+            if "given_on" not in errors and answer is not None and given_on < answer.day:
+                errors["given_on"] = _("Ngày đánh giá không được trước ngày trả lời (%(d)s).") % {
+                    "d": f"{answer.day:%d/%m/%Y}"
+                }
     if errors:
         raise ValidationError(errors)
+    staff = recorded_by is not None
     return CaseRating.objects.create(
-        case=case, unit=case.unit, handler_id=case.handler_id or answer.actor_id, timeliness=timeliness, attitude=attitude, result=result,
-        comment=(comment or "").strip()[:2000], recorded_by=recorded_by,
+        case=case, unit=case.unit, handler_id=case.handler_id or answer.actor_id, timeliness=timeliness,
+        attitude=attitude, result=result, comment=xml_safe(comment or "").strip()[:2000],
+        source=RatingSource.STAFF if staff else RatingSource.CITIZEN, recorded_by=recorded_by,
+        taken_at=taken_at if staff else "", given_on=given_on if staff else None,
     )  # fmt: skip
 
 

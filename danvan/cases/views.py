@@ -188,7 +188,7 @@ def case_list(request):
 
     unit = _staff_unit(request)
     keys = ("kind", "status", "field", "q", "due", "mine", "attention", "from", "to", "tl_from", "tl_to", "tl", "many",
-            "dg_from", "dg_to", "hl")  # fmt: skip
+            "dg_from", "dg_to", "hl", "dg_nguon")  # fmt: skip
     filters = {key: request.GET.get(key, "") for key in keys}
     dates = {name: calendar.parse_day(filters[name]) for name in ("from", "to", "tl_from", "tl_to", "dg_from", "dg_to")}
     bad_dates = [name for name, day in dates.items() if filters[name] and day is None]
@@ -197,18 +197,19 @@ def case_list(request):
         due=filters["due"], mine=filters["mine"], since=dates["from"], until=dates["to"], attention=filters["attention"],
         answered_since=dates["tl_from"], answered_until=dates["tl_to"], timing=filters["tl"], many=filters["many"],
         rated_since=dates["dg_from"], rated_until=dates["dg_to"], satisfied=filters["hl"],
+        rating_source=filters["dg_nguon"],
     )  # fmt: skip
     if request.GET.get("format") == "xlsx":
         from danvan.core.exports import xlsx_response
 
         answers = CaseEvent.objects.filter(case=OuterRef("pk"), event=workflow.Event.ANSWER).order_by("-day", "-pk")
-        qs = qs.select_related("handler", "rating").annotate(
+        qs = qs.select_related("handler", "rating__recorded_by").annotate(
             answer_day=Subquery(answers.values("day")[:1]), answer_text=Subquery(answers.values("note")[:1])
         )
         header = [_("Mã theo dõi"), _("Loại"), _("Lần"), _("Lĩnh vực"), _("Trạng thái"), _("Ngày tiếp nhận"),
                   _("Hạn bước đang chạy"), _("Nơi xảy ra"), _("Đơn vị xử lý"), _("Cán bộ xử lý"),
                   _("Số người đứng đơn"), _("Nội dung"), _("Ngày trả lời"), _("Trả lời"), _("Đánh giá đúng hạn"),
-                  _("Đánh giá thái độ"), _("Đánh giá kết quả")]  # fmt: skip
+                  _("Đánh giá thái độ"), _("Đánh giá kết quả"), _("Nguồn đánh giá")]  # fmt: skip
 
         def row(c):
             rating = getattr(c, "rating", None)
@@ -217,7 +218,7 @@ def case_list(request):
                 c.received_on, c.due_on, c.place.name, c.unit.name, c.handler.get_full_name() if c.handler else "",
                 c.signers, c.content[:2000], c.answer_day, (c.answer_text or "")[:2000],
                 rating.timeliness if rating else None, rating.attitude if rating else None,
-                rating.result if rating else None,
+                rating.result if rating else None, selectors.rating_source_text(rating) if rating else "",
             ]  # fmt: skip
 
         rows = (row(c) for c in qs.iterator(chunk_size=2000))
@@ -229,7 +230,7 @@ def case_list(request):
         "filters": filters,
         "query": urlencode({"unit": unit.pk, **{k: v for k, v in filters.items() if v}}),
         "bad_dates": bad_dates,
-        "report_keys": ("tl_from", "tl_to", "tl", "many", "dg_from", "dg_to", "hl"),
+        "report_keys": ("tl_from", "tl_to", "tl", "many", "dg_from", "dg_to", "hl", "dg_nguon"),
         "kinds": CaseKind.choices,
         "statuses": workflow.Status.choices,
         "fields": Field.objects.filter(is_active=True),
@@ -268,8 +269,8 @@ def _case_forms(request, case, answered):
         wanted.append(("link", forms.LinkForm, {}))
     if is_open and (in_scope[scoping.MANAGE] or in_scope[scoping.APPROVE]):
         wanted.append(("assign", forms.AssignForm, {"unit": case.unit, "initial": {"handler": case.handler_id}}))
-    if in_scope[scoping.ENTER] and answered and not hasattr(case, "rating"):
-        wanted.append(("rate", forms.RatingForm, {}))
+    if answered and not hasattr(case, "rating") and services.may_record_rating(user, case):
+        wanted.append(("rate", forms.StaffRatingForm, {"initial": {"given_on": today}}))
     built = {}
     for name, form_class, kwargs in wanted:
         data = (request.POST, request.FILES) if action == name else ()
@@ -312,7 +313,7 @@ def _run_action(action, case, user, data):
         return _("Đã gộp vào vụ việc %(code)s.") % {"code": into.code}
     if action == "rate":
         services.case_rate(case=case, recorded_by=user, **data)
-        return _("Đã ghi đánh giá của người dân.")
+        return _("Đã ghi lại đánh giá của người dân.")
     raise PermissionDenied
 
 
@@ -325,7 +326,7 @@ _PANELS = (
     ("forward", gettext_lazy("Chuyển đơn đến cơ quan có thẩm quyền")),
     ("link", gettext_lazy("Liên kết vụ việc liên quan")),
     ("merge", gettext_lazy("Gộp vào vụ việc khác")),
-    ("rate", gettext_lazy("Ghi đánh giá của người dân tại buổi gặp")),
+    ("rate", gettext_lazy("Ghi lại đánh giá người dân nói trực tiếp")),
 )
 
 
@@ -335,7 +336,9 @@ def case_detail(request, pk):
     from danvan.core.scoping import get_scoped_or_404
 
     case = get_scoped_or_404(
-        Case.objects.select_related("unit", "place", "field", "rating", "handler", "merged_into"), request.user, pk=pk
+        Case.objects.select_related("unit", "place", "field", "rating__recorded_by", "handler", "merged_into"),
+        request.user,
+        pk=pk,
     )
     answer = services.answer_of(case)
     action, case_forms = _case_forms(request, case, answer is not None)
@@ -380,6 +383,10 @@ def case_detail(request, pk):
         "suggestions": services.link_suggestions(case, request.user) if "link" in case_forms else [],
         "merged_here": Case.objects.for_user(request.user).filter(merged_into=case),
         "second_round": second_round,
+        "rating_refused": answer is not None
+        and not hasattr(case, "rating")
+        and "rate" not in case_forms
+        and scoping.path_in_scope(request.user, case.unit.path, scoping.ENTER),
         "extra_panels": panels.render_panels(request, case),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, case.unit),
     }
