@@ -210,6 +210,19 @@ class Case(models.Model):
         self.content_folded = fold(self.content)
         super().save(*args, **kwargs)
 
+    def _rating_of(self, source):
+        return next((r for r in self.ratings.all() if r.source == source), None)  # prefetched on lists
+
+    @property
+    def citizen_rating(self):
+        """The citizen's own rating (status page), or None."""
+        return self._rating_of(RatingSource.CITIZEN)
+
+    @property
+    def staff_rating(self):
+        """The rating an officer wrote down for the citizen, or None."""
+        return self._rating_of(RatingSource.STAFF)
+
 
 class CaseEvent(models.Model):
     """One step of a case. Append-only: events are never changed or removed."""
@@ -421,11 +434,12 @@ class CaseRating(models.Model):
 
     Either the citizen rated it on the status page (``source`` citizen), or an officer other than the
     case's handler and whoever answered it wrote down a rating the citizen gave in person, on the phone…
-    (``source`` staff, with ``recorded_by``, ``taken_at`` and ``given_on``). The scorecards count only the
-    citizens' own ratings; those recorded by staff are shown apart, with their number.
+    (``source`` staff, with ``recorded_by``, ``taken_at`` and ``given_on``). A case has at most one of
+    each: a rating recorded by staff never takes the citizen's own chance to rate. The scorecards count
+    only the citizens' own ratings; those recorded by staff are shown apart, with their number.
     """
 
-    case = models.OneToOneField(Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="rating")
+    case = models.ForeignKey(Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="ratings")
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="+")
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("cán bộ xử lý"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -467,6 +481,7 @@ class CaseRating(models.Model):
                 | Q(source=RatingSource.STAFF) & ~Q(taken_at=""),
                 name="rating_source_consistent",
             ),
+            models.UniqueConstraint(fields=["case", "source"], name="one_rating_per_case_and_source"),
         ]
         indexes = [
             # Satisfaction by period, nationally and under one unit, from the index alone on PostgreSQL.

@@ -1,6 +1,6 @@
 """Scoped reads of cases."""
 
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from danvan.core import calendar
@@ -8,7 +8,7 @@ from danvan.core.text import fold
 
 from . import codes
 from .choices import RatingSource
-from .models import Case
+from .models import Case, CaseRating
 
 
 def case_list(
@@ -32,7 +32,8 @@ def case_list(
     qs = (
         Case.objects.for_user(user)
         .filter(unit__path__startswith=unit.path)
-        .select_related("unit", "place", "field", "handler", "insight", "rating")
+        .select_related("unit", "place", "field", "handler", "insight")
+        .prefetch_related(ratings_prefetch())
         .order_by("-received_on", "-pk")
     )
     if kind:
@@ -61,18 +62,15 @@ def case_list(
         qs = qs.filter(signers__gt=1)
     if rated_since or rated_until or satisfied in ("0", "1") or rating_source:
         source = RatingSource.STAFF if rating_source == RatingSource.STAFF else RatingSource.CITIZEN
-        qs = qs.filter(rating__isnull=False, rating__source=source)
+        rated = CaseRating.objects.filter(case=OuterRef("pk"), source=source)
         if rated_since:
-            qs = qs.filter(rating__created_at__gte=calendar.day_bounds(rated_since, rated_since)[0])
+            rated = rated.filter(created_at__gte=calendar.day_bounds(rated_since, rated_since)[0])
         if rated_until:
-            qs = qs.filter(rating__created_at__lt=calendar.day_bounds(rated_until, rated_until)[1])
+            rated = rated.filter(created_at__lt=calendar.day_bounds(rated_until, rated_until)[1])
         if satisfied in ("0", "1"):
-            marks = F("rating__timeliness") + F("rating__attitude") + F("rating__result")
-            qs = (
-                qs.alias(marks=marks).filter(marks__gte=12)
-                if satisfied == "1"
-                else qs.alias(marks=marks).filter(marks__lt=12)
-            )
+            rated = rated.alias(marks=F("timeliness") + F("attitude") + F("result"))
+            rated = rated.filter(marks__gte=12) if satisfied == "1" else rated.filter(marks__lt=12)
+        qs = qs.filter(Exists(rated))
     today = timezone.localdate()
     if due == "overdue":
         qs = qs.filter(due_on__lt=today)
@@ -102,14 +100,17 @@ def possible_handlers(unit):
     )  # fmt: skip
 
 
-def rating_source_text(rating):
-    """Who gave a rating, for lists and exports: the citizen, or the officer who wrote it down, where and when."""
+def ratings_prefetch():
+    """A case's ratings (the citizen's own, the one staff wrote down) with who recorded them, in one query."""
+    return Prefetch("ratings", queryset=CaseRating.objects.select_related("recorded_by"))
+
+
+def staff_rating_text(rating):
+    """A rating written down by staff, for lists and exports: the marks, where and when, who recorded it."""
     from django.utils.translation import gettext as _
 
-    if rating.source != RatingSource.STAFF:
-        return str(RatingSource.CITIZEN.label)
-    who = rating.recorded_by.get_full_name() or rating.recorded_by.username if rating.recorded_by else "—"
-    return _("Cán bộ ghi lại (%(who)s), người dân đánh giá %(where)s ngày %(day)s") % {
-        "who": who, "where": rating.get_taken_at_display(),
-        "day": f"{rating.given_on:%d/%m/%Y}" if rating.given_on else "—",
+    who = (rating.recorded_by.get_full_name() or rating.recorded_by.username) if rating.recorded_by else "—"
+    return _("%(t)d/%(a)d/%(r)d · người dân đánh giá %(where)s ngày %(day)s, %(who)s ghi lại") % {
+        "t": rating.timeliness, "a": rating.attitude, "r": rating.result, "where": rating.get_taken_at_display(),
+        "day": f"{rating.given_on:%d/%m/%Y}" if rating.given_on else "—", "who": who,
     }  # fmt: skip

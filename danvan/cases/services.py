@@ -175,17 +175,9 @@ def case_submit(
 
 
 def denunciation_receive(
-    *,
-    entered_by,
-    content,
-    place,
-    identity,
-    field=None,
-    received_on=None,
-    idempotency_key="",
-    submitter="",
+    *, entered_by, content, place, identity, field=None, received_on=None, idempotency_key="", submitter="",
     documents=(),
-):
+):  # fmt: skip
     """Take a denunciation at the reception desk: the case carries no identity, the store does.
 
     The receiving officer may open the identity until a resolver is named; then only the resolver
@@ -414,11 +406,12 @@ def answer_of(case):
 
 def rating_open(case, today=None):
     """Whether the citizen may still rate: answered, not yet rated, within 30 days of the answer."""
+    from .choices import RatingSource
     from .models import CaseRating
 
     today = today or timezone.localdate()
     answer = answer_of(case)
-    if answer is None or CaseRating.objects.filter(case=case).exists():
+    if answer is None or CaseRating.objects.filter(case=case, source=RatingSource.CITIZEN).exists():
         return False
     return (today - answer.day).days <= RATING_DAYS
 
@@ -454,13 +447,16 @@ def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=Non
         if not isinstance(value, int) or not 1 <= value <= 5:
             errors[name] = _("Chọn từ 1 đến 5 sao.")
     answer = answer_of(case)
+    staff = recorded_by is not None
+    source = RatingSource.STAFF if staff else RatingSource.CITIZEN
     if answer is None:
         errors["case"] = _("Vụ việc chưa có trả lời để đánh giá.")
-    elif CaseRating.objects.filter(case=case).exists():
-        errors["case"] = _("Vụ việc đã được đánh giá.")
-    elif recorded_by is None and not rating_open(case):
+    elif CaseRating.objects.filter(case=case, source=source).exists():
+        # One of each: a rating written down by staff never takes the citizen's own chance to rate.
+        errors["case"] = _("Đã có đánh giá do cán bộ ghi lại.") if staff else _("Vụ việc đã được đánh giá.")
+    elif not staff and not rating_open(case):
         errors["case"] = _("Đã quá %(n)d ngày kể từ khi có trả lời.") % {"n": RATING_DAYS}
-    if recorded_by is not None:
+    if staff:
         if taken_at not in RatingPlace.values:
             errors["taken_at"] = _("Chọn người dân đánh giá ở đâu, bằng cách nào.")
         if given_on is None:
@@ -473,11 +469,10 @@ def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=Non
                 }
     if errors:
         raise ValidationError(errors)
-    staff = recorded_by is not None
     return CaseRating.objects.create(
         case=case, unit=case.unit, handler_id=case.handler_id or answer.actor_id, timeliness=timeliness,
-        attitude=attitude, result=result, comment=xml_safe(comment or "").strip()[:2000],
-        source=RatingSource.STAFF if staff else RatingSource.CITIZEN, recorded_by=recorded_by,
+        attitude=attitude, result=result, comment=xml_safe(comment or "").strip()[:2000], source=source,
+        recorded_by=recorded_by,
         taken_at=taken_at if staff else "", given_on=given_on if staff else None,
     )  # fmt: skip
 

@@ -203,22 +203,22 @@ def case_list(request):
         from danvan.core.exports import xlsx_response
 
         answers = CaseEvent.objects.filter(case=OuterRef("pk"), event=workflow.Event.ANSWER).order_by("-day", "-pk")
-        qs = qs.select_related("handler", "rating__recorded_by").annotate(
+        qs = qs.select_related("handler").annotate(
             answer_day=Subquery(answers.values("day")[:1]), answer_text=Subquery(answers.values("note")[:1])
         )
         header = [_("Mã theo dõi"), _("Loại"), _("Lần"), _("Lĩnh vực"), _("Trạng thái"), _("Ngày tiếp nhận"),
                   _("Hạn bước đang chạy"), _("Nơi xảy ra"), _("Đơn vị xử lý"), _("Cán bộ xử lý"),
                   _("Số người đứng đơn"), _("Nội dung"), _("Ngày trả lời"), _("Trả lời"), _("Đánh giá đúng hạn"),
-                  _("Đánh giá thái độ"), _("Đánh giá kết quả"), _("Nguồn đánh giá")]  # fmt: skip
+                  _("Đánh giá thái độ"), _("Đánh giá kết quả"), _("Đánh giá do cán bộ ghi lại")]  # fmt: skip
 
         def row(c):
-            rating = getattr(c, "rating", None)
+            rating, staff = c.citizen_rating, c.staff_rating
             return [
                 c.code, c.get_kind_display(), c.round, c.field.name if c.field else "", workflow.Status(c.status).label,
                 c.received_on, c.due_on, c.place.name, c.unit.name, c.handler.get_full_name() if c.handler else "",
                 c.signers, c.content[:2000], c.answer_day, (c.answer_text or "")[:2000],
                 rating.timeliness if rating else None, rating.attitude if rating else None,
-                rating.result if rating else None, selectors.rating_source_text(rating) if rating else "",
+                rating.result if rating else None, selectors.staff_rating_text(staff) if staff else "",
             ]  # fmt: skip
 
         rows = (row(c) for c in qs.iterator(chunk_size=2000))
@@ -269,7 +269,7 @@ def _case_forms(request, case, answered):
         wanted.append(("link", forms.LinkForm, {}))
     if is_open and (in_scope[scoping.MANAGE] or in_scope[scoping.APPROVE]):
         wanted.append(("assign", forms.AssignForm, {"unit": case.unit, "initial": {"handler": case.handler_id}}))
-    if answered and not hasattr(case, "rating") and services.may_record_rating(user, case):
+    if answered and case.staff_rating is None and services.may_record_rating(user, case):
         wanted.append(("rate", forms.StaffRatingForm, {"initial": {"given_on": today}}))
     built = {}
     for name, form_class, kwargs in wanted:
@@ -336,7 +336,9 @@ def case_detail(request, pk):
     from danvan.core.scoping import get_scoped_or_404
 
     case = get_scoped_or_404(
-        Case.objects.select_related("unit", "place", "field", "rating__recorded_by", "handler", "merged_into"),
+        Case.objects.select_related("unit", "place", "field", "handler", "merged_into").prefetch_related(
+            selectors.ratings_prefetch()
+        ),
         request.user,
         pk=pk,
     )
@@ -384,7 +386,7 @@ def case_detail(request, pk):
         "merged_here": Case.objects.for_user(request.user).filter(merged_into=case),
         "second_round": second_round,
         "rating_refused": answer is not None
-        and not hasattr(case, "rating")
+        and case.staff_rating is None
         and "rate" not in case_forms
         and scoping.path_in_scope(request.user, case.unit.path, scoping.ENTER),
         "extra_panels": panels.render_panels(request, case),

@@ -44,6 +44,7 @@ def test_the_citizen_reads_the_answer_and_rates_it(answered, client, personas):
     rating = CaseRating.objects.get()
     assert (rating.timeliness, rating.attitude, rating.result, rating.comment) == (5, 4, 5, "Nhanh, tốt")
     assert rating.unit == answered.unit and rating.handler == personas["commune_officer"] and rating.recorded_by is None
+    assert rating.source == "nguoi_dan"
     with at(datetime.date(2026, 3, 11)):
         assert 'data-testid="rating-form"' not in look(client, answered)  # once
 
@@ -146,3 +147,23 @@ def test_a_recorded_rating_names_where_and_a_day_between_the_answer_and_today(ha
         rating = services.case_rate(case=case, timeliness=4, attitude=5, result=3, recorded_by=colleague,
                                     taken_at="doi_thoai", given_on=datetime.date(2026, 5, 30))  # fmt: skip
     assert rating.get_taken_at_display() == "tại buổi đối thoại"
+
+
+def test_a_rating_written_down_by_staff_never_takes_the_citizens_own_chance_to_rate(handled, client, login):
+    """Otherwise a unit could record a harmless rating at once and so close the status page's form."""
+    case, people = handled
+    with at(datetime.date(2026, 3, 6)):
+        services.case_rate(case=case, timeliness=5, attitude=5, result=5, recorded_by=people["colleague"],
+                           taken_at="dien_thoai", given_on=datetime.date(2026, 3, 6))  # fmt: skip
+        with pytest.raises(ValidationError) as excinfo:  # one written down by staff, not two
+            services.case_rate(case=case, timeliness=4, attitude=4, result=4, recorded_by=people["province_admin"],
+                               taken_at="buoi_gap", given_on=datetime.date(2026, 3, 6))  # fmt: skip
+        assert excinfo.value.message_dict == {"case": ["Đã có đánh giá do cán bộ ghi lại."]}
+        assert services.rating_open(case)
+        page = look(client, case)
+        assert 'data-testid="rating-form"' in page
+        done = look(client, case, action="rate", timeliness="2", attitude="3", result="2", comment="Còn chậm")
+    assert "Cảm ơn bạn đã đánh giá." in done
+    assert sorted(CaseRating.objects.values_list("source", "timeliness")) == [("can_bo_ghi", 5), ("nguoi_dan", 2)]
+    staff_page = login(people["colleague"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert 'data-testid="rating"' in staff_page and 'data-testid="staff-rating"' in staff_page
