@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import jobs
+from .models import JobStatus
 from .scoping import get_scoped_or_404
 
 
@@ -32,6 +33,7 @@ def job_detail(request, pk):
         "job": job,
         "result_template": jobs.RESULT_TEMPLATES.get(job.kind, ""),
         "can_restart": jobs.can_restart(job, request.user),
+        "retry": job.retries.exclude(status=JobStatus.FAILED).order_by("-pk").first() if job.finished else None,
     }
     if request.htmx and not job.finished:
         return render(request, "core/_job_progress.html", context)

@@ -107,6 +107,9 @@ def test_a_restart_runs_a_new_job_with_the_same_parameters_and_file_once(
     assert again.status == JobStatus.DONE and again.result["total"] == 1 and again.result["error_count"] == 0
     second = client.post(f"/viec/{stale.pk}/chay-lai/")  # a second click
     assert second["Location"] == f"/viec/{again.pk}/" and Job.objects.count() == 2
+    old_page = client.get(f"/viec/{stale.pk}/").content.decode()
+    assert 'data-testid="job-retry"' in old_page and f"/viec/{again.pk}/" in old_page
+    assert 'data-testid="job-restart"' not in old_page
     assert client.get(f"/viec/{again.pk}/").status_code == 200
     assert client.post(f"/viec/{again.pk}/chay-lai/").status_code == 403  # a job that did not fail
 
