@@ -16,6 +16,7 @@ urlpatterns = [
     path("tai-khoan/", include("danvan.accounts.urls")),
     path("don-vi/", include("danvan.units.urls")),
     path("viec/<int:pk>/", core_views.job_detail, name="job_detail"),
+    path("viec/<int:pk>/chay-lai/", core_views.job_restart, name="job_restart"),
     path("thong-bao/", core_views.notifications, name="notifications"),
     path("can-bo/", include("danvan.cadres.urls")),
     path("phan-anh/", include("danvan.cases.urls")),

@@ -27,7 +27,7 @@ from danvan.core.text import compact_phone, fold, normalize
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-from . import services
+from . import services, validators
 from .choices import (
     ETHNICITY_NAMES,
     KINH,
@@ -147,35 +147,35 @@ _title = lru_cache(maxsize=512)(title_code)
 _team_role = lru_cache(maxsize=64)(team_role_code)
 
 
+# The import's columns for the model fields the shared checks (``validators``) name.
+_COLUMN_OF = {"is_party_member": "party"}
+
+
 def _parse_row(number, row, report, names, this_year):
-    """Check one row; return (personal tuple, code, unit code, title, team role, start) or None."""
-    before = len(report.errors)
+    """Check one row; return (personal tuple, code, unit code, title, team role, start) or None.
+
+    Cells are read here (a date typed dd/mm/yyyy, "có"/"không", a label of a list); what the values must
+    satisfy is checked by the same functions the cadre form and services call (``validators``), and each
+    problem is reported on the row and the column of its field, in the order of the columns.
+    """
+    found = {}  # column key -> message (the first problem of each column)
+
+    def problem(key, message):
+        found.setdefault(_COLUMN_OF.get(key, key), message)
+
     full_name = normalize(row.get("full_name"))
-    if not full_name:
-        report.add_error(number, names["full_name"], _("Không được để trống."))
-    elif len(full_name) > 150:
-        report.add_error(number, names["full_name"], _("Dài quá 150 ký tự."))
     gender = _choice("gender", fold(row.get("gender", "")))
     if not gender:
-        report.add_error(number, names["gender"], _("Ghi “Nam” hoặc “Nữ”."))
+        problem("gender", _("Ghi “Nam” hoặc “Nữ”."))
     birth_year = None
     try:
         birth_year = parse_year(row.get("birth_year", ""))
     except ValueError:
-        report.add_error(number, names["birth_year"], _("Năm sinh phải là số có 4 chữ số, ví dụ 1980."))
-    else:
-        if not (this_year - 90 <= birth_year <= this_year - 16):
-            report.add_error(
-                number,
-                names["birth_year"],
-                _("Năm sinh phải từ %(a)d đến %(b)d.") % {"a": this_year - 90, "b": this_year - 16},
-            )
+        problem("birth_year", _("Năm sinh phải là số có 4 chữ số, ví dụ 1980."))
     raw = row.get("ethnicity", "")
     ethnicity = _ethnicity(raw) if raw else KINH
     if not ethnicity:
-        report.add_error(
-            number, names["ethnicity"], _("Không có dân tộc “%(v)s” trong danh mục 54 dân tộc.") % {"v": raw}
-        )
+        problem("ethnicity", _("Không có dân tộc “%(v)s” trong danh mục 54 dân tộc.") % {"v": raw})
     values = {}
     for key, message in (
         ("religion", _("Không có tôn giáo “%(v)s” trong danh mục.")),
@@ -189,14 +189,12 @@ def _parse_row(number, row, report, names, this_year):
         raw = row.get(key, "")
         values[key] = _choice(key, fold(raw))
         if not values[key]:
-            report.add_error(number, names[key], message % {"v": raw} if "%(v)s" in message else message)
+            problem(key, message % {"v": raw} if "%(v)s" in message else message)
     phone = compact_phone(row.get("phone", ""))
     if phone.endswith(".0"):
         phone = phone[:-2]
     if phone and phone.isdigit() and len(phone) == 9:
         phone = "0" + phone  # a spreadsheet drops the leading zero of a number cell
-    if phone and not _PHONE.match(phone):
-        report.add_error(number, names["phone"], _("Số điện thoại không hợp lệ: “%(v)s”.") % {"v": row.get("phone")})
     flag = fold(row.get("party", ""))
     if flag in _YES:
         is_party_member = True
@@ -204,40 +202,39 @@ def _parse_row(number, row, report, names, this_year):
         is_party_member = False
     else:
         is_party_member = False
-        report.add_error(number, names["party"], _("Chỉ ghi “có” hoặc “không”."))
+        problem("party", _("Chỉ ghi “có” hoặc “không”."))
     joined = None
     try:
         joined = parse_date(row.get("party_joined_on", ""))
     except ValueError:
-        report.add_error(number, names["party_joined_on"], _("Ngày phải viết dạng dd/mm/yyyy, ví dụ 19/05/2001."))
-    if joined and not is_party_member:
-        report.add_error(number, names["party_joined_on"], _("Chỉ ghi ngày vào Đảng cho đảng viên."))
-    elif joined and birth_year and joined.year < birth_year + 18:
-        report.add_error(number, names["party_joined_on"], _("Ngày vào Đảng phải sau khi đủ 18 tuổi."))
+        problem("party_joined_on", _("Ngày phải viết dạng dd/mm/yyyy, ví dụ 19/05/2001."))
     unit_code = normalize(row.get("unit_code", ""))
     if not unit_code:
-        report.add_error(number, names["unit_code"], _("Không được để trống."))
+        problem("unit_code", _("Không được để trống."))
     raw = row.get("title", "")
     title = _title(raw) if raw else ""
     if raw and not title:
-        report.add_error(
-            number, names["title"], _("Không có chức danh “%(v)s” trong danh mục (xem tệp mẫu).") % {"v": raw}
-        )
+        problem("title", _("Không có chức danh “%(v)s” trong danh mục (xem tệp mẫu).") % {"v": raw})
     raw = row.get("team_role", "")
     team_role = _team_role(raw) if raw else ""
     if raw and not team_role:
-        report.add_error(number, names["team_role"], _("Ghi “Trưởng”, “Phó” hoặc “Thành viên”."))
+        problem("team_role", _("Ghi “Trưởng”, “Phó” hoặc “Thành viên”."))
     start = None
     try:
         start = parse_date(row.get("start", ""))
     except ValueError:
-        report.add_error(number, names["start"], _("Ngày phải viết dạng dd/mm/yyyy, ví dụ 01/07/2025."))
-    if start and start > timezone.localdate():
-        report.add_error(number, names["start"], _("Không được là ngày ở tương lai."))
+        problem("start", _("Ngày phải viết dạng dd/mm/yyyy, ví dụ 01/07/2025."))
     code = normalize(row.get("code", ""))
     if len(code) > 30:
-        report.add_error(number, names["code"], _("Mã cán bộ dài quá 30 ký tự."))
-    if len(report.errors) > before:
+        problem("code", _("Mã cán bộ dài quá 30 ký tự."))
+    checked = {"full_name": full_name, "birth_year": birth_year, "phone": phone, "is_party_member": is_party_member,
+               "party_joined_on": joined}  # fmt: skip
+    for key, message in {**validators.cadre_errors(checked), **validators.start_day_errors(start, "start")}.items():
+        problem(key, message)
+    if found:
+        for key in CADRE_COLUMNS:
+            if key in found:
+                report.add_error(number, names[key], found[key])
         return None
     personal = (
         full_name, gender, birth_year, ethnicity, values["religion"], phone, values["education"],

@@ -12,6 +12,7 @@ from danvan.core import scoping
 from danvan.core.text import compact_phone
 from danvan.units.choices import UnitKind
 
+from . import validators
 from .choices import OrgKind, TeamKind, TeamRole
 from .models import (
     Appointment,
@@ -61,21 +62,7 @@ def next_codes(count):
 def _clean_cadre(fields, *, instance=None):
     if fields.get("phone"):
         fields["phone"] = compact_phone(fields["phone"])  # stored as the import stores it
-    errors = {}
-    year = fields.get("birth_year")
-    this_year = timezone.localdate().year
-    if year is not None and not (this_year - 90 <= year <= this_year - 16):
-        errors["birth_year"] = _("Năm sinh phải từ %(a)d đến %(b)d.") % {"a": this_year - 90, "b": this_year - 16}
-    joined = fields.get("party_joined_on")
-    if joined and not fields.get("is_party_member"):
-        errors["party_joined_on"] = _("Chỉ ghi ngày vào Đảng cho đảng viên.")
-    if joined and joined > timezone.localdate():
-        errors["party_joined_on"] = _("Ngày vào Đảng không được ở tương lai.")
-    if joined and year and joined.year < year + 18:
-        errors["party_joined_on"] = _("Ngày vào Đảng phải sau khi đủ 18 tuổi (năm sinh %(y)d).") % {"y": year}
-    started, left = fields.get("started_on"), fields.get("left_on")
-    if started and left and left < started:
-        errors["left_on"] = _("Ngày thôi công tác phải sau ngày bắt đầu.")
+    errors = validators.cadre_errors(fields)
     code = (fields.get("code") or "").strip()
     if code:
         clash = Cadre.objects.filter(code=code)
@@ -159,6 +146,9 @@ def cadre_leave(*, acting_user, cadre, on_date, reason=""):
 @transaction.atomic
 def appointment_add(*, acting_user, cadre, unit, title, start, end=None, title_detail="", note=""):
     _require(can_manage(acting_user, cadre.unit) and can_manage(acting_user, unit))
+    errors = validators.start_day_errors(start, "start")
+    if errors:
+        raise ValidationError(errors)
     if end and end < start:
         raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     if cadre.appointments.filter(unit=unit, title=title, end__isnull=True).exists() and end is None:
@@ -247,6 +237,9 @@ def team_member_add(*, acting_user, team, cadre, role, start):
         raise ValidationError(_("Khối, tổ này đã giải thể."))
     if cadre.left_on:
         raise ValidationError({"cadre_code": _("%(name)s đã thôi công tác.") % {"name": cadre.full_name}})
+    errors = validators.start_day_errors(start, "start")
+    if errors:
+        raise ValidationError(errors)
     if start < team.established_on:
         raise ValidationError(
             {

@@ -91,3 +91,21 @@ class LinkReason(models.TextChoices):
     GROUP = "don_dong_nguoi", _("Đơn đông người, cùng nội dung")
     SAME_MATTER = "cung_su_viec", _("Cùng một sự việc")
     SECOND_ROUND = "khieu_nai_lan_2", _("Khiếu nại lần 2 của vụ việc này")
+
+
+class RatingSource(models.TextChoices):
+    """Who entered a rating: the citizen on the status page, or an officer who wrote down what the citizen said."""
+
+    CITIZEN = "nguoi_dan", _("Người dân tự đánh giá")
+    STAFF = "can_bo_ghi", _("Cán bộ ghi lại")
+
+
+class RatingPlace(models.TextChoices):
+    """Where or how a citizen gave the rating an officer records."""
+
+    MEETING = "buoi_gap", _("tại buổi gặp")
+    PHONE = "dien_thoai", _("qua điện thoại")
+    RECEPTION = "tiep_dan", _("tại buổi tiếp công dân")
+    DIALOGUE = "doi_thoai", _("tại buổi đối thoại")
+    VISIT = "den_nha", _("khi đến nhà người dân")
+    LETTER = "van_ban", _("qua thư, văn bản")

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CaseKind, Channel, Complexity, LinkReason
+from .choices import CaseKind, Channel, Complexity, LinkReason, RatingPlace
 from .models import Field
+from .validators import case_day_errors, point_errors
 
 PUBLIC_KINDS = [(k, label) for k, label in CaseKind.choices if k != CaseKind.DENUNCIATION]
 
@@ -21,30 +22,35 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
-# Vietnam's mainland and islands, generously: a point outside is a typo or a phone's wrong fix.
-VN_BOUNDS = ((8.0, 24.0), (102.0, 118.0))
-
-
 class PointField(forms.CharField):
     """An optional map point typed or filled by the phone as "vĩ độ, kinh độ" (13.98, 108.00)."""
 
     def clean(self, value):
         from decimal import Decimal, InvalidOperation
 
-        from django.core.exceptions import ValidationError
-
         text = super().clean(value).strip()
         if not text:
             return None
         parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
         try:
-            lat, lng = (Decimal(p.strip()).quantize(Decimal("0.000001")) for p in parts)
+            lat, lng = (Decimal(p.strip()) for p in parts)
+            point = (lat.quantize(Decimal("0.000001")), lng.quantize(Decimal("0.000001")))
         except (ValueError, InvalidOperation):
-            raise ValidationError(_("Ghi vĩ độ và kinh độ, cách nhau bởi dấu phẩy, ví dụ 13.9833, 108.0000.")) from None
-        (lat_min, lat_max), (lng_min, lng_max) = VN_BOUNDS
-        if not (lat_min <= lat <= lat_max and lng_min <= lng <= lng_max):
-            raise ValidationError(_("Vị trí này không ở Việt Nam; kiểm tra lại vĩ độ, kinh độ."))
-        return lat, lng
+            point = ("NaN", "NaN")  # not two numbers: named by the same check as a NaN
+        errors = point_errors(point, "point")
+        if errors:
+            raise forms.ValidationError(list(errors.values()))
+        return point
+
+
+class CaseDayField(forms.DateField):
+    """A day of a case (dd/mm/yyyy), checked by the rule the services apply (``validators.case_day_errors``)."""
+
+    def validate(self, value):
+        super().validate(value)
+        errors = case_day_errors(value, "day")
+        if errors:
+            raise forms.ValidationError(list(errors.values()))
 
 
 class PublicCaseForm(forms.Form):
@@ -88,10 +94,11 @@ class LookupForm(forms.Form):
 
 class StepForm(forms.Form):
     event = forms.ChoiceField(label=_("Bước"))
-    day = forms.DateField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
+    day = CaseDayField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
     note = forms.CharField(
         label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Bắt buộc khi không thụ lý, tạm đình chỉ, gia hạn hoặc rút đơn."),
+        help_text=_("Khi trả lời: nội dung trả lời gửi người dân (bắt buộc). Bắt buộc ghi lý do khi không thụ lý, "
+                    "tạm đình chỉ, gia hạn hoặc rút đơn."),
     )  # fmt: skip
     attachments = MultipleFileField(
         label=_("Văn bản, tệp kèm theo"), required=False,
@@ -108,7 +115,7 @@ class StepForm(forms.Form):
 
 
 def _day():
-    return forms.DateField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
+    return CaseDayField(label=_("Ngày"), help_text=_("dd/mm/yyyy"))
 
 
 def _reason(label=None):
@@ -127,7 +134,7 @@ class ReassignForm(forms.Form):
 class ForwardForm(forms.Form):
     recipient = forms.CharField(label=_("Cơ quan có thẩm quyền nhận đơn"), max_length=255)
     letter_no = forms.CharField(label=_("Số văn bản chuyển đơn"), max_length=50, help_text=_("Ví dụ: 125/UBND-TCD"))
-    letter_date = forms.DateField(label=_("Ngày văn bản"), help_text=_("dd/mm/yyyy"))
+    letter_date = CaseDayField(label=_("Ngày văn bản"), help_text=_("dd/mm/yyyy"))
     day = _day()
     note = _reason(_("Lý do chuyển (không thuộc thẩm quyền…)"))
     attachments = MultipleFileField(
@@ -174,7 +181,7 @@ class SecondRoundForm(forms.Form):
         help_text=_("Lý do không đồng ý với quyết định lần 1, yêu cầu của người khiếu nại."),
     )  # fmt: skip
     channel = forms.ChoiceField(label=_("Kênh tiếp nhận"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
-    received_on = forms.DateField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
+    received_on = CaseDayField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
@@ -188,7 +195,7 @@ class ReceptionForm(forms.Form):
     )
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
     place_code = forms.CharField(label=_("Nơi xảy ra (mã đơn vị)"), max_length=20)
-    received_on = forms.DateField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
+    received_on = CaseDayField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
     petitioner_name = forms.CharField(label=_("Họ và tên người gửi"), max_length=150, required=False)
     petitioner_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
     petitioner_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
@@ -228,6 +235,25 @@ class RatingForm(forms.Form):
     )
     result = forms.TypedChoiceField(label=_("Kết quả giải quyết"), choices=STARS, coerce=int, widget=STAR_WIDGET)
     comment = forms.CharField(label=_("Ý kiến thêm"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _marks(label):
+    return forms.TypedChoiceField(label=label, choices=[("", _("Chọn điểm")), *STARS], coerce=int)
+
+
+class StaffRatingForm(forms.Form):
+    """A rating the citizen gave in person, on the phone…, written down by an officer (not the handler)."""
+
+    taken_at = forms.ChoiceField(
+        label=_("Người dân đánh giá"), choices=[("", _("Chọn nơi, cách đánh giá")), *RatingPlace.choices]
+    )
+    given_on = CaseDayField(label=_("Ngày người dân đánh giá"), help_text=_("dd/mm/yyyy"))
+    timeliness = _marks(_("Đúng hạn"))
+    attitude = _marks(_("Thái độ của cán bộ"))
+    result = _marks(_("Kết quả giải quyết"))
+    comment = forms.CharField(
+        label=_("Ý kiến người dân nói thêm"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RoutingRuleForm(forms.Form):

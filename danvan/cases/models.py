@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.core.scoping import ScopedQuerySet
-from danvan.core.text import clean, fold
+from danvan.core.text import clean, fold, xml_safe
 
-from .choices import CaseKind, Channel, DayType, Event, LinkReason, Status, Step
+from .choices import CaseKind, Channel, DayType, Event, LinkReason, RatingPlace, RatingSource, Status, Step
 
 
 class DeadlineRule(models.Model):
@@ -203,9 +203,24 @@ class Case(models.Model):
         return self.code
 
     def save(self, *args, **kwargs):
-        self.content = clean(self.content).strip()  # keeps the writer's line breaks
+        # NFC without bidi controls, keeping the writer's line breaks; control characters pasted from word
+        # processors become spaces.
+        self.content = xml_safe(clean(self.content)).strip()
         self.content_folded = fold(self.content)
         super().save(*args, **kwargs)
+
+    def _rating_of(self, source):
+        return next((r for r in self.ratings.all() if r.source == source), None)  # prefetched on lists
+
+    @property
+    def citizen_rating(self):
+        """The citizen's own rating (status page), or None."""
+        return self._rating_of(RatingSource.CITIZEN)
+
+    @property
+    def staff_rating(self):
+        """The rating an officer wrote down for the citizen, or None."""
+        return self._rating_of(RatingSource.STAFF)
 
 
 class CaseEvent(models.Model):
@@ -435,9 +450,16 @@ class RoutingRule(models.Model):
 
 
 class CaseRating(models.Model):
-    """The citizen's rating of how the case was handled; it belongs to the handling unit and cadre."""
+    """How the case was handled, rated by the citizen; it belongs to the handling unit and cadre.
 
-    case = models.OneToOneField(Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="rating")
+    Either the citizen rated it on the status page (``source`` citizen), or an officer other than the
+    case's handler and whoever answered it wrote down a rating the citizen gave in person, on the phone…
+    (``source`` staff, with ``recorded_by``, ``taken_at`` and ``given_on``). A case has at most one of
+    each: a rating recorded by staff never takes the citizen's own chance to rate. The scorecards count
+    only the citizens' own ratings; those recorded by staff are shown apart, with their number.
+    """
+
+    case = models.ForeignKey(Case, verbose_name=_("vụ việc"), on_delete=models.PROTECT, related_name="ratings")
     unit = models.ForeignKey("units.Unit", verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="+")
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("cán bộ xử lý"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -447,10 +469,18 @@ class CaseRating(models.Model):
     attitude = models.PositiveSmallIntegerField(_("thái độ"))
     result = models.PositiveSmallIntegerField(_("kết quả"))
     comment = models.TextField(_("ý kiến thêm"), blank=True)
+    source = models.CharField(
+        _("nguồn đánh giá"), max_length=12, choices=RatingSource.choices, default=RatingSource.CITIZEN,
+        db_default=RatingSource.CITIZEN,
+    )  # fmt: skip
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ ghi (đánh giá tại buổi gặp)"), null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("cán bộ ghi lại"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )  # fmt: skip
+    taken_at = models.CharField(
+        _("người dân đánh giá"), max_length=12, choices=RatingPlace.choices, blank=True, default="", db_default="",
+    )  # fmt: skip
+    given_on = models.DateField(_("ngày người dân đánh giá"), null=True, blank=True)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -465,7 +495,13 @@ class CaseRating(models.Model):
                     timeliness__gte=1, timeliness__lte=5, attitude__gte=1, attitude__lte=5, result__gte=1, result__lte=5
                 ),
                 name="rating_one_to_five",
-            )  # fmt: skip
+            ),  # fmt: skip
+            models.CheckConstraint(
+                condition=Q(source=RatingSource.CITIZEN, recorded_by__isnull=True, taken_at="")
+                | Q(source=RatingSource.STAFF) & ~Q(taken_at=""),
+                name="rating_source_consistent",
+            ),
+            models.UniqueConstraint(fields=["case", "source"], name="one_rating_per_case_and_source"),
         ]
         indexes = [
             # Satisfaction by period, nationally and under one unit, from the index alone on PostgreSQL.

@@ -5,7 +5,8 @@ Definitions (also written on the dashboard):
 - resolved: cases answered or decided in the period; on time when that day is on or before the
   resolution due date (extensions and suspensions included);
 - overdue now: open cases whose running step is past its due date today;
-- ratings: citizens' ratings given in the period, counted for the handling unit.
+- ratings: citizens' own ratings given in the period, counted for the handling unit (ratings written down
+  by staff are counted apart and not scored).
 """
 
 from collections import defaultdict
@@ -33,7 +34,7 @@ from danvan.core.sections import (
 from danvan.units.choices import UnitKind
 
 from . import workflow
-from .choices import CaseKind, Status
+from .choices import CaseKind, RatingSource, Status
 from .models import Case, CaseRating, Field
 
 UNCLASSIFIED = gettext_lazy("Chưa phân loại")
@@ -325,14 +326,19 @@ def rating_counts(queryset, span, group):
     return {g: (n, total / (3 * n), ok) for g, n, total, ok in rows}
 
 
-def scoped_ratings(ctx):
-    return ctx.scoped(CaseRating.objects)
+def scoped_ratings(ctx, source=RatingSource.CITIZEN):
+    """The ratings in the user's scope, of one source: the citizens' own (the only ones scored) by default."""
+    return ctx.scoped(CaseRating.objects).filter(source=source)
 
 
 def satisfaction_section(ctx):
     branch = Substr("unit__path", 1, ctx.branch_len)
     cur = rating_counts(scoped_ratings(ctx), ctx.span, branch)
     prev = rating_counts(scoped_ratings(ctx), ctx.previous_span, branch)
+    # Ratings written down by staff are counted and shown, never scored (see docs/modules/reports.md).
+    staff = {g: v[0] for g, v in rating_counts(scoped_ratings(ctx, RatingSource.STAFF), ctx.span, branch).items()}
+    staff_prev = sum(v[0] for v in rating_counts(scoped_ratings(ctx, RatingSource.STAFF), ctx.previous_span,
+                                                 branch).values())  # fmt: skip
 
     def pool(found):
         n = sum(v[0] for v in found.values())
@@ -344,8 +350,12 @@ def satisfaction_section(ctx):
     pn, pmean, pok = pool(prev)
     a, b = ctx.span
     rated = {"dg_from": f"{a:%d/%m/%Y}", "dg_to": f"{b:%d/%m/%Y}"}
+    staff_n = sum(staff.values())
     figures = [
-        Figure(_("Lượt đánh giá"), n, previous=pn, link=ctx.url("cases_staff:list", **rated)),
+        Figure(_("Lượt người dân tự đánh giá"), n, previous=pn, link=ctx.url("cases_staff:list", **rated)),
+        Figure(_("Lượt cán bộ ghi lại (không tính điểm)"), staff_n, previous=staff_prev,
+               link=ctx.url("cases_staff:list", dg_nguon=RatingSource.STAFF, **rated),
+               note=_("người dân đánh giá tại buổi gặp, qua điện thoại…, cán bộ khác người xử lý ghi lại")),
         Figure(_("Điểm hài lòng trung bình (1–5)"), round(mean, 2) if mean else None, SCORE,
                previous=round(pmean, 2) if pmean else None, better="up"),
         Figure(_("Tỷ lệ hài lòng (4–5 điểm)"), share(ok, n), PCT, previous=share(pok, pn), target=BENCHMARK, better="up",
@@ -355,14 +365,17 @@ def satisfaction_section(ctx):
     rows = []
     for unit, v in ctx.branches(cur):
         if v is None:
-            rows.append(Row([unit.name, 0, None, "—", None, None], drill=ctx.dashboard_url(unit)))
+            rows.append(
+                Row([unit.name, 0, None, "—", None, None, staff.get(unit.path, 0)], drill=ctx.dashboard_url(unit))
+            )
             continue
         un, umean, uok = v
         band = scoring.rating_band(umean, un)
         own = unit == ctx.unit
         rows.append(
             Row([_("%(u)s (trực tiếp)") % {"u": unit.name} if own else unit.name, un, round(umean, 2),
-                 f"{fmt(band[0], SCORE)}–{fmt(band[1], SCORE)}", share(uok, un), scoring.satisfaction_score(umean, un)],
+                 f"{fmt(band[0], SCORE)}–{fmt(band[1], SCORE)}", share(uok, un), scoring.satisfaction_score(umean, un),
+                 staff.get(unit.path, 0)],
                 drill="" if own else ctx.dashboard_url(unit), link="" if own else ctx.url("cases_staff:list", unit, **rated))
         )  # fmt: skip
     tables = []
@@ -370,10 +383,12 @@ def satisfaction_section(ctx):
         tables.append(
             Table(
                 "units", _("Theo đơn vị trực thuộc"),
-                [Column(_("Đơn vị")), Column(_("Lượt đánh giá")), Column(_("Điểm trung bình"), SCORE),
-                 Column(_("Khoảng tin cậy 95%"), TEXT), Column(_("Hài lòng (%)"), PCT), Column(_("Điểm xếp hạng"), SCORE)],
+                [Column(_("Đơn vị")), Column(_("Lượt người dân tự đánh giá")), Column(_("Điểm trung bình"), SCORE),
+                 Column(_("Khoảng tin cậy 95%"), TEXT), Column(_("Hài lòng (%)"), PCT), Column(_("Điểm xếp hạng"), SCORE),
+                 Column(_("Lượt cán bộ ghi lại (không tính điểm)"))],
                 rows,
-                total=[_("Tổng số"), n, round(mean, 2) if mean else None, "", share(ok, n), scoring.satisfaction_score(mean, n)],
+                total=[_("Tổng số"), n, round(mean, 2) if mean else None, "", share(ok, n), scoring.satisfaction_score(mean, n),
+                       staff_n],
                 chart=Chart("hbar", (4,)),
             )
         )  # fmt: skip
@@ -386,11 +401,17 @@ def satisfaction_section(ctx):
         )  # fmt: skip
     else:
         sentences.append(_("Trong kỳ chưa có lượt đánh giá nào của người dân."))
+    if staff_n:
+        sentences.append(
+            _("Ngoài ra, cán bộ ghi lại %(n)s lượt đánh giá người dân nói trực tiếp (tại buổi gặp, qua điện thoại…); "
+              "các lượt này không tính vào điểm hài lòng.") % {"n": fmt(staff_n)}
+        )  # fmt: skip
     return SectionResult(
         "satisfaction", _("Sự hài lòng của người dân"), figures=figures, tables=tables, sentences=sentences,
         note=_("Mỗi lượt đánh giá là trung bình ba điểm (đúng hạn, thái độ, kết quả), từ 1 đến 5; hài lòng khi từ 4 "
                "điểm. Khoảng tin cậy 95% (Wilson) cho biết độ chắc chắn theo số lượt; điểm xếp hạng là cận dưới của "
-               "khoảng, quy về thang 0–100."),
+               "khoảng, quy về thang 0–100. Chỉ tính các lượt người dân tự đánh giá trên trang tra cứu; lượt do cán bộ "
+               "ghi lại được đếm riêng, không tính điểm."),
     )  # fmt: skip
 
 

@@ -1,18 +1,20 @@
 """Scoped reads of cases."""
 
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from danvan.core import calendar
 from danvan.core.text import fold
 
 from . import codes
-from .models import Case
+from .choices import RatingSource
+from .models import Case, CaseRating
 
 
 def case_list(
     user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention="",
     answered_since=None, answered_until=None, timing="", many="", rated_since=None, rated_until=None, satisfied="",
+    rating_source="",
 ):  # fmt: skip
     """Cases of ``unit`` and below that ``user`` may see, filtered; newest first.
 
@@ -22,13 +24,16 @@ def case_list(
     ``answered_since``/``answered_until``: answered or decided between these days; ``timing``: "tre"
     (answered after the resolution due date) or "dung" (on time). ``many``: signed by more than one.
     ``rated_since``/``rated_until``: rated by the citizen between these days; ``satisfied``: "1" for
-    ratings of 4 or more (the three marks add up to 12 or more), "0" for the others.
+    ratings of 4 or more (the three marks add up to 12 or more), "0" for the others. These count the
+    citizens' own ratings, as the dashboard does; ``rating_source`` "can_bo_ghi" lists instead the ratings
+    written down by staff.
     Search ignores diacritics and also matches a tracking code typed loosely.
     """
     qs = (
         Case.objects.for_user(user)
         .filter(unit__path__startswith=unit.path)
         .select_related("unit", "place", "field", "handler", "insight")
+        .prefetch_related(ratings_prefetch())
         .order_by("-received_on", "-pk")
     )
     if kind:
@@ -55,19 +60,17 @@ def case_list(
         qs = qs.filter(answered_on__lte=F("resolve_due"))
     if many:
         qs = qs.filter(signers__gt=1)
-    if rated_since or rated_until or satisfied in ("0", "1"):
-        qs = qs.filter(rating__isnull=False)
+    if rated_since or rated_until or satisfied in ("0", "1") or rating_source:
+        source = RatingSource.STAFF if rating_source == RatingSource.STAFF else RatingSource.CITIZEN
+        rated = CaseRating.objects.filter(case=OuterRef("pk"), source=source)
         if rated_since:
-            qs = qs.filter(rating__created_at__gte=calendar.day_bounds(rated_since, rated_since)[0])
+            rated = rated.filter(created_at__gte=calendar.day_bounds(rated_since, rated_since)[0])
         if rated_until:
-            qs = qs.filter(rating__created_at__lt=calendar.day_bounds(rated_until, rated_until)[1])
+            rated = rated.filter(created_at__lt=calendar.day_bounds(rated_until, rated_until)[1])
         if satisfied in ("0", "1"):
-            marks = F("rating__timeliness") + F("rating__attitude") + F("rating__result")
-            qs = (
-                qs.alias(marks=marks).filter(marks__gte=12)
-                if satisfied == "1"
-                else qs.alias(marks=marks).filter(marks__lt=12)
-            )
+            rated = rated.alias(marks=F("timeliness") + F("attitude") + F("result"))
+            rated = rated.filter(marks__gte=12) if satisfied == "1" else rated.filter(marks__lt=12)
+        qs = qs.filter(Exists(rated))
     today = timezone.localdate()
     if due == "overdue":
         qs = qs.filter(due_on__lt=today)
@@ -110,3 +113,19 @@ def identity_register(user, unit=None):
     if unit is not None:
         rows = rows.filter(case__unit__path__startswith=unit.path)
     return rows.select_related("case__unit", "case__denouncer", "user").order_by("-at", "-pk")
+
+
+def ratings_prefetch():
+    """A case's ratings (the citizen's own, the one staff wrote down) with who recorded them, in one query."""
+    return Prefetch("ratings", queryset=CaseRating.objects.select_related("recorded_by"))
+
+
+def staff_rating_text(rating):
+    """A rating written down by staff, for lists and exports: the marks, where and when, who recorded it."""
+    from django.utils.translation import gettext as _
+
+    who = (rating.recorded_by.get_full_name() or rating.recorded_by.username) if rating.recorded_by else "—"
+    return _("%(t)d/%(a)d/%(r)d · người dân đánh giá %(where)s ngày %(day)s, %(who)s ghi lại") % {
+        "t": rating.timeliness, "a": rating.attitude, "r": rating.result, "where": rating.get_taken_at_display(),
+        "day": f"{rating.given_on:%d/%m/%Y}" if rating.given_on else "—", "who": who,
+    }  # fmt: skip

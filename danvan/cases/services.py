@@ -1,6 +1,7 @@
 """Writes of the cases module: intake and the steps of the workflow, each in one transaction."""
 
 import datetime
+import hashlib
 import logging
 import re
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.core import scoping
-from danvan.core.text import compact_phone
+from danvan.core.text import compact_phone, xml_safe
 from danvan.units.choices import UnitKind
 
 from . import codes, deadlines, workflow
@@ -21,6 +22,7 @@ from . import rules as permissions
 from .choices import CaseKind, Channel
 from .models import Case, CaseEvent, DenouncerDocument, DenouncerIdentity, IdentityGrant, IdentityReveal
 from .signals import case_received
+from .validators import case_day_errors, point_errors
 
 log = logging.getLogger(__name__)
 MIN_CONTENT = 10
@@ -70,6 +72,25 @@ def _content_place_errors(content, place):
     return errors
 
 
+def intake_key(nonce, submitter, *parts):
+    """The idempotency key stored with a new case, or None.
+
+    ``nonce`` is the hidden key the form drew when it was shown; it comes back from the client, so it is
+    never trusted alone: the stored key is a hash of it with ``submitter`` (a token kept in the sender's
+    session, with the signed-in user) and the submission's content. A double click or a retried request
+    from the same browser sends all three again and finds the first case; a key replayed by another
+    browser, or with other content, matches nothing and makes its own case.
+    """
+    nonce = (nonce or "").strip()[:64]
+    if not nonce:
+        return None
+    digest = hashlib.sha256()
+    for part in ("intake-v2", submitter or "", nonce, *parts):
+        digest.update(str(getattr(part, "pk", part) if part is not None else "").encode())
+        digest.update(b"\x1f")
+    return digest.hexdigest()
+
+
 def _create_case(*, kind, day, entered_by, **fields):
     """The case and its receipt event, drawing tracking codes until one is free (inside the caller's transaction)."""
     for _attempt in range(5):
@@ -95,8 +116,9 @@ def _create_case(*, kind, day, entered_by, **fields):
     return case
 
 
-def _clean_intake(kind, content, place, name, phone, address):
-    errors = _content_place_errors(content, place)
+def _clean_intake(kind, content, place, name, phone, address, day, point):
+    errors = {**_content_place_errors(content, place), **case_day_errors(day, "received_on"),
+              **point_errors(point, "point")}  # fmt: skip
     if kind == CaseKind.DENUNCIATION:
         # The denouncer's identity belongs in the protected store, never on the case.
         errors["kind"] = _("Hệ thống chưa nhận tố cáo; tố cáo được tiếp nhận trực tiếp tại nơi tiếp công dân.")
@@ -114,27 +136,29 @@ def _clean_intake(kind, content, place, name, phone, address):
 
 def case_submit(
     *, kind, content, place, channel=Channel.WEB, petitioner_name="", petitioner_phone="", petitioner_address="",
-    field=None, idempotency_key="", entered_by=None, on_behalf=False, received_on=None, signers=1, point=None,
+    field=None, idempotency_key="", submitter="", entered_by=None, on_behalf=False, received_on=None, signers=1,
+    point=None,
 ):  # fmt: skip
     """Record a new case and its receipt; return ``(case, created)``.
 
-    The same ``idempotency_key`` (a double click, a retried request) returns the case already made.
+    The same submission sent again by the same ``submitter`` with the same ``idempotency_key`` (a double
+    click, a retried request) returns the case already made (see :func:`intake_key`).
     Staff entering a case for a citizen must manage the place's unit.
     """
     content = (content or "").strip()
-    name = " ".join((petitioner_name or "").split())
+    name = " ".join(xml_safe(petitioner_name or "").split())
     phone = compact_phone(petitioner_phone)
-    address = " ".join((petitioner_address or "").split())
-    key = (idempotency_key or "").strip()[:64] or None
+    address = " ".join(xml_safe(petitioner_address or "").split())
+    key = intake_key(idempotency_key, submitter, kind, place, content, name, phone, address, received_on)
     if key:
         existing = Case.objects.filter(idempotency_key=key).first()
         if existing is not None:
             return existing, False
-    _clean_intake(kind, content, place, name, phone, address)
+    day = received_on or timezone.localdate()
+    _clean_intake(kind, content, place, name, phone, address, day, point)
     if entered_by is not None and not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
         raise PermissionDenied
     unit = handling_unit(place, field)
-    day = received_on or timezone.localdate()
     try:
         with transaction.atomic():
             case = _create_case(
@@ -154,8 +178,9 @@ def case_submit(
 
 
 def denunciation_receive(
-    *, entered_by, content, place, identity, field=None, received_on=None, idempotency_key="", documents=()
-):
+    *, entered_by, content, place, identity, field=None, received_on=None, idempotency_key="", submitter="",
+    documents=(),
+):  # fmt: skip
     """Take a denunciation at the reception desk: the case carries no identity, the store does.
 
     The receiving officer may open the identity until a resolver is named; then only the resolver
@@ -163,21 +188,21 @@ def denunciation_receive(
     that may identify the denouncer) are sealed with the identity, never stored as case attachments.
     """
     content = (content or "").strip()
-    if not str(identity.get("name", "") or "").strip():
-        raise ValidationError({"identity_name": _("Tố cáo phải ghi họ và tên người tố cáo.")})
-    if not (str(identity.get("address", "") or "").strip() or str(identity.get("phone", "") or "").strip()):
-        raise ValidationError({"identity_address": _("Tố cáo phải có địa chỉ hoặc số điện thoại của người tố cáo.")})
-    key = (idempotency_key or "").strip()[:64] or None
+    key = intake_key(idempotency_key, submitter, "to_cao", place, content, entered_by, received_on)
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
-    errors = _content_place_errors(content, place)
+    day = received_on or timezone.localdate()
+    errors = {**_content_place_errors(content, place), **case_day_errors(day, "received_on")}
+    if not str(identity.get("name", "") or "").strip():
+        errors["identity_name"] = _("Tố cáo phải ghi họ và tên người tố cáo.")
+    if not (str(identity.get("address", "") or "").strip() or str(identity.get("phone", "") or "").strip()):
+        errors["identity_address"] = _("Tố cáo phải có địa chỉ hoặc số điện thoại của người tố cáo.")
     if errors:
         raise ValidationError(errors)
     if not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
         raise PermissionDenied
     documents = list(documents)
     attachments_check(documents)
-    day = received_on or timezone.localdate()
     with transaction.atomic():
         case = _create_case(
             kind=CaseKind.DENUNCIATION, day=day, entered_by=entered_by, content=content, place=place,
@@ -432,10 +457,14 @@ def case_record(*, case, event, actor, day=None, note="", data=None, changes=Non
     locked = Case.objects.select_for_update().get(pk=case.pk)
     day = day or timezone.localdate()
     note = (note or "").strip()
-    if day > timezone.localdate():
-        raise ValidationError({"day": _("Không ghi ngày ở tương lai.")})
+    errors = case_day_errors(day, "day")
+    if errors:
+        raise ValidationError(errors)
     if event in _NEED_REASON and not note:
         raise ValidationError({"note": _("Ghi rõ lý do.")})
+    if event == workflow.Event.ANSWER and not note:
+        # The answer's text is what the citizen reads on the status page and is asked to rate.
+        raise ValidationError({"note": _("Ghi nội dung trả lời gửi người dân.")})
     events = list(locked.events.order_by("day", "at", "pk").values_list("event", "day"))
     if events and day < events[-1][1]:
         raise ValidationError(
@@ -462,7 +491,10 @@ def case_record(*, case, event, actor, day=None, note="", data=None, changes=Non
 
 def _check_extension(case, state):
     """An extension is for a complex case, and only as many times as the rule and the complexity allow."""
-    rule = deadlines.rule_in_force(case.kind, case.round, workflow.Step.RESOLVE, state.accepted_on)
+    try:
+        rule = deadlines.rule_in_force(case.kind, case.round, workflow.Step.RESOLVE, state.accepted_on)
+    except deadlines.NoRule as exc:
+        raise ValidationError(str(exc)) from exc
     if not rule.extension_days or not rule.max_extensions:
         raise ValidationError(
             _("Quy định thời hạn của loại vụ việc này không có gia hạn; vụ việc phức tạp được tính thời hạn dài hơn "
@@ -489,14 +521,12 @@ def _refresh_due(case, state=None):
 
 def clock_copies(case, state, today, rules=None):
     """``due_on``, ``resolve_due`` and ``answered_on`` of a case from its replayed log."""
-    try:
-        clock_list = workflow.clocks(
-            case.kind, case.round, state, today, remote=case.is_remote, complexity=case.complexity, rules=rules
-        )
-    except deadlines.NoRule:
-        # A missing rule must not lose a citizen's submission; the case waits without a due date.
+    clock_list = workflow.clocks(
+        case.kind, case.round, state, today, remote=case.is_remote, complexity=case.complexity, rules=rules
+    )
+    if any(clock.missing for clock in clock_list):
+        # A missing rule must not lose a citizen's submission; the step waits without a due date.
         log.warning("no deadline rule for case %s (%s, round %s)", case.code, case.kind, case.round)
-        return {"due_on": None, "resolve_due": None, "answered_on": state.answered_on}
     resolve = next((c for c in clock_list if c.step == workflow.Step.RESOLVE), None)
     return {
         "due_on": workflow.running_due(clock_list),
@@ -537,42 +567,74 @@ def answer_of(case):
 
 def rating_open(case, today=None):
     """Whether the citizen may still rate: answered, not yet rated, within 30 days of the answer."""
+    from .choices import RatingSource
     from .models import CaseRating
 
     today = today or timezone.localdate()
     answer = answer_of(case)
-    if answer is None or CaseRating.objects.filter(case=case).exists():
+    if answer is None or CaseRating.objects.filter(case=case, source=RatingSource.CITIZEN).exists():
         return False
     return (today - answer.day).days <= RATING_DAYS
 
 
+def answered_by(case):
+    """The users who recorded an answer of the case."""
+    return set(case.events.filter(event=workflow.Event.ANSWER, actor__isnull=False).values_list("actor", flat=True))
+
+
+def may_record_rating(user, case):
+    """Whether ``user`` may write down a rating the citizen gave in person, on the phone…: an officer who
+    records cases for the handling unit, but never the case's handler nor whoever answered it (whose own
+    work the rating judges)."""
+    if user is None or not scoping.path_in_scope(user, case.unit.path, scoping.ENTER):
+        return False
+    return user.pk != case.handler_id and user.pk not in answered_by(case)
+
+
 @transaction.atomic
-def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=None):
+def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=None, taken_at="", given_on=None):
     """Record the rating (1–5 on timeliness, attitude, result) for the handling unit and the cadre who answered.
 
-    From the status page (``recorded_by`` None) within 30 days of the answer; or entered by an officer of
-    the handling unit for a rating given at a meeting.
+    From the status page (``recorded_by`` None) within 30 days of the answer; or written down by an officer
+    (:func:`may_record_rating`) with where the citizen gave it (``taken_at``) and the day (``given_on``).
     """
+    from .choices import RatingPlace, RatingSource
     from .models import CaseRating
 
-    if recorded_by is not None and not scoping.path_in_scope(recorded_by, case.unit.path, scoping.ENTER):
+    if recorded_by is not None and not may_record_rating(recorded_by, case):
         raise PermissionDenied
     errors = {}
     for name, value in (("timeliness", timeliness), ("attitude", attitude), ("result", result)):
         if not isinstance(value, int) or not 1 <= value <= 5:
             errors[name] = _("Chọn từ 1 đến 5 sao.")
     answer = answer_of(case)
+    staff = recorded_by is not None
+    source = RatingSource.STAFF if staff else RatingSource.CITIZEN
     if answer is None:
         errors["case"] = _("Vụ việc chưa có trả lời để đánh giá.")
-    elif CaseRating.objects.filter(case=case).exists():
-        errors["case"] = _("Vụ việc đã được đánh giá.")
-    elif recorded_by is None and not rating_open(case):
+    elif CaseRating.objects.filter(case=case, source=source).exists():
+        # One of each: a rating written down by staff never takes the citizen's own chance to rate.
+        errors["case"] = _("Đã có đánh giá do cán bộ ghi lại.") if staff else _("Vụ việc đã được đánh giá.")
+    elif not staff and not rating_open(case):
         errors["case"] = _("Đã quá %(n)d ngày kể từ khi có trả lời.") % {"n": RATING_DAYS}
+    if staff:
+        if taken_at not in RatingPlace.values:
+            errors["taken_at"] = _("Chọn người dân đánh giá ở đâu, bằng cách nào.")
+        if given_on is None:
+            errors["given_on"] = _("Ghi ngày người dân đánh giá.")
+        else:
+            errors.update(case_day_errors(given_on, "given_on"))
+            if "given_on" not in errors and answer is not None and given_on < answer.day:
+                errors["given_on"] = _("Ngày đánh giá không được trước ngày trả lời (%(d)s).") % {
+                    "d": f"{answer.day:%d/%m/%Y}"
+                }
     if errors:
         raise ValidationError(errors)
     return CaseRating.objects.create(
-        case=case, unit=case.unit, handler_id=case.handler_id or answer.actor_id, timeliness=timeliness, attitude=attitude, result=result,
-        comment=(comment or "").strip()[:2000], recorded_by=recorded_by,
+        case=case, unit=case.unit, handler_id=case.handler_id or answer.actor_id, timeliness=timeliness,
+        attitude=attitude, result=result, comment=xml_safe(comment or "").strip()[:2000], source=source,
+        recorded_by=recorded_by,
+        taken_at=taken_at if staff else "", given_on=given_on if staff else None,
     )  # fmt: skip
 
 
@@ -662,8 +724,7 @@ def case_forward(*, case, actor, recipient, letter_no, letter_date, reason, file
         errors["letter_no"] = _("Ghi số văn bản chuyển đơn.")
     if letter_date is None:
         errors["letter_date"] = _("Ghi ngày của văn bản chuyển đơn.")
-    elif letter_date > timezone.localdate():
-        errors["letter_date"] = _("Không ghi ngày ở tương lai.")
+    errors.update(case_day_errors(letter_date, "letter_date"))
     if errors:
         raise ValidationError(errors)
     data = {"recipient": recipient[:255], "letter_no": letter_no[:50], "letter_date": letter_date.isoformat()}
@@ -822,7 +883,7 @@ def second_round_status(first, today=None):
 
 
 def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, received_on=None,
-                           idempotency_key=""):  # fmt: skip
+                           idempotency_key="", submitter=""):  # fmt: skip
     """Open the second-round complaint of a decided (or unresolved past its limit) first-round one.
 
     It goes to the unit directly above, carries the complainant over and is linked to the first round.
@@ -830,12 +891,14 @@ def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, 
     from .choices import LinkReason
     from .models import CaseLink
 
-    key = (idempotency_key or "").strip()[:64] or None
+    content = (content or "").strip()
+    key = intake_key(idempotency_key, submitter, "lan-2", first, content, actor, received_on)
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
     day = received_on or timezone.localdate()
-    if day > timezone.localdate():
-        raise ValidationError({"received_on": _("Không ghi ngày ở tương lai.")})
+    errors = case_day_errors(day, "received_on")
+    if errors:
+        raise ValidationError(errors)
     if first.kind != CaseKind.COMPLAINT or first.round != 1:
         raise ValidationError(_("Chỉ khiếu nại lần 1 mới có khiếu nại lần 2."))
     allowed, until, existing = second_round_status(first, day)
@@ -850,7 +913,6 @@ def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, 
         raise ValidationError(_("Cơ quan giải quyết lần 2 không thuộc hệ thống; hãy chuyển đơn."))
     if not scoping.path_in_scope(actor, target.path, scoping.ENTER):
         raise PermissionDenied
-    content = (content or "").strip()
     errors = _content_place_errors(content, first.place)
     if errors:
         raise ValidationError(errors)

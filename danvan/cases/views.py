@@ -1,5 +1,6 @@
 """Pages of the cases module: the public form and status page, and the staff list and case page."""
 
+import secrets
 import uuid
 
 from django.contrib import messages
@@ -43,9 +44,19 @@ LOOKUP_MISSES_PER_CODE = 10
 MISS_WINDOW = 3600
 
 
+def _submitter(request):
+    """Who sends a form, for its idempotency key (``services.intake_key``): a token kept in the session
+    (drawn when the form is first shown, kept across sign-in) and the signed-in user."""
+    token = request.session.get("intake_token")
+    if not token:
+        token = request.session["intake_token"] = secrets.token_hex(16)
+    return f"{request.user.pk or ''}:{token}"
+
+
 @never_cache
 def submit(request):
     """No login; phone-friendly. The hidden key makes a double click or a retry one case."""
+    submitter = _submitter(request)
     form = forms.PublicCaseForm(
         request.POST or None, request.FILES or None, initial={"idempotency_key": uuid.uuid4().hex}
     )
@@ -64,7 +75,7 @@ def submit(request):
                     kind=data["kind"], content=data["content"], place=_place(data["place_code"]), field=data["field"],
                     petitioner_name=data["petitioner_name"], petitioner_phone=data["petitioner_phone"],
                     petitioner_address=data["petitioner_address"], idempotency_key=data["idempotency_key"],
-                    point=data["point"],
+                    submitter=submitter, point=data["point"],
                 )  # fmt: skip
                 if created and data["attachments"]:
                     services.attachments_add(case=case, files=data["attachments"])
@@ -178,7 +189,7 @@ def case_list(request):
 
     unit = _staff_unit(request)
     keys = ("kind", "status", "field", "q", "due", "mine", "attention", "from", "to", "tl_from", "tl_to", "tl", "many",
-            "dg_from", "dg_to", "hl")  # fmt: skip
+            "dg_from", "dg_to", "hl", "dg_nguon")  # fmt: skip
     filters = {key: request.GET.get(key, "") for key in keys}
     dates = {name: calendar.parse_day(filters[name]) for name in ("from", "to", "tl_from", "tl_to", "dg_from", "dg_to")}
     bad_dates = [name for name, day in dates.items() if filters[name] and day is None]
@@ -187,27 +198,28 @@ def case_list(request):
         due=filters["due"], mine=filters["mine"], since=dates["from"], until=dates["to"], attention=filters["attention"],
         answered_since=dates["tl_from"], answered_until=dates["tl_to"], timing=filters["tl"], many=filters["many"],
         rated_since=dates["dg_from"], rated_until=dates["dg_to"], satisfied=filters["hl"],
+        rating_source=filters["dg_nguon"],
     )  # fmt: skip
     if request.GET.get("format") == "xlsx":
         from danvan.core.exports import xlsx_response
 
         answers = CaseEvent.objects.filter(case=OuterRef("pk"), event=workflow.Event.ANSWER).order_by("-day", "-pk")
-        qs = qs.select_related("handler", "rating").annotate(
+        qs = qs.select_related("handler").annotate(
             answer_day=Subquery(answers.values("day")[:1]), answer_text=Subquery(answers.values("note")[:1])
         )
         header = [_("Mã theo dõi"), _("Loại"), _("Lần"), _("Lĩnh vực"), _("Trạng thái"), _("Ngày tiếp nhận"),
                   _("Hạn bước đang chạy"), _("Nơi xảy ra"), _("Đơn vị xử lý"), _("Cán bộ xử lý"),
                   _("Số người đứng đơn"), _("Nội dung"), _("Ngày trả lời"), _("Trả lời"), _("Đánh giá đúng hạn"),
-                  _("Đánh giá thái độ"), _("Đánh giá kết quả")]  # fmt: skip
+                  _("Đánh giá thái độ"), _("Đánh giá kết quả"), _("Đánh giá do cán bộ ghi lại")]  # fmt: skip
 
         def row(c):
-            rating = getattr(c, "rating", None)
+            rating, staff = c.citizen_rating, c.staff_rating
             return [
                 c.code, c.get_kind_display(), c.round, c.field.name if c.field else "", workflow.Status(c.status).label,
                 c.received_on, c.due_on, c.place.name, c.unit.name, c.handler.get_full_name() if c.handler else "",
                 c.signers, c.content[:2000], c.answer_day, (c.answer_text or "")[:2000],
                 rating.timeliness if rating else None, rating.attitude if rating else None,
-                rating.result if rating else None,
+                rating.result if rating else None, selectors.staff_rating_text(staff) if staff else "",
             ]  # fmt: skip
 
         rows = (row(c) for c in qs.iterator(chunk_size=2000))
@@ -219,7 +231,7 @@ def case_list(request):
         "filters": filters,
         "query": urlencode({"unit": unit.pk, **{k: v for k, v in filters.items() if v}}),
         "bad_dates": bad_dates,
-        "report_keys": ("tl_from", "tl_to", "tl", "many", "dg_from", "dg_to", "hl"),
+        "report_keys": ("tl_from", "tl_to", "tl", "many", "dg_from", "dg_to", "hl", "dg_nguon"),
         "kinds": CaseKind.choices,
         "statuses": workflow.Status.choices,
         "fields": Field.objects.filter(is_active=True),
@@ -259,8 +271,8 @@ def _case_forms(request, case, answered):
         wanted.append(("link", forms.LinkForm, {}))
     if is_open and (in_scope[scoping.MANAGE] or in_scope[scoping.APPROVE]):
         wanted.append(("assign", forms.AssignForm, {"unit": case.unit, "initial": {"handler": case.handler_id}}))
-    if in_scope[scoping.ENTER] and answered and not hasattr(case, "rating"):
-        wanted.append(("rate", forms.RatingForm, {}))
+    if answered and case.staff_rating is None and services.may_record_rating(user, case):
+        wanted.append(("rate", forms.StaffRatingForm, {"initial": {"given_on": today}}))
     built = {}
     for name, form_class, kwargs in wanted:
         data = (request.POST, request.FILES) if action == name else ()
@@ -303,7 +315,7 @@ def _run_action(action, case, user, data):
         return _("Đã gộp vào vụ việc %(code)s.") % {"code": into.code}
     if action == "rate":
         services.case_rate(case=case, recorded_by=user, **data)
-        return _("Đã ghi đánh giá của người dân.")
+        return _("Đã ghi lại đánh giá của người dân.")
     raise PermissionDenied
 
 
@@ -316,7 +328,7 @@ _PANELS = (
     ("forward", gettext_lazy("Chuyển đơn đến cơ quan có thẩm quyền")),
     ("link", gettext_lazy("Liên kết vụ việc liên quan")),
     ("merge", gettext_lazy("Gộp vào vụ việc khác")),
-    ("rate", gettext_lazy("Ghi đánh giá của người dân tại buổi gặp")),
+    ("rate", gettext_lazy("Ghi lại đánh giá người dân nói trực tiếp")),
 )
 
 
@@ -326,7 +338,11 @@ def case_detail(request, pk):
     from danvan.core.scoping import get_scoped_or_404
 
     case = get_scoped_or_404(
-        Case.objects.select_related("unit", "place", "field", "rating", "handler", "merged_into"), request.user, pk=pk
+        Case.objects.select_related("unit", "place", "field", "handler", "merged_into").prefetch_related(
+            selectors.ratings_prefetch()
+        ),
+        request.user,
+        pk=pk,
     )
     answer = services.answer_of(case)
     action, case_forms = _case_forms(request, case, answer is not None)
@@ -372,6 +388,10 @@ def case_detail(request, pk):
         "suggestions": services.link_suggestions(case, request.user) if "link" in case_forms else [],
         "merged_here": Case.objects.for_user(request.user).filter(merged_into=case),
         "second_round": second_round,
+        "rating_refused": answer is not None
+        and case.staff_rating is None
+        and "rate" not in case_forms
+        and scoping.path_in_scope(request.user, case.unit.path, scoping.ENTER),
         "extra_panels": panels.render_panels(request, case),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, case.unit),
     }
@@ -386,6 +406,7 @@ def second_round(request, pk):
     first = get_scoped_or_404(Case.objects.select_related("unit", "place", "field"), request.user, pk=pk,
                               kind=CaseKind.COMPLAINT, round=1)  # fmt: skip
     target = services.second_round_target(first)
+    submitter = _submitter(request)
     form = forms.SecondRoundForm(
         request.POST or None, initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
     )
@@ -394,7 +415,7 @@ def second_round(request, pk):
         try:
             case, _created = services.complaint_second_round(
                 first=first, actor=request.user, content=data["content"], channel=data["channel"],
-                received_on=data["received_on"], idempotency_key=data["idempotency_key"],
+                received_on=data["received_on"], idempotency_key=data["idempotency_key"], submitter=submitter,
             )  # fmt: skip
         except ValidationError as exc:
             add_errors(form, exc)
@@ -413,6 +434,7 @@ def reception(request):
     from danvan.core import scoping
 
     unit = _staff_unit(request)
+    submitter = _submitter(request)
     form = forms.ReceptionForm(
         request.POST or None, request.FILES or None,
         initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex},
@@ -426,8 +448,6 @@ def reception(request):
         )
         if place is None:
             form.add_error("place_code", _("Không có xã, phường hoặc thôn mã này trong phạm vi bạn được tiếp nhận."))
-        elif data["received_on"] > timezone.localdate():
-            form.add_error("received_on", _("Không ghi ngày ở tương lai."))
         else:
             try:
                 if data["kind"] == CaseKind.DENUNCIATION:
@@ -436,7 +456,7 @@ def reception(request):
                     case, _created = services.denunciation_receive(
                         entered_by=request.user, content=data["content"], place=place, identity=identity,
                         field=data["field"], received_on=data["received_on"], idempotency_key=data["idempotency_key"],
-                        documents=data["attachments"],
+                        submitter=submitter, documents=data["attachments"],
                     )  # fmt: skip
                 else:
                     services.attachments_check(data["attachments"])
@@ -445,7 +465,8 @@ def reception(request):
                             kind=data["kind"], content=data["content"], place=place, channel=data["channel"],
                             field=data["field"], petitioner_name=data["petitioner_name"],
                             petitioner_phone=data["petitioner_phone"], petitioner_address=data["petitioner_address"],
-                            idempotency_key=data["idempotency_key"], entered_by=request.user, on_behalf=True,
+                            idempotency_key=data["idempotency_key"], submitter=submitter, entered_by=request.user,
+                            on_behalf=True,
                             received_on=data["received_on"], signers=data["signers"] or 1,
                         )  # fmt: skip
                         if created and data["attachments"]:

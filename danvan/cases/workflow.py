@@ -82,6 +82,10 @@ for _status in OPEN:
 DEDICATED = {Event.REASSIGN, Event.FORWARD, Event.MERGE, *_OPEN_STEPS}
 
 
+# Steps after which the unit has nothing left to do on time: its clocks stop on the first of them.
+_STOPPING = {Event.DECLINE, Event.FORWARD, Event.WITHDRAW, Event.MERGE, Event.CLOSE}
+
+
 class IllegalTransition(ValueError):
     """Refused with a message the officer can read."""
 
@@ -120,6 +124,9 @@ class Replay:
     accepted_on: datetime.date | None = None
     answered_on: datetime.date | None = None
     closed_on: datetime.date | None = None
+    # The day the case left this unit's hands without an answer (declined, forwarded to the competent
+    # body, withdrawn, merged) or was closed: every clock of the unit stops that day.
+    stopped_on: datetime.date | None = None
     pauses: list = field(default_factory=list)  # (first, last) suspended days
     suspended_since: datetime.date | None = None
     extensions: int = 0
@@ -150,49 +157,63 @@ def replay(events):
             state.answered_on = day
         elif event in (Event.CLOSE, Event.MERGE):
             state.closed_on = day
+        if event in _STOPPING and state.stopped_on is None:
+            state.stopped_on = day
     return state
 
 
 @dataclass
 class Clock:
     step: str
-    due: datetime.date
-    days_left: int | None  # None when the step is done or the clock stands still
+    due: datetime.date | None  # None when no time limit was in force on the day the clock started
+    days_left: int | None  # None when the step is done, the clock stands still or there is no limit
     done_on: datetime.date | None
-    limit: deadlines.Deadline
+    limit: deadlines.Deadline | None
+    missing: str = ""  # why there is no limit (no rule in force that day), for the case page
 
     @property
     def overdue(self):
+        if self.due is None:
+            return False
         if self.done_on is not None:
             return self.done_on > self.due
         return self.days_left is not None and self.days_left < 0
+
+
+def _clock(step, kind, round_, start, today, *, done_on, running, pauses=(), **limits):
+    """One clock; a day on which no rule was in force (a case recorded long ago) gives a clock without a
+    limit that says so, rather than an error: the case stays readable and simply has no due date."""
+    try:
+        limit = deadlines.deadline(kind, round_, step, start, pauses=pauses, **limits)
+    except deadlines.NoRule as exc:
+        return Clock(step, None, None, done_on, None, missing=str(exc))
+    left = deadlines.days_left(limit, today, pauses=pauses) if running else None
+    return Clock(step, limit.due, left, done_on, limit)
 
 
 def clocks(kind, round_, state, today, *, remote=False, complexity=0, rules=None):
     """The acceptance and resolution clocks of a case from its replayed log, as of ``today``.
 
     Acceptance runs from receipt; resolution from acceptance. Suspended days are not counted, and a
-    clock stands still (``days_left`` None) while the case is suspended.
+    clock stands still (``days_left`` None) while the case is suspended. A case declined, forwarded to
+    the competent body, withdrawn, merged or closed has left the unit: every clock stops that day.
     """
     result = []
     if state.received_on is None:
         return result
-    accept = deadlines.deadline(
-        kind, round_, Step.ACCEPT, state.received_on, remote=remote, complexity=complexity, rules=rules
-    )
     accepted = state.accepted_on
-    closed_early = state.status in (Status.DECLINED, Status.FORWARDED, Status.WITHDRAWN, Status.MERGED, Status.CLOSED)
-    done = accepted or (state.closed_on if closed_early else None)
-    result.append(Clock(Step.ACCEPT, accept.due, None if done else deadlines.days_left(accept, today), done, accept))
+    done = accepted or state.stopped_on
+    result.append(
+        _clock(Step.ACCEPT, kind, round_, state.received_on, today, done_on=done, running=done is None,
+               remote=remote, complexity=complexity, rules=rules)
+    )  # fmt: skip
     if accepted is not None:
-        resolve = deadlines.deadline(
-            kind, round_, Step.RESOLVE, accepted, remote=remote, complexity=complexity,
-            extensions=state.extensions, pauses=state.pauses, rules=rules,
+        finished = state.answered_on or state.stopped_on
+        result.append(
+            _clock(Step.RESOLVE, kind, round_, accepted, today, done_on=finished,
+                   running=finished is None and state.suspended_since is None, pauses=state.pauses, remote=remote,
+                   complexity=complexity, extensions=state.extensions, rules=rules)
         )  # fmt: skip
-        finished = state.answered_on or (state.closed_on if state.status in (Status.WITHDRAWN, Status.MERGED) else None)
-        running = finished is None and state.suspended_since is None
-        left = deadlines.days_left(resolve, today, pauses=state.pauses) if running else None
-        result.append(Clock(Step.RESOLVE, resolve.due, left, finished, resolve))
     return result
 
 
@@ -204,16 +225,19 @@ def second_round_window(first_state, today, *, remote=False):
     """
     if first_state.accepted_on is None:
         return False, None
-    if first_state.answered_on is not None:
-        start = first_state.answered_on
-    else:
-        resolve = deadlines.deadline(
-            CaseKind.COMPLAINT, 1, Step.RESOLVE, first_state.accepted_on, remote=remote, pauses=first_state.pauses
-        )
-        if today <= resolve.due:
-            return False, None
-        start = resolve.due
-    window = deadlines.deadline(CaseKind.COMPLAINT, 2, Step.FILE, start, remote=remote)
+    try:
+        if first_state.answered_on is not None:
+            start = first_state.answered_on
+        else:
+            resolve = deadlines.deadline(
+                CaseKind.COMPLAINT, 1, Step.RESOLVE, first_state.accepted_on, remote=remote, pauses=first_state.pauses
+            )
+            if today <= resolve.due:
+                return False, None
+            start = resolve.due
+        window = deadlines.deadline(CaseKind.COMPLAINT, 2, Step.FILE, start, remote=remote)
+    except deadlines.NoRule:
+        return False, None  # a first round decided before any rule we hold: no window can be stated
     return today <= window.due, window.due
 
 

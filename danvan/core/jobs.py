@@ -11,8 +11,20 @@ A handler is ``handler(job, progress)``: it reads ``job.params`` and
 returns a JSON-able dict stored in ``job.result``. Raising :class:`JobError`
 fails the job with that message for the user; any other exception fails it
 with a generic message (and is logged).
+
+While the handler runs, the runner keeps a heartbeat: a timer thread writes
+``heartbeat_at`` every ``DANVAN_JOB_HEARTBEAT_SECONDS`` (on its own database
+connection, so it is seen even while the handler writes inside one long
+transaction), and every progress report refreshes it too (in the cache as
+well, for when the database is busy). A process that dies (a worker killed,
+a restart) stops beating: :func:`fail_stale_jobs` (a beat task every few
+minutes, ``manage.py fail_stale_jobs``, and the job page itself) marks a job
+whose heartbeat is older than ``DANVAN_JOB_STALE_SECONDS`` failed, and its
+creator can start it again with the same parameters and file
+(:func:`job_restart`).
 """
 
+import datetime
 import logging
 import re
 import threading
@@ -22,7 +34,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connection, transaction
+from django.db import DatabaseError, close_old_connections, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,10 +63,10 @@ def register(kind, result_template=""):
     return decorator
 
 
-def job_start(*, kind, title, unit, user, params=None, file_name="", data=None):
+def job_start(*, kind, title, unit, user, params=None, file_name="", data=None, retry_of=None):
     if kind not in HANDLERS:
         raise KeyError(kind)
-    job = Job(kind=kind, title=title[:255], unit=unit, created_by=user, params=params or {})
+    job = Job(kind=kind, title=title[:255], unit=unit, created_by=user, params=params or {}, retry_of=retry_of)
     if data is not None:
         # The stored name is ours (the user's file name stays in the title and params).
         suffix = PurePath(file_name or "").suffix.lower()
@@ -87,6 +100,55 @@ def _progress_key(job_id):
     return f"danvan:job-progress:{job_id}"
 
 
+def _heartbeat_key(job_id):
+    return f"danvan:job-heartbeat:{job_id}"
+
+
+def heartbeat_seconds():
+    return float(getattr(settings, "DANVAN_JOB_HEARTBEAT_SECONDS", 30))
+
+
+def stale_seconds():
+    return float(getattr(settings, "DANVAN_JOB_STALE_SECONDS", 600))
+
+
+def _beat(job_id):
+    """Record that the job is alive: in the cache always, on the row when no transaction hides the write."""
+    now = timezone.now()
+    cache.set(_heartbeat_key(job_id), now.timestamp(), timeout=24 * 3600)
+    if not connection.in_atomic_block:
+        try:
+            Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(heartbeat_at=now)
+        except DatabaseError:  # the database is busy (SQLite's writer lock): the cache holds the beat
+            log.debug("job %s: heartbeat kept in the cache only", job_id)
+
+
+class _Heartbeat:
+    """A daemon thread that beats every ``every`` seconds until stopped (its own database connection)."""
+
+    def __init__(self, job_id, every):
+        self.job_id, self.every = job_id, every
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True, name=f"job-{job_id}-heartbeat")
+
+    def __enter__(self):
+        if self.every > 0:
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        if self.thread.is_alive():
+            self.thread.join(timeout=10)
+
+    def _run(self):
+        try:
+            while not self.stopped.wait(self.every):
+                _beat(self.job_id)
+        finally:
+            connection.close()
+
+
 class _Progress:
     """Reports progress at most every ``every`` seconds.
 
@@ -108,8 +170,9 @@ class _Progress:
         self.last = now
         self.latest = (done, total)
         cache.set(_progress_key(self.job_id), (done, total, stage[:120]), timeout=24 * 3600)
+        cache.set(_heartbeat_key(self.job_id), timezone.now().timestamp(), timeout=24 * 3600)
         if not connection.in_atomic_block:
-            fields = {"done": done, "total": total}
+            fields = {"done": done, "total": total, "heartbeat_at": timezone.now()}
             if stage:
                 fields["stage"] = stage[:120]
             Job.objects.filter(pk=self.job_id).update(**fields)
@@ -126,8 +189,9 @@ def live_progress(job):
 
 
 def run_job(job_id):
+    now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
+        status=JobStatus.RUNNING, started_at=now, heartbeat_at=now
     )
     if not claimed:
         return  # already taken by another worker, or finished
@@ -135,7 +199,8 @@ def run_job(job_id):
     handler = HANDLERS[job.kind]
     progress = _Progress(job_id)
     try:
-        result = handler(job, progress)
+        with _Heartbeat(job_id, heartbeat_seconds()):
+            result = handler(job, progress)
     except JobError as exc:
         Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, error=str(exc), finished_at=timezone.now())
     except Exception:
@@ -151,7 +216,80 @@ def run_job(job_id):
             status=JobStatus.DONE, result=result or {}, finished_at=timezone.now(), stage="", **final
         )
     finally:
-        cache.delete(_progress_key(job_id))
+        cache.delete_many([_progress_key(job_id), _heartbeat_key(job_id)])
+
+
+def last_heartbeat(job):
+    """When the job last showed it was alive: the row's heartbeat, the cache's, or its start."""
+    found = [t for t in (job.heartbeat_at or job.started_at or job.created_at,) if t is not None]
+    cached = cache.get(_heartbeat_key(job.pk))
+    if cached:
+        found.append(datetime.datetime.fromtimestamp(cached, tz=datetime.UTC))
+    return max(found) if found else None
+
+
+def _stopped_message(since):
+    return _(
+        "Việc này đã dừng giữa chừng: không còn tín hiệu hoạt động từ %(t)s (tiến trình chạy nền có thể đã bị tắt "
+        "hoặc khởi động lại). Dữ liệu không bị ghi dở dang; bấm “Chạy lại” để chạy lại với cùng tệp và tham số."
+    ) % {"t": timezone.localtime(since).strftime("%H:%M %d/%m/%Y")}
+
+
+def fail_if_stale(job, now=None):
+    """Mark ``job`` failed when it is running but its heartbeat is older than the threshold; return it."""
+    if job.status != JobStatus.RUNNING:
+        return job
+    now = now or timezone.now()
+    beat = last_heartbeat(job)
+    if beat is not None and (now - beat).total_seconds() <= stale_seconds():
+        return job
+    error = _stopped_message(beat or now)
+    if Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.FAILED, error=error, finished_at=now
+    ):
+        log.warning("job %s (%s) stopped beating; marked failed", job.pk, job.kind)
+        job.status, job.error, job.finished_at = JobStatus.FAILED, error, now
+        cache.delete_many([_progress_key(job.pk), _heartbeat_key(job.pk)])
+    else:
+        job.refresh_from_db()
+    return job
+
+
+def fail_stale_jobs(now=None):
+    """Mark failed every running job whose heartbeat is too old; return how many."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=stale_seconds())
+    suspects = Job.objects.filter(status=JobStatus.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+        | Q(heartbeat_at__isnull=True, started_at__isnull=True, created_at__lt=cutoff)
+    )  # fmt: skip
+    return sum(1 for job in suspects if fail_if_stale(job, now).status == JobStatus.FAILED)
+
+
+def can_restart(job, user):
+    return job.status == JobStatus.FAILED and job.created_by_id == user.pk and job.kind in HANDLERS
+
+
+def job_restart(*, job, user):
+    """Start ``job`` again for the user who started it: a new job with the same kind, title, unit, parameters
+    and input file. A second click returns the job already started (unless that one failed too)."""
+    from django.core.exceptions import PermissionDenied
+
+    with transaction.atomic():
+        locked = Job.objects.select_for_update().get(pk=job.pk)
+        if not can_restart(locked, user):
+            raise PermissionDenied
+        again = locked.retries.exclude(status=JobStatus.FAILED).order_by("-pk").first()
+        if again is not None:
+            return again
+        data = None
+        if locked.input_file:
+            with locked.input_file.open("rb") as handle:
+                data = handle.read()
+        return job_start(
+            kind=locked.kind, title=locked.title, unit=locked.unit, user=user, params=locked.params,
+            file_name=locked.input_file.name if locked.input_file else "", data=data, retry_of=locked,
+        )  # fmt: skip
 
 
 def jobs_for(user):

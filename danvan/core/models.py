@@ -37,7 +37,14 @@ class Job(models.Model):
     error = models.TextField(_("lỗi"), blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    # Written by the runner while the handler works (``core/jobs.py``); a running job whose heartbeat is
+    # too old is marked failed, since the process running it has stopped.
+    heartbeat_at = models.DateTimeField(_("tín hiệu hoạt động lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    retry_of = models.ForeignKey(
+        "self", verbose_name=_("chạy lại từ việc"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="retries",
+    )  # fmt: skip
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"

@@ -107,10 +107,16 @@ def compact_phone(text):
     return _PHONE_SEPARATORS.sub("", str(text or ""))
 
 
-# Characters XML 1.0 does not allow (text pasted from word processors carries \x0b, \x0c…).
+# Characters XML 1.0 does not allow (text pasted from word processors carries \x0b, \x0c…); a PDF font
+# has no glyph for them either, and PostgreSQL refuses \x00 in text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_safe(text):
-    """``text`` with the characters a Word or Excel file cannot hold replaced by spaces."""
+    """``text`` as every file writer puts it (Excel, Word, PDF, CSV), and as pasted text is stored: the
+    control characters those files cannot hold replaced by spaces (tab and line breaks are kept).
+
+    The one cleaning step for written text: ``core/exports.py`` (every Excel list) and the report writers
+    (``reports/documents.py``) call it for each piece of text they write.
+    """
     return _NOT_XML.sub(" ", str(text if text is not None else ""))

@@ -9,9 +9,10 @@ from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from . import jobs
+from .models import JobStatus
 from .scoping import get_scoped_or_404
 
 _MIGRATIONS_APPLIED = False
@@ -77,9 +78,16 @@ def healthz(request):
 
 @login_required
 def job_detail(request, pk):
-    """A job's page: a progress bar polled by htmx while it runs, then its result."""
-    job = jobs.live_progress(get_scoped_or_404(jobs.jobs_for(request.user), request.user, pk=pk))
-    context = {"job": job, "result_template": jobs.RESULT_TEMPLATES.get(job.kind, "")}
+    """A job's page: a progress bar polled by htmx while it runs, then its result. A job whose process has
+    stopped (no heartbeat) is marked failed here too, and its creator may start it again."""
+    job = get_scoped_or_404(jobs.jobs_for(request.user), request.user, pk=pk)
+    job = jobs.live_progress(jobs.fail_if_stale(job))
+    context = {
+        "job": job,
+        "result_template": jobs.RESULT_TEMPLATES.get(job.kind, ""),
+        "can_restart": jobs.can_restart(job, request.user),
+        "retry": job.retries.exclude(status=JobStatus.FAILED).order_by("-pk").first() if job.finished else None,
+    }
     if request.htmx and not job.finished:
         return render(request, "core/_job_progress.html", context)
     if request.htmx:
@@ -105,3 +113,16 @@ def notifications(request):
     if unread:
         Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
     return response
+
+
+@login_required
+@require_POST
+def job_restart(request, pk):
+    """ "Chạy lại": a new job with the same parameters and file, for the user who started the failed one."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+
+    job = get_scoped_or_404(jobs.jobs_for(request.user), request.user, pk=pk)
+    if not jobs.can_restart(job, request.user):
+        raise PermissionDenied
+    return redirect(jobs.job_restart(job=job, user=request.user))

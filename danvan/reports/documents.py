@@ -227,15 +227,14 @@ def build_xlsx(report, results):
     summary = book.active
     summary.title = _("Tổng hợp")[:31]
     bold = Font(bold=True)
-    summary.append([report.unit.name, report.title])
+    summary.append(_xl(summary, [report.unit.name, report.title]))
     summary.append([])
-    summary.append([_("Mục"), _("Chỉ tiêu"), _("Kỳ này"), _("Cùng kỳ năm trước")])
+    summary.append(_xl(summary, [_("Mục"), _("Chỉ tiêu"), _("Kỳ này"), _("Cùng kỳ năm trước")]))
     for cell in summary[3]:
         cell.font = bold
     for result in results:
         for figure in result.figures:
-            summary.append([_xl(result.title), _xl(figure.label), _xl(figure.value), _xl(figure.previous)])
-            _as_text(summary)
+            summary.append(_xl(summary, [result.title, figure.label, figure.value, figure.previous]))
     used = {summary.title}
     number = 0
     for result in results:
@@ -245,17 +244,16 @@ def build_xlsx(report, results):
             number += 1
             name = _sheet_name(f"{number}. {table.title}", used)
             sheet = book.create_sheet(name)
-            sheet.append([f"{_('Bảng')} {number}. {result.title} – {table.title}"])
+            sheet.append(_xl(sheet, [f"{_('Bảng')} {number}. {result.title} – {table.title}"]))
             sheet["A1"].font = bold
-            sheet.append([report.unit.name, report.period.label])
-            sheet.append([str(c.label) for c in table.columns])
+            sheet.append(_xl(sheet, [report.unit.name, report.period.label]))
+            sheet.append(_xl(sheet, [c.label for c in table.columns]))
             for cell in sheet[3]:
                 cell.font = bold
             for row in table.rows:
-                sheet.append([_xl(v) for v in row.cells])
-                _as_text(sheet)
+                sheet.append(_xl(sheet, row.cells))
             if table.total:
-                sheet.append([_xl(v) for v in table.total])
+                sheet.append(_xl(sheet, table.total))
                 for cell in sheet[sheet.max_row]:
                     cell.font = bold
             for i, column in enumerate(table.columns, start=1):
@@ -269,19 +267,11 @@ def build_xlsx(report, results):
     return out.getvalue()
 
 
-def _xl(value):
-    if value is None or isinstance(value, int | float):
-        return value
-    return safe(value)
+def _xl(sheet, values):
+    """A row as every Excel file of the product writes it (``core.exports.cell_value``); empty cells stay empty."""
+    from danvan.core.exports import cell_value
 
-
-def _as_text(sheet):
-    """Cells of the last row that Excel would read as a formula stay text, shown as typed."""
-    from danvan.core.exports import FORMULA_START
-
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
-            cell.data_type = "s"
+    return [None if value is None else cell_value(sheet, value) for value in values]
 
 
 def _sheet_name(title, used):
@@ -303,14 +293,20 @@ def build_pdf(report, results, day):
     from fpdf import FPDF
     from fpdf.fonts import FontFace
 
-    pdf = FPDF(format="A4", unit="mm")
+    class Writer(FPDF):
+        """Every piece of text goes through the one cleaning step (``safe``), whatever block writes it."""
+
+        def multi_cell(self, w, h=None, text="", *args, **kwargs):
+            return super().multi_cell(w, h, safe(text), *args, **kwargs)
+
+    pdf = Writer(format="A4", unit="mm")
     pdf.set_margins(30, 20, 15)
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_font("Serif", "", str(FONTS / "DejaVuSerif.ttf"))
     pdf.add_font("Serif", "B", str(FONTS / "DejaVuSerif-Bold.ttf"))
     pdf.add_font("Serif", "I", str(FONTS / "DejaVuSerif-Italic.ttf"))
-    pdf.set_title(report.title)
-    pdf.set_author(report.unit.name)
+    pdf.set_title(safe(report.title))
+    pdf.set_author(safe(report.unit.name))
     pdf.add_page()
     width = pdf.w - pdf.l_margin - pdf.r_margin
     left_w, right_w = width * 0.42, width * 0.58
@@ -354,7 +350,7 @@ def build_pdf(report, results, day):
             aligns = ["LEFT"] + ["RIGHT"] * (len(table.columns) - 1)
             with pdf.table(col_widths=[w * 100 for w in widths], text_align=aligns, line_height=5, align="LEFT",
                            headings_style=FontFace(emphasis="BOLD")) as grid:  # fmt: skip
-                grid.row([str(c.label) for c in table.columns])
+                grid.row([safe(c.label) for c in table.columns])
                 for row in table.rows:
                     grid.row(
                         [

@@ -7,6 +7,9 @@ The parts, each on 0–100:
 - field days: the share of staff meeting the field-day rule in the judged month (for a cadre: their
   days over the days required, at most 100).
 The composite is the weighted mean of the parts that have a value, with the province's weights.
+
+Only the citizens' own ratings (given on the status page) make the satisfaction part; ratings written down
+by staff are counted on each card (``staff_ratings``) and never scored: see docs/modules/reports.md.
 """
 
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from danvan.cadres import selectors as cadre_selectors
 from danvan.cadres.choices import TRAINED_RESULTS
 from danvan.cadres.models import Attendance, Cadre, FieldDay
 from danvan.cadres.report_sections import compliance_month
+from danvan.cases.choices import RatingSource
 from danvan.cases.models import Case, CaseRating
 from danvan.cases.report_sections import rating_counts
 from danvan.core import scoring
@@ -42,7 +46,8 @@ def weights_for(unit):
 class Card:
     subject: object  # a Unit, or a User for a cadre's card
     name: str
-    ratings: int = 0
+    ratings: int = 0  # the citizens' own ratings, which the satisfaction part is computed from
+    staff_ratings: int = 0  # ratings written down by staff: shown, not scored
     mean: float | None = None
     band: tuple | None = None
     parts: dict = field(default_factory=dict)
@@ -71,6 +76,13 @@ def _finish(card, n, mean, on_time, answered, training, field_days, weights):
     }
     card.score, card.used = scoring.composite(card.parts, weights)
     return card
+
+
+def _ratings(queryset, span, group):
+    """``(citizens' {group: (n, mean, satisfied)}, staff-recorded {group: n})`` for the ratings in ``queryset``."""
+    citizens = rating_counts(queryset.filter(source=RatingSource.CITIZEN), span, group)
+    staff = {g: v[0] for g, v in rating_counts(queryset.filter(source=RatingSource.STAFF), span, group).items()}
+    return citizens, staff
 
 
 def rank(cards):
@@ -111,7 +123,7 @@ def unit_cards(ctx):
         .annotate(n=Count("id"), ok=Count("id", filter=Q(answered_on__lte=F("resolve_due"))))
     )
     answered = {br: (n, ok) for br, n, ok in cases}
-    ratings = rating_counts(
+    ratings, staff = _ratings(
         CaseRating.objects.for_user(ctx.user).filter(unit__path__startswith=ctx.unit.path), ctx.span, branch
     )
     coverage = cadre_selectors.training_coverage(ctx.unit, ctx.end.year, ctx.end)
@@ -128,7 +140,10 @@ def unit_cards(ctx):
         n, mean, _ok = ratings.get(unit.path, (0, None, 0))
         done, on_time = answered.get(unit.path, (0, 0))
         card = Card(
-            unit, unit.name, drill=ctx.url("reports:scorecards", unit, **ctx.period.params()) if has_children else ""
+            unit,
+            unit.name,
+            drill=ctx.url("reports:scorecards", unit, **ctx.period.params()) if has_children else "",
+            staff_ratings=staff.get(unit.path, 0),
         )
         cards.append(_finish(card, n, mean, on_time, done, trained.get(unit.path), complied.get(unit.path), weights))
     return rank(cards), weights
@@ -146,12 +161,12 @@ def cadre_cards(ctx):
         .values_list("handler")
         .annotate(n=Count("id"), ok=Count("id", filter=Q(answered_on__lte=F("resolve_due"))))
     }
-    ratings = rating_counts(
+    ratings, staff = _ratings(
         CaseRating.objects.for_user(ctx.user).filter(unit__path__startswith=ctx.unit.path, handler__isnull=False),
         ctx.span,
         F("handler"),
     )
-    handlers = set(answered) | set(ratings)
+    handlers = set(answered) | set(ratings) | set(staff)
     from danvan.accounts.models import User
 
     users = User.objects.in_bulk(handlers)
@@ -163,7 +178,8 @@ def cadre_cards(ctx):
         n, mean, _ok = ratings.get(user_id, (0, None, 0))
         done, on_time = answered.get(user_id, (0, 0))
         training, field_days = parts.get(cadre.pk, (None, None)) if cadre else (None, None)
-        card = Card(user, user.get_full_name() or user.username, link=cadre.get_absolute_url() if cadre else "")
+        card = Card(user, user.get_full_name() or user.username, link=cadre.get_absolute_url() if cadre else "",
+                    staff_ratings=staff.get(user_id, 0))  # fmt: skip
         cards.append(_finish(card, n, mean, on_time, done, training, field_days, weights))
     return rank(cards), weights
 
@@ -208,7 +224,7 @@ def card_for_cadre(ctx, cadre):
     training, field_days = cadre_parts(ctx, [cadre])[cadre.pk]
     a, b = ctx.span
     n = mean = None
-    done = on_time = 0
+    done = on_time = staff_n = 0
     if cadre.user_id:
         found = (
             Case.objects.for_user(ctx.user)
@@ -216,9 +232,10 @@ def card_for_cadre(ctx, cadre):
             .aggregate(n=Count("id"), ok=Count("id", filter=Q(answered_on__lte=F("resolve_due"))))
         )
         done, on_time = found["n"], found["ok"]
-        rated = rating_counts(
+        rated, staff = _ratings(
             CaseRating.objects.for_user(ctx.user).filter(handler=cadre.user_id), ctx.span, F("handler")
         )
         n, mean, _ok = rated.get(cadre.user_id, (0, None, 0))
-    card = Card(cadre, cadre.full_name, link=cadre.get_absolute_url())
+        staff_n = staff.get(cadre.user_id, 0)
+    card = Card(cadre, cadre.full_name, link=cadre.get_absolute_url(), staff_ratings=staff_n)
     return _finish(card, n or 0, mean, on_time, done, training, field_days, weights)

@@ -97,14 +97,15 @@ def scorecards(request):
 
 def _card_row(card):
     p = card.parts
-    return [card.rank, card.name, card.ratings, card.mean and round(card.mean, 2), card.band_text,
+    return [card.rank, card.name, card.ratings, card.staff_ratings, card.mean and round(card.mean, 2), card.band_text,
             p["satisfaction"], p["on_time"], p["training"], p["field_days"], card.score]  # fmt: skip
 
 
 def _scorecards_xlsx(ctx, units, cadres):
     from danvan.core.exports import xlsx_response
 
-    header = [_("Hạng"), _("Tên"), _("Lượt đánh giá"), _("Điểm trung bình"), _("Khoảng tin cậy 95%"),
+    header = [_("Hạng"), _("Tên"), _("Lượt người dân tự đánh giá"), _("Lượt cán bộ ghi lại (không tính điểm)"),
+              _("Điểm trung bình"), _("Khoảng tin cậy 95%"),
               _("Điểm hài lòng (0–100)"), _("Đúng hạn (%)"), _("Bồi dưỡng (%)"), _("Đi cơ sở (%)"),
               _("Điểm tổng hợp")]  # fmt: skip
     return xlsx_response(

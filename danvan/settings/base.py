@@ -286,7 +286,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30, day_of_week="sunday"),
         "options": {"expires": 12 * 3600},
     },
+    # Background jobs whose process stopped (no heartbeat) are marked failed, so they can be started again.
+    "stale-jobs": {
+        "task": "danvan.core.fail_stale_jobs",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 300},
+    },
 }
+# Background jobs: the runner writes a heartbeat every N seconds; a running job silent for longer than
+# DANVAN_JOB_STALE_SECONDS is taken to have stopped.
+DANVAN_JOB_HEARTBEAT_SECONDS = float(os.environ.get("DANVAN_JOB_HEARTBEAT_SECONDS", "30"))
+DANVAN_JOB_STALE_SECONDS = float(os.environ.get("DANVAN_JOB_STALE_SECONDS", "600"))
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 

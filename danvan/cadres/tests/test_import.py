@@ -117,7 +117,80 @@ def test_error_report_names_rows_columns_and_reasons(officer):
 
 def test_party_date_before_age_eighteen_is_refused(officer):
     report = run(officer, [row("Nguyễn Văn An", year="1990", party="có", joined="01/01/2007")])
-    assert errors(report) == [(2, "Ngày vào Đảng", "Ngày vào Đảng phải sau khi đủ 18 tuổi.")]
+    assert errors(report) == [(2, "Ngày vào Đảng", "Ngày vào Đảng phải sau khi đủ 18 tuổi (năm sinh 1990).")]
+
+
+LONG_NAME = "Nguyễn " * 22 + "An"  # 156 characters
+# One bad row per rule the cadre form and services keep: (what is wrong, the row's cells, the column the
+# report names, the reason), then the same values given to the service and the field it names.
+BAD_ROWS = [
+    ("party date in the future", {"party": "có", "joined": "01/01/2027"}, "Ngày vào Đảng",
+     "Ngày vào Đảng không được ở tương lai.",
+     {"is_party_member": True, "party_joined_on": datetime.date(2027, 1, 1)}, "party_joined_on"),
+    ("party date before eighteen", {"year": "1990", "party": "có", "joined": "01/01/2007"}, "Ngày vào Đảng",
+     "Ngày vào Đảng phải sau khi đủ 18 tuổi (năm sinh 1990).",
+     {"birth_year": 1990, "is_party_member": True, "party_joined_on": datetime.date(2007, 1, 1)}, "party_joined_on"),
+    ("party date for someone not in the party", {"party": "không", "joined": "01/01/2000"}, "Ngày vào Đảng",
+     "Chỉ ghi ngày vào Đảng cho đảng viên.", {"party_joined_on": datetime.date(2000, 1, 1)}, "party_joined_on"),
+    ("born more than 90 years ago", {"year": "1935"}, "Năm sinh", "Năm sinh phải từ 1936 đến 2010.",
+     {"birth_year": 1935}, "birth_year"),
+    ("born less than 16 years ago", {"year": "2011"}, "Năm sinh", "Năm sinh phải từ 1936 đến 2010.",
+     {"birth_year": 2011}, "birth_year"),
+    ("phone with letters", {"phone": "09x1234567"}, "Số điện thoại", "Số điện thoại không hợp lệ: “09x1234567”.",
+     {"phone": "09x1234567"}, "phone"),
+    ("phone too short", {"phone": "0912"}, "Số điện thoại", "Số điện thoại không hợp lệ: “0912”.",
+     {"phone": "0912"}, "phone"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("label", "cells", "column", "reason", "fields", "field"), BAD_ROWS,
+                         ids=[r[0] for r in BAD_ROWS])  # fmt: skip
+def test_a_bad_row_is_named_by_row_column_and_reason_as_the_form_would(officer, tree, label, cells, column, reason,
+                                                                         fields, field):  # fmt: skip
+    from django.core.exceptions import ValidationError
+
+    from danvan.cadres import services
+    from danvan.cadres.choices import Gender
+
+    report = run(officer, [row("Nguyễn Văn An"), row("Rơ Châm H'Bút", **cells)])
+    assert errors(report) == [(3, column, reason)]
+    assert nothing_written()
+    with pytest.raises(ValidationError) as excinfo:  # the service (behind the form) says the same thing
+        services.cadre_create(acting_user=officer, unit=tree["pleiku"], **{
+            "full_name": "Rơ Châm H'Bút", "gender": Gender.FEMALE, "birth_year": 1980, **fields,
+        })  # fmt: skip
+    assert excinfo.value.message_dict == {field: [reason]}
+
+
+def test_a_name_too_long_and_a_post_starting_tomorrow_are_named_like_the_form_and_services_do(officer, tree):
+    from django.core.exceptions import ValidationError
+
+    from danvan.cadres import services
+
+    report = run(officer, [row(LONG_NAME), row("Lê Văn Cường", title="Công chức", start="11/03/2026")])
+    assert errors(report) == [
+        (2, "Họ và tên", "Dài quá 150 ký tự."),
+        (3, "Từ ngày", "Không được là ngày ở tương lai."),
+    ]
+    cadre = CadreFactory(unit=tree["pleiku"])
+    with pytest.raises(ValidationError) as excinfo:
+        services.appointment_add(acting_user=officer, cadre=cadre, unit=tree["pleiku"], title=Title.CIVIL_SERVANT,
+                                 start=datetime.date(2026, 3, 11))  # fmt: skip
+    assert excinfo.value.message_dict == {"start": ["Không được là ngày ở tương lai."]}
+
+
+def test_the_import_and_the_form_take_the_same_party_date(officer, tree, login):
+    """A 2027 party date is refused by the form; the import used to store it."""
+    client = login(officer)
+    page = client.post(f"/can-bo/them/?unit={tree['pleiku'].pk}", {
+        "unit_code": "23575", "full_name": "Siu H'Lan", "gender": "nu", "birth_year": "1990", "ethnicity": "10",
+        "religion": "khong", "education": "thpt", "professional_level": "dai_hoc", "theory_level": "trung_cap",
+        "is_party_member": "on", "party_joined_on": "01/01/2027",
+    }).content.decode()  # fmt: skip
+    assert "Ngày vào Đảng không được ở tương lai." in page
+    report = run(officer, [row("Siu H'Lan", gender="Nữ", year="1990", party="có", joined="01/01/2027")])
+    assert errors(report) == [(2, "Ngày vào Đảng", "Ngày vào Đảng không được ở tương lai.")]
+    assert not Cadre.objects.exists()
 
 
 def test_columns_are_found_by_any_accepted_header_and_reported_by_their_vietnamese_name(officer):

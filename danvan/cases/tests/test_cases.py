@@ -40,11 +40,31 @@ def test_a_feedback_from_a_village_lands_on_its_commune_with_a_code_and_a_receip
     assert list(case.events.values_list("event", "day")) == [(Event.RECEIVE, D(2026, 3, 2))]
 
 
-def test_the_same_idempotency_key_never_makes_two_cases(tree):
-    first, created = submit(tree["village"], idempotency_key="a1b2c3")
-    again, created_again = submit(tree["village"], idempotency_key="a1b2c3", content="Nội dung khác hẳn, gửi lại.")
+def test_the_same_submission_sent_twice_makes_one_case(tree):
+    first, created = submit(tree["village"], idempotency_key="a1b2c3", submitter="phien-1")
+    again, created_again = submit(tree["village"], idempotency_key="a1b2c3", submitter="phien-1")
     assert created and not created_again and again.pk == first.pk
     assert Case.objects.count() == 1 and CaseEvent.objects.count() == 1
+    assert first.idempotency_key not in ("a1b2c3", None)  # the form's key is never stored as it came
+
+
+# (who sends it, what they send) with the same key from the form: which make a second case.
+KEY_REUSE = [
+    ("another browser, the same text", "phien-2", TEXT, True),
+    ("another browser, another text", "phien-2", "Cầu tràn qua suối bị nước cuốn trôi một đoạn.", True),
+    ("the same browser, another text", "phien-1", "Cầu tràn qua suối bị nước cuốn trôi một đoạn.", True),
+    ("the same browser, the same text", "phien-1", TEXT, False),
+]
+
+
+@pytest.mark.parametrize(("label", "submitter", "content", "new_case"), KEY_REUSE, ids=[k[0] for k in KEY_REUSE])
+def test_a_key_is_bound_to_the_submitter_and_the_content(tree, label, submitter, content, new_case):
+    first, _created = submit(tree["village"], idempotency_key="chosen-by-the-client", submitter="phien-1")
+    second, created = submit(tree["village"], idempotency_key="chosen-by-the-client", submitter=submitter,
+                             content=content)  # fmt: skip
+    assert created is new_case and (second.pk != first.pk) is new_case
+    assert second.content == content
+    assert Case.objects.count() == (2 if new_case else 1)
 
 
 def test_bad_input_names_the_field_and_saves_nothing(tree):

@@ -241,18 +241,32 @@ def test_the_second_round_window_closes(tree, personas):
         )
 
 
-def test_an_officer_records_a_rating_given_at_a_meeting(tree, personas, login):
+def test_a_colleague_writes_down_a_rating_given_at_a_meeting_and_the_page_shows_it_apart(tree, personas, login):
     officer = personas["commune_officer"]
+    colleague = make_user("canbo2.pleiku", Role.OFFICER, tree["pleiku"], full_name="Trần Thị Bích Ngọc")
     case = submit(tree)
     services.case_record(case=case, event=Event.ACCEPT, actor=officer)
-    assert "rate-timeliness" not in login(officer).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "rate-timeliness" not in login(colleague).get(f"/vu-viec/{case.pk}/").content.decode()  # not answered
     services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã nạo vét mương.")
-    client = login(officer)
-    response = post(client, case, "rate", timeliness=4, attitude=5, result=3, comment="Nói tại buổi đối thoại")
+    own = login(officer).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "rate-timeliness" not in own and 'data-testid="rating-refused"' in own  # who answered may not
+    assert post(login(officer), case, "rate", taken_at="buoi_gap", given_on="02/03/2026", timeliness=5, attitude=5,
+                result=5).status_code == 403  # fmt: skip
+    client = login(colleague)
+    missing = post(client, case, "rate", taken_at="", given_on="", timeliness=4, attitude=5, result=3)
+    text = missing.content.decode()
+    assert "Người dân đánh giá: Trường này là bắt buộc." in text and "Ngày người dân đánh giá: Trường này" in text
+    response = post(client, case, "rate", taken_at="dien_thoai", given_on="02/03/2026", timeliness=4, attitude=5,
+                    result=3, comment="Nói qua điện thoại")  # fmt: skip
     assert response.status_code == 302
     rating = CaseRating.objects.get()
-    assert (rating.recorded_by, rating.handler, rating.result) == (officer, officer, 3)
-    assert "ghi tại buổi gặp" in client.get(f"/vu-viec/{case.pk}/").content.decode()
+    assert (rating.source, rating.recorded_by, rating.taken_at, rating.given_on) == (
+        "can_bo_ghi", colleague, "dien_thoai", D(2026, 3, 2),
+    )  # fmt: skip
+    assert (rating.handler, rating.result) == (officer, 3)  # the rating still judges the one who answered
+    page = client.get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "Đánh giá do cán bộ ghi lại" in page and 'data-testid="rating"' not in page
+    assert "Người dân đánh giá qua điện thoại ngày 02/03/2026; Trần Thị Bích Ngọc ghi lại." in page
     assert post(login(personas["viewer"]), case, "rate", timeliness=1, attitude=1, result=1).status_code == 403
 
 

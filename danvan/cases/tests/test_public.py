@@ -166,3 +166,66 @@ def test_an_optional_map_point_is_kept_and_a_wrong_one_named(client, tree, perso
     assert (str(case.latitude), str(case.longitude)) == ("13.983312", "108.000100")
     page = login(personas["commune_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
     assert "mlat=13.983312&amp;mlon=108.000100" in page
+
+
+NOT_A_POINT = "Ghi vĩ độ và kinh độ, cách nhau bởi dấu phẩy, ví dụ 13.9833, 108.0000."
+OUTSIDE = "Vị trí này không ở Việt Nam; kiểm tra lại vĩ độ, kinh độ."
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("NaN, NaN", NOT_A_POINT),
+        ("nan, 108", NOT_A_POINT),
+        ("13.98, sNaN", NOT_A_POINT),
+        ("Infinity, 108", NOT_A_POINT),
+        ("1e400, 108", NOT_A_POINT),
+        ("13.98, " + "9" * 40, NOT_A_POINT),
+        ("95, 108", OUTSIDE),
+        ("13.98, 200", OUTSIDE),
+        ("-13.98, -108", OUTSIDE),
+    ],
+)
+def test_a_point_that_is_not_a_number_or_off_the_globe_is_named_and_nothing_typed_is_lost(client, tree, typed, message):
+    response = client.post("/phan-anh/gui/", form(tree, point=typed))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"Vị trí trên bản đồ (không bắt buộc): {message}" in html
+    assert TEXT in html and "Nguyễn Thị Mai" in html and "0912 345 678" in html
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "point", [("NaN", "108"), ("Infinity", "108"), ("95", "108"), ("13.98", "-200"), ("1234567", "108")]
+)
+def test_the_service_refuses_a_point_outside_vietnam_or_not_a_number(tree, point):
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    from danvan.cases import services
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.case_submit(
+            kind="phan_anh", content=TEXT, place=tree["village"], point=tuple(Decimal(p) for p in point)
+        )
+    assert set(excinfo.value.message_dict) == {"point"}
+    assert not Case.objects.exists()
+
+
+def test_a_key_chosen_by_another_client_never_returns_someone_elses_receipt(tree):
+    from django.test import Client
+
+    first, second = Client(), Client()
+    first.get("/phan-anh/gui/")
+    second.get("/phan-anh/gui/")
+    mine = first.post("/phan-anh/gui/", form(tree))
+    theirs = second.post("/phan-anh/gui/", form(tree, content="Cống thoát nước ở chợ tắc, nước tràn vào các sạp."))
+    assert Case.objects.count() == 2 and mine.url != theirs.url
+    assert "Cống thoát nước ở chợ" in Case.objects.get(code=theirs.url.rstrip("/").split("/")[-1]).content
+    # the same key and the same text from another browser is another citizen's case, not a double click
+    copycat = Client()
+    copycat.get("/phan-anh/gui/")
+    copied = copycat.post("/phan-anh/gui/", form(tree))
+    assert copied.url not in (mine.url, theirs.url) and Case.objects.count() == 3
+    assert second.get(mine.url).url == "/phan-anh/tra-cuu/"  # the first receipt stays with the first browser

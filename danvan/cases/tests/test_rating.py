@@ -44,6 +44,7 @@ def test_the_citizen_reads_the_answer_and_rates_it(answered, client, personas):
     rating = CaseRating.objects.get()
     assert (rating.timeliness, rating.attitude, rating.result, rating.comment) == (5, 4, 5, "Nhanh, tốt")
     assert rating.unit == answered.unit and rating.handler == personas["commune_officer"] and rating.recorded_by is None
+    assert rating.source == "nguoi_dan"
     with at(datetime.date(2026, 3, 11)):
         assert 'data-testid="rating-form"' not in look(client, answered)  # once
 
@@ -70,11 +71,99 @@ def test_stars_must_be_one_to_five_and_nothing_before_an_answer(tree, answered):
     assert not CaseRating.objects.exists()
 
 
-def test_a_cadre_records_a_rating_given_at_a_meeting_only_for_their_unit(answered, personas):
-    with pytest.raises(PermissionDenied):
-        services.case_rate(case=answered, timeliness=4, attitude=4, result=4, recorded_by=personas["sibling_officer"])
-    with at(datetime.date(2026, 6, 1)):  # after the citizen's window: a meeting record is still accepted
-        rating = services.case_rate(
-            case=answered, timeliness=4, attitude=5, result=3, recorded_by=personas["commune_officer"]
+# Who may write down a rating the citizen gave in person, by role and by their part in the case (written
+# out here, not derived from the code): the handler and whoever answered never may; another officer of
+# the unit or an administrator above may; roles without the "enter" right over the unit may not.
+RECORDERS = [
+    ("the handler named on the case", "handler", False),
+    ("the officer who recorded the answer", "answerer", False),
+    ("another officer of the unit", "colleague", True),
+    ("an administrator of the province", "province_admin", True),
+    ("a leader of the province", "province_leader", False),
+    ("a viewer of the unit", "viewer", False),
+    ("a member of a village team of the unit", "village_member", False),
+    ("an officer of the ward next door", "sibling_officer", False),
+    ("an officer of another province", "other_province_officer", False),
+]
+
+
+@pytest.fixture
+def handled(tree, personas):
+    """A case handled by one cadre and answered by another officer of the same ward."""
+    from conftest import make_user
+    from danvan.accounts.choices import Role
+
+    handler = make_user("canbo.xuly", Role.OFFICER, tree["pleiku"], full_name="Phạm Minh Xử")
+    answerer = make_user("canbo.traloi", Role.OFFICER, tree["pleiku"], full_name="Võ Thị Trả Lời")
+    with at(datetime.date(2026, 3, 2)):
+        case, _created = services.case_submit(
+            kind="phan_anh", content=TEXT, place=tree["village"], petitioner_phone="0912345678"
         )
-    assert rating.recorded_by == personas["commune_officer"]
+        services.case_record(case=case, event=Event.ACCEPT, actor=handler)
+        services.case_assign(case=case, handler=handler, actor=answerer)
+    with at(datetime.date(2026, 3, 5)):
+        services.case_record(case=case, event=Event.ANSWER, actor=answerer, note="Đã dọn cây, thông đường.")
+    people = {**personas, "handler": handler, "answerer": answerer, "colleague": personas["commune_officer"]}
+    return case, people
+
+
+@pytest.mark.parametrize(("label", "who", "allowed"), RECORDERS, ids=[r[0] for r in RECORDERS])
+def test_who_may_write_down_a_citizens_rating(handled, label, who, allowed):
+    case, people = handled
+    user = people[who]
+    with at(datetime.date(2026, 3, 9)):
+        assert services.may_record_rating(user, case) is allowed
+        if not allowed:
+            with pytest.raises(PermissionDenied):
+                services.case_rate(case=case, timeliness=5, attitude=5, result=5, recorded_by=user,
+                                   taken_at="buoi_gap", given_on=datetime.date(2026, 3, 6))  # fmt: skip
+            assert not CaseRating.objects.exists()
+            return
+        rating = services.case_rate(case=case, timeliness=5, attitude=4, result=3, recorded_by=user,
+                                    taken_at="buoi_gap", given_on=datetime.date(2026, 3, 6))  # fmt: skip
+    assert (rating.source, rating.recorded_by, rating.taken_at, rating.given_on) == (
+        "can_bo_ghi", user, "buoi_gap", datetime.date(2026, 3, 6),
+    )  # fmt: skip
+    assert rating.handler == people["handler"]
+
+
+def test_a_recorded_rating_names_where_and_a_day_between_the_answer_and_today(handled):
+    case, people = handled
+    colleague = people["colleague"]
+    with at(datetime.date(2026, 3, 9)):
+        for taken_at, given_on, field in (
+            ("", datetime.date(2026, 3, 6), "taken_at"),
+            ("o_cho", datetime.date(2026, 3, 6), "taken_at"),
+            ("buoi_gap", None, "given_on"),
+            ("buoi_gap", datetime.date(2026, 3, 4), "given_on"),  # before the answer (05/03)
+            ("buoi_gap", datetime.date(2026, 3, 10), "given_on"),  # tomorrow
+        ):
+            with pytest.raises(ValidationError) as excinfo:
+                services.case_rate(case=case, timeliness=4, attitude=4, result=4, recorded_by=colleague,
+                                   taken_at=taken_at, given_on=given_on)  # fmt: skip
+            assert set(excinfo.value.message_dict) == {field}, (taken_at, given_on)
+    assert not CaseRating.objects.exists()
+    with at(datetime.date(2026, 6, 1)):  # after the citizen's 30 days: a rating given in person is still taken
+        rating = services.case_rate(case=case, timeliness=4, attitude=5, result=3, recorded_by=colleague,
+                                    taken_at="doi_thoai", given_on=datetime.date(2026, 5, 30))  # fmt: skip
+    assert rating.get_taken_at_display() == "tại buổi đối thoại"
+
+
+def test_a_rating_written_down_by_staff_never_takes_the_citizens_own_chance_to_rate(handled, client, login):
+    """Otherwise a unit could record a harmless rating at once and so close the status page's form."""
+    case, people = handled
+    with at(datetime.date(2026, 3, 6)):
+        services.case_rate(case=case, timeliness=5, attitude=5, result=5, recorded_by=people["colleague"],
+                           taken_at="dien_thoai", given_on=datetime.date(2026, 3, 6))  # fmt: skip
+        with pytest.raises(ValidationError) as excinfo:  # one written down by staff, not two
+            services.case_rate(case=case, timeliness=4, attitude=4, result=4, recorded_by=people["province_admin"],
+                               taken_at="buoi_gap", given_on=datetime.date(2026, 3, 6))  # fmt: skip
+        assert excinfo.value.message_dict == {"case": ["Đã có đánh giá do cán bộ ghi lại."]}
+        assert services.rating_open(case)
+        page = look(client, case)
+        assert 'data-testid="rating-form"' in page
+        done = look(client, case, action="rate", timeliness="2", attitude="3", result="2", comment="Còn chậm")
+    assert "Cảm ơn bạn đã đánh giá." in done
+    assert sorted(CaseRating.objects.values_list("source", "timeliness")) == [("can_bo_ghi", 5), ("nguoi_dan", 2)]
+    staff_page = login(people["colleague"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert 'data-testid="rating"' in staff_page and 'data-testid="staff-rating"' in staff_page

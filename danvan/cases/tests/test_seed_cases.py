@@ -14,7 +14,11 @@ def test_demo_cases_cover_the_workflow_and_are_not_made_twice(tree, personas):
     assert {Status.RECEIVED, Status.ACCEPTED, Status.ANSWERED, Status.MERGED, Status.FORWARDED} <= statuses
     assert Case.objects.filter(round=2, unit=tree["gialai"]).count() == 1 and CaseLink.objects.count() == 2
     assert Case.objects.filter(handler__isnull=False).exists()
-    assert CaseRating.objects.exists() and DenouncerIdentity.objects.count() == 1
+    assert CaseRating.objects.filter(source="nguoi_dan").exists() and DenouncerIdentity.objects.count() == 1
+    recorded = CaseRating.objects.get(source="can_bo_ghi")
+    assert recorded.recorded_by == personas["province_admin"] and recorded.recorded_by != recorded.handler
+    forwarded = Case.objects.get(status=Status.FORWARDED)
+    assert forwarded.due_on is None  # forwarding ended the ward's clocks
     assert not Case.objects.filter(kind="to_cao").exclude(petitioner_name="").exists()
     call_command("seed_cases", stdout=StringIO())
     assert Case.objects.count() == 53

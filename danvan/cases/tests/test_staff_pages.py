@@ -5,6 +5,7 @@ import io
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from conftest import enrol, totp_code
@@ -150,3 +151,39 @@ def test_a_denunciation_entered_at_the_desk_hides_the_denouncer_and_reveals_only
     assert login(personas["viewer"]).get(url).status_code == 403
     assert "danh tính (mật)" not in login(personas["viewer"]).get(f"/vu-viec/{case.pk}/").content.decode()
     assert login(personas["sibling_officer"]).get(f"/vu-viec/{case.pk}/danh-tinh/").status_code == 404
+
+
+@pytest.mark.parametrize("note", ["", "   \n  "])
+def test_an_answer_without_its_text_is_refused_on_the_note_field_and_keeps_the_case_open(case, personas, login, note):
+    officer = personas["commune_officer"]
+    services.case_record(case=case, event=Event.ACCEPT, actor=officer)
+    with pytest.raises(ValidationError) as excinfo:
+        services.case_record(case=case, event=Event.ANSWER, actor=officer, note=note)
+    assert excinfo.value.message_dict == {"note": ["Ghi nội dung trả lời gửi người dân."]}
+    client = login(officer)
+    refused = client.post(f"/vu-viec/{case.pk}/", step("tra_loi", "02/03/2026", note))
+    assert refused.status_code == 200
+    assert "Ghi chú, lý do: Ghi nội dung trả lời gửi người dân." in refused.content.decode()
+    case.refresh_from_db()
+    assert case.status == Status.ACCEPTED and not case.events.filter(event=Event.ANSWER).exists()
+    assert services.answer_of(case) is None
+
+
+def test_one_submission_with_a_control_character_does_not_stop_the_excel_export_anywhere(tree, personas, login):
+    pasted = 'Đường ngập\x0bsâu sau mưa,\x0cxe không qua\x1fđược; =HYPERLINK("x")'
+    sent, _created = services.case_submit(kind="phan_anh", content="Đường ngập sâu sau mưa.", place=tree["village"])
+    Case.objects.filter(pk=sent.pk).update(content=pasted)  # as stored before intake cleaned pasted text
+    for persona, unit in (("commune_officer", "pleiku"), ("province_leader", "gialai"), ("national_admin", "nation")):
+        response = login(personas[persona]).get(f"/vu-viec/?unit={tree[unit].pk}&format=xlsx")
+        assert response.status_code == 200, persona
+        rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+        assert rows[1][0] == sent.code
+        assert "Đường ngập sâu sau mưa, xe không qua được; =HYPERLINK" in rows[1][11]
+
+
+def test_control_characters_pasted_into_a_submission_are_stored_as_spaces(tree):
+    case, _created = services.case_submit(
+        kind="phan_anh", content="Cống\x00tắc\x0bnước tràn\tra đường,\ncả tuần nay.", place=tree["village"]
+    )
+    case.refresh_from_db()
+    assert case.content == "Cống tắc nước tràn\tra đường,\ncả tuần nay."

@@ -105,3 +105,40 @@ def test_a_case_with_a_handler_warns_that_cadre_not_the_whole_unit(case, tree, p
     sweep(D(2026, 3, 18))
     assert "1 vụ việc bạn xử lý ở Phường Pleiku quá hạn" in titles(handler)
     assert "1 vụ việc của Gia Lai quá hạn" in titles(personas["province_leader"])  # escalation still goes up
+
+
+def test_a_forwarded_case_is_neither_announced_nor_escalated(case, personas, login):
+    with time_machine.travel(datetime.datetime(2026, 3, 4, 9, tzinfo=datetime.UTC), tick=False):
+        services.case_forward(
+            case=case, actor=personas["commune_officer"], recipient="Sở Xây dựng tỉnh Gia Lai", letter_no="58/UBND-TCD",
+            letter_date=D(2026, 3, 4), reason="Không thuộc thẩm quyền của phường",
+        )  # fmt: skip
+    case.refresh_from_db()
+    assert case.due_on is None
+    assert sweep(D(2026, 3, 14)) == {"due_soon": 0, "overdue": 0, "notifications": 0}
+    assert sweep(D(2026, 4, 30)) == {"due_soon": 0, "overdue": 0, "notifications": 0}
+    with time_machine.travel(datetime.datetime(2026, 4, 30, 9, tzinfo=datetime.UTC), tick=False):
+        page = login(personas["commune_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "quá hạn" not in page and "còn " not in page
+    assert "xong 04/03/2026" in page
+
+
+def test_the_migration_clears_the_due_date_left_on_cases_that_had_already_left_the_unit(case, tree, personas):
+    import importlib
+
+    from django.apps import apps
+
+    from danvan.cases.models import Case
+
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False):
+        other, _created = services.case_submit(kind="phan_anh", content=TEXT + " Chỗ khác.", place=tree["village"])
+        services.case_forward(
+            case=other, actor=personas["commune_officer"], recipient="Sở Y tế", letter_no="3/UBND",
+            letter_date=D(2026, 3, 2), reason="Không thuộc thẩm quyền",
+        )  # fmt: skip
+    Case.objects.filter(pk=other.pk).update(due_on=D(2026, 3, 16))  # as the clocks used to leave it
+    migration = importlib.import_module("danvan.cases.migrations.0017_stopped_cases_have_no_due_date")
+    migration.clear(apps, None)
+    assert Case.objects.get(pk=other.pk).due_on is None
+    assert Case.objects.get(pk=case.pk).due_on == D(2026, 3, 16)  # an open case keeps its clock
+    assert sweep(D(2026, 3, 18))["overdue"] == 1

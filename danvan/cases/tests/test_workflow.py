@@ -161,3 +161,29 @@ def test_a_reassigned_case_is_received_again_by_the_new_unit():
     state = replay([(Event.RECEIVE, D(2026, 3, 2)), (Event.REASSIGN, D(2026, 3, 9))])
     assert state.received_on == D(2026, 3, 9)
     assert clocks("phan_anh", 1, state, D(2026, 3, 9))[0].due == D(2026, 3, 23)
+
+
+# Every way a case leaves this unit before an answer, and the clocks it must stop (written out, not derived).
+ENDINGS = [
+    ("forwarded before acceptance", [(Event.FORWARD, D(2026, 3, 5))], Status.FORWARDED, D(2026, 3, 5)),
+    ("declined", [(Event.DECLINE, D(2026, 3, 6))], Status.DECLINED, D(2026, 3, 6)),
+    ("withdrawn at reception", [(Event.WITHDRAW, D(2026, 3, 4))], Status.WITHDRAWN, D(2026, 3, 4)),
+    ("withdrawn once accepted", [(Event.ACCEPT, D(2026, 3, 3)), (Event.WITHDRAW, D(2026, 3, 20))],
+     Status.WITHDRAWN, D(2026, 3, 20)),
+    ("forwarded, then closed", [(Event.FORWARD, D(2026, 3, 5)), (Event.CLOSE, D(2026, 3, 9))],
+     Status.CLOSED, D(2026, 3, 5)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("label", "steps", "status", "stopped"), ENDINGS, ids=[e[0] for e in ENDINGS])
+def test_a_case_that_leaves_the_unit_stops_every_clock_that_day(label, steps, status, stopped):
+    from danvan.cases.workflow import running_due
+
+    state = replay([(Event.RECEIVE, D(2026, 3, 2)), *steps])
+    assert state.status == status
+    found = clocks("phan_anh", 1, state, D(2026, 9, 1))  # months later: nothing may run or be overdue
+    for clock in found:
+        assert clock.days_left is None, clock.step
+        assert not clock.overdue, clock.step
+    assert found[-1].done_on == stopped
+    assert running_due(found) is None

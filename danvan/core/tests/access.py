@@ -26,6 +26,7 @@ def entries(r):
     return {
         "healthz": public("/healthz", get_only=True),
         "job_detail": record(f"/viec/{r['job'].pk}/", get_only=True),
+        "job_restart": record(f"/viec/{r['job'].pk}/chay-lai/"),
         "notifications": own("/thong-bao/", get_only=True, note="the visitor's own notices"),
         "set_language": public(
             "/i18n/setlang/", post={"language": "vi", "next": "/"}, note="a cookie of the visitor's"

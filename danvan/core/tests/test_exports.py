@@ -30,3 +30,16 @@ def test_dates_booleans_and_times_are_written_the_vietnamese_way():
         "03/02/2026", "có", "26/11/2026 01:30", None, 7,
     ]  # fmt: skip
     assert sheet.cell(row=1, column=60).value == "Cột 59"
+
+
+def test_every_control_character_a_file_cannot_hold_is_written_as_a_space():
+    from danvan.core.text import xml_safe
+
+    bad = [chr(n) for n in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))] + ["\ufffe", "\uffff"]
+    pasted = "Nội" + "".join(bad) + "dung\tcó\ttab\nvà xuống dòng"
+    assert xml_safe(pasted) == "Nội" + " " * len(bad) + "dung\tcó\ttab\nvà xuống dòng"
+    response = xlsx_response("x.xlsx", [("Ý kiến", ["Nội\x0bdung"], [[pasted], ["\x0b=1+1"], ["=2+2\x0c"]])])
+    sheet = read(response)["Ý kiến"]
+    assert sheet["A1"].value == "Nội dung"
+    assert sheet["A2"].value == xml_safe(pasted)
+    assert (sheet["A3"].value, sheet["A4"].value, sheet["A4"].data_type) == (" =1+1", "=2+2 ", "s")

@@ -68,7 +68,7 @@ def test_satisfaction_agrees_with_the_ratings(cases, tree, personas):
     found = results_for(tree["gialai"], personas["province_leader"])["satisfaction"]
     ratings = CaseRating.objects.filter(unit__path__startswith=tree["gialai"].path)
     marks = [(r.timeliness + r.attitude + r.result) / 3 for r in ratings]
-    assert found.figure("Lượt đánh giá").value == len(marks) == 3
+    assert found.figure("Lượt người dân tự đánh giá").value == len(marks) == 3
     assert found.figure("Điểm hài lòng trung bình (1–5)").value == round(sum(marks) / 3, 2) == 3.67
     assert found.figure("Tỷ lệ hài lòng (4–5 điểm)").value == 66.7
     rows = {row.cells[0]: row.cells[1:] for row in found.table("units").rows}
@@ -193,7 +193,7 @@ def test_satisfaction_drills_down_to_the_rated_cases(cases, tree, personas, clie
     client.force_login(personas["province_leader"])
     page = client.get(f"/tong-hop/?unit={tree['gialai'].pk}")
     found = section(page, "satisfaction")
-    rated = client.get(found.figure("Lượt đánh giá").link).context["page"]
+    rated = client.get(found.figure("Lượt người dân tự đánh giá").link).context["page"]
     assert {c.code for c in rated} == {cases["c1"].code, cases["c2"].code, cases["h1"].code}
     unhappy = client.get(found.figure("Tỷ lệ hài lòng (4–5 điểm)").link).context["page"]
     assert [c.code for c in unhappy] == [cases["c2"].code]  # 2 + 3 + 2 = 7 < 12

@@ -248,6 +248,28 @@ def test_pasted_control_characters_do_not_stop_the_files(report, personas):
     assert all(c.data_type != "f" for sheet in book for row in sheet.iter_rows() for c in row)
 
 
+def test_control_characters_in_names_and_titles_do_not_stop_any_of_the_three_files(report, personas, tree):
+    """A unit or a title carrying a control character (a village name imported from a spreadsheet, a title
+    stored before the check) is written with a space instead, in the Word, Excel and PDF files alike."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from danvan.reports.models import PeriodicReport
+    from danvan.units.models import Unit
+
+    officer = personas["commune_officer"]
+    services.report_save(report=report, user=officer, header={}, texts=CLOSING)
+    Unit.objects.filter(pk=tree["pleiku"].pk).update(name="Phường\x0bPleiku")
+    PeriodicReport.objects.filter(pk=report.pk).update(title="Kết quả\x1fcông tác", signer_name="Lê\x08Văn Ký")
+    report.refresh_from_db()
+    docx_file, xlsx_file, pdf_file = services.generate_files(report, officer)
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx_file.file.open("rb").read())).paragraphs)
+    assert "Kết quả công tác" in text
+    book = load_workbook(io.BytesIO(xlsx_file.file.open("rb").read()))
+    assert book.worksheets[0]["A1"].value == "Phường Pleiku"
+    assert pdf_file.file.open("rb").read().startswith(b"%PDF")
+
+
 def test_a_national_report_is_not_sent_anywhere(tree, personas, client):
     admin = personas["national_admin"]
     report, _c = services.report_create(unit=tree["nation"], period=Period("nam", 2026), user=admin)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from danvan.cadres.models import Attendance, Cadre, Course, FieldDay
 from danvan.core import scoring
@@ -129,7 +130,8 @@ def test_the_scorecards_export_to_excel(cases, tree, personas, client):
     book = load_workbook(BytesIO(response.content))
     assert book.sheetnames == ["Đơn vị", "Cán bộ"]
     rows = list(book["Đơn vị"].values)
-    assert rows[0][:3] == ("Hạng", "Tên", "Lượt đánh giá") and rows[1][:2] == (1, "Phường Hội Phú")
+    assert rows[0][:4] == ("Hạng", "Tên", "Lượt người dân tự đánh giá", "Lượt cán bộ ghi lại (không tính điểm)")
+    assert rows[1][:2] == (1, "Phường Hội Phú")
 
 
 @pytest.mark.parametrize("who", ["commune_officer", "province_leader"])
@@ -165,3 +167,37 @@ def test_equal_cards_share_a_rank():
         return Card(name, name, parts=parts, score=satisfaction, used=["satisfaction"])
 
     assert [c.rank for c in rank([card("A", 70.0), card("B", 80.0), card("C", 70.0), card("D", 60.0)])] == [1, 2, 2, 4]
+
+
+def test_a_rating_written_down_by_staff_is_counted_apart_and_changes_no_score(cases, tree, personas):
+    """A 5/5/5 "given at a meeting" once counted in the handler's own card; now it is shown, not scored."""
+    from conftest import make_user
+    from danvan.accounts.choices import Role
+    from danvan.cases import services
+    from danvan.cases.workflow import Event
+    from danvan.core.sections import SECTIONS
+
+    from .conftest import at, make_case
+
+    officer = personas["commune_officer"]
+    ctx = ctx_for(tree["gialai"], personas["province_leader"])
+    before = {c.name: (c.ratings, c.mean, c.parts["satisfaction"]) for c in unit_cards(ctx)[0]}
+    case = make_case(tree["village"], officer, D(2026, 6, 1), accepted=D(2026, 6, 2), assign=True)
+    with at(D(2026, 6, 3)):
+        services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã sửa đường.")
+        with pytest.raises(PermissionDenied):  # never on one's own case
+            services.case_rate(case=case, timeliness=5, attitude=5, result=5, recorded_by=officer,
+                               taken_at="buoi_gap", given_on=D(2026, 6, 3))  # fmt: skip
+        colleague = make_user("canbo2.pleiku", Role.OFFICER, tree["pleiku"])
+        services.case_rate(case=case, timeliness=5, attitude=5, result=5, recorded_by=colleague,
+                           taken_at="buoi_gap", given_on=D(2026, 6, 3))  # fmt: skip
+    cards = {c.name: c for c in unit_cards(ctx)[0]}
+    assert {name: (c.ratings, c.mean, c.parts["satisfaction"]) for name, c in cards.items()} == before
+    assert (cards["Phường Pleiku"].staff_ratings, cards["Phường Hội Phú"].staff_ratings) == (1, 0)
+    cadre = next(c for c in cadre_cards(ctx)[0] if c.subject == officer)
+    assert (cadre.ratings, round(cadre.mean, 2), cadre.staff_ratings) == (2, 3.5, 1)
+    (satisfaction,) = SECTIONS.compute(ctx, ["satisfaction"])
+    assert satisfaction.figure("Lượt người dân tự đánh giá").value == 3
+    assert satisfaction.figure("Lượt cán bộ ghi lại (không tính điểm)").value == 1
+    assert satisfaction.figure("Điểm hài lòng trung bình (1–5)").value == 3.67
+    assert any("cán bộ ghi lại 1 lượt" in s for s in satisfaction.sentences)

@@ -138,6 +138,12 @@ class Command(BaseCommand):
         province_admin = User.objects.filter(username="quantri.gialai").first()
         made = 4
         if province_admin is not None:
+            # The complainant told the province's reception desk what they thought of the first round: an
+            # officer other than the one who answered writes it down (shown apart, not scored).
+            services.case_rate(
+                case=first, timeliness=4, attitude=3, result=2, recorded_by=province_admin, taken_at="tiep_dan",
+                given_on=today - datetime.timedelta(days=3), comment="Không đồng ý với cách đo diện tích.",
+            )  # fmt: skip
             services.complaint_second_round(
                 first=first, actor=province_admin, received_on=today - datetime.timedelta(days=3),
                 content="Không đồng ý với quyết định lần đầu vì diện tích bị thu hồi đo sai.",
