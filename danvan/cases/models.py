@@ -157,6 +157,9 @@ class Case(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
+    # A case also belongs to the place where it happened: those who see the place read it (a village
+    # team its village's cases). Never a denunciation: who denounced must not be guessed from there.
+    scope_view_also = (("place__path", ~Q(kind=CaseKind.DENUNCIATION)),)
 
     class Meta:
         verbose_name = _("vụ việc")
@@ -224,6 +227,7 @@ class CaseEvent(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "case__unit__path"
+    scope_view_also = (("case__place__path", ~Q(case__kind=CaseKind.DENUNCIATION)),)
 
     class Meta:
         verbose_name = _("sự kiện của vụ việc")
@@ -481,6 +485,7 @@ class CaseAttachment(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "case__unit__path"
+    scope_view_also = (("case__place__path", ~Q(case__kind=CaseKind.DENUNCIATION)),)
 
     class Meta:
         verbose_name = _("tệp đính kèm")

@@ -14,7 +14,11 @@ def case_list(
     user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention="",
     answered_since=None, answered_until=None, timing="", many="", rated_since=None, rated_until=None, satisfied="",
 ):  # fmt: skip
-    """Cases of ``unit`` and below that ``user`` may see, filtered; newest first.
+    """Cases that belong to ``unit`` or below it and that ``user`` may see, filtered; newest first.
+
+    A case belongs to the unit that handles it and to the place where it happened (not a
+    denunciation: see ``Case.scope_view_also``), so a village's list holds the cases that happened
+    there although its commune handles them.
 
     ``due``: "overdue" (running step past its due date) or "soon" (due within 3 days). ``mine``:
     only cases the user is the handler of. ``since``/``until``: received between these days.
@@ -26,8 +30,7 @@ def case_list(
     Search ignores diacritics and also matches a tracking code typed loosely.
     """
     qs = (
-        Case.objects.for_user(user)
-        .filter(unit__path__startswith=unit.path)
+        Case.objects.under(user, unit)
         .select_related("unit", "place", "field", "handler", "insight")
         .order_by("-received_on", "-pk")
     )

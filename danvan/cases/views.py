@@ -158,6 +158,20 @@ def place_options(request):
 
 # --- staff pages -----------------------------------------------------------------------------
 
+
+def unit_panel(request, unit):
+    """The unit page's cases: how many belong to the unit (handled there or happened there), and the list.
+
+    Counted for a commune or a village only; above, the figures are the dashboards' (``reports``).
+    """
+    from danvan.units.choices import UnitKind
+
+    count = None
+    if unit.kind in (UnitKind.COMMUNE, UnitKind.VILLAGE):
+        count = Case.objects.under(request.user, unit).count()
+    return "cases/_unit_panel.html", {"unit": unit, "case_count": count}
+
+
 PAGE_SIZE = 50
 
 
@@ -339,7 +353,7 @@ def case_detail(request, pk):
                 add_errors(form, exc, _RENAMES)
             else:
                 messages.success(request, message)
-                if not scoping.path_in_scope(request.user, case.unit.path, scoping.VIEW):
+                if not Case.objects.for_user(request.user).filter(pk=case.pk).exists():
                     return redirect("cases_staff:list")  # reassigned out of the user's scope
                 return redirect("cases_staff:detail", pk=case.pk)
     state = services.case_state(case)

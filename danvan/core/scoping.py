@@ -11,6 +11,12 @@ record with a ``unit`` foreign key, ``"path"`` for the unit tree itself).
 Views, exports and the API read guarded models only through ``for_user`` or
 :func:`get_scoped_or_404`; a record outside the scope is a 404, never a 403, so
 its existence is not revealed.
+
+A record may also belong to a second place: a case belongs to the unit that
+handles it and to the place where it happened. Such a model names, in
+``scope_view_also``, ``(path_field, condition)`` pairs: for the VIEW permission
+only, a record meeting ``condition`` whose ``path_field`` lies in the scope is
+visible too (read-only: every other permission goes by ``scope_path_field``).
 """
 
 from functools import reduce
@@ -83,16 +89,58 @@ def path_in_scope(user, path, perm=VIEW):
     return any(path.startswith(prefix) for prefix in paths)
 
 
+def _also(model, perm):
+    """The model's ``(path_field, condition)`` pairs that widen ``perm`` (VIEW only)."""
+    return getattr(model, "scope_view_also", ()) if perm == VIEW else ()
+
+
+def record_q(model, user, perm=VIEW):
+    """A ``Q`` that keeps the records of ``model`` in the user's scope for ``perm``.
+
+    By the unit the record belongs to (``scope_path_field``) and, for VIEW, by each path the model
+    names in ``scope_view_also`` (with its condition).
+    """
+    paths = scope_paths(user, perm)
+    if paths is ALL:
+        return Q()
+    q = scope_q(user, perm, model.scope_path_field)
+    if paths:
+        for path_field, condition in _also(model, perm):
+            q |= scope_q(user, perm, path_field) & condition
+    return q
+
+
+def belongs_q(model, path, perm=VIEW):
+    """A ``Q`` that keeps the records of ``model`` that belong to the unit at ``path`` or below it: by the
+    unit the record belongs to and, for VIEW, by any path the model names in ``scope_view_also`` (the
+    cases of a village are those that happened there)."""
+    q = Q(**{f"{model.scope_path_field}__startswith": path})
+    for path_field, condition in _also(model, perm):
+        q |= Q(**{f"{path_field}__startswith": path}) & condition
+    return q
+
+
 class ScopedQuerySet(models.QuerySet):
     """QuerySet with :meth:`for_user`; the model names ``scope_path_field``."""
 
     def for_user(self, user, perm=VIEW):
-        return self.filter(scope_q(user, perm, self.model.scope_path_field))
+        return self.filter(record_q(self.model, user, perm))
+
+    def under(self, user, unit, perm=VIEW):
+        """Records that belong to ``unit`` or below it (see :func:`belongs_q`) and that ``user`` may see.
+
+        When ``unit`` lies in the user's scope, whatever belongs below it is in scope too, so no
+        second test is added (the list of a unit reads one ``OR`` of two paths, not four).
+        """
+        q = belongs_q(self.model, unit.path, perm)
+        if not path_in_scope(user, unit.path, perm):
+            q &= record_q(self.model, user, perm)
+        return self.filter(q)
 
 
 def scoped(queryset, user, perm=VIEW):
     """Restrict ``queryset`` to ``user``'s scope (same as ``qs.for_user``)."""
-    return queryset.filter(scope_q(user, perm, queryset.model.scope_path_field))
+    return queryset.filter(record_q(queryset.model, user, perm))
 
 
 def get_scoped_or_404(queryset, user, perm=VIEW, **lookup):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from danvan.core import scoping
 from danvan.core.exports import XLSX, xlsx_response
 from danvan.core.forms import add_errors
+from danvan.core.panels import UNIT_PAGE
 from danvan.core.scoping import get_scoped_or_404
 
 from . import selectors, services
@@ -53,6 +54,7 @@ def unit_detail(request, pk):
     }
     if request.htmx and request.htmx.target == "children":
         return render(request, "units/_children.html", context)
+    context["panels"] = UNIT_PAGE.render(request, unit)
     return render(request, "units/detail.html", context)
 
 
