@@ -150,7 +150,7 @@ def place_options(request):
             list(
                 Unit.objects.filter(is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
                 .search(text)
-                .order_by("depth", "name_folded")[:30]
+                .ranked(text)[:30]
             )
         )
     return render(request, "units/_options.html", {"units": units})

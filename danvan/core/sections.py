@@ -140,12 +140,13 @@ class Context:
 
     @cached_property
     def children(self):
-        """The units directly below, active ones and those that still hold records, by name."""
+        """The units directly below, active ones and those that still hold records, by name (numbers in
+        natural order: "Thôn 2" before "Thôn 10")."""
         return list(
             type(self.unit)
             .objects.filter(path__startswith=self.unit.path, depth=self.unit.depth + 1)
-            .order_by("name_folded")
-            .only("pk", "name", "path", "depth", "kind", "is_active", "name_folded")
+            .order_by("name_sort", "path")
+            .only("pk", "name", "path", "depth", "kind", "is_active", "name_folded", "name_sort")
         )
 
     @property

@@ -49,7 +49,7 @@ def unit_search(user, text, *, limit=50, include_inactive=False):
     qs = Unit.objects.for_user(user).search(text)
     if not include_inactive:
         qs = qs.filter(is_active=True)
-    return attach_place_names(list(qs.order_by("depth", "name_folded")[:limit]))
+    return attach_place_names(list(qs.ranked(text)[:limit]))
 
 
 def unit_kind_counts(unit, *, include_inactive=False):
@@ -72,7 +72,7 @@ def unit_children_with_counts(unit, *, include_inactive=False, text=""):
         children = children.filter(is_active=True)
     if text:
         children = children.search(text)
-    children = list(children.order_by("name_folded"))
+    children = list(children.natural())
     if not children:
         return []
     prefix_len = (unit.depth + 1) * Unit.steplen

@@ -244,6 +244,6 @@ def unit_options(request):
     units = []
     if len(text) >= 2:
         units = selectors.attach_place_names(
-            list(Unit.objects.for_user(request.user, perm).filter(is_active=True).search(text)[:30])
+            list(Unit.objects.for_user(request.user, perm).filter(is_active=True).search(text).ranked(text)[:30])
         )
     return render(request, "units/_options.html", {"units": units})
