@@ -10,10 +10,7 @@ from . import codes
 from .models import Case
 
 
-def case_list(
-    user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention="",
-    answered_since=None, answered_until=None, timing="", many="", rated_since=None, rated_until=None, satisfied="",
-):  # fmt: skip
+def case_list(user, unit, **filters):
     """Cases that belong to ``unit`` or below it and that ``user`` may see, filtered; newest first.
 
     A case belongs to the unit that handles it and to the place where it happened (not a
@@ -29,11 +26,26 @@ def case_list(
     ratings of 4 or more (the three marks add up to 12 or more), "0" for the others.
     Search ignores diacritics and also matches a tracking code typed loosely.
     """
-    qs = (
-        Case.objects.under(user, unit)
+    return (
+        _filtered(user=user, **filters)
+        .under(user, unit)
         .select_related("unit", "place", "field", "handler", "insight")
         .order_by("-received_on", "-pk")
     )
+
+
+def case_count(user, unit, **filters):
+    """How many cases :func:`case_list` lists (the same arguments), counted in two parts on PostgreSQL's
+    indexes: the cases handled under ``unit``, and those that happened there but are handled elsewhere."""
+    return _filtered(user=user, **filters).count_under(user, unit)
+
+
+def _filtered(
+    *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention="",
+    answered_since=None, answered_until=None, timing="", many="", rated_since=None, rated_until=None, satisfied="",
+    user=None,
+):  # fmt: skip
+    qs = Case.objects.all()
     if kind:
         qs = qs.filter(kind=kind)
     if status:

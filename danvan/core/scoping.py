@@ -110,14 +110,46 @@ def record_q(model, user, perm=VIEW):
     return q
 
 
-def belongs_q(model, path, perm=VIEW):
-    """A ``Q`` that keeps the records of ``model`` that belong to the unit at ``path`` or below it: by the
-    unit the record belongs to and, for VIEW, by any path the model names in ``scope_view_also`` (the
-    cases of a village are those that happened there)."""
-    q = Q(**{f"{model.scope_path_field}__startswith": path})
+def _unit_lookup(model, path_field):
+    """``"unit__path"`` → (``"unit"``, the unit model): the foreign key a path field goes through."""
+    lookup = path_field.rsplit("__", 1)[0]
+    target = model
+    for name in lookup.split("__"):
+        target = target._meta.get_field(name).related_model
+    return lookup, target
+
+
+def belongs_q(model, unit, perm=VIEW, part=None):
+    """A ``Q`` that keeps the records of ``model`` that belong to ``unit`` or below it: by the unit the
+    record belongs to and, for VIEW, by any path the model names in ``scope_view_also`` (the cases of a
+    village are those that happened there).
+
+    ``part`` 0 keeps only those whose own unit is below, ``part`` 1 only the others (which belong by
+    another path), so that the two parts can be counted side by side, each from one index.
+
+    The units below are read first and the record's foreign keys compared with their ids, so that
+    on PostgreSQL each side uses an index of the record's own table (a path test on two joined
+    tables cannot). A model may name in ``scope_own_units`` the kinds of unit its own unit can be (a
+    case is handled by a commune or a province, never a village), which keeps the planner's
+    estimate of that side close. The whole tree (its only root) needs no test at all.
+    """
+    tree = type(unit)
+    if unit.depth == 1 and tree._default_manager.filter(depth=1).count() == 1:
+        return Q(pk__in=[]) if part == 1 else Q()
+    below = list(tree._default_manager.filter(path__startswith=unit.path).values_list("pk", "kind"))
+    own_kinds = getattr(model, "scope_own_units", None)
+    lookup, _tree = _unit_lookup(model, model.scope_path_field)
+    own_ids = [pk for pk, kind in below if own_kinds is None or kind in own_kinds]
+    own = Q(**{f"{lookup}__in": own_ids}) if own_ids else Q(pk__in=[])
+    if part == 0:
+        return own
+    also = Q(pk__in=[])
     for path_field, condition in _also(model, perm):
-        q |= Q(**{f"{path_field}__startswith": path}) & condition
-    return q
+        lookup, _tree = _unit_lookup(model, path_field)
+        also |= Q(**{f"{lookup}__in": [pk for pk, _kind in below]}) & condition
+    if part == 1:
+        return also & ~own if own_ids else also
+    return own | also
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -126,16 +158,23 @@ class ScopedQuerySet(models.QuerySet):
     def for_user(self, user, perm=VIEW):
         return self.filter(record_q(self.model, user, perm))
 
-    def under(self, user, unit, perm=VIEW):
+    def under(self, user, unit, perm=VIEW, part=None):
         """Records that belong to ``unit`` or below it (see :func:`belongs_q`) and that ``user`` may see.
 
-        When ``unit`` lies in the user's scope, whatever belongs below it is in scope too, so no
-        second test is added (the list of a unit reads one ``OR`` of two paths, not four).
+        When ``unit`` lies in the user's scope, whatever belongs below it is in scope too, so the
+        scope's own test is left out (the answer is the same).
         """
-        q = belongs_q(self.model, unit.path, perm)
+        q = belongs_q(self.model, unit, perm, part)
         if not path_in_scope(user, unit.path, perm):
             q &= record_q(self.model, user, perm)
         return self.filter(q)
+
+    def count_under(self, user, unit, perm=VIEW):
+        """``self.under(user, unit, perm).count()``, counted in its two disjoint parts: on PostgreSQL
+        each part is answered from one index (a count over the ``OR`` reads the table)."""
+        if not _also(self.model, perm):
+            return self.under(user, unit, perm).count()
+        return sum(self.under(user, unit, perm, part).count() for part in (0, 1))
 
 
 def scoped(queryset, user, perm=VIEW):

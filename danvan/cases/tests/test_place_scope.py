@@ -130,3 +130,13 @@ def _png():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("anh-den-duong.png", PNG, content_type="image/png")
+
+
+def test_reading_below_a_unit_outside_the_scope_still_applies_the_scope(village_cases, personas, tree):
+    sibling = personas["sibling_officer"]
+    assert not Case.objects.under(sibling, tree["pleiku"]).exists()
+    assert not Case.objects.under(sibling, tree["village"]).exists()
+    everything = Case.objects.under(personas["national_admin"], tree["nation"])
+    assert everything.count() == Case.objects.count() == 5
+    leader = personas["province_leader"]
+    assert set(Case.objects.under(leader, tree["village"])) == set(village_cases["village"])
