@@ -1,4 +1,6 @@
 from django import forms
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .choices import CaseKind, Channel, Complexity, LinkReason
@@ -47,6 +49,32 @@ class PointField(forms.CharField):
         return lat, lng
 
 
+class PlaceField(forms.CharField):
+    """What the user reads and types for a place: its name, with its commune and province once chosen.
+
+    The picker (``core/place-picker.js``) offers the matches of ``options_url`` as the user types and
+    puts the chosen unit's code in the hidden ``place_code`` field; the view takes the unit from that
+    code, or from the text when nothing was chosen (``units.selectors.place_choice``).
+    """
+
+    def __init__(self, *, options_url, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("required", False)  # the place is required: see _place_required
+        attrs = {"data-place-picker": "", "data-code-input": "id_place_code", "data-options-url": options_url,
+                 "data-empty": _("Không có nơi nào khớp; thử gõ ít chữ hơn."),
+                 "data-found": _("{n} nơi khớp; dùng phím mũi tên lên, xuống để chọn, Enter để lấy."),
+                 "autocomplete": "off"}  # fmt: skip
+        super().__init__(widget=forms.TextInput(attrs=attrs), **kwargs)
+
+
+def _place_required(form):
+    """A form with a place: the picker's code or a typed name is needed (either tells the place)."""
+    data = forms.Form.clean(form)
+    if not (data.get("place_code") or "").strip() and not (data.get("place_name") or "").strip():
+        form.add_error("place_name", _("Gõ tên nơi xảy ra rồi chọn trong danh sách gợi ý."))
+    return data
+
+
 class PublicCaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=PUBLIC_KINDS, initial=CaseKind.FEEDBACK)
     field = forms.ModelChoiceField(
@@ -57,11 +85,13 @@ class PublicCaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Sự việc gì, ở đâu, từ khi nào; càng cụ thể càng dễ giải quyết."),
     )
-    place_code = forms.CharField(
+    place_name = PlaceField(
         label=_("Nơi xảy ra (xã, phường hoặc thôn, tổ dân phố)"),
-        max_length=20,
-        help_text=_("Gõ tên rồi chọn trong danh sách gợi ý."),
-    )
+        help_text=_("Gõ tên, không cần dấu, có thể kèm tên xã, phường (ví dụ: to dan pho 1 pleiku), rồi chọn trong "
+                    "danh sách gợi ý."),
+        options_url=reverse_lazy("cases:place_options"),
+    )  # fmt: skip
+    place_code = forms.CharField(widget=forms.HiddenInput, max_length=20, required=False)
     point = PointField(
         label=_("Vị trí trên bản đồ (không bắt buộc)"), max_length=60, required=False,
         help_text=_("Vĩ độ, kinh độ; bấm “Lấy vị trí của tôi” khi đang đứng tại nơi xảy ra."),
@@ -75,6 +105,8 @@ class PublicCaseForm(forms.Form):
         label=_("Ảnh, tệp PDF kèm theo"), required=False, help_text=_("Tối đa 5 tệp, mỗi tệp không quá 10 MB.")
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    clean = _place_required
 
 
 class LookupForm(forms.Form):
@@ -187,7 +219,12 @@ class ReceptionForm(forms.Form):
         label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False, empty_label=_("Chưa rõ")
     )
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
-    place_code = forms.CharField(label=_("Nơi xảy ra (mã đơn vị)"), max_length=20)
+    place_name = PlaceField(
+        label=_("Nơi xảy ra (xã, phường hoặc thôn, tổ dân phố)"),
+        help_text=_("Gõ tên hoặc mã, không cần dấu, rồi chọn trong danh sách gợi ý."),
+        options_url=format_lazy("{}?perm=enter&places=1", reverse_lazy("units:options")),
+    )
+    place_code = forms.CharField(widget=forms.HiddenInput, max_length=20, required=False)
     received_on = forms.DateField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
     petitioner_name = forms.CharField(label=_("Họ và tên người gửi"), max_length=150, required=False)
     petitioner_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
@@ -202,6 +239,8 @@ class ReceptionForm(forms.Form):
                     "tính người tố cáo."),
     )  # fmt: skip
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    clean = _place_required
 
 
 class RevealForm(forms.Form):

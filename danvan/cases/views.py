@@ -24,13 +24,15 @@ from .choices import CaseKind
 from .models import Case, Field
 
 
-def _place(code):
-    code = (code or "").strip()
-    return (
-        Unit.objects.filter(code=code, is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE]).first()
-        if code
-        else None
-    )
+def _place(form, units, **kwargs):
+    """The place the form names among ``units`` (the picker's code, else the typed name): ``(unit, None)``
+    or ``(None, the reason)``."""
+    data = form.cleaned_data
+    return unit_selectors.place_choice(units, data.get("place_code"), data.get("place_name"), **kwargs)
+
+
+def _places():
+    return Unit.objects.filter(is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
 
 
 # Public pages: per client address, at most this many posts in LIMIT_WINDOW seconds; and at most
@@ -56,11 +58,12 @@ def submit(request):
         return render(request, "cases/submit.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        place, place_error = _place(form, _places())
         try:
             services.attachments_check(data["attachments"])
             with transaction.atomic():  # the case and its files are committed together, before the receipt
                 case, created = services.case_submit(
-                    kind=data["kind"], content=data["content"], place=_place(data["place_code"]), field=data["field"],
+                    kind=data["kind"], content=data["content"], place=place, field=data["field"],
                     petitioner_name=data["petitioner_name"], petitioner_phone=data["petitioner_phone"],
                     petitioner_address=data["petitioner_address"], idempotency_key=data["idempotency_key"],
                     point=data["point"],
@@ -68,9 +71,9 @@ def submit(request):
                 if created and data["attachments"]:
                     services.attachments_add(case=case, files=data["attachments"])
         except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "place" in exc.error_dict:
-                exc.error_dict["place_code"] = exc.error_dict.pop("place")
-            add_errors(form, exc)
+            if place_error and hasattr(exc, "error_dict"):  # why no place was taken, rather than "choose one"
+                exc.error_dict["place"] = [ValidationError(place_error)]
+            add_errors(form, exc, {"place": "place_name"})
         else:
             request.session["cases_sent"] = [*request.session.get("cases_sent", [])[-9:], case.code]
             return redirect("cases:sent", code=case.code)
@@ -143,7 +146,7 @@ def place_options(request):
     """Public picker: active communes and villages whose name matches ?q= (diacritics ignored)."""
     from danvan.units.selectors import attach_place_names
 
-    text = (request.GET.get("q") or request.GET.get("place_code") or "").strip()
+    text = (request.GET.get("q") or request.GET.get("place_name") or "").strip()
     units = []
     if len(text) >= 2:
         units = attach_place_names(
@@ -433,13 +436,12 @@ def reception(request):
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        place = (
-            Unit.objects.for_user(request.user, scoping.ENTER)
-            .filter(code=data["place_code"].strip(), is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
-            .first()
-        )
+        place, place_error = _place(
+            form, _places().for_user(request.user, scoping.ENTER),
+            not_found=_("Không có xã, phường hoặc thôn này trong phạm vi bạn được tiếp nhận."),
+        )  # fmt: skip
         if place is None:
-            form.add_error("place_code", _("Không có xã, phường hoặc thôn mã này trong phạm vi bạn được tiếp nhận."))
+            form.add_error("place_name", place_error)
         elif data["received_on"] > timezone.localdate():
             form.add_error("received_on", _("Không ghi ngày ở tương lai."))
         else:
@@ -465,7 +467,7 @@ def reception(request):
                         if created and data["attachments"]:
                             services.attachments_add(case=case, files=data["attachments"], uploaded_by=request.user)
             except ValidationError as exc:
-                add_errors(form, exc, {"place": "place_code", "identity_name": "petitioner_name",
+                add_errors(form, exc, {"place": "place_name", "identity_name": "petitioner_name",
                                        "identity_address": "petitioner_address"})  # fmt: skip
             else:
                 messages.success(request, _("Đã tiếp nhận, mã theo dõi %(code)s.") % {"code": case.code})
