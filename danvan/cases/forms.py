@@ -59,12 +59,16 @@ class PlaceField(forms.CharField):
 
     def __init__(self, *, options_url, **kwargs):
         kwargs.setdefault("max_length", 300)
-        kwargs.setdefault("required", False)  # the place is required: see _place_required
         attrs = {"data-place-picker": "", "data-code-input": "id_place_code", "data-options-url": options_url,
                  "data-empty": _("Không có nơi nào khớp; thử gõ ít chữ hơn."),
                  "data-found": _("{n} nơi khớp; dùng phím mũi tên lên, xuống để chọn, Enter để lấy."),
                  "autocomplete": "off"}  # fmt: skip
         super().__init__(widget=forms.TextInput(attrs=attrs), **kwargs)
+
+    def validate(self, value):
+        """Required, but a chosen code alone is enough: the form checks the two together (_place_required)."""
+        if value not in self.empty_values:
+            super().validate(value)
 
 
 def _place_required(form):
@@ -251,17 +255,51 @@ class PersonForm(forms.Form):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
 
 
-STARS = [(n, str(n)) for n in range(5, 0, -1)]
-STAR_WIDGET = forms.RadioSelect(attrs={"class": "btn-check"})
+STARS = [
+    (1, _("1 sao: rất không hài lòng")),
+    (2, _("2 sao: không hài lòng")),
+    (3, _("3 sao: bình thường")),
+    (4, _("4 sao: hài lòng")),
+    (5, _("5 sao: rất hài lòng")),
+]
+
+
+class StarsWidget(forms.RadioSelect):
+    """Five stars, from one to five: radio buttons drawn as stars (CSS), so a tap, a click or the arrow
+    keys choose, and a screen reader reads each as "4 sao: hài lòng" within the group named by the
+    field's label."""
+
+    template_name = "cases/widgets/stars.html"
+
+    def __init__(self, *, legend="", show_legend=False, **kwargs):
+        super().__init__(**kwargs)
+        self.legend, self.show_legend = legend, show_legend
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(
+            legend=self.legend, show_legend=self.show_legend, low=_("Rất không hài lòng"), high=_("Rất hài lòng")
+        )
+        return context
+
+
+def _stars(label):
+    return forms.TypedChoiceField(
+        label=label, choices=STARS, coerce=int, widget=StarsWidget(legend=label),
+        error_messages={"required": _("Chọn từ 1 đến 5 sao."), "invalid_choice": _("Chọn từ 1 đến 5 sao.")},
+    )  # fmt: skip
 
 
 class RatingForm(forms.Form):
-    timeliness = forms.TypedChoiceField(label=_("Đúng hạn"), choices=STARS, coerce=int, widget=STAR_WIDGET)
-    attitude = forms.TypedChoiceField(
-        label=_("Thái độ của cán bộ"), choices=STARS, coerce=int, widget=forms.RadioSelect
-    )
-    result = forms.TypedChoiceField(label=_("Kết quả giải quyết"), choices=STARS, coerce=int, widget=STAR_WIDGET)
+    timeliness = _stars(_("Đúng hạn"))
+    attitude = _stars(_("Thái độ của cán bộ"))
+    result = _stars(_("Kết quả giải quyết"))
     comment = forms.CharField(label=_("Ý kiến thêm"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, show_legends=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("timeliness", "attitude", "result"):
+            self.fields[name].widget.show_legend = show_legends
 
 
 class RoutingRuleForm(forms.Form):

@@ -93,7 +93,7 @@ def sent(request, code):
 def lookup(request):
     """Status by tracking code plus the last four digits of the phone given; the answer and the rating."""
     form = forms.LookupForm(request.POST or None)
-    rating_form = forms.RatingForm(request.POST if request.POST.get("action") == "rate" else None)
+    rating_form = forms.RatingForm(request.POST if request.POST.get("action") == "rate" else None, show_legends=True)
     case = None
     status = 200
     if request.method == "POST" and form.is_valid():

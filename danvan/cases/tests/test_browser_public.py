@@ -69,7 +69,7 @@ def test_the_whole_path_citizen_submits_officer_accepts_and_answers_citizen_rate
     citizen.wait_for_selector("[data-testid=answer]")
     assert "Xã đã vá ổ gà" in citizen.locator("[data-testid=answer]").inner_text()
     for name in ("timeliness", "attitude", "result"):
-        citizen.click(f"label[for=id_{name}_0]")  # five stars
+        citizen.click(f"fieldset[data-rating={name}] label:has-text('5 sao')")  # five stars
     citizen.click("button:has-text('Gửi đánh giá')")
     citizen.wait_for_selector("text=Cảm ơn bạn đã đánh giá.")
 
