@@ -280,15 +280,20 @@ def cases_section(ctx):
             "detail": "; ".join(f"{row.cells[0].lower()} {fmt(row.cells[1])}" for row in kind_rows if row.cells[1]),
             "cmp": (", " + compare(total["rec"], total["rec_prev"], prev_year, _("vụ việc"))) if total["rec_prev"] else "",
         },
-        _("Đã giải quyết, trả lời %(n)s vụ việc; đúng hạn %(rate)s%(cmp)s. Hiện còn %(late)s vụ việc quá hạn.")
-        % {
-            "n": fmt(total["ans"]),
-            "rate": fmt(on_time_rate, PCT),
-            "cmp": (" (" + compare(on_time_rate, on_time_prev, prev_year, _("điểm phần trăm")) + ")")
-            if on_time_rate is not None and on_time_prev is not None else "",
-            "late": fmt(overdue_total),
-        },
     ]  # fmt: skip
+    # Nothing answered, nothing overdue: those sentences are left out rather than written with a 0.
+    if total["ans"]:
+        sentences.append(
+            _("Đã giải quyết, trả lời %(n)s vụ việc; đúng hạn %(rate)s%(cmp)s.")
+            % {
+                "n": fmt(total["ans"]),
+                "rate": fmt(on_time_rate, PCT),
+                "cmp": (" (" + compare(on_time_rate, on_time_prev, prev_year, _("điểm phần trăm")) + ")")
+                if on_time_rate is not None and on_time_prev is not None else "",
+            }
+        )  # fmt: skip
+    if overdue_total:
+        sentences.append(_("Hiện còn %(late)s vụ việc quá hạn.") % {"late": fmt(overdue_total)})
     named = [row for row in field_rows if row.link and "field=khac" not in row.link and row.cells[1]]
     if named:
         top = named[0]
