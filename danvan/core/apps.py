@@ -8,6 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Dùng chung")
 
     def ready(self):
+        from . import messages
+
+        messages.install()
+
         from django.apps import apps
         from django.db.models.signals import pre_save
 

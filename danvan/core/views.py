@@ -105,3 +105,13 @@ def notifications(request):
     if unread:
         Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a page left open too long, or with cookies blocked: say so in Vietnamese."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request, exception=None):
+    """A request Django refuses to read (too many fields, a broken upload): in Vietnamese, with the layout."""
+    return render(request, "400.html", status=400)

@@ -98,7 +98,9 @@ def test_a_leader_assigns_a_handler_who_is_told_and_finds_it_under_my_cases(tree
     leader = make_user("chutich.pleiku", Role.LEADER, tree["pleiku"])
     client = login(leader)
     viewer = post(client, case, "assign", handler=personas["viewer"].pk)
-    assert "Cán bộ xử lý: Hãy chọn một lựa chọn hợp lệ." in viewer.content.decode()  # a viewer cannot handle cases
+    assert (
+        "Cán bộ xử lý: Mục đã chọn không có trong danh sách; hãy chọn lại." in viewer.content.decode()
+    )  # a viewer cannot handle cases
     assert Case.objects.get(pk=case.pk).handler is None
     assert post(client, case, "assign", handler=personas["commune_officer"].pk).status_code == 302
     case.refresh_from_db()
