@@ -446,6 +446,7 @@ class CaseRating(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
+    scope_view_also = (("case__place__path", ~Q(case__kind=CaseKind.DENUNCIATION)),)  # read with its case
 
     class Meta:
         verbose_name = _("đánh giá của người dân")

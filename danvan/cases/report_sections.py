@@ -6,6 +6,7 @@ Definitions (also written on the dashboard):
   resolution due date (extensions and suspensions included);
 - overdue now: open cases whose running step is past its due date today;
 - ratings: citizens' ratings given in the period, counted for the handling unit.
+A village handles no case: its figures are those of the cases that happened there (and their ratings).
 """
 
 from collections import defaultdict
@@ -43,8 +44,13 @@ def _d(day):
     return f"{day:%d/%m/%Y}"
 
 
+def by_place(ctx):
+    """A village handles no case (its commune does): its figures count the cases that happened there."""
+    return ctx.unit.kind == UnitKind.VILLAGE
+
+
 def scoped_cases(ctx):
-    return ctx.scoped(Case.objects)
+    return ctx.scoped(Case.objects, path_field="place__path" if by_place(ctx) else None)
 
 
 def case_counts(ctx):
@@ -331,7 +337,7 @@ def rating_counts(queryset, span, group):
 
 
 def scoped_ratings(ctx):
-    return ctx.scoped(CaseRating.objects)
+    return ctx.scoped(CaseRating.objects, path_field="case__place__path" if by_place(ctx) else None)
 
 
 def satisfaction_section(ctx):

@@ -55,6 +55,8 @@ def test_the_village_team_lists_the_cases_that_happened_in_its_village(village_c
     assert village_cases["denunciation"].code not in page
     unit_page = client.get(f"/don-vi/{tree['village'].pk}/").content.decode()
     assert "3 vụ việc xảy ra tại đây" in unit_page
+    home = client.get("/").content.decode()
+    assert f'href="/vu-viec/?unit={tree["village"].pk}">Vụ việc xảy ra tại đây' in home
 
 
 # persona → (sees a village case in the list and on its page, may record a step on it)
@@ -140,3 +142,17 @@ def test_reading_below_a_unit_outside_the_scope_still_applies_the_scope(village_
     assert everything.count() == Case.objects.count() == 5
     leader = personas["province_leader"]
     assert set(Case.objects.under(leader, tree["village"])) == set(village_cases["village"])
+
+
+def test_the_village_dashboard_counts_the_cases_that_happened_there(village_cases, personas, tree):
+    from danvan.core.periods import Period
+    from danvan.core.sections import SECTIONS, Context
+
+    for persona, expected in (("village_member", 3), ("province_leader", 4)):  # the leader sees the denunciation
+        ctx = Context(unit=tree["village"], user=personas[persona], period=Period("nam", 2026),
+                      today=datetime.date(2026, 3, 2))  # fmt: skip
+        found = next(r for r in SECTIONS.compute(ctx, ["cases"]))
+        assert found.figure("Tiếp nhận").value == expected, persona
+    commune = Context(unit=tree["pleiku"], user=personas["commune_officer"], period=Period("nam", 2026),
+                      today=datetime.date(2026, 3, 2))  # fmt: skip
+    assert next(r for r in SECTIONS.compute(commune, ["cases"])).figure("Tiếp nhận").value == 4
