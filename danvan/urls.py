@@ -6,6 +6,8 @@ from django.views.generic import RedirectView
 from danvan.accounts import views as account_views
 from danvan.core import views as core_views
 
+handler400 = "danvan.core.views.bad_request"
+
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -178,9 +178,14 @@ def two_factor(request):
     return render(request, "accounts/two_factor.html", context, status=400 if form.errors else 200)
 
 
-@login_required
 def home(request):
-    """One page per person: what their roles let them do, over the units they hold."""
+    """The root: for the public, send feedback and look a case up (staff sign in from there); signed in,
+    one page per person: what their roles let them do, over the units they hold.
+
+    Nothing of the staff's data reaches the public page: it reads no record at all.
+    """
+    if not request.user.is_authenticated:
+        return render(request, "accounts/public_home.html")
     user = request.user
     assignments = list(user.active_assignments())
     roles = {a.role for a in assignments}

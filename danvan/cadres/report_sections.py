@@ -63,13 +63,20 @@ def training_section(ctx):
                 chart=Chart("hbar", (3,)),
             ),
         )  # fmt: skip
-    sentences = [
-        _("Tổ chức %(n)s lớp tập huấn, bồi dưỡng với %(p)s lượt cán bộ tham gia%(cmp)s.")
-        % {"n": fmt(cur["n"]), "p": fmt(cur["people"]),
-           "cmp": (" (" + compare(cur["n"], prev["n"], ctx.previous_year, _("lớp")) + ")") if prev["n"] else ""},
-        _("Năm %(y)d có %(t)s/%(c)s cán bộ được bồi dưỡng (%(s)s).")
-        % {"y": year, "t": fmt(total["trained"]), "c": fmt(total["cadres"]), "s": fmt(total["share"], PCT)},
-    ]  # fmt: skip
+    # A sentence about nothing (no course, no cadre) is left out, as is a clause about no one.
+    sentences = []
+    if cur["n"]:
+        held = (_("Tổ chức %(n)s lớp tập huấn, bồi dưỡng với %(p)s lượt cán bộ tham gia%(cmp)s.") if cur["people"]
+                else _("Tổ chức %(n)s lớp tập huấn, bồi dưỡng%(cmp)s."))  # fmt: skip
+        sentences.append(
+            held % {"n": fmt(cur["n"]), "p": fmt(cur["people"]),
+                    "cmp": (" (" + compare(cur["n"], prev["n"], ctx.previous_year, _("lớp")) + ")") if prev["n"] else ""}
+        )  # fmt: skip
+    if total["cadres"]:
+        sentences.append(
+            _("Năm %(y)d có %(t)s/%(c)s cán bộ được bồi dưỡng (%(s)s).")
+            % {"y": year, "t": fmt(total["trained"]), "c": fmt(total["cadres"]), "s": fmt(total["share"], PCT)}
+        )
     missing = [f for f in findings if f["count"]]
     if missing:
         sentences.append(
@@ -133,14 +140,20 @@ def field_days_section(ctx):
                 chart=Chart("hbar", (3,)),
             )
         )  # fmt: skip
-    sentences = [
-        _("Cán bộ ghi %(n)s ngày công tác ở cơ sở, gặp %(p)s lượt người dân%(cmp)s.")
-        % {"n": fmt(cur["n"]), "p": fmt(cur["people"] or 0),
-           "cmp": (", " + compare(cur["n"], prev["n"], ctx.previous_year, _("ngày"))) if prev["n"] else ""},
-        _("Tháng %(m)02d/%(y)d có %(ok)s/%(c)s cán bộ (%(s)s) thực hiện đủ ngày ở cơ sở theo quy định.")
-        % {"m": month, "y": year, "ok": fmt(compliance["compliant"]), "c": fmt(compliance["cadres"]),
-           "s": fmt(compliance["share"], PCT)},
-    ]  # fmt: skip
+    sentences = []
+    if cur["n"]:
+        logged = (_("Cán bộ ghi %(n)s ngày công tác ở cơ sở, gặp %(p)s lượt người dân%(cmp)s.") if cur["people"]
+                  else _("Cán bộ ghi %(n)s ngày công tác ở cơ sở%(cmp)s."))  # fmt: skip
+        sentences.append(
+            logged % {"n": fmt(cur["n"]), "p": fmt(cur["people"] or 0),
+                      "cmp": (", " + compare(cur["n"], prev["n"], ctx.previous_year, _("ngày"))) if prev["n"] else ""}
+        )  # fmt: skip
+    if compliance["cadres"]:
+        sentences.append(
+            _("Tháng %(m)02d/%(y)d có %(ok)s/%(c)s cán bộ (%(s)s) thực hiện đủ ngày ở cơ sở theo quy định.")
+            % {"m": month, "y": year, "ok": fmt(compliance["compliant"]), "c": fmt(compliance["cadres"]),
+               "s": fmt(compliance["share"], PCT)}
+        )  # fmt: skip
     return SectionResult(
         "field_days", _("Cán bộ đi cơ sở, nắm tình hình nhân dân"), figures=figures, tables=tables,
         sentences=sentences,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop
 
 from danvan.core import calendar, scoping
 from danvan.units.choices import UnitKind
-from danvan.units.models import Unit
+from danvan.units.models import Unit, tree_order
 
 from .choices import (
     ETHNICITY_CHOICES,
@@ -292,7 +292,7 @@ def training_coverage(unit, year, day=None):
     children = list(
         Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
         .filter(Q(is_active=True) | Q(path__in=list(counts)))
-        .order_by("name_folded")
+        .natural()
     )
     rows = []
     for child in children:
@@ -324,7 +324,7 @@ def untrained_cadres(unit, year, day=None):
         .annotate(is_trained=_trained(year, day))
         .filter(is_trained=False)
         .select_related("unit")
-        .order_by("unit__path", "full_name_folded")
+        .order_by(*tree_order("unit__"), "full_name_folded")
     )
 
 
@@ -385,7 +385,7 @@ def field_day_compliance(unit, year, month):
         branch["days"] += done
     units = {u.path: u for u in Unit.objects.filter(path__in=list(branches))}
     summary = []
-    for path in sorted(branches, key=lambda p: units[p].name_folded if p in units else ""):
+    for path in sorted(branches, key=lambda p: units[p].name_sort if p in units else ""):
         data = branches[path]
         summary.append(
             {

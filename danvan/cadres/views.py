@@ -26,7 +26,7 @@ from danvan.core.models import Job, JobStatus
 from danvan.core.scoping import get_scoped_or_404
 from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
-from danvan.units.models import Unit
+from danvan.units.models import Unit, tree_order
 
 from . import forms, imports, panels, selectors, services
 from .choices import ETHNICITY_CHOICES, AttendanceResult, TeamKind
@@ -118,7 +118,7 @@ def _cadre_list_queryset(request, unit):
         qs = qs.search(text)
     return qs.prefetch_related(
         Prefetch("appointments", queryset=Appointment.objects.filter(end__isnull=True), to_attr="current_posts")
-    ).order_by("unit__path", "full_name_folded")
+    ).order_by(*tree_order("unit__"), "full_name_folded")
 
 
 @login_required
@@ -417,7 +417,7 @@ def team_list(request):
         Team.objects.for_user(request.user)
         .filter(unit__path__startswith=unit.path, dissolved_on__isnull=True)
         .select_related("unit")
-        .order_by("unit__path")
+        .order_by(*tree_order("unit__"))
     )
     if request.GET.get("format") == "xlsx":
         return _teams_xlsx(request, unit, teams, findings)
@@ -447,7 +447,7 @@ def _teams_xlsx(request, unit, teams, findings):
         TeamMembership.objects.for_user(request.user)
         .filter(team__in=teams, end__isnull=True)
         .select_related("team", "team__unit", "cadre")
-        .order_by("team__unit__path", "role", "cadre__full_name_folded")
+        .order_by(*tree_order("team__unit__"), "role", "cadre__full_name_folded")
     )
     return xlsx_response(
         f"khoi-to-dan-van-{unit.code}.xlsx",
@@ -619,7 +619,7 @@ def organisation_list(request):
         .filter(unit__path__startswith=unit.path)
         .select_related("unit")
         .annotate(members=Count("memberships", filter=Q(memberships__end__isnull=True)))
-        .order_by("unit__path", "kind")
+        .order_by(*tree_order("unit__"), "kind")
     )
     if request.GET.get("format") == "xlsx":
         memberships = (
@@ -979,11 +979,13 @@ def field_day_add(request, pk):
     villages = (
         Unit.objects.for_user(request.user, scoping.ENTER)
         .filter(path__startswith=cadre.unit.path, kind=UnitKind.VILLAGE, is_active=True)
-        .order_by("name_folded")
+        .natural()
     )
     if cadre.unit.kind == UnitKind.VILLAGE:
-        villages = Unit.objects.for_user(request.user, scoping.ENTER).filter(
-            path__startswith=cadre.unit.path[: -Unit.steplen], kind=UnitKind.VILLAGE, is_active=True
+        villages = (
+            Unit.objects.for_user(request.user, scoping.ENTER)
+            .filter(path__startswith=cadre.unit.path[: -Unit.steplen], kind=UnitKind.VILLAGE, is_active=True)
+            .natural()
         )
     context = _base_context(request, cadre.unit, form=form, title=title, villages=villages[:300])
     return render(request, "cadres/form.html", context)

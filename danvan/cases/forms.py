@@ -1,4 +1,6 @@
 from django import forms
+from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .choices import CaseKind, Channel, Complexity, LinkReason, RatingPlace
@@ -53,6 +55,36 @@ class CaseDayField(forms.DateField):
             raise forms.ValidationError(list(errors.values()))
 
 
+class PlaceField(forms.CharField):
+    """What the user reads and types for a place: its name, with its commune and province once chosen.
+
+    The picker (``core/place-picker.js``) offers the matches of ``options_url`` as the user types and
+    puts the chosen unit's code in the hidden ``place_code`` field; the view takes the unit from that
+    code, or from the text when nothing was chosen (``units.selectors.place_choice``).
+    """
+
+    def __init__(self, *, options_url, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        attrs = {"data-place-picker": "", "data-code-input": "id_place_code", "data-options-url": options_url,
+                 "data-empty": _("Không có nơi nào khớp; thử gõ ít chữ hơn."),
+                 "data-found": _("{n} nơi khớp; dùng phím mũi tên lên, xuống để chọn, Enter để lấy."),
+                 "autocomplete": "off"}  # fmt: skip
+        super().__init__(widget=forms.TextInput(attrs=attrs), **kwargs)
+
+    def validate(self, value):
+        """Required, but a chosen code alone is enough: the form checks the two together (_place_required)."""
+        if value not in self.empty_values:
+            super().validate(value)
+
+
+def _place_required(form):
+    """A form with a place: the picker's code or a typed name is needed (either tells the place)."""
+    data = forms.Form.clean(form)
+    if not (data.get("place_code") or "").strip() and not (data.get("place_name") or "").strip():
+        form.add_error("place_name", _("Gõ tên nơi xảy ra rồi chọn trong danh sách gợi ý."))
+    return data
+
+
 class PublicCaseForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại"), choices=PUBLIC_KINDS, initial=CaseKind.FEEDBACK)
     field = forms.ModelChoiceField(
@@ -63,11 +95,13 @@ class PublicCaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Sự việc gì, ở đâu, từ khi nào; càng cụ thể càng dễ giải quyết."),
     )
-    place_code = forms.CharField(
+    place_name = PlaceField(
         label=_("Nơi xảy ra (xã, phường hoặc thôn, tổ dân phố)"),
-        max_length=20,
-        help_text=_("Gõ tên rồi chọn trong danh sách gợi ý."),
-    )
+        help_text=_("Gõ tên, không cần dấu, có thể kèm tên xã, phường (ví dụ: to dan pho 1 pleiku), rồi chọn trong "
+                    "danh sách gợi ý."),
+        options_url=reverse_lazy("cases:place_options"),
+    )  # fmt: skip
+    place_code = forms.CharField(widget=forms.HiddenInput, max_length=20, required=False)
     point = PointField(
         label=_("Vị trí trên bản đồ (không bắt buộc)"), max_length=60, required=False,
         help_text=_("Vĩ độ, kinh độ; bấm “Lấy vị trí của tôi” khi đang đứng tại nơi xảy ra."),
@@ -81,6 +115,8 @@ class PublicCaseForm(forms.Form):
         label=_("Ảnh, tệp PDF kèm theo"), required=False, help_text=_("Tối đa 5 tệp, mỗi tệp không quá 10 MB.")
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    clean = _place_required
 
 
 class LookupForm(forms.Form):
@@ -194,7 +230,12 @@ class ReceptionForm(forms.Form):
         label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False, empty_label=_("Chưa rõ")
     )
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}))
-    place_code = forms.CharField(label=_("Nơi xảy ra (mã đơn vị)"), max_length=20)
+    place_name = PlaceField(
+        label=_("Nơi xảy ra (xã, phường hoặc thôn, tổ dân phố)"),
+        help_text=_("Gõ tên hoặc mã, không cần dấu, rồi chọn trong danh sách gợi ý."),
+        options_url=format_lazy("{}?perm=enter&places=1", reverse_lazy("units:options")),
+    )
+    place_code = forms.CharField(widget=forms.HiddenInput, max_length=20, required=False)
     received_on = CaseDayField(label=_("Ngày tiếp nhận"), help_text=_("dd/mm/yyyy"))
     petitioner_name = forms.CharField(label=_("Họ và tên người gửi"), max_length=150, required=False)
     petitioner_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
@@ -210,6 +251,8 @@ class ReceptionForm(forms.Form):
     )  # fmt: skip
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
+    clean = _place_required
+
 
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("Lý do cần xem danh tính"), max_length=255)
@@ -224,17 +267,51 @@ class PersonForm(forms.Form):
     username = forms.CharField(label=_("Tên đăng nhập"), max_length=150)
 
 
-STARS = [(n, str(n)) for n in range(5, 0, -1)]
-STAR_WIDGET = forms.RadioSelect(attrs={"class": "btn-check"})
+STARS = [
+    (1, _("1 sao: rất không hài lòng")),
+    (2, _("2 sao: không hài lòng")),
+    (3, _("3 sao: bình thường")),
+    (4, _("4 sao: hài lòng")),
+    (5, _("5 sao: rất hài lòng")),
+]
+
+
+class StarsWidget(forms.RadioSelect):
+    """Five stars, from one to five: radio buttons drawn as stars (CSS), so a tap, a click or the arrow
+    keys choose, and a screen reader reads each as "4 sao: hài lòng" within the group named by the
+    field's label."""
+
+    template_name = "cases/widgets/stars.html"
+
+    def __init__(self, *, legend="", show_legend=False, **kwargs):
+        super().__init__(**kwargs)
+        self.legend, self.show_legend = legend, show_legend
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"].update(
+            legend=self.legend, show_legend=self.show_legend, low=_("Rất không hài lòng"), high=_("Rất hài lòng")
+        )
+        return context
+
+
+def _stars(label):
+    return forms.TypedChoiceField(
+        label=label, choices=STARS, coerce=int, widget=StarsWidget(legend=label),
+        error_messages={"required": _("Chọn từ 1 đến 5 sao."), "invalid_choice": _("Chọn từ 1 đến 5 sao.")},
+    )  # fmt: skip
 
 
 class RatingForm(forms.Form):
-    timeliness = forms.TypedChoiceField(label=_("Đúng hạn"), choices=STARS, coerce=int, widget=STAR_WIDGET)
-    attitude = forms.TypedChoiceField(
-        label=_("Thái độ của cán bộ"), choices=STARS, coerce=int, widget=forms.RadioSelect
-    )
-    result = forms.TypedChoiceField(label=_("Kết quả giải quyết"), choices=STARS, coerce=int, widget=STAR_WIDGET)
+    timeliness = _stars(_("Đúng hạn"))
+    attitude = _stars(_("Thái độ của cán bộ"))
+    result = _stars(_("Kết quả giải quyết"))
     comment = forms.CharField(label=_("Ý kiến thêm"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, show_legends=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("timeliness", "attitude", "result"):
+            self.fields[name].widget.show_legend = show_legends
 
 
 def _marks(label):

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from danvan.core.scoping import ScopedQuerySet
 from danvan.core.text import clean, fold, xml_safe
+from danvan.units.choices import UnitKind
 
 from .choices import CaseKind, Channel, DayType, Event, LinkReason, RatingPlace, RatingSource, Status, Step
 
@@ -116,7 +117,9 @@ class Case(models.Model):
     field = models.ForeignKey(Field, verbose_name=_("lĩnh vực"), null=True, blank=True, on_delete=models.PROTECT)
     content = models.TextField(_("nội dung"))
     content_folded = models.TextField(editable=False)
-    place = models.ForeignKey("units.Unit", verbose_name=_("nơi xảy ra"), on_delete=models.PROTECT, related_name="+")
+    place = models.ForeignKey(
+        "units.Unit", verbose_name=_("nơi xảy ra"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )  # indexed by case_place_cover
     unit = models.ForeignKey(
         "units.Unit", verbose_name=_("đơn vị xử lý"), on_delete=models.PROTECT, related_name="cases"
     )
@@ -157,6 +160,11 @@ class Case(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
+    # A case also belongs to the place where it happened: those who see the place read it (a village
+    # team its village's cases). Never a denunciation: who denounced must not be guessed from there.
+    scope_view_also = (("place__path", ~Q(kind=CaseKind.DENUNCIATION)),)
+    # What a case can be handled by (routing and reassignment name a commune or a province).
+    scope_own_units = (UnitKind.COMMUNE, UnitKind.PROVINCE)
 
     class Meta:
         verbose_name = _("vụ việc")
@@ -166,6 +174,9 @@ class Case(models.Model):
             models.Index(fields=["unit", "status"], name="case_unit_status"),
             models.Index(fields=["handler", "status"], name="case_handler_status"),
             models.Index(fields=["petitioner_phone"], name="case_petitioner_phone"),
+            # The cases of a place (a village's list): by place, and on PostgreSQL, counted from the index
+            # alone with what tells whether the handling unit already lists them (see Scoping).
+            models.Index(fields=["place"], include=["unit", "kind"], name="case_place_cover"),
             models.Index(fields=["due_on"], name="case_due_on", condition=Q(due_on__isnull=False)),
             models.Index(
                 fields=["unit", "due_on"],
@@ -239,6 +250,7 @@ class CaseEvent(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "case__unit__path"
+    scope_view_also = (("case__place__path", ~Q(case__kind=CaseKind.DENUNCIATION)),)
 
     class Meta:
         verbose_name = _("sự kiện của vụ việc")
@@ -485,6 +497,7 @@ class CaseRating(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
+    scope_view_also = (("case__place__path", ~Q(case__kind=CaseKind.DENUNCIATION)),)  # read with its case
 
     class Meta:
         verbose_name = _("đánh giá của người dân")
@@ -538,6 +551,7 @@ class CaseAttachment(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "case__unit__path"
+    scope_view_also = (("case__place__path", ~Q(case__kind=CaseKind.DENUNCIATION)),)
 
     class Meta:
         verbose_name = _("tệp đính kèm")

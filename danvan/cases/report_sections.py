@@ -7,6 +7,7 @@ Definitions (also written on the dashboard):
 - overdue now: open cases whose running step is past its due date today;
 - ratings: citizens' own ratings given in the period, counted for the handling unit (ratings written down
   by staff are counted apart and not scored).
+A village handles no case: its figures are those of the cases that happened there (and their ratings).
 """
 
 from collections import defaultdict
@@ -44,8 +45,13 @@ def _d(day):
     return f"{day:%d/%m/%Y}"
 
 
+def by_place(ctx):
+    """A village handles no case (its commune does): its figures count the cases that happened there."""
+    return ctx.unit.kind == UnitKind.VILLAGE
+
+
 def scoped_cases(ctx):
-    return ctx.scoped(Case.objects)
+    return ctx.scoped(Case.objects, path_field="place__path" if by_place(ctx) else None)
 
 
 def case_counts(ctx):
@@ -281,15 +287,20 @@ def cases_section(ctx):
             "detail": "; ".join(f"{row.cells[0].lower()} {fmt(row.cells[1])}" for row in kind_rows if row.cells[1]),
             "cmp": (", " + compare(total["rec"], total["rec_prev"], prev_year, _("vụ việc"))) if total["rec_prev"] else "",
         },
-        _("Đã giải quyết, trả lời %(n)s vụ việc; đúng hạn %(rate)s%(cmp)s. Hiện còn %(late)s vụ việc quá hạn.")
-        % {
-            "n": fmt(total["ans"]),
-            "rate": fmt(on_time_rate, PCT),
-            "cmp": (" (" + compare(on_time_rate, on_time_prev, prev_year, _("điểm phần trăm")) + ")")
-            if on_time_rate is not None and on_time_prev is not None else "",
-            "late": fmt(overdue_total),
-        },
     ]  # fmt: skip
+    # Nothing answered, nothing overdue: those sentences are left out rather than written with a 0.
+    if total["ans"]:
+        sentences.append(
+            _("Đã giải quyết, trả lời %(n)s vụ việc; đúng hạn %(rate)s%(cmp)s.")
+            % {
+                "n": fmt(total["ans"]),
+                "rate": fmt(on_time_rate, PCT),
+                "cmp": (" (" + compare(on_time_rate, on_time_prev, prev_year, _("điểm phần trăm")) + ")")
+                if on_time_rate is not None and on_time_prev is not None else "",
+            }
+        )  # fmt: skip
+    if overdue_total:
+        sentences.append(_("Hiện còn %(late)s vụ việc quá hạn.") % {"late": fmt(overdue_total)})
     named = [row for row in field_rows if row.link and "field=khac" not in row.link and row.cells[1]]
     if named:
         top = named[0]
@@ -327,8 +338,12 @@ def rating_counts(queryset, span, group):
 
 
 def scoped_ratings(ctx, source=RatingSource.CITIZEN):
-    """The ratings in the user's scope, of one source: the citizens' own (the only ones scored) by default."""
-    return ctx.scoped(CaseRating.objects).filter(source=source)
+    """The ratings in the user's scope, of one source: the citizens' own (the only ones scored) by default.
+
+    A village's are those of the cases that happened there."""
+    return ctx.scoped(CaseRating.objects, path_field="case__place__path" if by_place(ctx) else None).filter(
+        source=source
+    )
 
 
 def satisfaction_section(ctx):

@@ -11,12 +11,12 @@ from .choices import RatingSource
 from .models import Case, CaseRating
 
 
-def case_list(
-    user, unit, *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention="",
-    answered_since=None, answered_until=None, timing="", many="", rated_since=None, rated_until=None, satisfied="",
-    rating_source="",
-):  # fmt: skip
-    """Cases of ``unit`` and below that ``user`` may see, filtered; newest first.
+def case_list(user, unit, **filters):
+    """Cases that belong to ``unit`` or below it and that ``user`` may see, filtered; newest first.
+
+    A case belongs to the unit that handles it and to the place where it happened (not a
+    denunciation: see ``Case.scope_view_also``), so a village's list holds the cases that happened
+    there although its commune handles them.
 
     ``due``: "overdue" (running step past its due date) or "soon" (due within 3 days). ``mine``:
     only cases the user is the handler of. ``since``/``until``: received between these days.
@@ -29,13 +29,27 @@ def case_list(
     written down by staff.
     Search ignores diacritics and also matches a tracking code typed loosely.
     """
-    qs = (
-        Case.objects.for_user(user)
-        .filter(unit__path__startswith=unit.path)
+    return (
+        _filtered(user=user, **filters)
+        .under(user, unit)
         .select_related("unit", "place", "field", "handler", "insight")
         .prefetch_related(ratings_prefetch())
         .order_by("-received_on", "-pk")
     )
+
+
+def case_count(user, unit, **filters):
+    """How many cases :func:`case_list` lists (the same arguments), counted in two parts on PostgreSQL's
+    indexes: the cases handled under ``unit``, and those that happened there but are handled elsewhere."""
+    return _filtered(user=user, **filters).count_under(user, unit)
+
+
+def _filtered(
+    *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention="",
+    answered_since=None, answered_until=None, timing="", many="", rated_since=None, rated_until=None, satisfied="",
+    rating_source="", user=None,
+):  # fmt: skip
+    qs = Case.objects.all()
     if kind:
         qs = qs.filter(kind=kind)
     if status:

@@ -550,6 +550,8 @@ def routing_rule_save(*, acting_user, unit, target, field=None, note=""):
         raise PermissionDenied
     if not target.is_active:
         raise ValidationError({"target": _("Đơn vị nhận đã ngừng hoạt động.")})
+    if target.kind not in (UnitKind.COMMUNE, UnitKind.PROVINCE):  # cases are handled there, as when reassigned
+        raise ValidationError({"target": _("Đơn vị nhận phải là một xã, phường hoặc tỉnh, thành phố.")})
     rule, _created = RoutingRule.objects.update_or_create(
         unit=unit, field=field, defaults={"target": target, "note": note}
     )

@@ -26,13 +26,15 @@ from .choices import CaseKind
 from .models import Case, Field
 
 
-def _place(code):
-    code = (code or "").strip()
-    return (
-        Unit.objects.filter(code=code, is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE]).first()
-        if code
-        else None
-    )
+def _place(form, units, **kwargs):
+    """The place the form names among ``units`` (the picker's code, else the typed name): ``(unit, None)``
+    or ``(None, the reason)``."""
+    data = form.cleaned_data
+    return unit_selectors.place_choice(units, data.get("place_code"), data.get("place_name"), **kwargs)
+
+
+def _places():
+    return Unit.objects.filter(is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
 
 
 # Public pages: per client address, at most this many posts in LIMIT_WINDOW seconds; and at most
@@ -68,11 +70,12 @@ def submit(request):
         return render(request, "cases/submit.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        place, place_error = _place(form, _places())
         try:
             services.attachments_check(data["attachments"])
             with transaction.atomic():  # the case and its files are committed together, before the receipt
                 case, created = services.case_submit(
-                    kind=data["kind"], content=data["content"], place=_place(data["place_code"]), field=data["field"],
+                    kind=data["kind"], content=data["content"], place=place, field=data["field"],
                     petitioner_name=data["petitioner_name"], petitioner_phone=data["petitioner_phone"],
                     petitioner_address=data["petitioner_address"], idempotency_key=data["idempotency_key"],
                     submitter=submitter, point=data["point"],
@@ -80,9 +83,9 @@ def submit(request):
                 if created and data["attachments"]:
                     services.attachments_add(case=case, files=data["attachments"])
         except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "place" in exc.error_dict:
-                exc.error_dict["place_code"] = exc.error_dict.pop("place")
-            add_errors(form, exc)
+            if place_error and hasattr(exc, "error_dict"):  # why no place was taken, rather than "choose one"
+                exc.error_dict["place"] = [ValidationError(place_error)]
+            add_errors(form, exc, {"place": "place_name"})
         else:
             request.session["cases_sent"] = [*request.session.get("cases_sent", [])[-9:], case.code]
             return redirect("cases:sent", code=case.code)
@@ -102,7 +105,7 @@ def sent(request, code):
 def lookup(request):
     """Status by tracking code plus the last four digits of the phone given; the answer and the rating."""
     form = forms.LookupForm(request.POST or None)
-    rating_form = forms.RatingForm(request.POST if request.POST.get("action") == "rate" else None)
+    rating_form = forms.RatingForm(request.POST if request.POST.get("action") == "rate" else None, show_legends=True)
     case = None
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -155,20 +158,34 @@ def place_options(request):
     """Public picker: active communes and villages whose name matches ?q= (diacritics ignored)."""
     from danvan.units.selectors import attach_place_names
 
-    text = (request.GET.get("q") or request.GET.get("place_code") or "").strip()
+    text = (request.GET.get("q") or request.GET.get("place_name") or "").strip()
     units = []
     if len(text) >= 2:
         units = attach_place_names(
             list(
                 Unit.objects.filter(is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
                 .search(text)
-                .order_by("depth", "name_folded")[:30]
+                .ranked(text)[:30]
             )
         )
     return render(request, "units/_options.html", {"units": units})
 
 
 # --- staff pages -----------------------------------------------------------------------------
+
+
+def unit_panel(request, unit):
+    """The unit page's cases: how many belong to the unit (handled there or happened there), and the list.
+
+    Counted for a commune or a village only; above, the figures are the dashboards' (``reports``).
+    """
+    from danvan.units.choices import UnitKind
+
+    count = None
+    if unit.kind in (UnitKind.COMMUNE, UnitKind.VILLAGE):
+        count = Case.objects.count_under(request.user, unit)
+    return "cases/_unit_panel.html", {"unit": unit, "case_count": count}
+
 
 PAGE_SIZE = 50
 
@@ -193,13 +210,14 @@ def case_list(request):
     filters = {key: request.GET.get(key, "") for key in keys}
     dates = {name: calendar.parse_day(filters[name]) for name in ("from", "to", "tl_from", "tl_to", "dg_from", "dg_to")}
     bad_dates = [name for name, day in dates.items() if filters[name] and day is None]
-    qs = selectors.case_list(
-        request.user, unit, kind=filters["kind"], status=filters["status"], field=filters["field"], q=filters["q"],
-        due=filters["due"], mine=filters["mine"], since=dates["from"], until=dates["to"], attention=filters["attention"],
+    chosen = dict(
+        kind=filters["kind"], status=filters["status"], field=filters["field"], q=filters["q"], due=filters["due"],
+        mine=filters["mine"], since=dates["from"], until=dates["to"], attention=filters["attention"],
         answered_since=dates["tl_from"], answered_until=dates["tl_to"], timing=filters["tl"], many=filters["many"],
         rated_since=dates["dg_from"], rated_until=dates["dg_to"], satisfied=filters["hl"],
         rating_source=filters["dg_nguon"],
     )  # fmt: skip
+    qs = selectors.case_list(request.user, unit, **chosen)
     if request.GET.get("format") == "xlsx":
         from danvan.core.exports import xlsx_response
 
@@ -224,7 +242,9 @@ def case_list(request):
 
         rows = (row(c) for c in qs.iterator(chunk_size=2000))
         return xlsx_response(f"vu-viec-{unit.code}.xlsx", [(_("Vụ việc"), header, rows)])
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(qs, PAGE_SIZE)
+    paginator.count = selectors.case_count(request.user, unit, **chosen)  # two index reads, not one scan
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "unit": unit,
         "page": page,
@@ -357,7 +377,7 @@ def case_detail(request, pk):
                 add_errors(form, exc, _RENAMES)
             else:
                 messages.success(request, message)
-                if not scoping.path_in_scope(request.user, case.unit.path, scoping.VIEW):
+                if not Case.objects.for_user(request.user).filter(pk=case.pk).exists():
                     return redirect("cases_staff:list")  # reassigned out of the user's scope
                 return redirect("cases_staff:detail", pk=case.pk)
     state = services.case_state(case)
@@ -441,13 +461,12 @@ def reception(request):
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        place = (
-            Unit.objects.for_user(request.user, scoping.ENTER)
-            .filter(code=data["place_code"].strip(), is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
-            .first()
-        )
+        place, place_error = _place(
+            form, _places().for_user(request.user, scoping.ENTER),
+            not_found=_("Không có xã, phường hoặc thôn này trong phạm vi bạn được tiếp nhận."),
+        )  # fmt: skip
         if place is None:
-            form.add_error("place_code", _("Không có xã, phường hoặc thôn mã này trong phạm vi bạn được tiếp nhận."))
+            form.add_error("place_name", place_error)
         else:
             try:
                 if data["kind"] == CaseKind.DENUNCIATION:
@@ -472,7 +491,7 @@ def reception(request):
                         if created and data["attachments"]:
                             services.attachments_add(case=case, files=data["attachments"], uploaded_by=request.user)
             except ValidationError as exc:
-                add_errors(form, exc, {"place": "place_code", "identity_name": "petitioner_name",
+                add_errors(form, exc, {"place": "place_name", "identity_name": "petitioner_name",
                                        "identity_address": "petitioner_address"})  # fmt: skip
             else:
                 messages.success(request, _("Đã tiếp nhận, mã theo dõi %(code)s.") % {"code": case.code})

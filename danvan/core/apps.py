@@ -11,7 +11,10 @@ class CoreConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import pre_save
 
+        from . import messages
         from .text import clean_stored_text
+
+        messages.install()  # Vietnamese defaults for Django's messages, before the project's forms are built
 
         # Stored text is NFC without bidirectional controls, for every model of the project (their
         # audit copies included), however the row is written; bulk paths clean their input themselves.

@@ -7,5 +7,8 @@ def site(request):
     if user is not None and user.is_authenticated:
         from .models import Notification
 
-        context["UNREAD_NOTIFICATIONS"] = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        # Counted once per request: panels rendered inside a page run the context processors again.
+        if not hasattr(request, "_unread_notifications"):
+            request._unread_notifications = Notification.objects.filter(user=user, read_at__isnull=True).count()
+        context["UNREAD_NOTIFICATIONS"] = request._unread_notifications
     return context

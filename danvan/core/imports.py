@@ -9,12 +9,14 @@ transaction. Headers are matched on their folded form, so "Mã xã", "ma xa" and
 
 import csv
 import io
+import logging
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from .text import fold, normalize
 
+logger = logging.getLogger(__name__)
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
 
@@ -52,8 +54,11 @@ def _rows_from_xlsx(data):
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a corrupt file
-        raise TableError(_("Không đọc được tệp Excel: %(reason)s") % {"reason": exc}) from exc
+    except Exception as exc:  # openpyxl raises many types for a corrupt file; its messages are English
+        logger.info("unreadable xlsx: %s", exc)
+        raise TableError(
+            _("Không đọc được tệp Excel. Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại dạng .xlsx rồi tải lên lại.")
+        ) from exc
     sheet = workbook.worksheets[0]
     for values in sheet.iter_rows(values_only=True):
         yield ["" if value is None else value for value in values]

@@ -46,3 +46,12 @@ def compare(value, previous, year, unit_word=""):
     if diff < 0:
         return _("giảm %(n)s%(w)s so với cùng kỳ năm %(y)d") % {"n": shown, "w": word, "y": year}
     return _("bằng cùng kỳ năm %(y)d") % {"y": year}
+
+
+def sentence(text):
+    """``text`` as a sentence of a report: its first letter in capitals, a full stop at the end."""
+    text = text.strip()
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "…")) else text + "."

@@ -27,3 +27,4 @@ class PanelRegistry:
 
 
 HOME = PanelRegistry()  # the signed-in home page
+UNIT_PAGE = PanelRegistry()  # the unit page: func(request, unit)

@@ -99,6 +99,27 @@ def fold(text):
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_DIGITS = re.compile(r"\d+")
+NATURAL_DIGITS = 10
+
+
+def natural_key(text):
+    """The sort key of a name with numbers: folded, each run of digits zero-padded to ten places.
+
+    "Thôn 2" sorts before "Thôn 10" ("thon 0000000002" < "thon 0000000010") with a plain ``ORDER BY``
+    on SQLite and PostgreSQL alike; stored in ``name_sort`` columns.
+    """
+    return _DIGITS.sub(lambda m: m.group().lstrip("0").rjust(NATURAL_DIGITS, "0"), fold(text))
+
+
+_WORD_SEPARATORS = re.compile(r"[\s,;.()\-–/]+")
+
+
+def words(text):
+    """The folded words of ``text`` (commas, dots, brackets and dashes separate words too)."""
+    return [word for word in _WORD_SEPARATORS.split(fold(text)) if word]
+
+
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 
 

@@ -126,3 +126,13 @@ def job_restart(request, pk):
     if not jobs.can_restart(job, request.user):
         raise PermissionDenied
     return redirect(jobs.job_restart(job=job, user=request.user))
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from a page left open too long, or with cookies blocked: say so in Vietnamese."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request, exception=None):
+    """A request Django refuses to read (too many fields, a broken upload): in Vietnamese, with the layout."""
+    return render(request, "400.html", status=400)

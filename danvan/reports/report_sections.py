@@ -4,7 +4,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core.numbers import compare, fmt
+from danvan.core.numbers import compare, fmt, sentence
 from danvan.core.sections import SECTIONS, Chart, Column, Figure, Row, Section, SectionResult, Table
 
 from .models import DocumentKind, Inspection, InspectionKind, LeadershipDocument
@@ -83,9 +83,24 @@ def leadership_section(ctx):
          % {"n": fmt(total_docs), "list": "; ".join(parts),
             "cmp": (", " + compare(total_docs, total_prev, ctx.previous_year, _("văn bản"))) if total_prev else ""})
         if total_docs else _("Trong kỳ chưa ghi nhận văn bản lãnh đạo, chỉ đạo nào."),
-        _("Tiến hành %(n)s cuộc kiểm tra, giám sát đối với %(o)s tổ chức; còn %(f)s kiến nghị chưa khắc phục xong.")
-        % {"n": fmt(n_insp), "o": fmt(orgs), "f": fmt(open_follow_ups["n"])},
     ]  # fmt: skip
+    # A clause about nothing ("0 cuộc kiểm tra", "còn 0 kiến nghị") is left out, and so is a sentence with none.
+    held = (
+        (
+            (
+                _("Tiến hành %(n)s cuộc kiểm tra, giám sát đối với %(o)s tổ chức")
+                if orgs
+                else _("Tiến hành %(n)s cuộc kiểm tra, giám sát")
+            )
+            % {"n": fmt(n_insp), "o": fmt(orgs)}
+        )
+        if n_insp
+        else ""
+    )
+    pending = (_("còn %(f)s kiến nghị chưa khắc phục xong") % {"f": fmt(open_follow_ups["n"])}
+               if open_follow_ups["n"] else "")  # fmt: skip
+    if held or pending:
+        sentences.append(sentence("; ".join(part for part in (held, pending) if part)))
     return SectionResult(
         "leadership", _("Công tác lãnh đạo, chỉ đạo và kiểm tra, giám sát"), figures=figures, tables=tables,
         sentences=sentences,

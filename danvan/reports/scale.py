@@ -20,9 +20,9 @@ from django.utils import timezone
 from danvan.cadres.models import Attendance, Cadre, Course, FieldDay, Team, TeamMembership
 from danvan.cases.codes import ALPHABET, PREFIXES
 from danvan.cases.models import Case, CaseEvent, CaseRating, Field
-from danvan.core.text import fold
+from danvan.core.text import fold, natural_key
 from danvan.units.choices import UnitKind
-from danvan.units.models import Unit
+from danvan.units.models import Unit, full_name_key
 
 FULL = {"villages": 60_000, "cadres": 300_000, "cases": 2_000_000}
 YEARS = 3
@@ -170,7 +170,8 @@ class Generator:
         weights = self.lognormal_weights(len(communes), 0.5)
         total = sum(weights)
         writer = Writer(Unit, ["id", "path", "depth", "numchild", "kind", "division_type", "code", "name", "name_folded",
-                                "is_remote", "is_active", "note", "created_at", "updated_at"])  # fmt: skip
+                                "name_sort", "full_name_folded", "is_remote", "is_active", "note", "created_at",
+                                "updated_at"])  # fmt: skip
         pk = _next_id(Unit)
         self.villages_of = {}
         numchild = []
@@ -184,8 +185,9 @@ class Generator:
             for step in range(start, start + count):
                 name = f"{label} {step}"
                 writer.add(pk, Unit._get_path(commune.path, commune.depth + 1, step), commune.depth + 1, 0,
-                           UnitKind.VILLAGE, label.lower(), f"{commune.code}-{step:03d}", name, fold(name), remote, True,
-                           "", self.now, self.now)  # fmt: skip
+                           UnitKind.VILLAGE, label.lower(), f"{commune.code}-{step:03d}", name, fold(name),
+                           natural_key(name), full_name_key(name) + commune.full_name_folded.lstrip(), remote, True, "",
+                           self.now, self.now)  # fmt: skip
                 ids.append(pk)
                 pk += 1
             self.villages_of[commune.pk] = ids

@@ -115,8 +115,8 @@ def unit_cards(ctx):
     branch = Substr("unit__path", 1, length)
     a, b = ctx.span
     cases = (
-        Case.objects.for_user(ctx.user)
-        .filter(unit__path__startswith=ctx.unit.path, answered_on__range=(a, b))
+        ctx.scoped(Case.objects)
+        .filter(answered_on__range=(a, b))
         .annotate(branch=branch)
         .order_by()
         .values_list("branch")
@@ -153,7 +153,7 @@ def cadre_cards(ctx):
     """One card per cadre who handled cases under ``ctx.unit`` in the period (answered or rated), ranked."""
     weights, _source = weights_for(ctx.unit)
     a, b = ctx.span
-    scoped = Case.objects.for_user(ctx.user).filter(unit__path__startswith=ctx.unit.path, handler__isnull=False)
+    scoped = ctx.scoped(Case.objects).filter(handler__isnull=False)
     answered = {
         h: (n, ok)
         for h, n, ok in scoped.filter(answered_on__range=(a, b))

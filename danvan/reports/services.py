@@ -257,7 +257,7 @@ def own_report(unit, period):
 
 def child_reports(unit, period):
     """For the units directly below: their report for ``period`` (or None), to see who has submitted."""
-    children = list(children_of(unit).order_by("name_folded"))
+    children = list(children_of(unit).natural())
     found = {
         r.unit_id: r
         for r in PeriodicReport.objects.filter(

@@ -2,8 +2,10 @@
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
 from danvan.core import scoping
+from danvan.core.text import fold
 
 from .choices import UnitKind
 from .models import Unit
@@ -49,7 +51,41 @@ def unit_search(user, text, *, limit=50, include_inactive=False):
     qs = Unit.objects.for_user(user).search(text)
     if not include_inactive:
         qs = qs.filter(is_active=True)
-    return attach_place_names(list(qs.order_by("depth", "name_folded")[:limit]))
+    return attach_place_names(list(qs.ranked(text)[:limit]))
+
+
+def place_choice(units, code="", text="", *, not_found=None):
+    """The unit a place field names, among ``units``: ``(unit, None)`` or ``(None, message)``.
+
+    ``code`` is what the picker chose (a hidden field); without it (no JavaScript, or a name typed
+    and not chosen) the typed ``text`` is searched like the picker does, and taken when exactly one
+    unit matches it. The message says why nothing was taken, in the words a citizen reads;
+    ``not_found`` replaces the one for a place that is not among ``units`` (a desk's scope).
+    """
+    code = (code or "").strip()
+    if code:
+        unit = units.filter(code=code).first()
+        return (unit, None) if unit else (None, not_found or _("Không tìm thấy nơi đã chọn; hãy gõ tên và chọn lại."))
+    text = (text or "").strip()
+    if not text:
+        return None, _("Gõ tên nơi xảy ra rồi chọn trong danh sách gợi ý.")
+    found = attach_place_names(list(units.search(text).ranked(text)[:6]))
+    if len(found) == 1:
+        return found[0], None
+    if not found and not_found:
+        return None, not_found
+    if not found:
+        return None, _("Không tìm thấy “%(text)s”; gõ tên xã, phường hoặc thôn, tổ dân phố (không cần dấu).") % {
+            "text": text
+        }
+    exact = [unit for unit in found if fold(unit.full_name) == fold(text) or fold(unit.name) == fold(text)]
+    if len(exact) == 1:
+        return exact[0], None
+    names = "; ".join(unit.full_name for unit in found[:5]) + ("…" if len(found) > 5 else "")
+    message = _(
+        "Có nhiều nơi khớp với “%(text)s” (%(names)s); hãy thêm tên xã, phường hoặc chọn trong danh sách gợi ý."
+    )
+    return None, message % {"text": text, "names": names}
 
 
 def unit_kind_counts(unit, *, include_inactive=False):
@@ -72,7 +108,7 @@ def unit_children_with_counts(unit, *, include_inactive=False, text=""):
         children = children.filter(is_active=True)
     if text:
         children = children.search(text)
-    children = list(children.order_by("name_folded"))
+    children = list(children.natural())
     if not children:
         return []
     prefix_len = (unit.depth + 1) * Unit.steplen

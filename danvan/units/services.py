@@ -20,7 +20,7 @@ from danvan.core.imports import ImportReport, TableError, read_table
 from danvan.core.text import fold, normalize
 
 from .choices import VILLAGE_TYPES, UnitKind
-from .models import Unit
+from .models import Unit, refresh_full_names
 
 NATION_CODE = "VN"
 NATION_NAME = "Việt Nam"
@@ -49,12 +49,13 @@ def _bulk_add_children(parent, new_units, *, acting_user=None, reason=""):
     if not new_units:
         return []
     step = _next_child_step(parent)
+    above = _names_above(parent)
     for offset, unit in enumerate(new_units):
         unit.path = Unit._get_path(parent.path, parent.depth + 1, step + offset)
         unit.depth = parent.depth + 1
         unit.numchild = 0
         unit.name = normalize(unit.name)
-        unit.name_folded = fold(unit.name)
+        unit.set_keys(above)
     created = Unit.objects.bulk_create(new_units, batch_size=BULK_BATCH)
     Unit.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(created))
     parent.numchild += len(created)
@@ -64,13 +65,32 @@ def _bulk_add_children(parent, new_units, *, acting_user=None, reason=""):
     return created
 
 
+def _names_above(parent):
+    """The names of ``parent`` and the units above it, nearest first, the nation left out (for the keys)."""
+    if parent.depth < 2:
+        return []
+    paths = [parent.path, *parent.ancestor_paths()]
+    names = dict(Unit.objects.filter(path__in=paths).values_list("path", "name"))
+    return [names[p] for p in paths if p in names and len(p) > Unit.steplen]
+
+
 def _bulk_update(units, fields, *, acting_user=None, reason=""):
     if not units:
         return
+    renamed = "name" in fields
+    if renamed:  # the keys follow the name, with the names above read once for the whole list
+        wanted = {p for unit in units for p in unit.ancestor_paths()}
+        names = dict(Unit.objects.filter(path__in=wanted).values_list("path", "name")) if wanted else {}
     for unit in units:
-        unit.name_folded = fold(unit.name)
+        if renamed:
+            unit.set_keys([names[p] for p in unit.ancestor_paths() if p in names and len(p) > Unit.steplen])
         unit.updated_at = timezone.now()
-    Unit.objects.bulk_update(units, [*fields, "name_folded", "updated_at"], batch_size=BULK_BATCH)
+    keys = ["name_folded", "name_sort", "full_name_folded"] if renamed else []
+    Unit.objects.bulk_update(units, [*fields, *keys, "updated_at"], batch_size=BULK_BATCH)
+    if renamed:
+        for unit in units:
+            if unit.numchild:  # the units below carry this name in their search key
+                refresh_full_names(unit.path)
     Unit.history.bulk_history_create(
         units, default_user=acting_user, default_change_reason=reason or _("Cập nhật hàng loạt"), batch_size=BULK_BATCH
     )
@@ -245,7 +265,7 @@ def villages_import(*, uploaded, acting_user, commit=True):
         Unit.objects.filter(kind=UnitKind.VILLAGE)
         .annotate(parent_path=Substr("path", 1, 3 * Unit.steplen))
         .filter(parent_path__in=list(parent_paths))
-        .only("id", "path", "code", "name", "division_type", "is_remote", "name_folded")
+        .only("id", "path", "depth", "numchild", "code", "name", "division_type", "is_remote", "name_folded")
     )
     for village in villages:
         existing_by_key[(parent_paths[village.parent_path].code, village.name_folded)] = village

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from danvan.core import scoping
 from danvan.core.exports import XLSX, xlsx_response
 from danvan.core.forms import add_errors
+from danvan.core.panels import UNIT_PAGE
 from danvan.core.scoping import get_scoped_or_404
 
 from . import selectors, services
@@ -53,6 +54,7 @@ def unit_detail(request, pk):
     }
     if request.htmx and request.htmx.target == "children":
         return render(request, "units/_children.html", context)
+    context["panels"] = UNIT_PAGE.render(request, unit)
     return render(request, "units/detail.html", context)
 
 
@@ -234,14 +236,16 @@ def unit_export(request, pk):
 
 @login_required
 def unit_options(request):
-    """htmx helper: <option>s of units in the user's scope matching ?q= (for pickers)."""
+    """htmx helper: <option>s of units in the user's scope matching ?q= (for pickers); ``places=1``: only
+    communes and villages (where a case happens)."""
     text = request.GET.get("q", "").strip() or request.GET.get("unit_code", "").strip()
     perm = request.GET.get("perm", scoping.VIEW)
-    if perm not in {scoping.VIEW, scoping.MANAGE, scoping.MANAGE_USERS}:
+    if perm not in {scoping.VIEW, scoping.MANAGE, scoping.ENTER, scoping.MANAGE_USERS}:
         raise Http404
     units = []
     if len(text) >= 2:
-        units = selectors.attach_place_names(
-            list(Unit.objects.for_user(request.user, perm).filter(is_active=True).search(text)[:30])
-        )
+        found = Unit.objects.for_user(request.user, perm).filter(is_active=True)
+        if request.GET.get("places") == "1":
+            found = found.filter(kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
+        units = selectors.attach_place_names(list(found.search(text).ranked(text)[:30]))
     return render(request, "units/_options.html", {"units": units})

@@ -8,7 +8,7 @@ def test_it_logs_in_and_out(client, personas):
     assert response.status_code == 302 and response["Location"] == "/"
     assert "Nguyễn Văn An" in client.get("/").content.decode()
     assert client.post("/dang-xuat/").status_code == 302
-    assert client.get("/").status_code == 302
+    assert 'data-testid="public-home"' in client.get("/").content.decode()  # signed out: the public page
 
 
 def test_it_explains_a_wrong_password_in_vietnamese(client, personas):
@@ -69,3 +69,22 @@ def test_the_login_page_uses_the_project_layout(client, db):
     assert (
         "registration/login.html" in names and "base.html" in names and not any(n.startswith("admin/") for n in names)
     )
+
+
+def test_the_root_is_for_the_public_and_shows_no_staff_data(client, personas, tree):
+    from danvan.cases import services
+
+    case, _created = services.case_submit(
+        kind="phan_anh", content="Đường vào tổ dân phố 1 ngập sau mỗi trận mưa, xe máy không đi được.",
+        place=tree["village"], petitioner_name="Phan Thị Thu Trang", petitioner_phone="0905111222",
+    )  # fmt: skip
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    for link in ('href="/phan-anh/gui/"', 'action="/phan-anh/tra-cuu/"', 'href="/dang-nhap/"'):
+        assert link in html, link
+    for private in ("Phường Pleiku", "Gia Lai", "Tổ dân phố 1", case.code, "Phan Thị Thu Trang", "Nguyễn Văn An"):
+        assert private not in html, private
+    # The look-up form of the root page works as the look-up page's own.
+    found = client.post("/phan-anh/tra-cuu/", {"code": case.code, "phone_tail": "1222"}).content.decode()
+    assert "Cơ quan đã nhận, đang xem xét" in found

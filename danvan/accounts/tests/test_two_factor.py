@@ -23,8 +23,8 @@ def password_step(client, username, password=PASSWORD, **extra):
 
 
 def logged_in_as(client):
-    response = client.get("/")
-    return response.wsgi_request.user.username if response.status_code == 200 else None
+    user = client.get("/").wsgi_request.user  # the root page answers everyone: ask who it answered
+    return user.username if user.is_authenticated else None
 
 
 def after_the_wait(seconds=5):

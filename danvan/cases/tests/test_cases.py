@@ -205,6 +205,18 @@ def test_only_administrators_of_both_units_set_routing_rules(tree, personas):
         services.routing_rule_save(acting_user=personas["province_admin"], unit=tree["gialai"], target=tree["bmt"])
 
 
+def test_a_routing_rule_sends_cases_to_a_commune_or_a_province_only(tree, personas):
+    # As when a case is reassigned: a village or the nation handles no case (the case list relies on it).
+    admin = personas["national_admin"]
+    for target in ("village", "nation"):
+        with pytest.raises(ValidationError, match="xã, phường hoặc tỉnh"):
+            services.routing_rule_save(acting_user=admin, unit=tree["pleiku"], target=tree[target])
+    assert (
+        services.routing_rule_save(acting_user=admin, unit=tree["pleiku"], target=tree["hoiphu"]).target
+        == tree["hoiphu"]
+    )
+
+
 def test_the_migration_fills_the_copies_of_cases_already_recorded(tree, personas):
     import importlib
 

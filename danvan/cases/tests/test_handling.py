@@ -48,12 +48,15 @@ def test_reassigning_moves_the_case_and_restarts_acceptance_at_the_new_unit(tree
     with time_machine.travel(datetime.datetime(2026, 3, 9, 9, tzinfo=datetime.UTC), tick=False):
         client = login(personas["commune_officer"])  # a fresh session a week on
         done = post(client, case, "reassign", target_code="23586", day="09/03/2026", note="Sự việc ở phường Hội Phú")
-        assert done.status_code == 302 and done["Location"] == "/vu-viec/"  # out of the officer's scope now
+        assert done.status_code == 302 and done["Location"] == f"/vu-viec/{case.pk}/"
         case.refresh_from_db()
         assert case.unit == tree["hoiphu"] and case.status == Status.RECEIVED
         # Feedback is accepted within 10 working days of the day the new unit got it (09/03), not of 02/03.
         assert case.due_on == D(2026, 3, 23)
-        assert client.get(f"/vu-viec/{case.pk}/").status_code == 404
+        # Out of the officer's hands; still read where the place (a village of Pleiku) is theirs.
+        kept = client.get(f"/vu-viec/{case.pk}/").content.decode()
+        assert "Phường Pleiku → Phường Hội Phú" in kept and 'data-action="step"' not in kept
+        assert post(client, case, "step", event="thu_ly", day="09/03/2026").status_code == 403
         page = login(personas["sibling_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
         assert "Phường Pleiku → Phường Hội Phú" in page and "Sự việc ở phường Hội Phú" in page
         services.case_record(case=case, event=Event.ACCEPT, actor=personas["sibling_officer"])
@@ -95,7 +98,9 @@ def test_a_leader_assigns_a_handler_who_is_told_and_finds_it_under_my_cases(tree
     leader = make_user("chutich.pleiku", Role.LEADER, tree["pleiku"])
     client = login(leader)
     viewer = post(client, case, "assign", handler=personas["viewer"].pk)
-    assert "Cán bộ xử lý: Hãy chọn một lựa chọn hợp lệ." in viewer.content.decode()  # a viewer cannot handle cases
+    assert (
+        "Cán bộ xử lý: Mục đã chọn không có trong danh sách; hãy chọn lại." in viewer.content.decode()
+    )  # a viewer cannot handle cases
     assert Case.objects.get(pk=case.pk).handler is None
     assert post(client, case, "assign", handler=personas["commune_officer"].pk).status_code == 302
     case.refresh_from_db()

@@ -35,7 +35,7 @@ def test_errors_name_the_field_and_keep_what_was_typed(client, tree):
     response = client.post("/phan-anh/gui/", form(tree, content="ngắn", place_code="99999"))
     html = response.content.decode()
     assert "Nội dung: Nội dung cần ít nhất 10 ký tự." in html
-    assert "Chọn xã, phường hoặc thôn, tổ dân phố nơi xảy ra sự việc." in html
+    assert "Nơi xảy ra (xã, phường hoặc thôn, tổ dân phố): Không tìm thấy nơi đã chọn; hãy gõ tên và chọn lại." in html
     assert "Nguyễn Thị Mai" in html and not Case.objects.exists()
     complaint = client.post("/phan-anh/gui/", form(tree, kind="khieu_nai", petitioner_name="", petitioner_phone=""))
     assert "Khiếu nại phải ghi họ và tên người khiếu nại." in complaint.content.decode()

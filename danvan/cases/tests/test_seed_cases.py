@@ -9,7 +9,7 @@ from danvan.cases.workflow import Status
 def test_demo_cases_cover_the_workflow_and_are_not_made_twice(tree, personas):
     out = StringIO()
     call_command("seed_cases", stdout=out)
-    assert "Vụ việc mẫu: 53 vụ việc" in out.getvalue()
+    assert "Vụ việc mẫu: 53 vụ việc xảy ra ở phường Pleiku và Hội Phú." in out.getvalue()
     statuses = set(Case.objects.values_list("status", flat=True))
     assert {Status.RECEIVED, Status.ACCEPTED, Status.ANSWERED, Status.MERGED, Status.FORWARDED} <= statuses
     assert Case.objects.filter(round=2, unit=tree["gialai"]).count() == 1 and CaseLink.objects.count() == 2

@@ -119,7 +119,7 @@ def test_an_officer_enters_a_case_at_the_reception_desk(tree, personas, login):
     outside = client.post(
         "/vu-viec/tiep-nhan/", reception_form(tree, place_code=tree["hoiphu"].code, idempotency_key="x")
     )
-    assert "Không có xã, phường hoặc thôn mã này trong phạm vi bạn được tiếp nhận." in outside.content.decode()
+    assert "Không có xã, phường hoặc thôn này trong phạm vi bạn được tiếp nhận." in outside.content.decode()
 
 
 def test_a_denunciation_entered_at_the_desk_hides_the_denouncer_and_reveals_only_by_grant(tree, personas, login):

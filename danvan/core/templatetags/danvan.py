@@ -38,3 +38,31 @@ def form_control(field):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, "")
+
+
+# Figures on a page, one format everywhere (core/numbers.py): 1.234.567; 94,4%; 4,25. Unlike |floatformat
+# they do not depend on {% localize %} (most pages switch it off so that ids stay plain).
+
+
+@register.filter
+def number(value):
+    """A count: 1.234.567; an em dash for nothing."""
+    from danvan.core.numbers import fmt
+
+    return fmt(value, "int")
+
+
+@register.filter
+def percent(value, places=1):
+    """A share in percent: 94,4%; an em dash for nothing."""
+    from danvan.core.numbers import decimal
+
+    return "—" if value is None or value == "" else decimal(float(value), int(places)) + "%"
+
+
+@register.filter
+def decimal_comma(value, places=2):
+    """A decimal number with a comma: 4,25; an em dash for nothing."""
+    from danvan.core.numbers import decimal
+
+    return "—" if value is None or value == "" else decimal(float(value), int(places))

@@ -47,3 +47,15 @@ def test_it_stays_vietnamese_for_a_browser_set_to_english(browser, live_server, 
     page = browser.new_page(locale="en-US", extra_http_headers={"Accept-Language": "en-US,en;q=0.9"})
     page.goto(f"{live_server.url}/dang-nhap/")
     assert page.locator("h1").inner_text() == "Đăng nhập"
+
+
+def test_a_citizen_opening_the_root_on_a_phone_can_send_look_up_or_let_staff_sign_in(browser, live_server, personas):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto(f"{live_server.url}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("a:has-text('Gửi ý kiến')").is_visible()
+    assert page.locator("#home-code").is_visible() and page.locator("#home-tail").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "root-phone.png"), full_page=True)
+    page.locator("main a:has-text('Cán bộ đăng nhập')").tap()
+    page.wait_for_url(f"{live_server.url}/dang-nhap/")

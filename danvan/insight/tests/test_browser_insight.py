@@ -35,7 +35,8 @@ def test_the_desk_gets_the_field_and_the_unit_suggested_while_typing(tree, perso
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     sign_in(page, live_server, "canbo.pleiku")
     page.goto(f"{live_server.url}/vu-viec/tiep-nhan/")
-    page.fill("input[name=place_code]", village)
+    page.locator("input[name=place_name]").press_sequentially(village)
+    page.click(f"[role=option][data-code='{village}']")
     page.fill(
         "textarea[name=content]", "Xưởng chế biến mủ cao su xả nước thải ra suối, cá chết nổi trắng, bốc mùi hôi thối."
     )

@@ -170,6 +170,10 @@ def test_the_training_command(tree, settings, tmp_path):
     out = StringIO()
     call_command("train_insight", "--task", "xuc_pham", stdout=out)
     assert "Lời lẽ xúc phạm v1: 314 mẫu" in out.getvalue() and "macro-F1" in out.getvalue()
+    import re
+
+    # Figures as the pages and reports write them (92,04%), not with a decimal point (92.04%).
+    assert re.search(r"chính xác \d+,\d+%", out.getvalue()) and not re.search(r"\d\.\d+%", out.getvalue())
 
 
 def test_flagged_cases_stand_out_in_the_list(tree, personas, login, trained, django_capture_on_commit_callbacks):

@@ -98,7 +98,7 @@ class Command(BaseCommand):
                 made += 1
                 made += self._handling_examples(communes[0], officer, today)
                 made += self._spike(communes[0], fields.get("dat_dai"), today)
-        self.stdout.write(f"Vụ việc mẫu: {made} vụ việc ở phường Pleiku và Hội Phú.")
+        self.stdout.write(f"Vụ việc mẫu: {made} vụ việc xảy ra ở phường Pleiku và Hội Phú.")
 
     def _handling_examples(self, commune, officer, today):
         """A group petition with a merged duplicate, a case forwarded with its letter, a second-round complaint."""

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from danvan.core.numbers import decimal, group
 from danvan.core.progress import ProgressBar
 from danvan.insight import services
 from danvan.insight.models import Task
@@ -20,9 +21,11 @@ class Command(BaseCommand):
         for model in made:
             metrics = model.metrics
             quality = (
-                f"kiểm định chéo: chính xác {metrics['accuracy']}%, macro-F1 {metrics['macro_f1']}%"
+                f"kiểm định chéo: chính xác {decimal(metrics['accuracy'], 2)}%, "
+                f"macro-F1 {decimal(metrics['macro_f1'], 2)}%"
                 if metrics else "chưa đủ dữ liệu để kiểm định chéo"
             )  # fmt: skip
             self.stdout.write(
-                f"{Task(model.task).label} v{model.version}: {model.samples} mẫu, {model.seconds} s, {quality}"
+                f"{Task(model.task).label} v{model.version}: {group(model.samples)} mẫu, "
+                f"{decimal(model.seconds, 1)} giây, {quality}"
             )
