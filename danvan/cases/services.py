@@ -782,8 +782,11 @@ def linked_cases(case, user):
     found = []
     for link in links:
         other = visible.get(link.second_id if link.first_id == case.pk else link.first_id)
-        if other is not None:
-            found.append((other, link))
+        if other is None:
+            continue
+        if CaseKind.DENUNCIATION in (case.kind, other.kind) and not permissions.may_see_duplicates(user, [case, other]):
+            continue  # a link of a denunciation shows only to those who may read both identities
+        found.append((other, link))
     return found
 
 
@@ -817,6 +820,14 @@ def case_link(*, case, other, actor, reason, note=""):
         raise ValidationError({"other": _("Không liên kết vụ việc với chính nó.")})
     if reason not in LinkReason.values or reason == LinkReason.SECOND_ROUND:
         raise ValidationError({"reason": _("Chọn lý do liên kết.")})
+    if CaseKind.DENUNCIATION in (case.kind, other.kind):
+        # A link shows each case on the other's page: a named case linked to a denunciation would tell
+        # every viewer who probably denounced. Denunciations link only with each other, by those who
+        # may read both identities (as their near-duplicates are proposed).
+        if case.kind != other.kind:
+            raise ValidationError({"other": _("Tố cáo chỉ được liên kết với tố cáo khác, để giữ bí mật người tố cáo.")})
+        if not permissions.may_see_duplicates(actor, [case, other]):
+            raise PermissionDenied
     first, second = sorted((case, other), key=lambda c: c.pk)
     if CaseLink.objects.filter(Q(first=case, second=other) | Q(first=other, second=case)).exists():
         raise ValidationError({"other": _("Hai vụ việc đã được liên kết.")})

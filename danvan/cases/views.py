@@ -404,6 +404,7 @@ def case_detail(request, pk):
         "status_label": workflow.Status(case.status).label,
         "denouncer": getattr(case, "denouncer", None) if case.kind == CaseKind.DENUNCIATION else None,
         "identity_page": case.kind == CaseKind.DENUNCIATION and case_rules.may_open_identity_page(request.user, case),
+        "show_petitioner": request.user.has_perm("cases.see_petitioner", case),
         "linked": services.linked_cases(case, request.user),
         "suggestions": services.link_suggestions(case, request.user) if "link" in case_forms else [],
         "merged_here": Case.objects.for_user(request.user).filter(merged_into=case),
@@ -444,7 +445,8 @@ def second_round(request, pk):
             return redirect("cases_staff:detail", pk=case.pk)
     allowed, until, existing = services.second_round_status(first)
     context = {"first": first, "form": form, "target": target, "allowed": allowed, "until": until,
-               "existing": existing, "unit": first.unit}  # fmt: skip
+               "existing": existing, "unit": first.unit,
+               "show_petitioner": request.user.has_perm("cases.see_petitioner", first)}  # fmt: skip
     return render(request, "cases/second_round.html", context)
 
 

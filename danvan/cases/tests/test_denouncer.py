@@ -435,3 +435,40 @@ def test_the_register_page_shows_the_audited_units_readings_and_exports_them(den
     assert other.get(f"/vu-viec/so-mo-danh-tinh/?unit={tree['gialai'].pk}").status_code == 404
     assert denunciation.code not in other.get("/vu-viec/so-mo-danh-tinh/").content.decode()
     assert login(people["commune_officer"]).get("/vu-viec/so-mo-danh-tinh/").status_code == 403
+
+
+# Linking a denunciation: the link shows each case on the other's page, so a named case linked to a
+# denunciation tells its viewers who probably denounced. Written out: (actor, other case) → outcome.
+LINKS = [
+    ("commune_officer", "named feedback", "refused"),
+    ("province_admin", "named feedback", "refused"),
+    ("commune_officer", "denunciation", "linked"),  # the receiver holds the grant on both
+    ("intake", "denunciation", "forbidden"),  # an officer of the unit without a grant
+    ("province_admin", "denunciation", "forbidden"),
+]
+
+
+@pytest.mark.parametrize(("actor", "other", "outcome"), LINKS)
+def test_a_denunciation_links_only_with_denunciations_by_those_who_may_read_both(
+    denunciation, people, tree, actor, other, outcome
+):
+    if other == "named feedback":
+        target, _created = services.case_submit(
+            kind="phan_anh", content="Đất lấn chiếm ở khu dân cư tổ dân phố 1 chưa được xử lý.", place=tree["village"],
+            petitioner_name="Trần Văn Bình", petitioner_phone="0905123456",
+        )  # fmt: skip
+    else:
+        target, _created = services.denunciation_receive(
+            entered_by=people["commune_officer"], content=f"{TEXT} Lần thứ hai.", place=tree["village"], identity=WHO
+        )
+    if outcome == "linked":
+        services.case_link(case=denunciation, other=target, actor=people[actor], reason="cung_su_viec")
+        assert [other for other, _link in services.linked_cases(denunciation, people[actor])] == [target]
+        # An officer of the unit without the grant does not learn of the link.
+        assert services.linked_cases(denunciation, people["intake"]) == []
+        return
+    expected = ValidationError if outcome == "refused" else PermissionDenied
+    with pytest.raises(expected):
+        services.case_link(case=denunciation, other=target, actor=people[actor], reason="cung_su_viec")
+    with pytest.raises(expected):
+        services.case_link(case=target, other=denunciation, actor=people[actor], reason="cung_su_viec")

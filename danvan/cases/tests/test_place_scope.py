@@ -156,3 +156,14 @@ def test_the_village_dashboard_counts_the_cases_that_happened_there(village_case
     commune = Context(unit=tree["pleiku"], user=personas["commune_officer"], period=Period("nam", 2026),
                       today=datetime.date(2026, 3, 2))  # fmt: skip
     assert next(r for r in SECTIONS.compute(commune, ["cases"])).figure("Tiếp nhận").value == 4
+
+
+def test_the_village_team_reads_the_case_but_not_who_sent_it(village_cases, personas, login):
+    """The petitioner's name and phone are for the unit that handles the case (the public form's notice
+    says so); the village team reads the case only because it happened in their village."""
+    case = village_cases["village"][0]
+    page = login(personas["village_member"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "Trần Thị Mai Hương" not in page and case.petitioner_phone not in page
+    assert 'data-testid="petitioner-hidden"' in page
+    officer = login(personas["commune_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert "Trần Thị Mai Hương" in officer and case.petitioner_phone in officer

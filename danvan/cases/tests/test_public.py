@@ -229,3 +229,22 @@ def test_a_key_chosen_by_another_client_never_returns_someone_elses_receipt(tree
     copied = copycat.post("/phan-anh/gui/", form(tree))
     assert copied.url not in (mine.url, theirs.url) and Case.objects.count() == 3
     assert second.get(mine.url).url == "/phan-anh/tra-cuu/"  # the first receipt stays with the first browser
+
+
+def test_an_answer_stored_without_its_text_is_not_shown_as_an_empty_quote(client, tree, personas):
+    """Answers recorded before the answer step needed its text say so instead of "Trả lời ngày …:" and nothing."""
+    from danvan.cases import services
+    from danvan.cases.models import CaseEvent
+
+    case, _created = services.case_submit(
+        kind="phan_anh", content="Cống thoát nước trước nhà văn hóa tổ dân phố 1 bị tắc.", place=tree["village"],
+        petitioner_phone="0905123456",
+    )  # fmt: skip
+    officer = personas["commune_officer"]
+    services.case_record(case=case, event="thu_ly", actor=officer)
+    CaseEvent.objects.create(case=case, event="tra_loi", day=case.received_on, actor=officer, note="")  # an old row
+
+    page = client.post("/phan-anh/tra-cuu/", {"code": case.code, "phone_tail": "3456"}).content.decode()
+
+    assert "Nội dung trả lời chưa được ghi trên hệ thống" in page
+    assert f"Trả lời ngày {case.received_on:%d/%m/%Y}:" not in page
