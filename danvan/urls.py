@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, reverse_lazy
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 from danvan.accounts import views as account_views
 from danvan.core import views as core_views
@@ -27,6 +26,6 @@ urlpatterns = [
     path("tong-hop/", include("danvan.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Django's admin has its own password-only login form: everyone logs in through ours (second factor).
-    path("quan-tri/login/", RedirectView.as_view(url=reverse_lazy("login"), query_string=True), name="admin_login"),
+    path("quan-tri/login/", core_views.admin_login, name="admin_login"),
     path("quan-tri/", admin.site.urls),
 ]

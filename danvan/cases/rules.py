@@ -8,6 +8,7 @@ templates only ask (``may``). Built on ``core.scoping``; nothing here writes.
 | ``cases.designate_intake`` | the resolver, while their grant is usable |
 | ``cases.read_identity`` | whoever holds a usable grant on the case and still sees it: the receiving officer until a resolver is named, the resolver, the officer the resolver designated. The service also asks for the reader's second factor at that moment |
 | ``cases.list_cases`` | anyone who may view some unit (the officers' case list, ``units.selectors.unit_for_page``) |
+| ``cases.see_work`` | whoever views the handling unit: the panels of the handling work (the text engine's suggestions and flags, near-duplicates), not shown to those who read the case only by its place |
 | ``cases.see_petitioner`` | whoever views the handling unit: the petitioner's name, phone and address are not shown to those who read the case only because it happened in their village (the public form's notice says who sees them) |
 | ``cases.audit_identity`` | leaders and administrators of the handling unit and of every unit above it, the inspecting unit directly above included: the register of readings (who, when, why, allowed or refused), never the identity |
 
@@ -70,6 +71,7 @@ def views_handling_unit(user, case):
 
 rules.add_perm("cases.list_cases", sees_cases_somewhere)
 rules.add_perm("cases.see_petitioner", views_handling_unit)
+rules.add_perm("cases.see_work", views_handling_unit)
 rules.add_perm("cases.name_resolver", approves_handling_unit)
 rules.add_perm("cases.designate_intake", is_resolver)
 rules.add_perm("cases.read_identity", holds_usable_grant)

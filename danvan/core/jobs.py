@@ -21,7 +21,9 @@ a restart) stops beating: :func:`fail_stale_jobs` (a beat task every few
 minutes, ``manage.py fail_stale_jobs``, and the job page itself) marks a job
 whose heartbeat is older than ``DANVAN_JOB_STALE_SECONDS`` failed, and its
 creator can start it again with the same parameters and file
-(:func:`job_restart`).
+(:func:`job_restart`). A job still queued after ``DANVAN_JOB_QUEUE_SECONDS``
+(its message lost: a broker restarted without keeping it) is failed the same
+way, so it too can be started again.
 """
 
 import datetime
@@ -110,6 +112,10 @@ def heartbeat_seconds():
 
 def stale_seconds():
     return float(getattr(settings, "DANVAN_JOB_STALE_SECONDS", 600))
+
+
+def queue_seconds():
+    return float(getattr(settings, "DANVAN_JOB_QUEUE_SECONDS", 1800))
 
 
 def _beat(job_id):
@@ -229,25 +235,25 @@ def last_heartbeat(job):
 
 
 def _stopped_message(since):
+    # No word on what was kept: an import writes in one transaction (nothing of it stays), but a
+    # training run keeps each model it finished.
     return _(
         "Việc này đã dừng giữa chừng: không còn tín hiệu hoạt động từ %(t)s (tiến trình chạy nền có thể đã bị tắt "
-        "hoặc khởi động lại). Dữ liệu không bị ghi dở dang; bấm “Chạy lại” để chạy lại với cùng tệp và tham số."
+        "hoặc khởi động lại). Bấm “Chạy lại” để chạy lại với cùng tệp và tham số."
     ) % {"t": timezone.localtime(since).strftime("%H:%M %d/%m/%Y")}
 
 
-def fail_if_stale(job, now=None):
-    """Mark ``job`` failed when it is running but its heartbeat is older than the threshold; return it."""
-    if job.status != JobStatus.RUNNING:
-        return job
-    now = now or timezone.now()
-    beat = last_heartbeat(job)
-    if beat is not None and (now - beat).total_seconds() <= stale_seconds():
-        return job
-    error = _stopped_message(beat or now)
-    if Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
-        status=JobStatus.FAILED, error=error, finished_at=now
-    ):
-        log.warning("job %s (%s) stopped beating; marked failed", job.pk, job.kind)
+def _never_started_message(since):
+    return _(
+        "Việc này chưa được chạy: đã chờ từ %(t)s mà không tiến trình chạy nền nào nhận (lệnh trong hàng đợi có "
+        "thể đã mất khi máy chủ khởi động lại). Bấm “Chạy lại” để gửi lại."
+    ) % {"t": timezone.localtime(since).strftime("%H:%M %d/%m/%Y")}
+
+
+def _fail(job, status, error, now):
+    """Mark ``job`` failed if it is still in ``status`` (one UPDATE: a runner claiming it meanwhile wins)."""
+    if Job.objects.filter(pk=job.pk, status=status).update(status=JobStatus.FAILED, error=error, finished_at=now):
+        log.warning("job %s (%s) %s too long; marked failed", job.pk, job.kind, status)
         job.status, job.error, job.finished_at = JobStatus.FAILED, error, now
         cache.delete_many([_progress_key(job.pk), _heartbeat_key(job.pk)])
     else:
@@ -255,15 +261,34 @@ def fail_if_stale(job, now=None):
     return job
 
 
+def fail_if_stale(job, now=None):
+    """Mark ``job`` failed when it is running but its heartbeat is older than the threshold, or still queued
+    long after it was started; return it."""
+    now = now or timezone.now()
+    if job.status == JobStatus.QUEUED:
+        if (now - job.created_at).total_seconds() <= queue_seconds():
+            return job
+        return _fail(job, JobStatus.QUEUED, _never_started_message(job.created_at), now)
+    if job.status != JobStatus.RUNNING:
+        return job
+    beat = last_heartbeat(job)
+    if beat is not None and (now - beat).total_seconds() <= stale_seconds():
+        return job
+    return _fail(job, JobStatus.RUNNING, _stopped_message(beat or now), now)
+
+
 def fail_stale_jobs(now=None):
-    """Mark failed every running job whose heartbeat is too old; return how many."""
+    """Mark failed every running job whose heartbeat is too old, and every job queued too long; return how many."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=stale_seconds())
-    suspects = Job.objects.filter(status=JobStatus.RUNNING).filter(
+    running = Job.objects.filter(status=JobStatus.RUNNING).filter(
         Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
         | Q(heartbeat_at__isnull=True, started_at__isnull=True, created_at__lt=cutoff)
     )  # fmt: skip
-    return sum(1 for job in suspects if fail_if_stale(job, now).status == JobStatus.FAILED)
+    queued = Job.objects.filter(
+        status=JobStatus.QUEUED, created_at__lt=now - datetime.timedelta(seconds=queue_seconds())
+    )
+    return sum(1 for job in [*running, *queued] if fail_if_stale(job, now).status == JobStatus.FAILED)
 
 
 def can_restart(job, user):

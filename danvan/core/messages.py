@@ -38,3 +38,6 @@ def install():
     validators.validate_slug.message = _("Chỉ dùng chữ không dấu, chữ số, dấu gạch dưới hoặc gạch ngang.")
     validators.validate_unicode_slug.message = _("Chỉ dùng chữ, chữ số, dấu gạch dưới hoặc gạch ngang.")
     validators.EmailValidator.message = _("Nhập một địa chỉ email hợp lệ, ví dụ ten@example.vn.")
+    validators.ProhibitNullCharactersValidator.message = _(
+        "Có ký tự rỗng (NUL, thường do dán từ tệp khác) không lưu được; hãy gõ lại đoạn vừa dán rồi gửi lại."
+    )

@@ -54,11 +54,26 @@ def client_address(request):
     return str(real) if real is not None else peer
 
 
+def _counted(key):
+    """The key a counter uses: an IPv6 client counts by its /64 (one subscriber's whole network, which it
+    may rotate through freely), any other key as it is."""
+    address = _address(str(key))
+    if address is not None and address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False))
+    if address is not None and address.version == 6:
+        return str(address.ipv4_mapped)
+    return key
+
+
+def _slot(scope, key, window):
+    return f"rl:{scope}:{_counted(key)}:{int(time.time() // window)}"
+
+
 def hit(scope, key, limit, window):
     """Count one hit of ``key`` under ``scope``; False once there were more than ``limit`` in ``window`` seconds."""
     if not getattr(settings, "RATELIMIT_ENABLED", True):
         return True
-    slot = f"rl:{scope}:{key}:{int(time.time() // window)}"
+    slot = _slot(scope, key, window)
     cache.add(slot, 0, window + 5)
     try:
         count = cache.incr(slot)
@@ -72,4 +87,4 @@ def blocked(scope, key, limit, window):
     """Whether ``key`` already used its ``limit`` hits in this window (without counting one)."""
     if not getattr(settings, "RATELIMIT_ENABLED", True):
         return False
-    return (cache.get(f"rl:{scope}:{key}:{int(time.time() // window)}") or 0) >= limit
+    return (cache.get(_slot(scope, key, window)) or 0) >= limit

@@ -1,6 +1,6 @@
 """Vietnamese text helpers: normalisation and diacritic folding.
 
-Stored text is NFC without bidirectional controls (``clean``); names are also trimmed
+Stored text is NFC without bidirectional controls or invisible characters (``clean``); names are also trimmed
 with inner whitespace collapsed (``normalize``). Search runs on a *folded* copy: NFC,
 lower case, diacritics removed and đ/Đ mapped to d, whitespace collapsed. "Đắk Lắk"
 and "dak  lak" fold to the same key, so a search typed without diacritics finds the
@@ -18,10 +18,17 @@ _WHITESPACE = re.compile(r"\s+")
 # them; in a stored name or text they can make what is shown differ from what was typed
 # ("Trojan Source"), e.g. a name that reads backwards in a list or an export.
 _BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters that only make two names that look alike differ (and miss each other in a
+# search): the zero-width space, the word joiner, a byte-order mark, the soft hyphen, the Mongolian
+# vowel separator. Removed from every stored text. The zero-width joiners (U+200C, U+200D), which
+# join emoji in free text, are removed from names only (``normalize``) and from search keys.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
+_JOINERS = re.compile("[\u200c\u200d]")
 
 
 def clean(text):
-    """Return ``text`` in NFC with bidirectional controls removed; line breaks and spacing are kept.
+    """Return ``text`` in NFC with bidirectional controls and invisible characters removed; line breaks and
+    spacing are kept.
 
     Every stored text goes through it (``core.apps`` cleans each text field before a save);
     names go through ``normalize``, which also collapses whitespace.
@@ -29,7 +36,7 @@ def clean(text):
     if text is None:
         return ""
     # Controls out first: one between a letter and its mark would otherwise keep the pair apart.
-    return unicodedata.normalize("NFC", _BIDI_CONTROLS.sub("", str(text)))
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", _BIDI_CONTROLS.sub("", str(text))))
 
 
 _TEXT_FIELDS = {}
@@ -67,7 +74,7 @@ def clean_stored_text(sender, instance, raw=False, **kwargs):
 
 def normalize(text):
     """Return ``clean(text)`` with surrounding whitespace removed and inner runs collapsed (names, titles)."""
-    return _WHITESPACE.sub(" ", clean(text)).strip()
+    return _WHITESPACE.sub(" ", _JOINERS.sub("", clean(text))).strip()
 
 
 def _fold_table():

@@ -136,3 +136,22 @@ def csrf_failure(request, reason=""):
 def bad_request(request, exception=None):
     """A request Django refuses to read (too many fields, a broken upload): in Vietnamese, with the layout."""
     return render(request, "400.html", status=400)
+
+
+def admin_login(request):
+    """Django's admin login: everyone logs in through the site's own login (with its second step); a
+    signed-in user who is not a superuser is refused here rather than sent back and forth between the
+    admin and the login page (which would send them on to the admin again)."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+    from django.urls import reverse
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if request.user.is_authenticated:
+        if not (request.user.is_active and request.user.is_staff):
+            raise PermissionDenied
+        wanted = request.GET.get("next", "")
+        safe = url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure())
+        return redirect(wanted if wanted and safe else reverse("admin:index"))
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{reverse('login')}?{query}" if query else reverse("login"))

@@ -111,6 +111,8 @@ def case_panel(request, case):
 
     from .models import CaseInsight
 
+    if not request.user.has_perm("cases.see_work", case):
+        return None  # read by its place only (a village team): the case, not the handling work
     insight = CaseInsight.objects.filter(case=case).select_related("suggested_field", "decided_field").first()
     duplicates = services.duplicates_for(case, request.user)
     if insight is None and not duplicates:

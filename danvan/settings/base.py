@@ -298,6 +298,8 @@ CELERY_BEAT_SCHEDULE = {
 # DANVAN_JOB_STALE_SECONDS is taken to have stopped.
 DANVAN_JOB_HEARTBEAT_SECONDS = float(os.environ.get("DANVAN_JOB_HEARTBEAT_SECONDS", "30"))
 DANVAN_JOB_STALE_SECONDS = float(os.environ.get("DANVAN_JOB_STALE_SECONDS", "600"))
+# A job still queued after this long was never picked up (its message lost): it is marked failed too.
+DANVAN_JOB_QUEUE_SECONDS = float(os.environ.get("DANVAN_JOB_QUEUE_SECONDS", "1800"))
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 

@@ -172,6 +172,23 @@ def test_djangos_admin_login_is_ours(client, personas):
     assert logged_in_as(client) is None
 
 
+@pytest.mark.parametrize("persona", ["national_admin", "commune_officer"])
+def test_a_signed_in_user_who_is_not_a_superuser_is_refused_by_the_admin_not_sent_round_in_circles(
+    client, personas, persona
+):
+    """/quan-tri/ → its login → our login → back to /quan-tri/ went on for ever for a signed-in non-staff user."""
+    client.force_login(personas[persona])
+    first = client.get("/quan-tri/")
+    assert first.status_code == 302 and first["Location"].startswith("/quan-tri/login/")
+    assert client.get(first["Location"]).status_code == 403
+
+
+def test_the_admin_login_sends_a_signed_in_superuser_on_only_to_this_site(client, personas):
+    client.force_login(personas["superuser"])
+    assert client.get("/quan-tri/login/?next=/quan-tri/cases/case/")["Location"] == "/quan-tri/cases/case/"
+    assert client.get("/quan-tri/login/?next=https://example.com/")["Location"] == "/quan-tri/"
+
+
 # Who may remove the second factor of ``canbo.pleiku`` (a lost phone).
 RESET = [
     ("national_admin", True),

@@ -167,3 +167,18 @@ def test_the_village_team_reads_the_case_but_not_who_sent_it(village_cases, pers
     assert 'data-testid="petitioner-hidden"' in page
     officer = login(personas["commune_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
     assert "Trần Thị Mai Hương" in officer and case.petitioner_phone in officer
+
+
+def test_the_village_team_reads_the_case_without_the_handling_works_panels(village_cases, personas, login):
+    """The text engine's suggestions and flags are for those who handle the case (``cases.see_work``)."""
+    from danvan.insight.models import CaseInsight
+
+    case = village_cases["village"][0]
+    CaseInsight.objects.create(case=case, urgent=0.92, signals=["nguy hiểm"], flagged=True)
+    assert (
+        'data-testid="insight-panel"'
+        not in login(personas["village_member"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    )
+    assert (
+        'data-testid="insight-panel"' in login(personas["commune_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    )

@@ -42,3 +42,17 @@ def test_without_configured_proxies_it_is_the_peer(settings):
     settings.TRUSTED_PROXIES = []
     request = RequestFactory().get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.6")
     assert client_address(request) == "127.0.0.1"
+
+
+def test_an_ipv6_client_counts_by_its_whole_slash_64():
+    """A subscriber's /64 is theirs to rotate through: one address each request must not reset the count."""
+    from danvan.core import ratelimit
+
+    for n in range(3):
+        assert ratelimit.hit("thu", f"2001:db8:abcd:12::{n + 1}", limit=3, window=600)
+    assert not ratelimit.hit("thu", "2001:db8:abcd:12:ffff::9", limit=3, window=600)
+    assert ratelimit.hit("thu", "2001:db8:abcd:13::1", limit=3, window=600)  # the next /64 is someone else
+    # An IPv4 address, one written as IPv6-mapped, and a tracking code count as themselves.
+    assert ratelimit.hit("thu", "203.0.113.7", limit=1, window=600)
+    assert not ratelimit.hit("thu", "::ffff:203.0.113.7", limit=1, window=600)
+    assert ratelimit.hit("thu", "PA-2026-7K3Q9", limit=1, window=600)

@@ -140,3 +140,26 @@ def test_the_runner_beats_while_the_handler_works(tree, personas, transactional_
     job.refresh_from_db()
     assert seen, "no heartbeat was written while the handler ran"
     assert job.status == JobStatus.DONE and job.heartbeat_at >= seen[0]
+
+
+def test_a_job_never_picked_up_is_failed_after_the_queue_limit_and_can_be_started_again(tree, personas, frozen):
+    """A broker restarted without keeping its messages leaves a job "Đang chờ" forever unless someone notices."""
+    user = personas["commune_officer"]
+    lost = Job.objects.create(kind="cadres.import", title="Kiểm tra tệp", unit=tree["pleiku"], created_by=user,
+                              params={"commit": False, "name": "can-bo.csv"})  # fmt: skip
+    Job.objects.filter(pk=lost.pk).update(created_at=NOW - datetime.timedelta(hours=1))
+    waiting = Job.objects.create(kind="cadres.import", title="Vừa gửi", unit=tree["pleiku"], created_by=user)
+    assert jobs.fail_stale_jobs() == 1
+    lost.refresh_from_db()
+    waiting.refresh_from_db()
+    assert lost.status == JobStatus.FAILED and "chưa được chạy" in lost.error and "09:00 10/03/2026" in lost.error
+    assert waiting.status == JobStatus.QUEUED
+    assert jobs.can_restart(lost, user)
+
+
+def test_the_failure_message_claims_nothing_about_what_was_kept(tree, personas, frozen):
+    """A training run keeps each model it finished: the message must not say nothing was written."""
+    stale = running(tree["pleiku"], personas["commune_officer"], beat_minutes_ago=20)
+    jobs.fail_stale_jobs()
+    stale.refresh_from_db()
+    assert "dở dang" not in stale.error and "Chạy lại" in stale.error

@@ -36,6 +36,22 @@ def test_it_removes_bidirectional_controls_and_composes(raw, stored):
     assert fold(raw) == fold(stored)
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\ufeff", "\u00ad", "\u200d", "\u200c"])
+def test_a_name_with_an_invisible_character_is_stored_as_the_name_it_looks_like(invisible, tree):
+    """Two accounts or cadres whose names look the same must be the same name, and found by the same search."""
+    from conftest import make_user
+
+    user = make_user("nguoi.giong.ten", full_name=f"Nguyễn Văn{invisible} An")
+
+    assert user.full_name == "Nguyễn Văn An"
+    assert fold(f"Nguyễn Văn{invisible} An") == "nguyen van an"
+
+
+def test_free_text_loses_invisible_characters_but_keeps_emoji_joined():
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    assert clean(f"Đường\u200b hỏng {family}") == f"Đường hỏng {family}"
+
+
 def test_free_text_keeps_its_line_breaks():
     assert clean(f"Dòng một{RLO}\n\n  Dòng hai") == "Dòng một\n\n  Dòng hai"
 

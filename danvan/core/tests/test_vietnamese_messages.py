@@ -86,6 +86,11 @@ def test_every_form_answers_bad_input_in_vietnamese(tree, personas):
             "“b” không có trong danh sách; hãy chọn một mục trong danh sách.",
         ),
         (djforms.SlugField(), "đất đai", "Chỉ dùng chữ không dấu, chữ số, dấu gạch dưới hoặc gạch ngang."),
+        (
+            djforms.CharField(),
+            "Đường hỏng\x00 trước chợ",
+            "Có ký tự rỗng (NUL, thường do dán từ tệp khác) không lưu được; hãy gõ lại đoạn vừa dán rồi gửi lại.",
+        ),
     ],
 )
 def test_the_defaults_say_what_to_type(field, value, message):
