@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from . import validators
 from .choices import CaseKind, Channel, Complexity, LinkReason, RatingPlace
 from .models import Field
 from .validators import case_day_errors, point_errors
@@ -72,16 +73,49 @@ class PlaceField(forms.CharField):
         super().__init__(widget=forms.TextInput(attrs=attrs), **kwargs)
 
     def validate(self, value):
-        """Required, but a chosen code alone is enough: the form checks the two together (_place_required)."""
+        """Required, but a chosen code alone is enough: the form checks the two together (_intake_clean)."""
         if value not in self.empty_values:
             super().validate(value)
 
 
-def _place_required(form):
-    """A form with a place: the picker's code or a typed name is needed (either tells the place)."""
+def intake_places():
+    """The places a case may be about: active communes and villages (a desk narrows them to its scope)."""
+    from danvan.units.choices import UnitKind
+    from danvan.units.models import Unit
+
+    return Unit.objects.filter(is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
+
+
+def _intake_clean(form, places, *, not_found=None):
+    """Check a whole intake in one pass, with the validators the services call, so every field's error shows
+    at once (a bad map point no longer hides an unclear place or a bad phone until the next submit).
+
+    The place is taken from the picker's code or the typed name among ``places``
+    (``units.selectors.place_choice``) and put in ``cleaned_data["place"]``.
+    """
+    from danvan.units.selectors import place_choice
+
     data = forms.Form.clean(form)
-    if not (data.get("place_code") or "").strip() and not (data.get("place_name") or "").strip():
-        form.add_error("place_name", _("Gõ tên nơi xảy ra rồi chọn trong danh sách gợi ý."))
+    errors = {}
+    if "place_name" not in form.errors:
+        place, why = place_choice(places, data.get("place_code"), data.get("place_name"), not_found=not_found)
+        data["place"] = place
+        errors.update({"place_name": why} if place is None else validators.place_errors(place, "place_name"))
+    if "content" in data:
+        errors.update(validators.content_errors(data["content"]))
+    kind = data.get("kind")
+    contact = ("petitioner_name", "petitioner_phone", "petitioner_address")
+    if "petitioner_phone" in data:
+        errors.update(validators.phone_errors(data["petitioner_phone"]))
+    if kind and all(name in data for name in contact):
+        name, phone, address = (data[name] for name in contact)
+        if kind == CaseKind.DENUNCIATION:
+            errors.update(validators.denouncer_errors(name, phone, address, name_field="petitioner_name",
+                                                      contact_field="petitioner_address"))  # fmt: skip
+        else:
+            errors.update(validators.complainant_errors(kind, name, phone, address))
+    for name, message in errors.items():
+        form.add_error(name, message)
     return data
 
 
@@ -108,7 +142,13 @@ class PublicCaseForm(forms.Form):
     )  # fmt: skip
     petitioner_name = forms.CharField(label=_("Họ và tên"), max_length=150, required=False)
     petitioner_phone = forms.CharField(
-        label=_("Số điện thoại"), max_length=20, required=False, help_text=_("Để tra cứu kết quả và được liên hệ.")
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Cần để tra cứu kết quả trên mạng (bằng mã theo dõi và 4 số cuối số điện thoại) và để cán bộ liên "
+            "hệ lại; không có số điện thoại thì không tra cứu được kết quả trên trang này."
+        ),
     )
     petitioner_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
     attachments = MultipleFileField(
@@ -116,7 +156,8 @@ class PublicCaseForm(forms.Form):
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
-    clean = _place_required
+    def clean(self):
+        return _intake_clean(self, intake_places())
 
 
 class LookupForm(forms.Form):
@@ -221,10 +262,28 @@ class SecondRoundForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
 
-class ReceptionForm(forms.Form):
-    """Staff entry at the reception desk, a dialogue, the hotline, a field visit or a letter."""
+class KindField(forms.ChoiceField):
+    """The kind of a case; a kind left out for this user (``refused``: {value: why}) is named on the field
+    with the reason when posted anyway, rather than as an unknown choice."""
 
-    kind = forms.ChoiceField(label=_("Loại"), choices=CaseKind.choices, initial=CaseKind.FEEDBACK)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused = {}
+
+    def validate(self, value):
+        if value in self.refused:
+            raise forms.ValidationError(self.refused[value], code="refused")
+        super().validate(value)
+
+
+class ReceptionForm(forms.Form):
+    """Staff entry at the reception desk, a dialogue, the hotline, a field visit or a letter.
+
+    "Tố cáo" is offered only to ``user`` when they may receive a denunciation somewhere
+    (``cases.receive_denunciation``); the service still asks for it over the unit the case lands on.
+    """
+
+    kind = KindField(label=_("Loại"), choices=CaseKind.choices, initial=CaseKind.FEEDBACK)
     channel = forms.ChoiceField(label=_("Kênh tiếp nhận"), choices=[c for c in Channel.choices if c[0] != Channel.WEB])
     field = forms.ModelChoiceField(
         label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False, empty_label=_("Chưa rõ")
@@ -251,7 +310,23 @@ class ReceptionForm(forms.Form):
     )  # fmt: skip
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
-    clean = _place_required
+    def __init__(self, *args, user=None, **kwargs):
+        from . import rules as case_rules
+        from .services import denunciation_refusal
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not case_rules.may("cases.receive_denunciation", user):
+            kind = self.fields["kind"]
+            kind.choices = [c for c in kind.choices if c[0] != CaseKind.DENUNCIATION]
+            kind.refused = {CaseKind.DENUNCIATION: denunciation_refusal(None)}
+
+    def clean(self):
+        from danvan.core import scoping
+
+        places = intake_places().for_user(self.user, scoping.ENTER)
+        not_found = _("Không có xã, phường hoặc thôn này trong phạm vi bạn được tiếp nhận.")
+        return _intake_clean(self, places, not_found=not_found)
 
 
 class RevealForm(forms.Form):

@@ -9,6 +9,8 @@ templates only ask (``may``). Built on ``core.scoping``; nothing here writes.
 | ``cases.read_identity`` | whoever holds a usable grant on the case and still sees it: the receiving officer until a resolver is named, the resolver, the officer the resolver designated. The service also asks for the reader's second factor at that moment |
 | ``cases.list_cases`` | anyone who may view some unit (the officers' case list, ``units.selectors.unit_for_page``) |
 | ``cases.see_work`` | whoever views the handling unit: the panels of the handling work (the text engine's suggestions and flags, near-duplicates), not shown to those who read the case only by its place |
+| ``cases.enter_cases`` | anyone who may enter cases for some place ("enter" right): the reception desk and its button on the list; the service still asks for the right over the place entered |
+| ``cases.receive_denunciation`` | over the handling unit a denunciation lands on: whoever may work on that unit's cases ("manage" right there) and enter cases somewhere, since the receiver holds a grant on the denouncer's identity; asked without a unit, whether the user may receive one anywhere (the desk offers the kind) |
 | ``cases.see_petitioner`` | whoever views the handling unit: the petitioner's name, phone and address are not shown to those who read the case only because it happened in their village (the public form's notice says who sees them) |
 | ``cases.audit_identity`` | leaders and administrators of the handling unit and of every unit above it, the inspecting unit directly above included: the register of readings (who, when, why, allowed or refused), never the identity |
 
@@ -65,11 +67,32 @@ def sees_cases_somewhere(user):
 
 
 @rules.predicate
+def enters_cases_somewhere(user):
+    """The reception desk opens for anyone who may enter cases for some place (village teams included)."""
+    return scoping.holds_anywhere(user, scoping.ENTER)
+
+
+@rules.predicate
+def works_at_handling_unit(user, unit=None):
+    """A denunciation is received only by someone who may work on it where it lands (``unit``, the handling
+    unit): the receiver may read the denouncer's identity until a resolver is named, so a village team
+    member, who reads their village's cases but not the denunciations, never receives one. Without a unit:
+    whether the user may receive a denunciation anywhere."""
+    if not scoping.holds_anywhere(user, scoping.ENTER):
+        return False
+    if unit is None:
+        return scoping.holds_anywhere(user, scoping.MANAGE)
+    return scoping.path_in_scope(user, unit.path, scoping.MANAGE)
+
+
+@rules.predicate
 def views_handling_unit(user, case):
     return case is not None and scoping.path_in_scope(user, case.unit.path, scoping.VIEW)
 
 
 rules.add_perm("cases.list_cases", sees_cases_somewhere)
+rules.add_perm("cases.enter_cases", enters_cases_somewhere)
+rules.add_perm("cases.receive_denunciation", works_at_handling_unit)
 rules.add_perm("cases.see_petitioner", views_handling_unit)
 rules.add_perm("cases.see_work", views_handling_unit)
 rules.add_perm("cases.name_resolver", approves_handling_unit)
@@ -78,14 +101,15 @@ rules.add_perm("cases.read_identity", holds_usable_grant)
 rules.add_perm("cases.audit_identity", approves_handling_unit)
 
 
-def may(perm, user, case):
-    """Whether ``user`` holds ``perm`` on ``case`` (for views and templates; superusers get no shortcut)."""
+def may(perm, user, case=None):
+    """Whether ``user`` holds ``perm`` on ``case`` (or the unit the permission is about; for views and
+    templates; superusers get no shortcut)."""
     return bool(user is not None and user.is_authenticated and user.is_active and rules.has_perm(perm, user, case))
 
 
-def require(perm, user, case):
+def require(perm, user, case=None, message=None):
     if not may(perm, user, case):
-        raise PermissionDenied
+        raise PermissionDenied(*([message] if message else []))
 
 
 def may_open_identity_page(user, case):

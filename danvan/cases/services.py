@@ -3,7 +3,6 @@
 import datetime
 import hashlib
 import logging
-import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -22,12 +21,17 @@ from . import rules as permissions
 from .choices import CaseKind, Channel
 from .models import Case, CaseEvent, DenouncerDocument, DenouncerIdentity, IdentityGrant, IdentityReveal
 from .signals import case_received
-from .validators import case_day_errors, point_errors
+from .validators import (
+    case_day_errors,
+    complainant_errors,
+    content_errors,
+    denouncer_errors,
+    phone_errors,
+    place_errors,
+    point_errors,
+)
 
 log = logging.getLogger(__name__)
-MIN_CONTENT = 10
-MAX_CONTENT = 10_000
-_PHONE = re.compile(r"^\+?[0-9]{8,15}$")
 # Events whose note is the recorded reason the law or good practice asks for.
 _NEED_REASON = {workflow.Event.DECLINE, workflow.Event.FORWARD, workflow.Event.SUSPEND, workflow.Event.EXTEND,
                 workflow.Event.WITHDRAW, workflow.Event.REASSIGN, workflow.Event.MERGE,
@@ -62,14 +66,7 @@ def handling_unit(place, field=None):
 
 
 def _content_place_errors(content, place):
-    errors = {}
-    if len(content) < MIN_CONTENT:
-        errors["content"] = _("Nội dung cần ít nhất %(n)d ký tự.") % {"n": MIN_CONTENT}
-    elif len(content) > MAX_CONTENT:
-        errors["content"] = _("Nội dung dài quá %(n)d ký tự.") % {"n": MAX_CONTENT}
-    if place is None or not place.is_active or place.kind == UnitKind.NATION:
-        errors["place"] = _("Chọn xã, phường hoặc thôn, tổ dân phố nơi xảy ra sự việc.")
-    return errors
+    return {**content_errors(content), **place_errors(place)}
 
 
 def intake_key(nonce, submitter, *parts):
@@ -117,19 +114,13 @@ def _create_case(*, kind, day, entered_by, **fields):
 
 
 def _clean_intake(kind, content, place, name, phone, address, day, point):
+    """The checks every intake makes, each from ``validators`` (the forms call the same ones)."""
     errors = {**_content_place_errors(content, place), **case_day_errors(day, "received_on"),
-              **point_errors(point, "point")}  # fmt: skip
+              **point_errors(point, "point"), **phone_errors(phone),
+              **complainant_errors(kind, name, phone, address)}  # fmt: skip
     if kind == CaseKind.DENUNCIATION:
         # The denouncer's identity belongs in the protected store, never on the case.
         errors["kind"] = _("Hệ thống chưa nhận tố cáo; tố cáo được tiếp nhận trực tiếp tại nơi tiếp công dân.")
-    if phone and not _PHONE.match(phone):
-        errors["petitioner_phone"] = _("Số điện thoại không hợp lệ.")
-    if kind == CaseKind.COMPLAINT:
-        # A complaint names the complainant and how to reach them (Luật Khiếu nại, Art. 8).
-        if not name:
-            errors["petitioner_name"] = _("Khiếu nại phải ghi họ và tên người khiếu nại.")
-        if not phone and not address:
-            errors["petitioner_phone"] = _("Khiếu nại phải có số điện thoại hoặc địa chỉ để liên hệ.")
     if errors:
         raise ValidationError(errors)
 
@@ -177,37 +168,51 @@ def case_submit(
 # --- denunciations: the identity store ----------------------------------------------------
 
 
-def denunciation_receive(
-    *, entered_by, content, place, identity, field=None, received_on=None, idempotency_key="", submitter="",
-    documents=(),
-):  # fmt: skip
-    """Take a denunciation at the reception desk: the case carries no identity, the store does.
+def denunciation_refusal(unit):
+    """Why someone who may not work on ``unit``'s cases cannot receive a denunciation that lands there."""
+    if unit is None:
+        return _("Bạn không tiếp nhận được tố cáo: tố cáo chỉ do cán bộ của đơn vị giải quyết (xã, phường hoặc cấp "
+                 "trên) tiếp nhận. Hãy hướng dẫn người tố cáo đến nơi tiếp công dân của đơn vị đó.")  # fmt: skip
+    return _("Tố cáo về nơi này do %(unit)s giải quyết; chỉ người xử lý được vụ việc của %(unit)s mới tiếp nhận. Hãy "
+             "hướng dẫn người tố cáo đến nơi tiếp công dân của %(unit)s.") % {"unit": unit.name}  # fmt: skip
 
-    The receiving officer may open the identity until a resolver is named; then only the resolver
-    and the officer the resolver designates may. ``documents`` (the handwritten letter, other scans
-    that may identify the denouncer) are sealed with the identity, never stored as case attachments.
+
+def denunciation_receive(
+    *, entered_by, content, place, identity, field=None, channel=Channel.RECEPTION, received_on=None,
+    idempotency_key="", submitter="", documents=(),
+):  # fmt: skip
+    """Take a denunciation at the reception desk (in person, by letter, on the hotline…, never the online
+    form): the case carries no identity, the store does.
+
+    Only someone who may work on the cases of the unit it lands on receives it
+    (``cases.receive_denunciation``): the receiving officer may open the identity until a resolver is
+    named; then only the resolver and the officer the resolver designates may. ``documents`` (the
+    handwritten letter, other scans that may identify the denouncer) are sealed with the identity,
+    never stored as case attachments.
     """
     content = (content or "").strip()
-    key = intake_key(idempotency_key, submitter, "to_cao", place, content, entered_by, received_on)
+    key = intake_key(idempotency_key, submitter, "to_cao", place, content, entered_by, received_on, channel)
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
     day = received_on or timezone.localdate()
     errors = {**_content_place_errors(content, place), **case_day_errors(day, "received_on")}
-    if not str(identity.get("name", "") or "").strip():
-        errors["identity_name"] = _("Tố cáo phải ghi họ và tên người tố cáo.")
-    if not (str(identity.get("address", "") or "").strip() or str(identity.get("phone", "") or "").strip()):
-        errors["identity_address"] = _("Tố cáo phải có địa chỉ hoặc số điện thoại của người tố cáo.")
+    if channel not in Channel.values or channel == Channel.WEB:
+        errors["channel"] = _("Chọn kênh đã nhận tố cáo (tiếp công dân, thư, đường dây nóng…); tố cáo không nhận "
+                              "qua cổng trực tuyến.")  # fmt: skip
+    errors.update(denouncer_errors(identity.get("name"), identity.get("phone"), identity.get("address")))
+    errors.update(phone_errors(identity.get("phone"), "identity_phone"))
     if errors:
         raise ValidationError(errors)
     if not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
         raise PermissionDenied
+    unit = handling_unit(place, field)
+    permissions.require("cases.receive_denunciation", entered_by, unit, denunciation_refusal(unit))
     documents = list(documents)
     attachments_check(documents)
     with transaction.atomic():
         case = _create_case(
             kind=CaseKind.DENUNCIATION, day=day, entered_by=entered_by, content=content, place=place,
-            unit=handling_unit(place, field), channel=Channel.RECEPTION, field=field, idempotency_key=key,
-            is_remote=place.is_remote,
+            unit=unit, channel=channel, field=field, idempotency_key=key, is_remote=place.is_remote,
         )  # fmt: skip
         top = DenouncerIdentity.objects.select_for_update().order_by("-number").values_list("number", flat=True).first()
         sealed = DenouncerIdentity.objects.create(

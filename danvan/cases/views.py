@@ -25,18 +25,6 @@ from . import rules as case_rules
 from .choices import CaseKind
 from .models import Case, Field
 
-
-def _place(form, units, **kwargs):
-    """The place the form names among ``units`` (the picker's code, else the typed name): ``(unit, None)``
-    or ``(None, the reason)``."""
-    data = form.cleaned_data
-    return unit_selectors.place_choice(units, data.get("place_code"), data.get("place_name"), **kwargs)
-
-
-def _places():
-    return Unit.objects.filter(is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
-
-
 # Public pages: per client address, at most this many posts in LIMIT_WINDOW seconds; and at most
 # LOOKUP_MISSES_PER_CODE wrong phone digits for one tracking code in MISS_WINDOW seconds.
 SUBMIT_LIMIT = 20
@@ -70,7 +58,7 @@ def submit(request):
         return render(request, "cases/submit.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        place, place_error = _place(form, _places())
+        place = data["place"]
         try:
             services.attachments_check(data["attachments"])
             with transaction.atomic():  # the case and its files are committed together, before the receipt
@@ -82,9 +70,7 @@ def submit(request):
                 )  # fmt: skip
                 if created and data["attachments"]:
                     services.attachments_add(case=case, files=data["attachments"])
-        except ValidationError as exc:
-            if place_error and hasattr(exc, "error_dict"):  # why no place was taken, rather than "choose one"
-                exc.error_dict["place"] = [ValidationError(place_error)]
+        except ValidationError as exc:  # the form checked the same rules; a file, or a rule it cannot see
             add_errors(form, exc, {"place": "place_name"})
         else:
             request.session["cases_sent"] = [*request.session.get("cases_sent", [])[-9:], case.code]
@@ -453,51 +439,50 @@ def second_round(request, pk):
 @login_required
 def reception(request):
     """Officers enter a case for a citizen; a denunciation's identity goes to the sealed store."""
-    from danvan.core import scoping
-
+    if not request.user.has_perm("cases.enter_cases"):
+        raise PermissionDenied
     unit = _staff_unit(request)
     submitter = _submitter(request)
     form = forms.ReceptionForm(
-        request.POST or None, request.FILES or None,
+        request.POST or None, request.FILES or None, user=request.user,
         initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex},
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        place, place_error = _place(
-            form, _places().for_user(request.user, scoping.ENTER),
-            not_found=_("Không có xã, phường hoặc thôn này trong phạm vi bạn được tiếp nhận."),
-        )  # fmt: skip
-        if place is None:
-            form.add_error("place_name", place_error)
-        else:
-            try:
-                if data["kind"] == CaseKind.DENUNCIATION:
-                    identity = {"name": data["petitioner_name"], "phone": data["petitioner_phone"],
-                                "address": data["petitioner_address"]}  # fmt: skip
-                    case, _created = services.denunciation_receive(
-                        entered_by=request.user, content=data["content"], place=place, identity=identity,
-                        field=data["field"], received_on=data["received_on"], idempotency_key=data["idempotency_key"],
-                        submitter=submitter, documents=data["attachments"],
-                    )  # fmt: skip
-                else:
-                    services.attachments_check(data["attachments"])
-                    with transaction.atomic():  # the case and its files together
-                        case, created = services.case_submit(
-                            kind=data["kind"], content=data["content"], place=place, channel=data["channel"],
-                            field=data["field"], petitioner_name=data["petitioner_name"],
-                            petitioner_phone=data["petitioner_phone"], petitioner_address=data["petitioner_address"],
-                            idempotency_key=data["idempotency_key"], submitter=submitter, entered_by=request.user,
-                            on_behalf=True,
-                            received_on=data["received_on"], signers=data["signers"] or 1,
-                        )  # fmt: skip
-                        if created and data["attachments"]:
-                            services.attachments_add(case=case, files=data["attachments"], uploaded_by=request.user)
-            except ValidationError as exc:
-                add_errors(form, exc, {"place": "place_name", "identity_name": "petitioner_name",
-                                       "identity_address": "petitioner_address"})  # fmt: skip
+        place = data["place"]
+        try:
+            if data["kind"] == CaseKind.DENUNCIATION:
+                identity = {"name": data["petitioner_name"], "phone": data["petitioner_phone"],
+                            "address": data["petitioner_address"]}  # fmt: skip
+                case, _created = services.denunciation_receive(
+                    entered_by=request.user, content=data["content"], place=place, identity=identity,
+                    field=data["field"], channel=data["channel"], received_on=data["received_on"],
+                    idempotency_key=data["idempotency_key"], submitter=submitter, documents=data["attachments"],
+                )  # fmt: skip
             else:
-                messages.success(request, _("Đã tiếp nhận, mã theo dõi %(code)s.") % {"code": case.code})
-                return redirect("cases_staff:detail", pk=case.pk)
+                services.attachments_check(data["attachments"])
+                with transaction.atomic():  # the case and its files together
+                    case, created = services.case_submit(
+                        kind=data["kind"], content=data["content"], place=place, channel=data["channel"],
+                        field=data["field"], petitioner_name=data["petitioner_name"],
+                        petitioner_phone=data["petitioner_phone"], petitioner_address=data["petitioner_address"],
+                        idempotency_key=data["idempotency_key"], submitter=submitter, entered_by=request.user,
+                        on_behalf=True,
+                        received_on=data["received_on"], signers=data["signers"] or 1,
+                    )  # fmt: skip
+                    if created and data["attachments"]:
+                        services.attachments_add(case=case, files=data["attachments"], uploaded_by=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc, {"place": "place_name", "identity_name": "petitioner_name",
+                                   "identity_phone": "petitioner_phone",
+                                   "identity_address": "petitioner_address"})  # fmt: skip
+        except PermissionDenied as exc:
+            if data["kind"] != CaseKind.DENUNCIATION or not str(exc):
+                raise
+            form.add_error("kind", str(exc))  # the denunciation lands on a unit this user does not work at
+        else:
+            messages.success(request, _("Đã tiếp nhận, mã theo dõi %(code)s.") % {"code": case.code})
+            return redirect("cases_staff:detail", pk=case.pk)
     return render(request, "cases/reception.html", {"form": form, "unit": unit})
 
 

@@ -248,3 +248,59 @@ def test_an_answer_stored_without_its_text_is_not_shown_as_an_empty_quote(client
 
     assert "Nội dung trả lời chưa được ghi trên hệ thống" in page
     assert f"Trả lời ngày {case.received_on:%d/%m/%Y}:" not in page
+
+
+def test_every_field_error_shows_at_once(client, tree):
+    """A bad map point, a place that matches two villages and a bad phone sent together: all three are
+    named on the first answer (they used to come one submit after another)."""
+    from danvan.units import services as unit_services
+
+    unit_services.villages_add_many(
+        commune=tree["hoiphu"], items=[{"name": "Tổ dân phố 1", "division_type": "tổ dân phố"}]
+    )
+    sent = form(tree, place_code="", place_name="to dan pho 1", point="48.85, 2.35", petitioner_phone="09-abc")
+    html = client.post("/phan-anh/gui/", sent).content.decode()
+    assert "Vị trí trên bản đồ (không bắt buộc): Vị trí này không ở Việt Nam" in html
+    assert "Nơi xảy ra (xã, phường hoặc thôn, tổ dân phố): Có nhiều nơi khớp với “to dan pho 1”" in html
+    assert "Số điện thoại: Số điện thoại không hợp lệ." in html
+    assert TEXT in html and "Nguyễn Thị Mai" in html and not Case.objects.exists()
+    complaint = client.post(
+        "/phan-anh/gui/",
+        form(tree, kind="khieu_nai", content="ngắn", petitioner_name="", petitioner_phone="", point="NaN, 1"),
+    ).content.decode()
+    for message in ("Nội dung: Nội dung cần ít nhất 10 ký tự.", "Họ và tên: Khiếu nại phải ghi họ và tên",
+                    "Số điện thoại: Khiếu nại phải có số điện thoại hoặc địa chỉ", "Vị trí trên bản đồ"):  # fmt: skip
+        assert message in complaint, message
+
+
+def test_the_form_and_the_service_check_with_the_same_validators(tree):
+    """One rule, one function: the form's answer for a bad phone is the service's."""
+    from django.core.exceptions import ValidationError
+
+    from danvan.cases import forms, services, validators
+
+    bound = forms.PublicCaseForm(form(tree, petitioner_phone="12"))
+    assert not bound.is_valid()
+    with pytest.raises(ValidationError) as excinfo:
+        services.case_submit(kind="phan_anh", content=TEXT, place=tree["village"], petitioner_phone="12")
+    assert bound.errors["petitioner_phone"] == excinfo.value.message_dict["petitioner_phone"]
+    assert validators.phone_errors("12") == {"petitioner_phone": bound.errors["petitioner_phone"][0]}
+
+
+def test_the_form_says_the_phone_is_needed_to_look_the_case_up(client, db):
+    html = client.get("/phan-anh/gui/").content.decode()
+    phone = html.split('for="id_petitioner_phone"', 1)[1].split('class="mb-3', 1)[0]
+    assert "Cần để tra cứu kết quả trên mạng" in phone
+    assert "không có số điện thoại thì không tra cứu được" in phone
+
+
+def test_a_receipt_without_a_phone_does_not_promise_an_online_look_up(client, tree):
+    response = client.post("/phan-anh/gui/", form(tree, petitioner_phone=""))
+    receipt = client.get(response.url).content.decode()
+    assert "4 số cuối của số điện thoại bạn đã khai" not in receipt
+    assert "Bạn không để lại số điện thoại nên không tra cứu được kết quả trên trang này" in receipt
+    assert "Phường Pleiku" in receipt and Case.objects.get().code in receipt
+    assert 'data-testid="lookup-button"' not in receipt  # no button to a look-up they cannot use
+    with_phone = client.post("/phan-anh/gui/", form(tree, idempotency_key="other", content=TEXT + " Lần hai."))
+    shown = client.get(with_phone.url).content.decode()
+    assert "4 số cuối của số điện thoại bạn đã khai" in shown and 'data-testid="lookup-button"' in shown

@@ -187,3 +187,22 @@ def test_control_characters_pasted_into_a_submission_are_stored_as_spaces(tree):
     )
     case.refresh_from_db()
     assert case.content == "Cống tắc nước tràn\tra đường,\ncả tuần nay."
+
+
+def test_the_desk_names_every_wrong_field_at_once(tree, personas, login):
+    from danvan.units import services as unit_services
+
+    unit_services.villages_add_many(
+        commune=tree["pleiku"], items=[{"name": "Tổ dân phố 1A", "division_type": "tổ dân phố"}]
+    )
+    sent = reception_form(tree, place_code="", place_name="to dan pho", content="ngắn", petitioner_phone="12")
+    html = login(personas["commune_officer"]).post("/vu-viec/tiep-nhan/", sent).content.decode()
+    assert "Nội dung: Nội dung cần ít nhất 10 ký tự." in html
+    assert "Có nhiều nơi khớp với “to dan pho”" in html
+    assert "Số điện thoại: Số điện thoại không hợp lệ." in html
+    denunciation = reception_form(tree, kind="to_cao", petitioner_name="", petitioner_phone="", content="ngắn")
+    html = login(personas["commune_officer"]).post("/vu-viec/tiep-nhan/", denunciation).content.decode()
+    assert "Họ và tên người gửi: Tố cáo phải ghi họ và tên người tố cáo." in html
+    assert "Địa chỉ: Tố cáo phải có địa chỉ hoặc số điện thoại của người tố cáo." in html
+    assert "Nội dung: Nội dung cần ít nhất 10 ký tự." in html
+    assert not Case.objects.exists()
