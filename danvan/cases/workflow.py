@@ -127,6 +127,7 @@ class Replay:
     # The day the case left this unit's hands without an answer (declined, forwarded to the competent
     # body, withdrawn, merged) or was closed: every clock of the unit stops that day.
     stopped_on: datetime.date | None = None
+    stopped_by: str | None = None  # the event of that day (chuyển đơn, không thụ lý…)
     pauses: list = field(default_factory=list)  # (first, last) suspended days
     suspended_since: datetime.date | None = None
     extensions: int = 0
@@ -158,8 +159,20 @@ def replay(events):
         elif event in (Event.CLOSE, Event.MERGE):
             state.closed_on = day
         if event in _STOPPING and state.stopped_on is None:
-            state.stopped_on = day
+            state.stopped_on, state.stopped_by = day, event
     return state
+
+
+# What ended a clock, as the case page names it beside the day ("chuyển đơn 03/12/2026, trong hạn").
+ENDED_BY = {
+    Event.ACCEPT: gettext_lazy("thụ lý"),
+    Event.ANSWER: gettext_lazy("trả lời"),
+    Event.DECLINE: gettext_lazy("không thụ lý"),
+    Event.FORWARD: gettext_lazy("chuyển đơn"),
+    Event.WITHDRAW: gettext_lazy("rút đơn"),
+    Event.MERGE: gettext_lazy("gộp vào vụ việc khác"),
+    Event.CLOSE: gettext_lazy("kết thúc"),
+}
 
 
 @dataclass
@@ -170,6 +183,17 @@ class Clock:
     done_on: datetime.date | None
     limit: deadlines.Deadline | None
     missing: str = ""  # why there is no limit (no rule in force that day), for the case page
+    done_by: str | None = None  # the event that ended the clock on ``done_on``
+
+    @property
+    def ended(self):
+        """What ended the clock, in words ("thụ lý", "chuyển đơn"…), or ""."""
+        return ENDED_BY.get(self.done_by, "") if self.done_by else ""
+
+    @property
+    def working_days(self):
+        """Whether the limit counts working days (the page then says "ngày làm việc")."""
+        return bool(self.limit and self.limit.working)
 
     @property
     def overdue(self):
@@ -180,15 +204,15 @@ class Clock:
         return self.days_left is not None and self.days_left < 0
 
 
-def _clock(step, kind, round_, start, today, *, done_on, running, pauses=(), **limits):
+def _clock(step, kind, round_, start, today, *, done_on, done_by=None, running, pauses=(), **limits):
     """One clock; a day on which no rule was in force (a case recorded long ago) gives a clock without a
     limit that says so, rather than an error: the case stays readable and simply has no due date."""
     try:
         limit = deadlines.deadline(kind, round_, step, start, pauses=pauses, **limits)
     except deadlines.NoRule as exc:
-        return Clock(step, None, None, done_on, None, missing=str(exc))
+        return Clock(step, None, None, done_on, None, missing=str(exc), done_by=done_by)
     left = deadlines.days_left(limit, today, pauses=pauses) if running else None
-    return Clock(step, limit.due, left, done_on, limit)
+    return Clock(step, limit.due, left, done_on, limit, done_by=done_by)
 
 
 def clocks(kind, round_, state, today, *, remote=False, complexity=0, rules=None):
@@ -203,14 +227,16 @@ def clocks(kind, round_, state, today, *, remote=False, complexity=0, rules=None
         return result
     accepted = state.accepted_on
     done = accepted or state.stopped_on
+    done_by = Event.ACCEPT if accepted else state.stopped_by
     result.append(
-        _clock(Step.ACCEPT, kind, round_, state.received_on, today, done_on=done, running=done is None,
-               remote=remote, complexity=complexity, rules=rules)
+        _clock(Step.ACCEPT, kind, round_, state.received_on, today, done_on=done, done_by=done_by,
+               running=done is None, remote=remote, complexity=complexity, rules=rules)
     )  # fmt: skip
     if accepted is not None:
         finished = state.answered_on or state.stopped_on
+        finished_by = Event.ANSWER if state.answered_on else state.stopped_by
         result.append(
-            _clock(Step.RESOLVE, kind, round_, accepted, today, done_on=finished,
+            _clock(Step.RESOLVE, kind, round_, accepted, today, done_on=finished, done_by=finished_by,
                    running=finished is None and state.suspended_since is None, pauses=state.pauses, remote=remote,
                    complexity=complexity, extensions=state.extensions, rules=rules)
         )  # fmt: skip

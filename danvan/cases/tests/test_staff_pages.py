@@ -206,3 +206,57 @@ def test_the_desk_names_every_wrong_field_at_once(tree, personas, login):
     assert "Địa chỉ: Tố cáo phải có địa chỉ hoặc số điện thoại của người tố cáo." in html
     assert "Nội dung: Nội dung cần ít nhất 10 ký tự." in html
     assert not Case.objects.exists()
+
+
+def clock_badges(page):
+    """The acceptance and resolution badges of the case page, as read: {step: text}."""
+    import re
+    from html import unescape
+
+    found = re.findall(r'data-testid="clock-(\w+)">(.*?)</td>', page, flags=re.S)
+    return {step: " ".join(unescape(re.sub(r"<[^>]+>", " ", cell)).split()) for step, cell in found}
+
+
+def test_the_clocks_say_working_days_when_the_rule_counts_them(case, personas, login, tree):
+    client = login(personas["commune_officer"])
+    assert clock_badges(client.get(f"/vu-viec/{case.pk}/").content.decode()) == {"thu_ly": "còn 10 ngày làm việc"}
+    with time_machine.travel(datetime.datetime(2026, 3, 20, 9, tzinfo=datetime.UTC), tick=False):
+        page = login(personas["commune_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert clock_badges(page) == {"thu_ly": "quá hạn 4 ngày làm việc"}  # due 16/03, a Monday
+    complaint, _created = services.case_submit(
+        kind="khieu_nai", content=TEXT + " Khiếu nại.", place=tree["village"], petitioner_name="Lê Thị Hồng",
+        petitioner_phone="0905000111",
+    )  # fmt: skip
+    services.case_record(case=complaint, event=Event.ACCEPT, actor=personas["commune_officer"])
+    badges = clock_badges(client.get(f"/vu-viec/{complaint.pk}/").content.decode())
+    assert badges == {"thu_ly": "thụ lý 02/03/2026, trong hạn", "giai_quyet": "còn 30 ngày"}  # calendar days
+
+
+@pytest.mark.parametrize(
+    ("event", "day", "badge"),
+    [
+        ("chuyen_don", "2026-03-04", "chuyển đơn 04/03/2026, trong hạn"),
+        ("chuyen_don", "2026-03-20", "chuyển đơn 20/03/2026, trễ hạn"),
+        ("khong_thu_ly", "2026-03-13", "không thụ lý 13/03/2026, trong hạn"),
+        ("rut_don", "2026-03-18", "rút đơn 18/03/2026, trễ hạn"),
+        ("gop_vao", "2026-03-05", "gộp vào vụ việc khác 05/03/2026, trong hạn"),
+    ],
+)
+def test_a_case_that_left_before_acceptance_names_what_stopped_its_clock(
+    case, personas, login, tree, event, day, badge
+):
+    officer = personas["commune_officer"]
+    moment = datetime.datetime.fromisoformat(day).replace(hour=9, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        if event == "chuyen_don":
+            services.case_forward(
+                case=case, actor=officer, recipient="Sở Tài nguyên và Môi trường tỉnh Gia Lai", letter_no="58/UBND",
+                letter_date=moment.date(), reason="Không thuộc thẩm quyền của phường",
+            )  # fmt: skip
+        elif event == "gop_vao":
+            into, _created = services.case_submit(kind="phan_anh", content=TEXT + " Cùng việc.", place=tree["village"])
+            services.case_merge(case=case, into=into, actor=officer, reason="Cùng một sự việc")
+        else:
+            services.case_record(case=case, event=event, actor=officer, note="Người gửi đề nghị")
+        page = login(officer).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert clock_badges(page) == {"thu_ly": badge}

@@ -120,7 +120,7 @@ def test_a_forwarded_case_is_neither_announced_nor_escalated(case, personas, log
     with time_machine.travel(datetime.datetime(2026, 4, 30, 9, tzinfo=datetime.UTC), tick=False):
         page = login(personas["commune_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
     assert "quá hạn" not in page and "còn " not in page
-    assert "xong 04/03/2026" in page
+    assert "chuyển đơn 04/03/2026, trong hạn" in page
 
 
 def test_the_migration_clears_the_due_date_left_on_cases_that_had_already_left_the_unit(case, tree, personas):
