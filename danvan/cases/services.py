@@ -572,16 +572,26 @@ def answer_of(case):
     return event
 
 
-def rating_open(case, today=None):
-    """Whether the citizen may still rate: answered, not yet rated, within 30 days of the answer."""
+def rating_last_day(answer):
+    """The last day the citizen may rate an answer given on ``answer.day``: the 30th day after it."""
+    return answer.day + datetime.timedelta(days=RATING_DAYS)
+
+
+def citizen_rating(case):
+    """The rating the citizen gave on the status page, or None."""
     from .choices import RatingSource
     from .models import CaseRating
 
+    return CaseRating.objects.filter(case=case, source=RatingSource.CITIZEN).first()
+
+
+def rating_open(case, today=None):
+    """Whether the citizen may still rate: answered, not yet rated, within 30 days of the answer."""
     today = today or timezone.localdate()
     answer = answer_of(case)
-    if answer is None or CaseRating.objects.filter(case=case, source=RatingSource.CITIZEN).exists():
+    if answer is None or citizen_rating(case) is not None:
         return False
-    return (today - answer.day).days <= RATING_DAYS
+    return today <= rating_last_day(answer)
 
 
 def answered_by(case):

@@ -1,5 +1,6 @@
 """Pages of the cases module: the public form and status page, and the staff list and case page."""
 
+import datetime
 import secrets
 import uuid
 
@@ -131,11 +132,20 @@ def _citizen_view(case):
     forward = None
     if case.status == workflow.Status.FORWARDED:
         forward = case.events.filter(event=workflow.Event.FORWARD).order_by("-pk").first()
+    answer = services.answer_of(handled)
+    rating = services.citizen_rating(case) if handled is case else None
+    can_rate = handled is case and services.rating_open(case)
+    closed_since = None
+    if answer is not None and handled is case and rating is None and not can_rate:
+        closed_since = services.rating_last_day(answer) + datetime.timedelta(days=1)
     return {
         "citizen_status": workflow.CITIZEN_LABELS[workflow.Status(handled.status)],
         "handled": handled,
-        "answer": services.answer_of(handled),
-        "can_rate": handled is case and services.rating_open(case),
+        "answer": answer,
+        "can_rate": can_rate,
+        "citizen_rating": rating,
+        "rating_closed_since": closed_since,
+        "rating_days": services.RATING_DAYS,
         "forward": forward.data if forward else None,
     }
 

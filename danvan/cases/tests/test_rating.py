@@ -46,15 +46,27 @@ def test_the_citizen_reads_the_answer_and_rates_it(answered, client, personas):
     assert rating.unit == answered.unit and rating.handler == personas["commune_officer"] and rating.recorded_by is None
     assert rating.source == "nguoi_dan"
     with at(datetime.date(2026, 3, 11)):
-        assert 'data-testid="rating-form"' not in look(client, answered)  # once
+        again = look(client, answered)
+        assert 'data-testid="rating-form"' not in again  # once
+    # A new look-up tells what was given, and when.
+    assert (
+        "Bạn đã đánh giá ngày 10/03/2026: đúng hạn 5/5 sao, thái độ của cán bộ 4/5 sao, kết quả giải quyết 5/5 sao."
+        in again
+    )
+    assert "“Nhanh, tốt”" in again and 'data-testid="rating-closed"' not in again
 
 
 def test_rating_closes_thirty_days_after_the_answer(answered, client):
     with at(datetime.date(2026, 4, 4)):  # day 30
         assert services.rating_open(answered)
+    with at(datetime.date(2026, 4, 4)):
+        assert 'data-testid="rating-closed"' not in look(client, answered)
     with at(datetime.date(2026, 4, 5)):
         assert not services.rating_open(answered)
-        assert 'data-testid="rating-form"' not in look(client, answered)
+        page = look(client, answered)
+        assert 'data-testid="rating-form"' not in page
+        # The citizen is told the window has closed, and since when, rather than finding nothing.
+        assert "Đã hết thời hạn đánh giá từ ngày 05/04/2026" in page and "trong 30 ngày kể từ ngày trả lời" in page
         with pytest.raises(ValidationError) as excinfo:
             services.case_rate(case=answered, timeliness=5, attitude=5, result=5)
         assert excinfo.value.message_dict == {"case": ["Đã quá 30 ngày kể từ khi có trả lời."]}
