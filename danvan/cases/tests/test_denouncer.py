@@ -472,3 +472,26 @@ def test_a_denunciation_links_only_with_denunciations_by_those_who_may_read_both
         services.case_link(case=denunciation, other=target, actor=people[actor], reason="cung_su_viec")
     with pytest.raises(expected):
         services.case_link(case=target, other=denunciation, actor=people[actor], reason="cung_su_viec")
+
+
+def test_the_identity_page_states_who_may_read_as_the_rule_is(denunciation, people, login):
+    """The rule (rules.py, cases.read_identity): the receiving officer until a resolver is named, the resolver,
+    the officer the resolver designates. The page's explanation says the same, in the order it applies."""
+    from html import unescape
+
+    def rule_text(page):
+        return unescape(page.split('data-testid="identity-rule"', 1)[1].split("</div>", 1)[0])
+
+    url = f"/vu-viec/{denunciation.pk}/danh-tinh/"
+    page = login(people["commune_officer"]).get(url).content.decode()
+    said = rule_text(page)
+    assert "cán bộ đã tiếp nhận tố cáo, cho đến khi có người giải quyết" in said
+    assert "người giải quyết, do một người khác giao" in said
+    assert "một cán bộ tiếp nhận do người giải quyết giao" in said
+    assert "Khi có người giải quyết mới, quyền xem của những người trước chấm dứt." in said
+    # The page lists the receiver and lets them read, as the text now says.
+    assert "Người tiếp nhận" in page and 'data-testid="needs-second-factor"' in page
+    assert case_rules.may("cases.read_identity", people["commune_officer"], denunciation)
+    services.identity_name_resolver(case=denunciation, resolver=people["chair"], acting_user=people["province_leader"])
+    assert not case_rules.may("cases.read_identity", people["commune_officer"], denunciation)
+    assert rule_text(login(people["chair"]).get(url).content.decode()) == said
