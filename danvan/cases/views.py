@@ -348,6 +348,9 @@ _PANELS = (
 )
 
 
+_STEP_TITLE = gettext_lazy("Ghi bước tiếp theo")
+
+
 @login_required
 def case_detail(request, pk):
     from danvan.core import scoping
@@ -362,6 +365,7 @@ def case_detail(request, pk):
     )
     answer = services.answer_of(case)
     action, case_forms = _case_forms(request, case, answer is not None)
+    failed_panel = None
     if request.method == "POST":
         form = case_forms.get(action)
         if form is None:
@@ -376,6 +380,8 @@ def case_detail(request, pk):
                 if not Case.objects.for_user(request.user).filter(pk=case.pk).exists():
                     return redirect("cases_staff:list")  # reassigned out of the user's scope
                 return redirect("cases_staff:detail", pk=case.pk)
+        # Named at the top of the page, with a link; the page's script opens the panel and goes to the field.
+        failed_panel = {"name": action, "title": dict(_PANELS).get(action, _STEP_TITLE)}
     state = services.case_state(case)
     events = list(case.events.select_related("actor").prefetch_related("attachments"))
     second_round = None
@@ -397,6 +403,7 @@ def case_detail(request, pk):
         "forms": case_forms,
         "panels": [(name, title, case_forms[name]) for name, title in _PANELS if name in case_forms],
         "open_action": action,
+        "failed_panel": failed_panel,
         "status_label": workflow.Status(case.status).label,
         "denouncer": getattr(case, "denouncer", None) if case.kind == CaseKind.DENUNCIATION else None,
         "identity_page": case.kind == CaseKind.DENUNCIATION and case_rules.may_open_identity_page(request.user, case),

@@ -77,3 +77,53 @@ def test_an_empty_answer_is_refused_on_its_field_then_a_colleague_writes_down_th
     colleague.screenshot(path=str(ARTIFACTS / "case-staff-rating.png"), full_page=True)
     colleague.goto(f"{live_server.url}/vu-viec/")
     assert colleague.locator("[data-testid=list-staff-rating]").count() == 1
+
+
+@pytest.fixture
+def received(tree, personas, transactional_db):
+    """A case waiting at Phường Pleiku, with enough on its page that the panels sit below the fold."""
+    from django.core.management import call_command
+
+    from danvan.cases import services
+    from danvan.cases.workflow import Event
+
+    call_command("load_deadline_rules", verbosity=0)
+    case, _created = services.case_submit(
+        kind="phan_anh", content=TEXT + "\n" + "Đề nghị phường sớm cho sửa chữa.\n" * 12, place=tree["village"],
+        petitioner_name="Nguyễn Thị Thanh Hương", petitioner_phone="0905123456",
+    )  # fmt: skip
+    for n in range(6):
+        services.case_record(case=case, event=Event.NOTE, actor=personas["commune_officer"], note=f"Ghi chú {n + 1}.")
+    return case.pk
+
+
+def test_a_panel_sent_with_errors_is_named_at_the_top_opened_and_its_first_wrong_field_focused(
+    received, browser, live_server
+):
+    page = browser.new_page(viewport={"width": 390, "height": 780})  # a phone: the panels are far below
+    sign_in(page, live_server, "canbo.pleiku")
+    page.goto(f"{live_server.url}/vu-viec/{received}/")
+    page.click("details[data-action=forward] summary")
+    page.click("details[data-action=forward] button[type=submit]")  # nothing filled in
+    page.wait_for_selector("[data-testid=panel-error]")
+    alert = page.locator("[data-testid=panel-error]")
+    assert "Chưa ghi được “Chuyển đơn đến cơ quan có thẩm quyền”" in alert.inner_text()
+    assert alert.locator("a").get_attribute("href") == "#panel-forward"
+    assert page.locator("details#panel-forward").evaluate("d => d.open")
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'forward-recipient'")
+
+    def on_screen(selector):
+        return page.locator(selector).evaluate(
+            "e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }"
+        )
+
+    assert on_screen("input[name=forward-recipient]")
+    assert page.locator("details#panel-forward .invalid-feedback").count() >= 3  # recipient, letter, date, reason
+    # Back at the top, the alert's link goes to the field again.
+    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("document.activeElement.blur()")
+    alert.locator("a").click()
+    page.wait_for_function("document.activeElement && document.activeElement.name === 'forward-recipient'")
+    assert on_screen("input[name=forward-recipient]")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "case-panel-error.png"))

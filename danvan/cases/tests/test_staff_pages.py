@@ -260,3 +260,24 @@ def test_a_case_that_left_before_acceptance_names_what_stopped_its_clock(
             services.case_record(case=case, event=event, actor=officer, note="Người gửi đề nghị")
         page = login(officer).get(f"/vu-viec/{case.pk}/").content.decode()
     assert clock_badges(page) == {"thu_ly": badge}
+
+
+@pytest.mark.parametrize(
+    ("posted", "title", "panel"),
+    [
+        (step("khong_thu_ly", "02/03/2026"), "Ghi bước tiếp theo", "step"),
+        ({"action": "forward", "forward-day": "02/03/2026"}, "Chuyển đơn đến cơ quan có thẩm quyền", "forward"),
+        ({"action": "classify", "classify-complexity": "1"}, "Đánh giá mức độ phức tạp", "classify"),
+    ],
+)
+def test_an_error_in_a_panel_is_named_at_the_top_of_the_page(case, personas, login, posted, title, panel):
+    page = login(personas["commune_officer"]).post(f"/vu-viec/{case.pk}/", posted).content.decode()
+    alert = page.split('data-testid="panel-error"', 1)[1].split("</div>", 1)[0]
+    assert f"Chưa ghi được “{title}”" in alert and f'href="#panel-{panel}"' in alert
+    assert page.index('data-testid="panel-error"') < page.index('data-testid="timeline"')  # above the case
+    marked = page.split(f'id="panel-{panel}"', 1)[1].split(">", 1)[0]
+    assert "data-focus-invalid" in marked and page.count("data-focus-invalid ") + page.count("data-focus-invalid>") == 1
+    assert (
+        'data-testid="panel-error"'
+        not in login(personas["commune_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
+    )

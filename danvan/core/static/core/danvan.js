@@ -7,8 +7,25 @@
 //                                       the inputs the selector finds suggest from this list; with a
 //                                       URL, the list is refilled (htmx) from URL?q=<typed text>
 //   [data-percent]                      a progress bar as wide as its value (0–100)
+//   [data-focus-invalid]                a form or <details> sent back with errors: on load it is opened
+//                                       and the page goes to its first invalid field (focused)
+//   <a href="#id" data-focus-invalid-link>
+//                                       goes to the first invalid field of the element #id (opened)
 (function () {
   "use strict";
+
+  // Opens ``box`` (and any closed <details> around it) and focuses its first invalid field, else its
+  // first error message, scrolled to the middle of the screen.
+  function focusFirstInvalid(box) {
+    for (let node = box; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") node.open = true;
+    }
+    const target = box.querySelector(".is-invalid, [aria-invalid=true] input, .invalid-feedback, .alert-danger");
+    if (!target) return;
+    if (!target.matches("input, select, textarea, button")) target.setAttribute("tabindex", "-1");
+    target.scrollIntoView({block: "center", behavior: "instant"});
+    target.focus({preventScroll: true});
+  }
 
   function suggestFrom(list) {
     const selector = list.dataset.optionsFor;
@@ -47,6 +64,13 @@
       window.print();
       return;
     }
+    const jump = event.target.closest("a[data-focus-invalid-link]");
+    const box = jump && document.getElementById(jump.getAttribute("href").slice(1));
+    if (box) {
+      event.preventDefault();
+      focusFirstInvalid(box);
+      return;
+    }
     const back = event.target.closest("a[data-back]");
     if (back && window.history.length > 1 && document.referrer.indexOf(window.location.origin + "/") === 0) {
       event.preventDefault();
@@ -65,4 +89,8 @@
   } else {
     document.addEventListener("DOMContentLoaded", function () { setUp(document); });
   }
+  document.addEventListener("DOMContentLoaded", function () {
+    const box = document.querySelector("[data-focus-invalid]");
+    if (box) focusFirstInvalid(box);
+  });
 })();
