@@ -31,3 +31,27 @@ def test_the_demo_week_of_land_complaints_raises_an_early_warning(tree, personas
     call_command("seed_cases", stdout=StringIO())
     detect_hotspots()
     assert EarlyWarning.objects.filter(unit=tree["pleiku"], field__code="dat_dai").exists()
+
+
+def test_the_demo_officer_of_pleiku_may_write_down_a_rating_on_a_case_a_colleague_answered(tree, personas, login):
+    """canbo.pleiku answered most demo cases of the ward, so never saw the panel for a rating a citizen gave
+    in person: the ward's second officer (tiepdan.pleiku in the demo) handles and answers the unrated ones."""
+    from conftest import make_user
+    from danvan.accounts.choices import Role
+    from danvan.cases import services
+    from danvan.cases.workflow import Event
+
+    colleague = make_user("tiepdan.pleiku", Role.OFFICER, tree["pleiku"], full_name="Đinh Văn Thuận")
+    call_command("seed_cases", stdout=StringIO())
+    assert Case.objects.count() == 53
+    officer = personas["commune_officer"]
+    open_to_him = [
+        case for case in Case.objects.filter(unit=tree["pleiku"], status=Status.ANSWERED, ratings__isnull=True)
+        if services.may_record_rating(officer, case)
+    ]  # fmt: skip
+    assert open_to_him, "no answered, unrated case of Pleiku that canbo.pleiku did not answer"
+    case = open_to_him[0]
+    assert case.handler == colleague
+    assert set(case.events.filter(event=Event.ANSWER).values_list("actor", flat=True)) == {colleague.pk}
+    page = login(officer).get(f"/vu-viec/{case.pk}/").content.decode()
+    assert 'data-action="rate"' in page and "Ghi lại đánh giá người dân nói trực tiếp" in page

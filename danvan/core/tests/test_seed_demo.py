@@ -21,6 +21,7 @@ DEMO_SECOND_FACTOR = {
     "quantri.gialai": True,  # administrator
     "canbo.pleiku": True,  # received the demo denunciation: may read its denouncer's identity
     "lanhdao.gialai": False,
+    "tiepdan.pleiku": False,
     "canbo.hoiphu": False,
     "tdv.pleiku": False,
     "xem.ialy": False,
@@ -59,6 +60,11 @@ def test_it_builds_gia_lai_with_one_user_per_role_and_is_idempotent(db):
     leader = Client()
     leader.post("/dang-nhap/", {"username": "lanhdao.gialai", "password": "DanVan@2026"})
     assert leader.get("/").wsgi_request.user.is_authenticated  # not enrolled, not required: the password is enough
+
+    # canbo.pleiku may write down a rating a citizen gave in person on a case the ward's other officer answered.
+    pleiku = Unit.objects.get(code="23575")
+    answered = Case.objects.filter(unit=pleiku, status="da_tra_loi", ratings__isnull=True)
+    assert any(case_services.may_record_rating(users["canbo.pleiku"], case) for case in answered)
 
     # The demo's administrator cannot read the denouncer's identity without a second person and a code.
     admin, chief = users["quantri.gialai"], users["lanhdao.gialai"]

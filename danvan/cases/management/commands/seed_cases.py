@@ -45,8 +45,12 @@ class Command(BaseCommand):
         if Case.objects.filter(unit__in=communes).exists():
             self.stdout.write("Vụ việc mẫu đã có.")
             return
-        officers = {c.pk: User.objects.filter(role_assignments__unit=c, role_assignments__role="officer").first()
-                    for c in communes}  # fmt: skip
+        staff = {c.pk: list(User.objects.filter(role_assignments__unit=c, role_assignments__role="officer")
+                            .order_by("pk")[:2]) for c in communes}  # fmt: skip
+        officers = {pk: people[0] if people else None for pk, people in staff.items()}
+        # A second officer of the ward (tiepdan.pleiku in the demo) handles and answers the cases left for the
+        # citizens to rate in person, so the first, who answered the others, may write those ratings down.
+        colleagues = {pk: people[1] if len(people) > 1 else None for pk, people in staff.items()}
         rng = random.Random(2026)  # noqa: S311  (demo data, not secrets)
         today = timezone.localdate()
         fields = {f.code: f for f in Field.objects.all()}
@@ -74,14 +78,16 @@ class Command(BaseCommand):
                 if accepted > today:
                     continue
                 services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=accepted)
-                services.case_assign(case=case, handler=officer, actor=officer, day=accepted)
+                unrated = 0.45 <= stage <= 0.6  # answered, and the citizen has not rated it online
+                handler = colleagues[commune.pk] if unrated and colleagues[commune.pk] else officer
+                services.case_assign(case=case, handler=handler, actor=officer, day=accepted)
                 if stage < 0.45:
                     continue  # being resolved
                 answered = accepted + datetime.timedelta(days=rng.randint(3, 28))
                 if answered > today:
                     continue
                 services.case_record(
-                    case=case, event=Event.ANSWER, actor=officer, day=answered, note=rng.choice(ANSWERS)
+                    case=case, event=Event.ANSWER, actor=handler, day=answered, note=rng.choice(ANSWERS)
                 )
                 if stage > 0.6 and (today - answered).days <= services.RATING_DAYS:
                     services.case_rate(

@@ -69,6 +69,9 @@ DEMO_USERS = [
     ),
     ("lanhdao.gialai", "Phạm Thị Tố Hải", "Trưởng ban Tuyên giáo và Dân vận Tỉnh ủy", Role.LEADER, PROVINCE_CODE),
     ("canbo.pleiku", "Rơ Châm H'Bút", "Phó Chủ tịch Ủy ban MTTQ phường Pleiku", Role.OFFICER, OFFICER_COMMUNE),
+    # A colleague at the same ward, who handles and answers some of its demo cases: so canbo.pleiku, who
+    # answered the others, may write down a rating a citizen gave in person on those.
+    ("tiepdan.pleiku", "Đinh Văn Thuận", "Cán bộ tiếp công dân phường Pleiku", Role.OFFICER, OFFICER_COMMUNE),
     ("canbo.hoiphu", "Lê Văn Dũng", "Chủ tịch Ủy ban MTTQ phường Hội Phú", Role.OFFICER, SIBLING_COMMUNE),
     ("xem.ialy", "Siu H'Lan", "Văn phòng Đảng ủy xã Ia Ly", Role.VIEWER, VIEWER_COMMUNE),
 ]
