@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from . import deadlines
 from .choices import CaseKind, Event, Status, Step
@@ -165,13 +165,13 @@ def replay(events):
 
 # What ended a clock, as the case page names it beside the day ("chuyển đơn 03/12/2026, trong hạn").
 ENDED_BY = {
-    Event.ACCEPT: gettext_lazy("thụ lý"),
-    Event.ANSWER: gettext_lazy("trả lời"),
-    Event.DECLINE: gettext_lazy("không thụ lý"),
-    Event.FORWARD: gettext_lazy("chuyển đơn"),
-    Event.WITHDRAW: gettext_lazy("rút đơn"),
-    Event.MERGE: gettext_lazy("gộp vào vụ việc khác"),
-    Event.CLOSE: gettext_lazy("kết thúc"),
+    Event.ACCEPT: pgettext_lazy("clock ended by", "thụ lý"),
+    Event.ANSWER: pgettext_lazy("clock ended by", "trả lời"),
+    Event.DECLINE: pgettext_lazy("clock ended by", "không thụ lý"),
+    Event.FORWARD: pgettext_lazy("clock ended by", "chuyển đơn"),
+    Event.WITHDRAW: pgettext_lazy("clock ended by", "rút đơn"),
+    Event.MERGE: pgettext_lazy("clock ended by", "gộp vào vụ việc khác"),
+    Event.CLOSE: pgettext_lazy("clock ended by", "kết thúc"),
 }
 
 
