@@ -281,6 +281,7 @@ def identity_name_resolver(*, case, resolver, acting_user):
         raise PermissionDenied(
             _("Không ai được tự giao cho mình quyền xem danh tính; người giải quyết phải do người khác giao.")
         )
+    _require_two_people(acting_user, resolver)
     if not resolver.is_active or not scoping.path_in_scope(resolver, case.unit.path, scoping.VIEW):
         raise ValidationError({"resolver": _("Người giải quyết phải thuộc đơn vị xử lý hoặc cấp trên.")})
     _live_grants(case).update(revoked_at=timezone.now())
@@ -293,7 +294,48 @@ def identity_name_resolver(*, case, resolver, acting_user):
         user=resolver, title=_("Bạn được giao giải quyết tố cáo %(code)s") % {"code": case.code},
         body=_("Người giao: %(who)s.") % {"who": _who(acting_user)}, url=reverse("cases_staff:identity", args=[case.pk]),
     )  # fmt: skip
+    _tell_auditors(
+        case, (acting_user, resolver),
+        _("%(code)s: đã giao người giải quyết tố cáo") % {"code": case.code},
+        _("%(who)s giao %(resolver)s giải quyết tố cáo, được xem danh tính %(pseudonym)s.")
+        % {"who": _who(acting_user), "resolver": _who(resolver), "pseudonym": case.denouncer.pseudonym},
+    )  # fmt: skip
     return grant
+
+
+def _require_two_people(giver, receiver):
+    """A grant to read an identity takes two people: the giver is not an account the receiver created, changed
+    or gave a role to, nor the other way round (an administrator could otherwise make or take over a
+    leader's account to name themself, or name an account they control)."""
+    from danvan.accounts.selectors import independent
+
+    if not independent(giver, receiver):
+        raise PermissionDenied(
+            _("Người giao và người được giao quyền xem danh tính phải là hai người độc lập: một người đã tạo, sửa "
+              "hoặc cấp quyền cho tài khoản của người kia.")
+        )  # fmt: skip
+
+
+def _tell_auditors(case, actors, title, body):
+    """The leaders of the handling unit and of the unit directly above it (the inspecting unit), but the
+    people acting: they audit who was given the right to read an identity."""
+    from django.urls import reverse
+
+    from danvan.accounts.choices import Role
+    from danvan.accounts.models import RoleAssignment
+    from danvan.core.models import Notification
+
+    paths = [case.unit.path, *case.unit.ancestor_paths()[:1]]
+    leaders = (
+        RoleAssignment.objects.filter(role=Role.LEADER, is_active=True, unit__path__in=paths, user__is_active=True)
+        .exclude(user__in=[actor.pk for actor in actors])
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    url = reverse("cases_staff:identity", args=[case.pk])
+    Notification.objects.bulk_create(
+        [Notification(user_id=pk, title=title[:255], body=body, url=url) for pk in leaders]
+    )
 
 
 @transaction.atomic
@@ -302,6 +344,7 @@ def identity_designate(*, case, officer, acting_user):
     permissions.require("cases.designate_intake", acting_user, case)
     if officer.pk == acting_user.pk:
         raise PermissionDenied(_("Không ai được tự giao cho mình quyền xem danh tính."))
+    _require_two_people(acting_user, officer)
     if not officer.is_active or not scoping.path_in_scope(officer, case.unit.path, scoping.ENTER):
         raise ValidationError({"officer": _("Cán bộ được giao phải làm công tác tiếp nhận ở đơn vị xử lý.")})
     _live_grants(case).filter(role=IdentityGrant.Role.DESIGNATED).update(revoked_at=timezone.now())
@@ -412,16 +455,41 @@ def holds_identity_grant(user):
 
 
 def identity_grants_suspend(sender, *, user, acting_user, what, **kwargs):
-    """``accounts.signals.credentials_reset``: an administrator reset the holder's password or second
-    factor, so whoever knows the new credentials cannot read through the grant until the holder enrols."""
+    """``accounts.signals.credentials_reset``: an administrator reset a holder's credentials.
+
+    A new password: the grant is suspended until the holder enrols a new second factor, which needs
+    a code from the authenticator they already have, so whoever knows the new password cannot lift
+    it. A removed second factor: nothing left proves who the holder is, so the grant ends; a leader
+    names a resolver again if the holder is to go on. The leaders of the unit and of the unit above
+    are told either way, with who reset what.
+    """
+    when = timezone.localtime().strftime("%H:%M %d/%m/%Y")
     reason = (
         _("Mật khẩu được %(who)s đặt lại lúc %(at)s")
         if what == "password"
         else _("Xác thực hai bước được %(who)s đặt lại lúc %(at)s")
-    ) % {"who": _who(acting_user), "at": timezone.localtime().strftime("%H:%M %d/%m/%Y")}
-    IdentityGrant.objects.filter(user=user, revoked_at__isnull=True, suspended_at__isnull=True).update(
-        suspended_at=timezone.now(), suspended_reason=reason[:255]
-    )
+    ) % {"who": _who(acting_user), "at": when}
+    live = IdentityGrant.objects.filter(user=user, revoked_at__isnull=True)
+    grants = list(live.select_related("case__unit", "case__denouncer"))
+    if what == "password":
+        live.filter(suspended_at__isnull=True).update(suspended_at=timezone.now(), suspended_reason=reason[:255])
+        title, body = (
+            _("%(code)s: quyền xem danh tính tạm dừng"),
+            _("%(reason)s; quyền xem danh tính %(pseudonym)s của %(holder)s tạm dừng đến khi người đó đăng ký lại "
+              "xác thực hai bước bằng mã của ứng dụng đang dùng."),
+        )  # fmt: skip
+    else:
+        live.update(revoked_at=timezone.now())
+        title, body = (
+            _("%(code)s: quyền xem danh tính đã chấm dứt"),
+            _("%(reason)s; quyền xem danh tính %(pseudonym)s của %(holder)s chấm dứt. Nếu người đó tiếp tục giải "
+              "quyết, lãnh đạo giao lại sau khi đã gặp trực tiếp người đó."),
+        )  # fmt: skip
+    for grant in grants:
+        _tell_auditors(
+            grant.case, (acting_user,), title % {"code": grant.case.code},
+            body % {"reason": reason, "pseudonym": grant.case.denouncer.pseudonym, "holder": _who(user)},
+        )  # fmt: skip
 
 
 def identity_grants_resume(sender, *, user, device, **kwargs):

@@ -324,13 +324,16 @@ def test_resetting_the_password_of_a_holder_suspends_the_grant_until_they_enrol_
     assert Notification.objects.filter(user=people["province_leader"], title__contains="khôi phục").exists()
 
 
-def test_resetting_a_lost_second_factor_suspends_the_grant_too(denunciation, people):
+def test_resetting_a_lost_second_factor_ends_the_grant_and_the_leaders_are_told(denunciation, people):
+    """Nothing is left that proves who the holder is: the grant ends, a leader names again if need be."""
     receiver = people["commune_officer"]
     enrol(receiver)
     account_services.user_reset_second_factor(acting_user=people["province_admin"], user=receiver)
-    assert IdentityGrant.objects.get(case=denunciation, user=receiver).suspended_at is not None
+    assert IdentityGrant.objects.get(case=denunciation, user=receiver).revoked_at is not None
     with pytest.raises(PermissionDenied):
         read(denunciation, receiver)
+    told = Notification.objects.get(user=people["province_leader"], title__contains="chấm dứt")
+    assert "quantri.gialai" in told.body and "canbo.pleiku" in told.body and WHO["name"] not in told.body
 
 
 def test_holders_of_a_grant_must_log_in_with_a_second_factor(denunciation, people):
@@ -495,3 +498,74 @@ def test_the_identity_page_states_who_may_read_as_the_rule_is(denunciation, peop
     services.identity_name_resolver(case=denunciation, resolver=people["chair"], acting_user=people["province_leader"])
     assert not case_rules.may("cases.read_identity", people["commune_officer"], denunciation)
     assert rule_text(login(people["chair"]).get(url).content.decode()) == said
+
+
+def _puppet_leader(people, tree):
+    """A leader's account the provincial administrator made themself."""
+    return account_services.user_create(
+        acting_user=people["province_admin"], username="lanhdao.phu", full_name="Lãnh đạo do quản trị tạo",
+        password="Mat-Khau-Lanh-Dao-2026", role=Role.LEADER, unit=tree["gialai"],
+    )  # fmt: skip
+
+
+def _leader_reset_by_admin(people, tree):
+    account_services.user_set_password(
+        acting_user=people["province_admin"], user=people["province_leader"], password="Mat-Khau-Moi-2026"
+    )
+    return people["province_leader"]
+
+
+def _officer_made_by_admin(people, tree):
+    return account_services.user_create(
+        acting_user=people["province_admin"], username="canbo.moi.pleiku", full_name="Cán bộ do quản trị tạo",
+        password="Mat-Khau-Can-Bo-2026", role=Role.OFFICER, unit=tree["pleiku"],
+    )  # fmt: skip
+
+
+# Naming a resolver takes two people, as far as the accounts' records tell: (who names, who is named) → outcome.
+TWO_PEOPLE = [
+    ("an independent leader names the administrator", "province_leader", "province_admin", "named"),
+    ("a leader the administrator created names them", _puppet_leader, "province_admin", "refused"),
+    ("a leader whose password the administrator reset names them", _leader_reset_by_admin, "province_admin",
+     "refused"),
+    ("the administrator names an officer they created", "province_admin", _officer_made_by_admin, "refused"),
+    ("the administrator names an officer they did not create", "province_admin", "intake", "named"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("situation", "giver", "receiver", "outcome"), TWO_PEOPLE, ids=[t[0] for t in TWO_PEOPLE])
+def test_naming_a_resolver_takes_two_independent_people(denunciation, people, tree, situation, giver, receiver,
+                                                         outcome):  # fmt: skip
+    giver = giver(people, tree) if callable(giver) else people[giver]
+    receiver = receiver(people, tree) if callable(receiver) else people[receiver]
+    if outcome == "refused":
+        with pytest.raises(PermissionDenied, match="hai người độc lập"):
+            services.identity_name_resolver(case=denunciation, resolver=receiver, acting_user=giver)
+        assert not IdentityGrant.objects.filter(case=denunciation, user=receiver).exists()
+    else:
+        services.identity_name_resolver(case=denunciation, resolver=receiver, acting_user=giver)
+        assert IdentityGrant.objects.get(case=denunciation, revoked_at__isnull=True).user == receiver
+
+
+def test_the_resolver_designates_only_an_officer_whose_account_they_do_not_control(denunciation, people, tree):
+    services.identity_name_resolver(case=denunciation, resolver=people["province_admin"],
+                                    acting_user=people["province_leader"])  # fmt: skip
+    made = _officer_made_by_admin(people, tree)
+    with pytest.raises(PermissionDenied, match="hai người độc lập"):
+        services.identity_designate(case=denunciation, officer=made, acting_user=people["province_admin"])
+    services.identity_designate(case=denunciation, officer=people["intake"], acting_user=people["province_admin"])
+
+
+def test_naming_a_resolver_is_told_to_the_leaders_of_the_unit_and_of_the_unit_above(denunciation, people, tree):
+    services.identity_name_resolver(case=denunciation, resolver=people["intake"], acting_user=people["chair"])
+    told = set(Notification.objects.filter(title__contains="đã giao người giải quyết").values_list("user__username",
+                                                                                                    flat=True))  # fmt: skip
+    assert told == {"lanhdao.gialai"}  # the province above; the chair named (and is not told of their own act)
+    body = Notification.objects.get(user=people["province_leader"], title__contains="đã giao").body
+    assert "chutich.pleiku" in body and "tiepdan.pleiku" in body and WHO["name"] not in body
+
+
+def test_a_password_reset_of_a_holder_is_told_to_the_leaders(denunciation, people):
+    _suspend(denunciation, people)
+    told = Notification.objects.get(user=people["province_leader"], title__contains="tạm dừng")
+    assert "quantri.gialai" in told.body and "chutich.pleiku" in told.body
