@@ -125,8 +125,21 @@ class CodeForm(forms.Form):
 
 
 class EnrolCodeForm(CodeForm):
-    """The code that confirms a new key: from the app only."""
+    """The code that confirms a new key: from the app only; when it replaces an app in use, also a
+    code of that app or a backup code (``services.totp_enrol_confirm``)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, replacing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["otp_token"].help_text = _("Mã 6 chữ số ứng dụng vừa hiện sau khi thêm khóa.")
+        if replacing:
+            self.fields["otp_token"].label = _("Mã trên điện thoại mới")
+            self.fields["current_token"] = forms.CharField(
+                label=_("Mã trên điện thoại đang dùng"),
+                max_length=20,
+                help_text=_("Mã 6 chữ số của ứng dụng đang dùng, hoặc một mã dự phòng."),
+                widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+                error_messages={"required": _("Nhập mã của điện thoại đang dùng, hoặc một mã dự phòng.")},
+            )
+            self.fields["otp_token"].widget.attrs.pop("autofocus", None)
+            self.fields["current_token"].widget.attrs["autofocus"] = True
+            self.order_fields(["current_token", "otp_token"])

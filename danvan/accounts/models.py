@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -16,8 +17,11 @@ class User(AbstractUser):
     full_name_folded = models.CharField(max_length=150, editable=False, blank=True, db_index=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    # Raised to end every session of the user (see ``_get_session_auth_hash``): a change that needs a
+    # fresh login, such as a second factor becoming required or being reset, raises it.
+    credentials_epoch = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login", "full_name_folded"])
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "full_name_folded", "credentials_epoch"])
 
     objects = UserManager()
 
@@ -35,6 +39,15 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.full_name or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's session hash (a session ends when the password changes), also bound to
+        ``credentials_epoch`` once it is raised; at 0 it is Django's own, so no session ends by upgrade."""
+        if not self.credentials_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "danvan.accounts.User.session_auth_hash"
+        value = f"{self.password}\x00{self.credentials_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def unit_paths_with(self, perm):
         """Paths of the units where this user holds a role granting ``perm`` (see core.scoping).

@@ -9,7 +9,7 @@ someone who also works for another province or the nation).
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from danvan.core import scoping
@@ -42,6 +42,13 @@ def users_visible_to(actor):
     units_q = scoping.scope_q(actor, scoping.MANAGE_USERS, "role_assignments__unit__path")
     created_by_actor = User.history.filter(history_type="+", history_user=actor).values("id")
     return User.objects.filter(units_q | Q(pk__in=created_by_actor)).distinct()
+
+
+def sessions_end(user):
+    """End every session of ``user`` (each device signed in must log in again, with the second factor
+    where one is required now)."""
+    User.objects.filter(pk=user.pk).update(credentials_epoch=F("credentials_epoch") + 1)
+    user.refresh_from_db(fields=["credentials_epoch"])
 
 
 def _check_unit(actor, unit):
@@ -89,9 +96,10 @@ def user_set_password(*, acting_user, user, password):
 
 @transaction.atomic
 def user_reset_second_factor(*, acting_user, user):
-    """An administrator removes a person's authenticator app and backup codes (a lost phone): the
-    person enrols again at their next login when they must have a second factor, and their grants to
-    read denouncers' identities are suspended until they do."""
+    """An administrator removes a person's authenticator app and backup codes (a lost phone): every
+    session of the person ends (one may be open on the lost phone), they enrol again at their next
+    login when they must have a second factor, and their grants to read denouncers' identities are
+    suspended until they do."""
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -102,6 +110,7 @@ def user_reset_second_factor(*, acting_user, user):
     user._history_user = acting_user
     user._change_reason = _("Đặt lại xác thực hai bước")
     user.save()
+    sessions_end(user)
     credentials_reset.send(sender=User, user=user, acting_user=acting_user, what="second_factor")
 
 
@@ -130,11 +139,14 @@ def user_set_active(*, acting_user, user, is_active):
 
 @transaction.atomic
 def role_assign(*, acting_user, user, role, unit, note=""):
+    """Grant ``role`` over ``unit``. A grant that makes a second factor required (the administrator
+    role) ends the person's sessions, so none signed in by the password alone keeps the new powers."""
     _check_unit(acting_user, unit)
     if role not in Role.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
     if not unit.is_active:
         raise ValidationError({"unit": _("Đơn vị đang ngừng hoạt động.")})
+    required_before = twofactor.is_required(user)
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user, role=role, unit=unit, defaults={"granted_by": acting_user, "note": note}
     )
@@ -144,6 +156,8 @@ def role_assign(*, acting_user, user, role, unit, note=""):
         assignment._change_reason = _("Cấp lại quyền")
         assignment.save()
     scoping.clear_scope_cache(user)
+    if not required_before and twofactor.is_required(user):
+        sessions_end(user)
     return assignment
 
 
@@ -193,9 +207,13 @@ def totp_enrol_start(*, user):
     return TOTPDevice.objects.create(user=user, name=_("Ứng dụng xác thực"), confirmed=False)
 
 
-def totp_enrol_confirm(*, user, device, token):
+def totp_enrol_confirm(*, user, device, token, current_token=""):
     """Confirm the new key with a code it produced: it replaces any earlier app, and a fresh set of
     backup codes replaces the old ones. Returns the backup codes (shown once).
+
+    Replacing an app that is in use takes a code of the current one, or a backup code
+    (``current_token``): a session left open elsewhere cannot move the second factor to another
+    phone. A person who lost every code asks their administrator to reset it.
 
     Codes are checked outside the write's transaction, so a wrong one stays counted by the throttle.
     """
@@ -204,6 +222,14 @@ def totp_enrol_confirm(*, user, device, token):
     device = TOTPDevice.objects.filter(pk=device.pk, user=user, confirmed=False).first()
     if device is None:
         raise ValidationError({"otp_token": _("Phiên đăng ký đã hết; hãy bắt đầu lại.")})
+    if twofactor.has_second_factor(user):
+        waiting = twofactor.wait_message(user)
+        if waiting:
+            raise ValidationError({"current_token": waiting})
+        if twofactor.verify(user, current_token) is None:
+            raise ValidationError(
+                {"current_token": _("Mã của điện thoại đang dùng (hoặc mã dự phòng) không đúng hoặc đã dùng.")}
+            )
     waiting = twofactor.wait_message(user, [device])
     if waiting:
         raise ValidationError({"otp_token": waiting})

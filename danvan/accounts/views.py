@@ -138,8 +138,11 @@ def two_factor(request):
     """One's own second factor: turn it on (or enrol a new phone), new backup codes, turn it off."""
     user = request.user
     action = request.POST.get("action", "")
-    form_class = EnrolCodeForm if action in ("start", "confirm") else CodeForm
-    form = form_class(request.POST if action in ("confirm", "backup", "remove") else None)
+    data = request.POST if action in ("confirm", "backup", "remove") else None
+    if action in ("start", "confirm"):
+        form = EnrolCodeForm(data, replacing=twofactor.has_second_factor(user))
+    else:
+        form = CodeForm(data)
     device = None
     if request.method == "POST":
         if action == "start":
@@ -150,7 +153,9 @@ def two_factor(request):
             try:
                 if action == "confirm":
                     device = _enrolling_device(request, user)
-                    codes = services.totp_enrol_confirm(user=user, device=device, token=token)
+                    codes = services.totp_enrol_confirm(
+                        user=user, device=device, token=token, current_token=form.cleaned_data.get("current_token", "")
+                    )
                     request.session.pop(ENROLLING_KEY, None)
                     messages.success(request, _("Đã bật xác thực hai bước."))
                     return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": "/"})

@@ -155,12 +155,113 @@ def test_enrolling_a_new_phone_replaces_the_old_key(personas):
     user = personas["commune_officer"]
     old = enrol(user)
     new = services.totp_enrol_start(user=user)
-    with pytest.raises(ValidationError):
-        services.totp_enrol_confirm(user=user, device=new, token=totp_code(old.key))
+    with pytest.raises(ValidationError) as wrong_new:
+        services.totp_enrol_confirm(
+            user=user, device=new, token=totp_code(old.key), current_token=totp_code(old.key, offset=-1)
+        )
+    assert "otp_token" in wrong_new.value.message_dict
     assert TOTPDevice.objects.get(user=user, confirmed=True) == old
     with after_the_wait():
-        services.totp_enrol_confirm(user=user, device=new, token=totp_code(new.key))
+        services.totp_enrol_confirm(
+            user=user, device=new, token=totp_code(new.key), current_token=totp_code(old.key)
+        )
     assert list(TOTPDevice.objects.filter(user=user).values_list("pk", flat=True)) == [new.pk]
+
+
+# What proves the phone in use when another replaces it: (what is typed as the current code, replaced).
+REPLACING = [
+    ("nothing", False),
+    ("a wrong code", False),
+    ("the new phone's code", False),
+    ("the current phone's code", True),
+    ("a backup code", True),
+]
+
+
+@pytest.mark.parametrize(("proof", "replaced"), REPLACING)
+def test_replacing_the_phone_in_use_takes_a_code_of_it_or_a_backup_code(personas, proof, replaced):
+    """A session left open on a shared computer must not move someone's second factor to another phone."""
+    user = personas["commune_officer"]
+    old = enrol(user)
+    backup = services.backup_codes_renew(user=user, token=totp_code(old.key))[0]
+    new = services.totp_enrol_start(user=user)
+    current = {
+        "nothing": "",
+        "a wrong code": "000000" if totp_code(old.key, offset=1) != "000000" else "111111",
+        "the new phone's code": totp_code(new.key, offset=-1),
+        "the current phone's code": totp_code(old.key, offset=1),
+        "a backup code": backup,
+    }[proof]
+    if replaced:
+        services.totp_enrol_confirm(user=user, device=new, token=totp_code(new.key), current_token=current)
+        assert list(TOTPDevice.objects.filter(user=user, confirmed=True)) == [new]
+    else:
+        with pytest.raises(ValidationError) as refused:
+            services.totp_enrol_confirm(user=user, device=new, token=totp_code(new.key), current_token=current)
+        assert "current_token" in refused.value.message_dict
+        assert list(TOTPDevice.objects.filter(user=user, confirmed=True)) == [old]
+
+
+def test_the_account_page_asks_for_the_current_phones_code_when_replacing_it(login, personas):
+    user = personas["commune_officer"]
+    old = enrol(user)
+    officer = login(user)
+    page = officer.post("/tai-khoan/xac-thuc-hai-buoc/", {"action": "start"}).content.decode()
+    assert 'name="current_token"' in page and "Mã trên điện thoại đang dùng" in page
+    key = secret_on(page)
+    refused = officer.post("/tai-khoan/xac-thuc-hai-buoc/", {"action": "confirm", "otp_token": totp_code(key)})
+    assert refused.status_code == 400 and "Nhập mã của điện thoại đang dùng" in refused.content.decode()
+    assert list(TOTPDevice.objects.filter(user=user, confirmed=True)) == [old]
+    done = officer.post(
+        "/tai-khoan/xac-thuc-hai-buoc/",
+        {"action": "confirm", "otp_token": totp_code(key, offset=1), "current_token": totp_code(old.key)},
+    )
+    assert 'data-testid="backup-codes"' in done.content.decode()
+    assert TOTPDevice.objects.get(user=user, confirmed=True).pk != old.pk
+
+
+# Whose sessions end when an administrator changes their account (the sessions were opened before).
+SESSIONS = [
+    # change                                         session survives
+    ("grant the administrator role", False),
+    ("grant the officer role over another commune", True),
+    ("reset the second factor", False),
+    ("reset the password", False),
+    ("edit the name", True),
+]
+
+
+@pytest.mark.parametrize(("change", "survives"), SESSIONS)
+def test_a_change_that_needs_a_fresh_login_ends_the_persons_sessions(personas, tree, change, survives):
+    """A session opened by the password alone must not carry the powers of an administrator, and one
+    open on a lost phone must not outlive the reset of its second factor."""
+    admin, target = personas["province_admin"], personas["commune_officer"]
+    enrol(target)
+    browser = Client()
+    browser.force_login(target)
+    assert logged_in_as(browser) == "canbo.pleiku"
+    if change == "grant the administrator role":
+        services.role_assign(acting_user=admin, user=target, role=Role.ADMIN, unit=target.active_assignments()[0].unit)
+    elif change == "grant the officer role over another commune":
+        services.role_assign(acting_user=admin, user=target, role=Role.OFFICER, unit=tree["hoiphu"])
+    elif change == "reset the second factor":
+        services.user_reset_second_factor(acting_user=admin, user=target)
+    elif change == "reset the password":
+        services.user_set_password(acting_user=admin, user=target, password="Mat-Khau-Moi-2026")
+    elif change == "edit the name":
+        services.user_update(acting_user=admin, user=target, full_name="Nguyễn Thị Hồng Nhung")
+    assert (logged_in_as(browser) == "canbo.pleiku") is survives
+
+
+def test_a_session_opened_before_any_change_keeps_djangos_own_hash(personas):
+    """Raising nothing changes nothing: sessions opened before this rule existed do not end on upgrade."""
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    user = personas["viewer"]
+    assert user.credentials_epoch == 0
+    assert user.get_session_auth_hash() == AbstractBaseUser._get_session_auth_hash(user)
+    services.sessions_end(user)
+    assert user.get_session_auth_hash() != AbstractBaseUser._get_session_auth_hash(user)
 
 
 def test_djangos_admin_login_is_ours(client, personas):
