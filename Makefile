@@ -34,9 +34,10 @@ run: setup ## set up and start the server on http://127.0.0.1:8000 (SQLite, demo
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-lint: venv ## ruff (lint and format check) and bandit
+lint: venv ## ruff (lint and format check), bandit and the layers' import contract (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/bandit -q -r danvan -x '*/tests/*' -s B101,B311
 
 check: venv ## Django system checks and makemigrations --check

@@ -189,7 +189,7 @@ def second_step(browser, response, username):
     password; the code is computed from the demo device's key in the database (seed_demo enrols it)."""
     if response.status != 302 or response.header("Location") != "/dang-nhap/ma-xac-thuc/":
         return response
-    from danvan.core.management.commands.seed_demo import demo_code
+    from danvan.accounts.demo import demo_code
 
     return browser.post("/dang-nhap/ma-xac-thuc/", {"otp_token": demo_code(username)})
 
@@ -276,9 +276,9 @@ def run(tmp, redis_url):
 
     django.setup()
     from danvan.accounts.choices import Role
+    from danvan.accounts.demo import DEMO_PASSWORD
     from danvan.accounts.models import RoleAssignment
     from danvan.cases.views import LOOKUP_LIMIT
-    from danvan.core.management.commands.seed_demo import DEMO_PASSWORD
 
     # The demo accounts as seed_demo made them: one per role at least, read from the database.
     accounts = dict(RoleAssignment.objects.filter(is_active=True).order_by("pk").values_list("user__username", "role"))

@@ -7,10 +7,10 @@ from django.test import Client
 
 from danvan.accounts import twofactor
 from danvan.accounts.choices import Role
+from danvan.accounts.demo import demo_code
 from danvan.accounts.models import RoleAssignment, User
 from danvan.cases import services as case_services
 from danvan.cases.models import Case
-from danvan.core.management.commands.seed_demo import demo_code
 from danvan.core.models import Notification
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from danvan.core.numbers import decimal, group
 from danvan.core.progress import ProgressBar
 from danvan.insight import services
-from danvan.insight.models import Task
+from danvan.insight.models import ModelVersion, Task
 
 
 class Command(BaseCommand):
@@ -13,8 +13,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--task", action="append", choices=Task.values, help="Chỉ huấn luyện nhiệm vụ này.")
+        parser.add_argument(
+            "--unless-trained", action="store_true", help="Không làm gì khi đã có mô hình đang dùng (dữ liệu mẫu)."
+        )
 
     def handle(self, *args, **options):
+        if options["unless_trained"] and ModelVersion.objects.filter(is_active=True).exists():
+            return
         tasks = options["task"] or list(Task.values)
         bar = ProgressBar("Huấn luyện", stream=self.stdout)
         made = services.train_all(tasks=tasks, progress=bar)

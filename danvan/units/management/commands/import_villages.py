@@ -1,7 +1,7 @@
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
-from danvan.accounts.models import User
 from danvan.units.services import villages_import
 
 
@@ -15,8 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, user, dry_run, **options):
         try:
-            acting_user = User.objects.get(username=user, is_active=True)
-        except User.DoesNotExist as exc:
+            acting_user = get_user_model().objects.get(username=user, is_active=True)
+        except get_user_model().DoesNotExist as exc:
             raise CommandError(f"Không có người dùng “{user}”.") from exc
         try:
             with open(path, "rb") as handle:

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .seed_demo import DEMO_DEVICE, demo_code
+from danvan.accounts.demo import DEMO_DEVICE, demo_code
 
 
 class Command(BaseCommand):
