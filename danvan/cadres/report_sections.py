@@ -1,12 +1,9 @@
 """The cadre module's dashboard panels and report sections: training, team completeness, field days."""
 
-import datetime
-
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core import calendar
 from danvan.core.numbers import compare, fmt
 from danvan.core.sections import PCT, SECTIONS, Chart, Column, Figure, Row, Section, SectionResult, Table
 
@@ -90,16 +87,7 @@ def training_section(ctx):
     )  # fmt: skip
 
 
-def compliance_month(ctx):
-    """The month whose field days are judged: the last complete month of the period, else its running month."""
-    end = ctx.end
-    last = calendar.month_bounds(end.year, end.month)[1]
-    if end == last:
-        return end.year, end.month
-    before = end.replace(day=1) - datetime.timedelta(days=1)
-    if before >= ctx.start:
-        return before.year, before.month
-    return end.year, end.month
+compliance_month = selectors.compliance_month  # the old name, for the sections below
 
 
 def _field_days(ctx, span):

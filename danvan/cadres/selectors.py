@@ -569,3 +569,15 @@ def overview_figures(unit):
     if unit.depth <= 2:
         cache.set(key, figures, OVERVIEW_CACHE_SECONDS)
     return figures
+
+
+def compliance_month(ctx):
+    """The month whose field days are judged: the last complete month of the period, else its running month."""
+    end = ctx.end
+    last = calendar.month_bounds(end.year, end.month)[1]
+    if end == last:
+        return end.year, end.month
+    before = end.replace(day=1) - datetime.timedelta(days=1)
+    if before >= ctx.start:
+        return before.year, before.month
+    return end.year, end.month

@@ -12,12 +12,12 @@ A village handles no case: its figures are those of the cases that happened ther
 
 from collections import defaultdict
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core import calendar, scoring
+from danvan.core import scoring
 from danvan.core.numbers import compare, fmt, share
 from danvan.core.sections import (
     PCT,
@@ -37,6 +37,7 @@ from danvan.units.choices import UnitKind
 from . import workflow
 from .choices import CaseKind, RatingSource, Status
 from .models import Case, CaseRating, Field
+from .selectors import rating_counts
 
 UNCLASSIFIED = gettext_lazy("Chưa phân loại")
 
@@ -319,22 +320,7 @@ def cases_section(ctx):
 # --- satisfaction ----------------------------------------------------------------------------
 
 # A rating's overall mark is the mean of its three marks; satisfied means 4 or more (sum 12 or more).
-SATISFIED = Q(sum_marks__gte=12)
 BENCHMARK = 80
-
-
-def rating_counts(queryset, span, group):
-    """``{group value: (n, mean, satisfied)}`` for ratings given in ``span`` (dates, inclusive)."""
-    start, end = calendar.day_bounds(*span)
-    rows = (
-        queryset.filter(created_at__gte=start, created_at__lt=end)
-        .annotate(sum_marks=F("timeliness") + F("attitude") + F("result"))
-        .annotate(g=group)
-        .order_by()
-        .values_list("g")
-        .annotate(n=Count("unit"), total=Sum("sum_marks"), ok=Count("unit", filter=SATISFIED))
-    )
-    return {g: (n, total / (3 * n), ok) for g, n, total, ok in rows}
 
 
 def scoped_ratings(ctx, source=RatingSource.CITIZEN):

@@ -1,6 +1,6 @@
 """Scoped reads of cases."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 
 from danvan.core import calendar
@@ -143,3 +143,20 @@ def staff_rating_text(rating):
         "t": rating.timeliness, "a": rating.attitude, "r": rating.result, "where": rating.get_taken_at_display(),
         "day": f"{rating.given_on:%d/%m/%Y}" if rating.given_on else "—", "who": who,
     }  # fmt: skip
+
+
+SATISFIED = Q(sum_marks__gte=12)  # a rating of 12 marks or more out of 15 counts as satisfied
+
+
+def rating_counts(queryset, span, group):
+    """``{group value: (n, mean, satisfied)}`` for ratings given in ``span`` (dates, inclusive)."""
+    start, end = calendar.day_bounds(*span)
+    rows = (
+        queryset.filter(created_at__gte=start, created_at__lt=end)
+        .annotate(sum_marks=F("timeliness") + F("attitude") + F("result"))
+        .annotate(g=group)
+        .order_by()
+        .values_list("g")
+        .annotate(n=Count("unit"), total=Sum("sum_marks"), ok=Count("unit", filter=SATISFIED))
+    )
+    return {g: (n, total / (3 * n), ok) for g, n, total, ok in rows}

@@ -168,7 +168,10 @@ class Context:
         return f"{reverse(name)}?{urlencode(query)}"
 
     def dashboard_url(self, unit):
-        return self.url("reports:dashboard", unit, **self.period.params())
+        """The page of ``unit``'s sections for the same period (a table's drill-down), as named by the app
+        that shows the sections (``SECTIONS.drill_page``); empty while none is named."""
+        name = SECTIONS.drill_page
+        return self.url(name, unit, **self.period.params()) if name else ""
 
     @cached_property
     def whole_tree(self):
@@ -229,6 +232,7 @@ class Section:
 class SectionRegistry:
     def __init__(self):
         self._sections = {}
+        self.drill_page = None  # the url name of the page that shows a unit's sections, set by that app
 
     def register(self, section):
         self._sections[section.key] = section

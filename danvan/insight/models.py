@@ -1,5 +1,7 @@
 """Trained text models (versioned files) and what they said about each case."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -117,7 +119,7 @@ class TextPrint(models.Model):
 class TextBand(models.Model):
     """One LSH band key of a recent case: a new case sharing a key with it is a candidate duplicate.
 
-    Kept for cases received within ``services.DUPLICATE_WINDOW_DAYS``; older rows are pruned.
+    Kept for cases received within ``services.duplicates.DUPLICATE_WINDOW_DAYS``; older rows are pruned.
     """
 
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
@@ -195,6 +197,4 @@ class EarlyWarning(models.Model):
 
     @property
     def window_start(self):
-        import datetime
-
         return self.window_end - datetime.timedelta(days=6)

@@ -1,15 +1,28 @@
-"""Pages of the insight module: the model registry, the intake suggestion, officers' decisions."""
+"""Pages of the insight module: the model registry, the intake suggestion, officers' decisions.
+
+The views ask the permissions of ``rules``; the services they call require them again.
+"""
+
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.cases.models import Case, Field
+from danvan.cases.services import handling_unit
 from danvan.core import scoping
+from danvan.core.exports import xlsx_response
+from danvan.core.jobs import job_start
+from danvan.units import selectors as unit_selectors
+from danvan.units.models import Unit
 
-from . import services
+from . import hotspots, rules, selectors, services
 from .models import ModelVersion, Task
 
 
@@ -18,14 +31,11 @@ def registry(request):
     """Every trained version per task: data hash, samples and sources, quality, date; train or switch."""
     if not request.user.has_perm("insight.view_registry"):
         raise PermissionDenied
-    can_train = services.may_train(request.user)
+    can_train = rules.may("insight.train_models", request.user)
     if request.method == "POST":
         if not can_train:
             raise PermissionDenied
         if request.POST.get("action") == "train":
-            from danvan.core.jobs import job_start
-            from danvan.units.models import Unit
-
             tasks = [t for t in request.POST.getlist("task") if t in Task.values] or list(Task.values)
             job = job_start(kind="insight.train", title=_("Huấn luyện mô hình phân tích văn bản"),
                             unit=Unit.objects.filter(depth=1).first(), user=request.user, params={"tasks": tasks})  # fmt: skip
@@ -39,26 +49,21 @@ def registry(request):
             else:
                 messages.success(request, _("Đã chuyển sang %(model)s.") % {"model": version})
             return redirect("insight:registry")
-    versions = list(ModelVersion.objects.select_related("trained_by"))
-    groups = [(Task(task), [v for v in versions if v.task == task]) for task in Task.values]
+    groups = selectors.registry_groups()
     return render(request, "insight/registry.html", {"groups": groups, "can_train": can_train, "tasks": Task.choices})
 
 
 @login_required
 def suggestion(request):
     """The field and the responsible unit for a text being entered, with the words behind them (htmx)."""
-    from danvan.cases.models import Field
-    from danvan.cases.services import handling_unit
-    from danvan.units.models import Unit
-
-    if not scoping.holds_anywhere(request.user, scoping.ENTER):
+    if not rules.may("insight.suggest", request.user):
         raise PermissionDenied
     content = (request.GET.get("content") or "")[:10_000]
     found = services.suggest_field(content) if len(content.strip()) >= 15 else None
     context = {"suggestion": found}
     if found:
         field = Field.objects.filter(code=found["field"]).first()
-        names = dict(Field.objects.values_list("code", "name"))
+        names = selectors.field_names()
         context.update(
             field=field, alternatives=[(names.get(code, code), share) for code, share in found["alternatives"]]
         )
@@ -74,8 +79,6 @@ def suggestion(request):
 @require_POST
 def case_decide(request, pk):
     """The officer confirms or corrects the suggested field, or says whether the flag was right."""
-    from danvan.cases.models import Case, Field
-
     case = scoping.get_scoped_or_404(Case.objects.select_related("unit"), request.user, pk=pk)
     action = request.POST.get("action")
     try:
@@ -84,13 +87,9 @@ def case_decide(request, pk):
             services.field_decide(case=case, field=field, user=request.user)
             messages.success(request, _("Đã xác nhận lĩnh vực %(field)s.") % {"field": field.name})
         elif action in ("link_duplicate", "not_duplicate"):
-            from django.db.models import Q
-
-            from .models import DuplicateCandidate
-
-            candidate = get_object_or_404(
-                DuplicateCandidate.objects.filter(Q(first=case) | Q(second=case)), pk=request.POST.get("candidate")
-            )
+            candidate = selectors.candidate_of(case, request.POST.get("candidate"))
+            if candidate is None:
+                raise Http404
             services.duplicate_decide(
                 candidate=candidate, case=case, user=request.user, link=action == "link_duplicate"
             )
@@ -107,47 +106,30 @@ def case_decide(request, pk):
 
 def case_panel(request, case):
     """The insight panel of the officers' case page (registered with ``cases.panels``)."""
-    from danvan.cases.models import Field
-
-    from .models import CaseInsight
-
     if not request.user.has_perm("cases.see_work", case):
         return None  # read by its place only (a village team): the case, not the handling work
-    insight = CaseInsight.objects.filter(case=case).select_related("suggested_field", "decided_field").first()
-    duplicates = services.duplicates_for(case, request.user)
+    insight = selectors.case_insight(case)
+    duplicates = selectors.duplicates_for(case, request.user)
     if insight is None and not duplicates:
         return None
-    names = dict(Field.objects.values_list("code", "name"))
+    names = selectors.field_names()
     return "insight/_case_panel.html", {
         "insight": insight,
         "alternatives": [(names.get(code, code), share) for code, share in insight.alternatives] if insight else [],
         "duplicates": duplicates,
-        "fields": Field.objects.filter(is_active=True),
-        "can_decide": scoping.path_in_scope(request.user, case.unit.path, scoping.MANAGE),
+        "fields": selectors.active_fields(),
+        "can_decide": rules.may("insight.decide_case", request.user, case),
     }
 
 
 @login_required
 def warnings(request):
     """Early warnings of the unit and below (last 30 days) with the cases behind each, and next month's forecast."""
-    import datetime
-
-    from django.utils import timezone
-
-    from danvan.units import selectors as unit_selectors
-
-    from . import hotspots
-    from .models import EarlyWarning
-
     unit = unit_selectors.unit_for_page(request)
     today = timezone.localdate()
-    found = list(
-        EarlyWarning.objects.for_user(request.user)
-        .filter(unit__path__startswith=unit.path, window_end__gte=today - datetime.timedelta(days=30))
-        .select_related("unit", "field")
-    )
+    found = selectors.warnings_under(request.user, unit, today - datetime.timedelta(days=30))
     items = [(w, services.warning_text(w)) for w in found]
-    months, counts = services.monthly_counts(unit, today=today)
+    months, counts = selectors.monthly_counts(unit, today=today)
     forecasts = []
     for subject, series in counts.items():
         if subject != unit and not any(series):
@@ -186,8 +168,6 @@ def opinions(request):
         else:
             rows = services.read_opinions(lines)
             if request.POST.get("format") == "xlsx":
-                from danvan.core.exports import xlsx_response
-
                 header = [_("Ý kiến"), _("Xây dựng (0–1)"), _("Xúc phạm (0–1)"), _("Từ ngữ xúc phạm")]
                 data = ([r["text"], round(r["constructive"], 3), round(r["toxic"], 3), ", ".join(r["toxic_words"])]
                         for r in rows)  # fmt: skip
@@ -198,20 +178,9 @@ def opinions(request):
 
 def home_panel(request):
     """Early warnings of the last 7 days and the flagged open cases in the user's scope, on the home page."""
-    import datetime
-
-    from django.utils import timezone
-
-    from danvan.cases.models import Case
-    from danvan.cases.workflow import OPEN
-
-    from .models import EarlyWarning
-
-    if not scoping.holds_anywhere(request.user):
+    if not rules.may("insight.view_warnings", request.user):
         return None
     since = timezone.localdate() - datetime.timedelta(days=7)
-    found = list(
-        EarlyWarning.objects.for_user(request.user).filter(window_end__gte=since).select_related("unit", "field")[:5]
-    )
-    flagged = Case.objects.for_user(request.user).filter(insight__flagged=True, status__in=list(OPEN)).count()
+    found = selectors.recent_warnings(request.user, since)
+    flagged = selectors.flagged_open_cases(request.user)
     return "insight/_home_panel.html", {"warnings": [services.warning_text(w) for w in found], "flagged": flagged}

@@ -10,6 +10,9 @@ class ReportsConfig(AppConfig):
     def ready(self):
         # Each app declares its dashboard panels and report sections in ``<app>/report_sections.py``.
         autodiscover_modules("report_sections")
+        from danvan.core.sections import SECTIONS
+
+        SECTIONS.drill_page = "reports:dashboard"  # where a table's row drills down to (core names no app)
         from danvan.cadres import panels as cadre_panels
 
         from . import (

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import ScoreWeights
 
 
@@ -12,13 +13,8 @@ class WeightsForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for name in self.Meta.fields:
-            value = data.get(name)
-            if value is not None and value > 100:
-                self.add_error(name, _("Mỗi trọng số từ 0 đến 100."))
-        if not self.errors and sum(data.get(n) or 0 for n in self.Meta.fields) != 100:
-            self.add_error("satisfaction", _("Tổng các trọng số phải bằng 100 (đang là %(n)d).") % {
-                "n": sum(data.get(n) or 0 for n in self.Meta.fields)})  # fmt: skip
+        for name, error in services.weights_errors(data, check_total=not self.errors).items():
+            self.add_error(name, error)
         return data
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.jobs import JobError, register
 
-from . import services
+from . import rules, services
 from .models import PeriodicReport
 
 
@@ -13,7 +13,7 @@ def write_files(job, progress):
     report = PeriodicReport.objects.for_user(job.created_by).filter(pk=job.params.get("report")).first()
     if report is None:
         raise JobError(_("Không tìm thấy báo cáo."))
-    if not services.can_make_files(job.created_by, report):
+    if not rules.may("reports.make_files", job.created_by, report):
         raise JobError(_("Bạn không có quyền tạo tệp cho báo cáo này."))
     made = services.generate_files(report, job.created_by, progress=progress)
     return {

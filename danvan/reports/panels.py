@@ -2,9 +2,12 @@
 
 from django.utils import timezone
 
-from danvan.core.periods import default_period
+from danvan.core.periods import Period, default_period
 from danvan.core.sections import Context
+from danvan.units.selectors import unit_roots_for
 
+from . import rules, services
+from .models import ReportStatus
 from .scorecards import card_for_cadre
 
 
@@ -17,14 +20,7 @@ def cadre_card_panel(request, cadre):
 
 def home_panel(request):
     """Last month's reports on the home page: the user's own unit's, and how many units below have sent theirs."""
-    from danvan.core import scoping
-    from danvan.core.periods import Period
-    from danvan.units.selectors import unit_roots_for
-
-    from . import services
-    from .models import ReportStatus
-
-    if not scoping.holds_anywhere(request.user):
+    if not rules.may("reports.view_dashboard", request.user):
         return None
     today = timezone.localdate()
     last = today.replace(day=1) - timezone.timedelta(days=1)
@@ -35,5 +31,5 @@ def home_panel(request):
         children = services.child_reports(unit, period) if unit.kind in ("nation", "province") else []
         sent = sum(1 for _c, r in children if r and r.status == ReportStatus.SUBMITTED)
         rows.append({"unit": unit, "own": own, "children": len(children), "sent": sent,
-                     "can_write": services.can_write(request.user, unit)})  # fmt: skip
+                     "can_write": rules.may("reports.write", request.user, unit)})  # fmt: skip
     return "reports/_home_panel.html", {"rows": rows, "period": period, "Status": ReportStatus}

@@ -6,20 +6,30 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import calendar, scoping
-from danvan.core.forms import add_errors
+from danvan.core.exports import xlsx_response
+from danvan.core.forms import submit
 from danvan.core.periods import make_period, period_from_query
 from danvan.core.scoping import get_scoped_or_404
 from danvan.core.sections import SECTIONS, parent_of
 from danvan.core.text import fold
 from danvan.units import selectors as unit_selectors
 
-from . import documents, services
+from . import documents, rules, services, workflow
 from .forms import DocumentForm, InspectionForm
-from .models import Inspection, LeadershipDocument, PeriodicReport, ReportFile, ReportStatus
+from .models import (
+    DocumentKind,
+    Inspection,
+    InspectionKind,
+    LeadershipDocument,
+    PeriodicReport,
+    ReportFile,
+    ReportStatus,
+)
 from .views import _period_choices
 
 
@@ -43,7 +53,7 @@ def report_list(request):
         "errors": errors,
         "reports": reports,
         "children": services.child_reports(unit, period) if unit.numchild and unit.kind != "commune" else [],
-        "can_write": services.can_write(request.user, unit),
+        "can_write": rules.may("reports.write", request.user, unit),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit),
         "Status": ReportStatus,
         **_period_choices(today),
@@ -59,8 +69,6 @@ def _texts_from(post):
 @login_required
 def report_detail(request, pk):
     report = get_scoped_or_404(PeriodicReport.objects.select_related("unit"), request.user, pk=pk)
-    can_write = services.can_write(request.user, report.unit)
-    can_return = services.can_review(request.user, report)
     errors = {}
     saved = False
     if request.method == "POST":
@@ -98,6 +106,7 @@ def report_detail(request, pk):
         sections.append({"result": result, "prompts": section.prompts if section else (), "registered": bool(section),
                          "error_key": f"text_{result.key}",
                          "text": (report.texts or {}).get(result.key, "")})  # fmt: skip
+    actions = workflow.actions_for(request.user, report)
     closing = [
         (key, _(heading), _(hint), (report.texts or {}).get(key, ""), f"text_{key}")
         for key, heading, hint in documents.CLOSING
@@ -110,10 +119,10 @@ def report_detail(request, pk):
         "day": day,
         "errors": errors,
         "saved": saved,
-        "can_write": can_write and report.editable,
-        "can_submit": can_write and report.editable and parent_of(report.unit) is not None,
-        "can_return": can_return and report.status == ReportStatus.SUBMITTED,
-        "can_make_files": services.can_make_files(request.user, report),
+        "can_write": "save" in actions,
+        "can_submit": "submit" in actions and parent_of(report.unit) is not None,
+        "can_return": "return" in actions,
+        "can_make_files": rules.may("reports.make_files", request.user, report),
         "files": _latest_files(report),
         "children": services.child_reports(report.unit, report.period)
         if report.unit.numchild and report.unit.kind != "commune" else [],
@@ -170,7 +179,7 @@ def _register_list(request, model, template, date_field, kinds):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, template, {
         "unit": unit, "page": page, "filters": filters, "kinds": kinds,
-        "can_write": services.can_write(request.user, unit),
+        "can_write": rules.may("reports.write", request.user, unit),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit),
         "bad_dates": [k for k, d in (("tu", since), ("den", until)) if filters[k] and d is None],
         "today": timezone.localdate(),
@@ -178,8 +187,6 @@ def _register_list(request, model, template, date_field, kinds):
 
 
 def _register_xlsx(unit, model, qs):
-    from danvan.core.exports import xlsx_response
-
     if model is LeadershipDocument:
         header = [
             _("Đơn vị"),
@@ -204,15 +211,11 @@ def _register_xlsx(unit, model, qs):
 
 @login_required
 def documents_list(request):
-    from .models import DocumentKind
-
     return _register_list(request, LeadershipDocument, "reports/documents.html", "issued_on", DocumentKind.choices)
 
 
 @login_required
 def inspections_list(request):
-    from .models import InspectionKind
-
     return _register_list(request, Inspection, "reports/inspections.html", "started_on", InspectionKind.choices)
 
 
@@ -225,16 +228,9 @@ def _edit(request, pk, model, form_class, save, template, list_name):
         instance = model(unit=unit)
     kwargs = {"unit": unit} if form_class is InspectionForm else {}
     form = form_class(request.POST or None, request.FILES or None, instance=instance, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(user=request.user, instance=form.instance)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu."))
-            from django.urls import reverse
-
-            return redirect(f"{reverse(list_name)}?unit={unit.pk}")
+    if submit(request, form, lambda _data: save(user=request.user, instance=form.instance)):
+        messages.success(request, _("Đã lưu."))
+        return redirect(f"{reverse(list_name)}?unit={unit.pk}")
     return render(request, template, {"form": form, "unit": unit, "instance": instance,
                                       "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit)})  # fmt: skip
 

@@ -20,10 +20,9 @@ from django.db.models.functions import Substr
 from danvan.cadres import selectors as cadre_selectors
 from danvan.cadres.choices import TRAINED_RESULTS
 from danvan.cadres.models import Attendance, Cadre, FieldDay
-from danvan.cadres.report_sections import compliance_month
 from danvan.cases.choices import RatingSource
 from danvan.cases.models import Case, CaseRating
-from danvan.cases.report_sections import rating_counts
+from danvan.cases.selectors import rating_counts
 from danvan.core import scoring
 from danvan.core.numbers import share
 from danvan.units.choices import UnitKind
@@ -128,7 +127,7 @@ def unit_cards(ctx):
     )
     coverage = cadre_selectors.training_coverage(ctx.unit, ctx.end.year, ctx.end)
     trained = {r["unit"].path: r["share"] for r in coverage["rows"] if not r["own_staff"]}
-    year, month = compliance_month(ctx)
+    year, month = cadre_selectors.compliance_month(ctx)
     compliance = cadre_selectors.field_day_compliance(ctx.unit, year, month)
     complied = {s["unit"].path: s["share"] for s in compliance["summary"]}
     subjects = [c for c in ctx.children if c.is_active] if has_children else [ctx.unit]
@@ -194,7 +193,7 @@ def cadre_parts(ctx, cadres):
         .filter(cadre__in=ids, year=ctx.end.year, result__in=TRAINED_RESULTS)
         .values_list("cadre", flat=True)
     )
-    year, month = compliance_month(ctx)
+    year, month = cadre_selectors.compliance_month(ctx)
     days = dict(
         FieldDay.objects.for_user(ctx.user)
         .filter(cadre__in=ids, date__year=year, date__month=month)

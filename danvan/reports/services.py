@@ -1,7 +1,7 @@
 """Periodic reports: drafting, writing the officer's parts, producing the files, submitting to the unit above."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
@@ -9,7 +9,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from danvan.core import scoping
+from danvan.accounts.choices import Role
+from danvan.accounts.models import RoleAssignment
+from danvan.core.jobs import job_start
+from danvan.core.models import Notification
 from danvan.core.sections import (
     Column,
     Context,
@@ -25,32 +28,26 @@ from danvan.core.sections import (
 from danvan.core.text import xml_safe
 from danvan.units.choices import UnitKind
 
-from . import documents
+from . import documents, rules, workflow
 from .compute import compute
-from .models import PeriodicReport, ReportFile, ReportStatus
+from .models import Inspection, PeriodicReport, ReportFile, ReportStatus, ScoreWeights
 
 TEXT_LIMIT = 20_000
 
 
 def can_write(user, unit):
-    return scoping.path_in_scope(user, unit.path, scoping.MANAGE)
+    """``reports.write`` over ``unit`` (kept for the pages that ask)."""
+    return rules.may("reports.write", user, unit)
 
 
 def can_review(user, report):
-    """Officers and leaders of the unit above read, return and print a unit's report."""
-    parent = parent_of(report.unit)
-    return parent is not None and any(
-        scoping.path_in_scope(user, parent.path, perm) for perm in (scoping.APPROVE, scoping.MANAGE)
-    )
+    """``reports.review_report``: officers and leaders of the unit above read, return and print a unit's report."""
+    return rules.may("reports.review_report", user, report)
 
 
 def can_make_files(user, report):
-    """The unit's officers and leaders (who sign it) and the unit above may have the files written."""
-    return (
-        can_write(user, report.unit)
-        or scoping.path_in_scope(user, report.unit.path, scoping.APPROVE)
-        or can_review(user, report)
-    )
+    """``reports.make_files``: the unit's officers and leaders (who sign it) and the unit above."""
+    return rules.may("reports.make_files", user, report)
 
 
 def clean_text(text):
@@ -64,8 +61,7 @@ def report_title(period):
 
 def report_create(*, unit, period, user):
     """The unit's draft report for ``period`` (the existing one when it was started already)."""
-    if not can_write(user, unit):
-        raise PermissionDenied
+    rules.require("reports.write", user, unit)
     if period.start > timezone.localdate():
         raise ValidationError({"ky": _("Kỳ báo cáo chưa bắt đầu.")})
     found = PeriodicReport.objects.filter(
@@ -94,10 +90,7 @@ HEADER_FIELDS = ("symbol", "place_name", "signer_title", "signer_name", "recipie
 
 def report_save(*, report, user, header, texts):
     """Save the officer's parts; a submitted report is read-only until the unit above returns it."""
-    if not can_write(user, report.unit):
-        raise PermissionDenied
-    if not report.editable:
-        raise ValidationError(_("Báo cáo đã gửi cấp trên, không sửa được; đề nghị cấp trên trả lại nếu cần bổ sung."))
+    workflow.check("save", user, report)
     errors = {}
     for key, value in texts.items():
         if len(value or "") > TEXT_LIMIT:
@@ -161,10 +154,7 @@ def report_submit(*, report, user, header=None, texts=None):
     is kept even when sending is refused; then the figures are computed (outside any transaction, so
     the sections can run side by side) and frozen, and the unit above is told, in one short
     transaction on the locked report."""
-    if not can_write(user, report.unit):
-        raise PermissionDenied
-    if report.status == ReportStatus.SUBMITTED:
-        raise ValidationError(_("Báo cáo đã được gửi."))
+    workflow.check("submit", user, report)
     if parent_of(report.unit) is None:
         raise ValidationError(_("Báo cáo toàn quốc không gửi lên cấp nào; hãy tạo tệp để trình ký."))
     if report.period.start > timezone.localdate():
@@ -184,13 +174,10 @@ def report_submit(*, report, user, header=None, texts=None):
 
 @transaction.atomic
 def _freeze_and_send(report, user, results, day):
-    from danvan.core.models import Notification
-
     locked = PeriodicReport.objects.select_for_update().get(pk=report.pk)
-    if locked.status == ReportStatus.SUBMITTED:
-        raise ValidationError(_("Báo cáo đã được gửi."))
+    step = workflow.check("submit", user, locked)  # again on the locked row: two sends at once send once
     values = {
-        "figures": results_to_json(results), "computed_on": day, "status": ReportStatus.SUBMITTED,
+        "figures": results_to_json(results), "computed_on": day, "status": step.target,
         "submitted_at": timezone.now(), "submitted_by": user, "return_note": "",
     }  # fmt: skip
     for name, value in values.items():
@@ -206,21 +193,12 @@ def _freeze_and_send(report, user, results, day):
 
 def report_return(*, report, user, note):
     """The unit above sends a submitted report back for changes, saying why."""
-    from danvan.core.models import Notification
-
-    parent = parent_of(report.unit)
-    if parent is None or not (
-        scoping.path_in_scope(user, parent.path, scoping.APPROVE)
-        or scoping.path_in_scope(user, parent.path, scoping.MANAGE)
-    ):
-        raise PermissionDenied
-    if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Chỉ trả lại báo cáo đã gửi."))
+    step = workflow.check("return", user, report)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"return_note": _("Ghi rõ cần bổ sung, sửa những gì.")})
     with transaction.atomic():
-        report.status = ReportStatus.RETURNED
+        report.status = step.target
         report.return_note = note
         report.figures = None
         report.save()
@@ -233,9 +211,6 @@ def report_return(*, report, user, note):
 
 
 def _parent_staff(unit):
-    from danvan.accounts.choices import Role
-    from danvan.accounts.models import RoleAssignment
-
     parent = parent_of(unit)
     if parent is None:
         return []
@@ -269,10 +244,7 @@ def child_reports(unit, period):
 
 def files_start(*, report, user):
     """Start the background job that writes the report's files (its writers and the unit above may)."""
-    from danvan.core.jobs import job_start
-
-    if not can_make_files(user, report):
-        raise PermissionDenied
+    rules.require("reports.make_files", user, report)
     return job_start(kind="reports.files", title=_("Tạo tệp báo cáo: %(t)s – %(u)s") % {"t": report.title,
                      "u": report.unit.name}, unit=report.unit, user=user, params={"report": report.pk})  # fmt: skip
 
@@ -290,8 +262,7 @@ def _generate_files(report, user, formats, progress):
         if progress:
             progress(done, total * steps, _("Tính số liệu"))
 
-    if not can_make_files(user, report):
-        raise PermissionDenied
+    rules.require("reports.make_files", user, report)
     # A draft's figures are computed afresh (not from the dashboard's cache); a sent report's are frozen.
     results, day = report_results(report, user, progress=section_progress, refresh=True)
     day = day or timezone.localdate()
@@ -317,8 +288,7 @@ def _generate_files(report, user, formats, progress):
 
 
 def document_save(*, user, instance):
-    if not can_write(user, instance.unit):
-        raise PermissionDenied
+    rules.require("reports.write", user, instance.unit)
     if instance.created_by_id is None:
         instance.created_by = user
     instance.full_clean(exclude=["title_folded"])
@@ -327,8 +297,7 @@ def document_save(*, user, instance):
 
 
 def inspection_save(*, user, instance):
-    if not can_write(user, instance.unit):
-        raise PermissionDenied
+    rules.require("reports.write", user, instance.unit)
     if instance.target_id and not instance.target.path.startswith(instance.unit.path):
         raise ValidationError({"target": _("Chỉ kiểm tra, giám sát đơn vị thuộc quyền của đơn vị thực hiện.")})
     if instance.created_by_id is None:
@@ -343,12 +312,6 @@ def follow_up_sweep(today=None):
     due date and not yet put right (they take it up with the unit inspected, which does not see the
     unit above's records). Each inspection is handled in its own transaction on the locked row, so
     two sweeps at once never announce it twice. Returns the number of notices."""
-    from danvan.accounts.choices import Role
-    from danvan.accounts.models import RoleAssignment
-    from danvan.core.models import Notification
-
-    from .models import Inspection
-
     today = today or timezone.localdate()
     due = (
         Inspection.objects.filter(follow_up_done_on__isnull=True, follow_up_due__lt=today)
@@ -378,3 +341,33 @@ def follow_up_sweep(today=None):
                 sent += 1
             Inspection.objects.filter(pk=inspection.pk).update(reminded_for=inspection.follow_up_due)
     return sent
+
+
+WEIGHT_PARTS = ("satisfaction", "on_time", "training", "field_days")
+
+
+def weights_errors(weights, *, check_total=True):
+    """{part: error} for weights of the composite score: each from 0 to 100, together 100 (the form and
+    ``weights_save`` both ask this)."""
+    errors = {
+        name: _("Mỗi trọng số từ 0 đến 100.")
+        for name in WEIGHT_PARTS
+        if weights.get(name) is not None and not 0 <= weights[name] <= 100
+    }
+    total = sum(weights.get(n) or 0 for n in WEIGHT_PARTS)
+    if check_total and not errors and total != 100:
+        errors["satisfaction"] = _("Tổng các trọng số phải bằng 100 (đang là %(n)d).") % {"n": total}
+    return errors
+
+
+def weights_save(*, user, unit, weights):
+    """Set the weights of the composite score for a province or the nation (``reports.set_weights``)."""
+    rules.require("reports.set_weights", user, unit)
+    errors = weights_errors(weights)
+    if errors:
+        raise ValidationError(errors)
+    instance = ScoreWeights.objects.filter(unit=unit).first() or ScoreWeights(unit=unit)
+    for name in WEIGHT_PARTS:
+        setattr(instance, name, weights[name])
+    instance.save()
+    return instance

@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import scoping
+from danvan.core.exports import xlsx_response
+from danvan.core.forms import submit
 from danvan.core.periods import PeriodKind, period_from_query
 from danvan.core.sections import Context
 from danvan.units import selectors as unit_selectors
-from danvan.units.choices import UnitKind
 
+from . import rules, services
 from . import scorecards as scorecards_mod
 from .charts import chart_config
 from .compute import compute
@@ -87,8 +89,7 @@ def scorecards(request):
         "cadre_cards": cadres,
         "weights": [(PART_LABELS[k], v) for k, v in weights.items()],
         "weights_source": source,
-        "can_set_weights": scoping.path_in_scope(request.user, ctx.unit.path, scoping.MANAGE_USERS)
-        and ctx.unit.kind in (UnitKind.NATION, UnitKind.PROVINCE),
+        "can_set_weights": rules.may("reports.set_weights", request.user, ctx.unit),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, ctx.unit),
         **_period_choices(ctx.today),
     }
@@ -102,8 +103,6 @@ def _card_row(card):
 
 
 def _scorecards_xlsx(ctx, units, cadres):
-    from danvan.core.exports import xlsx_response
-
     header = [_("Hạng"), _("Tên"), _("Lượt người dân tự đánh giá"), _("Lượt cán bộ ghi lại (không tính điểm)"),
               _("Điểm trung bình"), _("Khoảng tin cậy 95%"),
               _("Điểm hài lòng (0–100)"), _("Đúng hạn (%)"), _("Bồi dưỡng (%)"), _("Đi cơ sở (%)"),
@@ -117,15 +116,14 @@ def _scorecards_xlsx(ctx, units, cadres):
 @login_required
 def weights_edit(request):
     unit = unit_selectors.unit_for_page(request, scoping.MANAGE_USERS)
-    if unit.kind not in (UnitKind.NATION, UnitKind.PROVINCE):
-        raise Http404
+    if not rules.may("reports.set_weights", request.user, unit):
+        raise Http404  # a commune or a district has no weights of its own
     instance = ScoreWeights.objects.filter(unit=unit).first() or ScoreWeights(unit=unit)
     if instance.pk is None:
         for key, value in scorecards_mod.weights_for(unit)[0].items():
             setattr(instance, key, value)
     form = WeightsForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if submit(request, form, lambda data: services.weights_save(user=request.user, unit=unit, weights=data)):
         messages.success(request, _("Đã lưu trọng số điểm tổng hợp của %(u)s.") % {"u": unit.name})
         return redirect(f"{reverse('reports:scorecards')}?unit={unit.pk}")
     return render(

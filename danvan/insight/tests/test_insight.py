@@ -9,6 +9,7 @@ from danvan.cases import services as case_services
 from danvan.cases.models import Case, Field
 from danvan.insight import engine, services
 from danvan.insight.models import CaseInsight, Decision, ModelVersion, Task
+from danvan.insight.services import reading
 
 LAND = "Nhà hàng xóm xây tường rào lấn sang đất nhà tôi gần nửa mét, đề nghị xã đo đạc lại ranh giới thửa đất."
 FIRE = "Cháy lớn ở bãi gỗ cạnh khu dân cư tổ 3, lửa đang lan sang nhà dân, đề nghị cứu hỏa đến gấp!"
@@ -43,7 +44,7 @@ def test_an_analysis_failure_never_loses_the_case(tree, trained, django_capture_
     def broken(_case):
         raise RuntimeError("model file unreadable")
 
-    monkeypatch.setattr(services, "analyse_case", broken)
+    monkeypatch.setattr(reading, "analyse_case", broken)
     with django_capture_on_commit_callbacks(execute=True):
         case = submit(tree)
     assert Case.objects.filter(pk=case.pk).exists() and not CaseInsight.objects.exists()

@@ -1,0 +1,147 @@
+"""Training the text models and keeping their registry.
+
+Models are files under ``settings.INSIGHT_MODEL_DIR`` (``<task>-v<n>.joblib``) with a
+``ModelVersion`` row each: the hash of the data they learned from, their cross-validated quality,
+the date. One version per task is active; ``active_model`` loads it once per process.
+"""
+
+import logging
+from pathlib import Path
+
+import joblib
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.cases.models import Field
+
+from .. import corpus, engine, rules
+from ..models import CaseInsight, Decision, ModelVersion, Task
+
+log = logging.getLogger(__name__)
+BINARY = {Task.URGENT, Task.ANGRY, Task.CONSTRUCTIVE, Task.TOXIC}
+
+
+def model_dir():
+    path = Path(settings.INSIGHT_MODEL_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def training_data(task):
+    """``(texts, labels, sources)`` for ``task``: the seed corpus plus what officers decided."""
+    texts, labels, sources = [], [], {}
+
+    def add(source, text, label):
+        texts.append(text)
+        labels.append(str(label))
+        sources[source] = sources.get(source, 0) + 1
+
+    if task == Task.FIELD:
+        active = set(Field.objects.filter(is_active=True).values_list("code", flat=True))
+        for row in corpus.seed_cases():
+            if row["field"] in active:
+                add("seed", row["text"], row["field"])
+        decided = (
+            CaseInsight.objects.exclude(decision=Decision.PENDING)
+            .filter(decided_field__is_active=True)
+            .order_by("pk")
+            .values_list("case__content", "decided_field__code")
+        )
+        for content, code in decided.iterator():
+            add("cases", content, code)
+    elif task in (Task.URGENT, Task.ANGRY):
+        key = "urgent" if task == Task.URGENT else "angry"
+        for row in corpus.seed_cases():
+            add("seed", row["text"], int(row[key]))
+        if task == Task.URGENT:
+            for content, label in (
+                CaseInsight.objects.filter(urgent_label__isnull=False).order_by("pk").values_list("case__content",
+                                                                                                 "urgent_label")
+            ):  # fmt: skip
+                add("cases", content, int(label))
+    else:
+        key = "constructive" if task == Task.CONSTRUCTIVE else "toxic"
+        for row in corpus.seed_comments():
+            add("seed", row["text"], int(row[key]))
+    return texts, labels, sources
+
+
+def train_task(task, *, user=None, progress=None):
+    """Train ``task`` on its current data, save the file, register it as the active version.
+
+    With a ``user`` (a person asked for it), they must hold ``insight.train_models``; the scheduled
+    and command-line runs pass none.
+    """
+    if user is not None:
+        rules.require("insight.train_models", user)
+    texts, labels, sources = training_data(task)
+    trained = engine.train(texts, labels, binary=task in BINARY, progress=progress)
+    with transaction.atomic():
+        latest = ModelVersion.objects.select_for_update().filter(task=task).order_by("-version").first()
+        version = (latest.version if latest else 0) + 1
+        name = f"{task}-v{version}.joblib"
+        joblib.dump(trained.pipeline, model_dir() / name, compress=3)
+        ModelVersion.objects.filter(task=task, is_active=True).update(is_active=False)
+        made = ModelVersion.objects.create(
+            task=task, version=version, file=name, data_hash=trained.data_hash, samples=trained.samples,
+            labels=trained.labels, metrics=trained.metrics, sources=sources, seconds=round(trained.seconds, 2),
+            trained_by=user, is_active=True,
+        )  # fmt: skip
+    _LOADED.clear()
+    return made
+
+
+def train_all(*, user=None, progress=None, tasks=None):
+    if user is not None:
+        rules.require("insight.train_models", user)
+    tasks = list(tasks or Task.values)
+    made = []
+    for n, task in enumerate(tasks):
+        if progress:
+            progress(n, len(tasks), str(Task(task).label))
+        made.append(train_task(task, user=user))
+    if progress:
+        progress(len(tasks), len(tasks), _("xong"))
+    return made
+
+
+def may_train(user):
+    """Whether ``user`` may train and switch the models (``insight.train_models``)."""
+    return rules.may("insight.train_models", user)
+
+
+def model_activate(version, *, user):
+    """Go back to (or forward to) a trained version."""
+    rules.require("insight.train_models", user)
+    if not (model_dir() / version.file).exists():
+        raise ValidationError(_("Tệp của mô hình này không còn trên máy chủ; hãy huấn luyện lại."))
+    with transaction.atomic():
+        ModelVersion.objects.filter(task=version.task, is_active=True).update(is_active=False)
+        ModelVersion.objects.filter(pk=version.pk).update(is_active=True)
+    _LOADED.clear()
+
+
+_LOADED = {}  # version pk -> (task, pipeline): one version per task stays loaded
+
+
+def active_model(task):
+    """``(ModelVersion, pipeline)`` of the active version of ``task``, or ``(None, None)``."""
+    version = ModelVersion.objects.filter(task=task, is_active=True).first()
+    if version is None:
+        return None, None
+    pipeline = _LOADED.get(version.pk)
+    if pipeline is None:
+        path = model_dir() / version.file
+        if not path.exists():
+            log.warning("model file missing: %s", path)
+            return None, None
+        # The file was written by train_task on this server; it is never uploaded.
+        pipeline = joblib.load(path)  # nosec B301
+        for stale in [pk for pk, (task_of, _p) in _LOADED.items() if task_of == task]:
+            del _LOADED[stale]  # one version per task stays loaded
+        _LOADED[version.pk] = (task, pipeline)
+    else:
+        pipeline = pipeline[1]
+    return version, pipeline
