@@ -18,7 +18,15 @@ from danvan.units.models import Unit
 
 from . import lockout, services, twofactor
 from .choices import Role
-from .forms import AssignmentForm, CodeForm, EnrolCodeForm, ResetPasswordForm, UserCreateForm, UserEditForm
+from .forms import (
+    AssignmentForm,
+    CodeForm,
+    EnrolCodeForm,
+    LockForm,
+    ResetPasswordForm,
+    UserCreateForm,
+    UserEditForm,
+)
 from .models import RoleAssignment
 
 # --- logging in: the password, then the second factor (twofactor.py) ------------------------------
@@ -305,6 +313,7 @@ def user_detail(request, pk):
     )
     assign_form = AssignmentForm(actor=request.user)
     password_form = ResetPasswordForm(user=target)
+    lock_form = LockForm()
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -344,9 +353,17 @@ def user_detail(request, pk):
             services.user_reset_second_factor(acting_user=request.user, user=target)
             messages.success(request, _("Đã đặt lại xác thực hai bước; người dùng sẽ đăng ký lại khi đăng nhập."))
             return redirect("accounts:user_detail", pk=target.pk)
-        elif action in ("lock", "unlock"):
-            services.user_set_active(acting_user=request.user, user=target, is_active=action == "unlock")
-            messages.success(request, _("Đã mở khóa tài khoản.") if action == "unlock" else _("Đã khóa tài khoản."))
+        elif action == "lock":
+            lock_form = LockForm(request.POST)
+            if lock_form.is_valid():
+                services.user_set_active(
+                    acting_user=request.user, user=target, is_active=False, reason=lock_form.cleaned_data["reason"]
+                )
+                messages.success(request, _("Đã khóa tài khoản."))
+                return redirect("accounts:user_detail", pk=target.pk)
+        elif action == "unlock":
+            services.user_set_active(acting_user=request.user, user=target, is_active=True)
+            messages.success(request, _("Đã mở khóa tài khoản."))
             return redirect("accounts:user_detail", pk=target.pk)
     context = {
         "target": target,
@@ -357,6 +374,7 @@ def user_detail(request, pk):
         "edit_form": edit_form,
         "assign_form": assign_form,
         "password_form": password_form,
+        "lock_form": lock_form,
         "history": target.history.select_related("history_user").order_by("-history_date")[:20],
         "locked_until": lockout.locked_until(target.username),
         "has_second_factor": twofactor.has_second_factor(target),
