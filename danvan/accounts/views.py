@@ -263,8 +263,12 @@ def user_list(request):
     )
     for assignment in assignments:
         by_user.setdefault(assignment.user_id, []).append(assignment)
+    locked = lockout.locked_usernames(u.username for u in page.object_list)
+    second_factor = twofactor.with_second_factor(user_ids)
     for item in page.object_list:
         item.assignment_list = by_user.get(item.pk, [])
+        item.login_locked = item.username in locked
+        item.has_second_factor = item.pk in second_factor
     context = {"page": page, "q": text, "role": role, "roles": Role.choices}
     if request.htmx:
         return render(request, "accounts/_user_rows.html", context)
