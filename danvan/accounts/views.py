@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -49,6 +50,19 @@ class LoginView(auth_views.LoginView):
             twofactor.pending_begin(self.request, user, self.get_success_url())
             return redirect("login_enrol")
         return super().form_valid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """One's own new password: Django keeps the session (``update_session_auth_hash``), so the person
+    stays signed in and is told so on the home page."""
+
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Đã đổi mật khẩu. Bạn vẫn đang đăng nhập; từ lần sau hãy dùng mật khẩu mới."))
+        return response
 
 
 def login_locked(request, original_response=None, credentials=None):

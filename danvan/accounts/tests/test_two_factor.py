@@ -162,9 +162,7 @@ def test_enrolling_a_new_phone_replaces_the_old_key(personas):
     assert "otp_token" in wrong_new.value.message_dict
     assert TOTPDevice.objects.get(user=user, confirmed=True) == old
     with after_the_wait():
-        services.totp_enrol_confirm(
-            user=user, device=new, token=totp_code(new.key), current_token=totp_code(old.key)
-        )
+        services.totp_enrol_confirm(user=user, device=new, token=totp_code(new.key), current_token=totp_code(old.key))
     assert list(TOTPDevice.objects.filter(user=user).values_list("pk", flat=True)) == [new.pk]
 
 
