@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -263,7 +264,7 @@ def user_list(request):
     text = request.GET.get("q", "").strip()
     users = services.users_visible_to(request.user).order_by("full_name_folded", "username")
     if text:
-        users = users.filter(full_name_folded__contains=fold(text))
+        users = users.filter(Q(full_name_folded__contains=fold(text)) | Q(username__icontains=text))
     role = request.GET.get("role", "")
     if role in Role.values:
         users = users.filter(role_assignments__role=role, role_assignments__is_active=True).distinct()

@@ -83,6 +83,7 @@ def test_the_root_is_for_the_public_and_shows_no_staff_data(client, personas, tr
     assert response.status_code == 200
     for link in ('href="/phan-anh/gui/"', 'action="/phan-anh/tra-cuu/"', 'href="/dang-nhap/"'):
         assert link in html, link
+    assert html.count('href="/dang-nhap/"') == 1  # the staff's sign-in link, once (in the top bar)
     for private in ("Phường Pleiku", "Gia Lai", "Tổ dân phố 1", case.code, "Phan Thị Thu Trang", "Nguyễn Văn An"):
         assert private not in html, private
     # The look-up form of the root page works as the look-up page's own.

@@ -26,6 +26,13 @@ def test_it_lists_only_users_in_the_admins_scope(login, personas):
     assert "canbo.bmt" not in html and "quantri</td>" not in html
 
 
+def test_it_finds_users_by_username_too_as_the_search_box_says(login, personas):
+    html = login(personas["province_admin"]).get("/tai-khoan/nguoi-dung/").content.decode()
+    assert 'placeholder="Họ tên, tên đăng nhập… (gõ không dấu cũng được)"' in html
+    html = login(personas["province_admin"]).get("/tai-khoan/nguoi-dung/", {"q": "CANBO.HOIPHU"}).content.decode()
+    assert "canbo.hoiphu" in html and "canbo.pleiku" not in html
+
+
 def test_it_finds_users_ignoring_diacritics(login, personas):
     html = login(personas["province_admin"]).get("/tai-khoan/nguoi-dung/", {"q": "nguyen van an"}).content.decode()
     assert "canbo.pleiku" in html and "canbo.hoiphu" not in html
