@@ -57,6 +57,15 @@ class _ActorFormMixin:
         return code
 
 
+def role_field():
+    """The role to grant, with nothing chosen at first: nobody becomes an administrator by default."""
+    return forms.ChoiceField(
+        label=_("Vai trò"),
+        choices=[("", _("— chọn vai trò —")), *Role.choices],
+        error_messages={"required": _("Chọn một vai trò.")},
+    )
+
+
 class UserCreateForm(_ActorFormMixin, forms.Form):
     username = forms.RegexField(
         label=_("Tên đăng nhập"),
@@ -68,7 +77,7 @@ class UserCreateForm(_ActorFormMixin, forms.Form):
     position = forms.CharField(label=_("Chức vụ"), max_length=200, required=False)
     phone = phone_field()
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    role = role_field()
     unit_code = UnitCodeField()
     password1 = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     password2 = forms.CharField(
@@ -89,9 +98,20 @@ class UserEditForm(forms.Form):
 
 
 class AssignmentForm(_ActorFormMixin, forms.Form):
-    role = forms.ChoiceField(label=_("Vai trò"), choices=Role.choices)
+    role = role_field()
     unit_code = UnitCodeField()
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+
+class LockForm(forms.Form):
+    """Locking an account says why; the reason goes into the account's history."""
+
+    reason = forms.CharField(
+        label=_("Lý do khóa"),
+        max_length=200,
+        help_text=_("Ví dụ: nghỉ công tác, chuyển đơn vị, nghi lộ mật khẩu."),
+        error_messages={"required": _("Ghi ngắn gọn lý do khóa tài khoản.")},
+    )
 
 
 class ResetPasswordForm(forms.Form):

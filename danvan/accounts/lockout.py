@@ -77,3 +77,14 @@ def locked_until(username, now=None):
         if remaining < settings.DANVAN_LOGIN_FAILURES_PER_USER:
             return at + window
     return None  # pragma: no cover - the loop always returns once the sum drops below the limit
+
+
+def locked_usernames(usernames, now=None):
+    """Which of ``usernames`` are locked now (for the user list: one query for a page of users)."""
+    now = now or timezone.now()
+    rows = (
+        AccessAttempt.objects.filter(username__in=list(usernames), attempt_time__gte=now - settings.AXES_COOLOFF_TIME)
+        .values("username")
+        .annotate(n=Sum("failures_since_start"))
+    )
+    return {row["username"] for row in rows if row["n"] >= settings.DANVAN_LOGIN_FAILURES_PER_USER}

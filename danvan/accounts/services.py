@@ -128,12 +128,15 @@ def user_unlock_login(*, acting_user, user):
 
 
 @transaction.atomic
-def user_set_active(*, acting_user, user, is_active):
+def user_set_active(*, acting_user, user, is_active, reason=""):
+    """Lock or unlock an account; the history names the action, followed by ``reason`` when given."""
     if not user_can_manage(acting_user, user):
         raise PermissionDenied
     user.is_active = is_active
     user._history_user = acting_user
-    user._change_reason = _("Mở khóa tài khoản") if is_active else _("Khóa tài khoản")
+    action = _("Mở khóa tài khoản") if is_active else _("Khóa tài khoản")
+    reason = reason.strip()
+    user._change_reason = _("%(action)s: %(reason)s") % {"action": action, "reason": reason} if reason else action
     user.save()
 
 

@@ -54,6 +54,11 @@ def has_second_factor(user):
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
+def with_second_factor(user_ids):
+    """Which of ``user_ids`` have a second factor on (for the user list)."""
+    return set(TOTPDevice.objects.filter(user_id__in=list(user_ids), confirmed=True).values_list("user_id", flat=True))
+
+
 def backup_codes_left(user):
     return sum(device.token_set.count() for device in StaticDevice.objects.filter(user=user, confirmed=True))
 

@@ -1,21 +1,15 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
 from . import views
 
 app_name = "accounts"
 
-# Templates named here, not left to Django's defaults: django.contrib.admin ships its own
-# registration/password_change_*.html, which would win and lead into the admin.
+# Templates named, not left to Django's defaults (views.PasswordChangeView names its own):
+# django.contrib.admin ships its own registration/password_change_*.html, which would win and lead
+# into the admin.
 urlpatterns = [
-    path(
-        "doi-mat-khau/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change_form.html",
-            success_url=reverse_lazy("accounts:password_change_done"),
-        ),
-        name="password_change",
-    ),
+    path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "doi-mat-khau/xong/",
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),

@@ -3,7 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,7 +20,15 @@ from danvan.units.models import Unit
 
 from . import lockout, services, twofactor
 from .choices import Role
-from .forms import AssignmentForm, CodeForm, EnrolCodeForm, ResetPasswordForm, UserCreateForm, UserEditForm
+from .forms import (
+    AssignmentForm,
+    CodeForm,
+    EnrolCodeForm,
+    LockForm,
+    ResetPasswordForm,
+    UserCreateForm,
+    UserEditForm,
+)
 from .models import RoleAssignment
 
 # --- logging in: the password, then the second factor (twofactor.py) ------------------------------
@@ -41,6 +51,19 @@ class LoginView(auth_views.LoginView):
             twofactor.pending_begin(self.request, user, self.get_success_url())
             return redirect("login_enrol")
         return super().form_valid(form)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """One's own new password: Django keeps the session (``update_session_auth_hash``), so the person
+    stays signed in and is told so on the home page."""
+
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Đã đổi mật khẩu. Bạn vẫn đang đăng nhập; từ lần sau hãy dùng mật khẩu mới."))
+        return response
 
 
 def login_locked(request, original_response=None, credentials=None):
@@ -241,7 +264,7 @@ def user_list(request):
     text = request.GET.get("q", "").strip()
     users = services.users_visible_to(request.user).order_by("full_name_folded", "username")
     if text:
-        users = users.filter(full_name_folded__contains=fold(text))
+        users = users.filter(Q(full_name_folded__contains=fold(text)) | Q(username__icontains=text))
     role = request.GET.get("role", "")
     if role in Role.values:
         users = users.filter(role_assignments__role=role, role_assignments__is_active=True).distinct()
@@ -255,8 +278,12 @@ def user_list(request):
     )
     for assignment in assignments:
         by_user.setdefault(assignment.user_id, []).append(assignment)
+    locked = lockout.locked_usernames(u.username for u in page.object_list)
+    second_factor = twofactor.with_second_factor(user_ids)
     for item in page.object_list:
         item.assignment_list = by_user.get(item.pk, [])
+        item.login_locked = item.username in locked
+        item.has_second_factor = item.pk in second_factor
     context = {"page": page, "q": text, "role": role, "roles": Role.choices}
     if request.htmx:
         return render(request, "accounts/_user_rows.html", context)
@@ -305,6 +332,7 @@ def user_detail(request, pk):
     )
     assign_form = AssignmentForm(actor=request.user)
     password_form = ResetPasswordForm(user=target)
+    lock_form = LockForm()
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
@@ -344,9 +372,17 @@ def user_detail(request, pk):
             services.user_reset_second_factor(acting_user=request.user, user=target)
             messages.success(request, _("Đã đặt lại xác thực hai bước; người dùng sẽ đăng ký lại khi đăng nhập."))
             return redirect("accounts:user_detail", pk=target.pk)
-        elif action in ("lock", "unlock"):
-            services.user_set_active(acting_user=request.user, user=target, is_active=action == "unlock")
-            messages.success(request, _("Đã mở khóa tài khoản.") if action == "unlock" else _("Đã khóa tài khoản."))
+        elif action == "lock":
+            lock_form = LockForm(request.POST)
+            if lock_form.is_valid():
+                services.user_set_active(
+                    acting_user=request.user, user=target, is_active=False, reason=lock_form.cleaned_data["reason"]
+                )
+                messages.success(request, _("Đã khóa tài khoản."))
+                return redirect("accounts:user_detail", pk=target.pk)
+        elif action == "unlock":
+            services.user_set_active(acting_user=request.user, user=target, is_active=True)
+            messages.success(request, _("Đã mở khóa tài khoản."))
             return redirect("accounts:user_detail", pk=target.pk)
     context = {
         "target": target,
@@ -357,6 +393,7 @@ def user_detail(request, pk):
         "edit_form": edit_form,
         "assign_form": assign_form,
         "password_form": password_form,
+        "lock_form": lock_form,
         "history": target.history.select_related("history_user").order_by("-history_date")[:20],
         "locked_until": lockout.locked_until(target.username),
         "has_second_factor": twofactor.has_second_factor(target),

@@ -3,9 +3,11 @@
 import sys
 import time
 
+from danvan.core.numbers import decimal, group
+
 
 class ProgressBar:
-    """Redraws one line: ``[#####.....]  52% 18/34  3.1 s``.
+    """Redraws one line: ``[#####.....]  52% 1.734/3.321  3,1 s`` (figures written the Vietnamese way).
 
     Writes only when the output is a terminal or when ``force`` is set, and
     always ends with a newline so later output starts on its own line.
@@ -25,7 +27,7 @@ class ProgressBar:
         share = done / total
         filled = int(self.width * share)
         bar = "#" * filled + "." * (self.width - filled)
-        line = f"\r{self.label} [{bar}] {share:4.0%} {done}/{total}  {time.monotonic() - self.started:.1f} s"
+        line = f"\r{self.label} [{bar}] {share:4.0%} {group(done)}/{group(total)}  {decimal(time.monotonic() - self.started)} s"
         if line != self.last:
             self.stream.write(line)
             self.stream.flush()

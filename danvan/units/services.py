@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import scoping
 from danvan.core.imports import ImportReport, TableError, read_table
+from danvan.core.numbers import group
 from danvan.core.text import fold, normalize
 
 from .choices import VILLAGE_TYPES, UnitKind
@@ -116,11 +117,11 @@ class LoadResult:
     communes_updated: int = 0
 
     def __str__(self):
-        return _("Tỉnh: thêm %(pc)d, cập nhật %(pu)d. Xã: thêm %(cc)d, cập nhật %(cu)d.") % {
-            "pc": self.provinces_created,
-            "pu": self.provinces_updated,
-            "cc": self.communes_created,
-            "cu": self.communes_updated,
+        return _("Tỉnh: thêm %(pc)s, cập nhật %(pu)s. Xã: thêm %(cc)s, cập nhật %(cu)s.") % {
+            "pc": group(self.provinces_created),
+            "pu": group(self.provinces_updated),
+            "cc": group(self.communes_created),
+            "cu": group(self.communes_updated),
         }
 
 

@@ -149,3 +149,48 @@ def test_a_locked_login_says_so_in_vietnamese(browser, live_server, personas):
     assert "tạm khóa vì đăng nhập sai quá nhiều lần" in page.locator("[data-testid=login-locked]").inner_text()
     assert page.input_value("#id_username") == "lanhdao.gialai"
     page.screenshot(path=str(ARTIFACTS / "login-locked.png"), full_page=True)
+
+
+def test_an_administrator_enrols_on_a_phone_and_prints_only_the_backup_codes(browser, live_server, personas):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    password_step(page, live_server, "quantri.gialai")  # an administrator must enrol at the first login
+    page.wait_for_url(f"{live_server.url}/dang-nhap/bat-xac-thuc/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+    qr = page.locator("[data-testid=totp-qr] svg").bounding_box()
+    assert qr["width"] >= 150 and qr["x"] >= 0 and qr["x"] + qr["width"] <= 390  # whole and big enough to scan
+    assert "Google Authenticator" in page.locator("[data-testid=totp-enrol]").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "two-factor-enrol-phone.png"), full_page=True)
+    page.fill("#id_otp_token", totp_code(key_shown(page)))
+    page.click("button:has-text('Xác nhận và đăng nhập')")
+    page.wait_for_selector("[data-testid=backup-codes]")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("[data-testid=backup-codes]").bounding_box()["x"] >= 0  # the numbers are on the page too
+    assert page.locator("button[data-print]:has-text('In mã dự phòng')").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "two-factor-backup-codes-phone.png"), full_page=True)
+    page.emulate_media(media="print")
+    assert page.locator("[data-testid=backup-codes] li").first.is_visible()
+    assert "quantri.gialai" in page.locator("[data-testid=backup-codes-sheet]").inner_text()
+    for hidden in ("nav.navbar", ".alert-warning", "button[data-print]", "footer"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    page.screenshot(path=str(ARTIFACTS / "two-factor-backup-codes-print.png"), full_page=True)
+
+
+def test_locking_an_account_asks_first_and_takes_a_reason(browser, live_server, personas, otp_keys):
+    ARTIFACTS.mkdir(exist_ok=True)
+    target = personas["sibling_officer"].pk
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server, "quantri.gialai", otp_key=otp_keys["quantri.gialai"])
+    page.goto(f"{live_server.url}/tai-khoan/nguoi-dung/{target}/")
+    page.fill("#id_reason", "Chuyển công tác")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+    page.click("button:has-text('Khóa tài khoản')")
+    page.wait_for_timeout(300)
+    assert questions and questions[0].startswith("Khóa tài khoản này?")
+    assert page.locator("h1 .badge:has-text('đã khóa')").count() == 0  # refused: nothing sent
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button:has-text('Khóa tài khoản')")
+    page.wait_for_selector("h1 .badge:has-text('đã khóa')")
+    assert "Khóa tài khoản: Chuyển công tác" in page.locator("main").inner_text()
+    page.screenshot(path=str(ARTIFACTS / "user-locked-with-reason.png"), full_page=True)

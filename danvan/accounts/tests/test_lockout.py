@@ -151,3 +151,28 @@ def test_a_request_without_an_address_is_recorded_without_one(client, personas):
     client.force_login(personas["commune_officer"])
     assert AccessLog.objects.get(username="canbo.pleiku").ip_address is None
     assert logged_in(client)
+
+
+def test_the_user_list_shows_who_is_locked_out_and_who_has_a_second_factor(login, personas, settings):
+    import re
+
+    from conftest import enrol
+
+    lock("canbo.pleiku", settings)
+    enrol(personas["sibling_officer"])
+    html = login(personas["province_admin"]).get("/tai-khoan/nguoi-dung/").content.decode()
+    rows = {
+        re.search(r"<td>([a-z.]+)</td>", row).group(1): row
+        for row in re.findall(r"<tr>.*?</tr>", html, flags=re.S)
+        if "<td>" in row
+    }
+    shown = {
+        username: ("tạm khóa đăng nhập" in rows[username], "đã bật" in rows[username])
+        for username in ("canbo.pleiku", "canbo.hoiphu", "lanhdao.gialai")
+    }
+    assert shown == {
+        # username          locked out, second factor
+        "canbo.pleiku": (True, False),
+        "canbo.hoiphu": (False, True),
+        "lanhdao.gialai": (False, False),
+    }

@@ -83,8 +83,26 @@ def test_the_root_is_for_the_public_and_shows_no_staff_data(client, personas, tr
     assert response.status_code == 200
     for link in ('href="/phan-anh/gui/"', 'action="/phan-anh/tra-cuu/"', 'href="/dang-nhap/"'):
         assert link in html, link
+    assert html.count('href="/dang-nhap/"') == 1  # the staff's sign-in link, once (in the top bar)
     for private in ("Phường Pleiku", "Gia Lai", "Tổ dân phố 1", case.code, "Phan Thị Thu Trang", "Nguyễn Văn An"):
         assert private not in html, private
     # The look-up form of the root page works as the look-up page's own.
     found = client.post("/phan-anh/tra-cuu/", {"code": case.code, "phone_tail": "1222"}).content.decode()
     assert "Cơ quan đã nhận, đang xem xét" in found
+
+
+def test_changing_ones_own_password_says_so_and_keeps_one_signed_in(login, personas):
+    from conftest import PASSWORD
+
+    client = login(personas["commune_officer"])
+    new = "Song-Hong-Xanh-2026"
+    response = client.post(
+        "/tai-khoan/doi-mat-khau/", {"old_password": PASSWORD, "new_password1": new, "new_password2": new}, follow=True
+    )
+    html = response.content.decode()
+    assert response.redirect_chain == [("/", 302)]
+    assert "Đã đổi mật khẩu. Bạn vẫn đang đăng nhập; từ lần sau hãy dùng mật khẩu mới." in html
+    assert "Xin chào" in html and "_auth_user_id" in client.session
+    assert client.get("/tai-khoan/doi-mat-khau/").status_code == 200
+    personas["commune_officer"].refresh_from_db()
+    assert personas["commune_officer"].check_password(new)

@@ -57,5 +57,6 @@ def test_a_citizen_opening_the_root_on_a_phone_can_send_look_up_or_let_staff_sig
     assert page.locator("a:has-text('Gửi ý kiến')").is_visible()
     assert page.locator("#home-code").is_visible() and page.locator("#home-tail").is_visible()
     page.screenshot(path=str(ARTIFACTS / "root-phone.png"), full_page=True)
-    page.locator("main a:has-text('Cán bộ đăng nhập')").tap()
+    assert page.locator("a:has-text('Cán bộ đăng nhập')").count() == 1  # one sign-in link, in the top bar
+    page.locator("nav a:has-text('Cán bộ đăng nhập')").tap()
     page.wait_for_url(f"{live_server.url}/dang-nhap/")

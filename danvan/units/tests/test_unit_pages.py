@@ -65,6 +65,17 @@ def test_it_finds_units_ignoring_diacritics_within_scope(login, personas, tree):
     assert "Hội Phú" not in officer.get("/don-vi/", {"q": "hoi phu"}).content.decode()
 
 
+def test_the_search_boxes_say_what_they_search_and_find_it(login, personas, tree):
+    client = login(personas["national_admin"])
+    html = client.get("/don-vi/").content.decode()
+    assert 'placeholder="Tên hoặc mã tỉnh, xã, thôn…"' in html
+    assert "Phường Pleiku" in client.get("/don-vi/", {"q": "23575"}).content.decode()
+    province = client.get(f"/don-vi/{tree['gialai'].pk}/", {"q": "23586"}).content.decode()
+    assert 'placeholder="Tên hoặc mã đơn vị trực thuộc… (không cần dấu)"' in province
+    children = province.split('data-testid="unit-children"', 1)[1]
+    assert "Phường Hội Phú" in children and "Phường Pleiku" not in children
+
+
 def test_it_returns_a_fragment_for_htmx_search(login, personas, tree):
     response = login(personas["national_admin"]).get("/don-vi/", {"q": "gia lai"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()

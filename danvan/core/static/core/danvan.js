@@ -2,6 +2,8 @@
 // inline script or handler, so every page's script lives in a static file like this one.
 //   <select data-autosubmit>            submits its form when the choice changes
 //   <button data-print>                 prints the page
+//   <form data-confirm="question">      asks the question before sending the form (an action that is
+//                                       hard to undo); a button may carry its own data-confirm
 //   <a href="…" data-back>              goes back one page when there is one (the href otherwise)
 //   <datalist id="x" data-options-for="CSS selector" [data-options-url="…"]>
 //                                       the inputs the selector finds suggest from this list; with a
@@ -57,6 +59,13 @@
   document.addEventListener("change", function (event) {
     const select = event.target.closest("select[data-autosubmit]");
     if (select && select.form) select.form.submit();
+  });
+
+  // Asked on submit, so that a form sent with the Enter key asks too; a refusal sends nothing.
+  document.addEventListener("submit", function (event) {
+    const button = event.submitter && event.submitter.closest("[data-confirm]");
+    const question = (button || event.target).dataset.confirm;
+    if (question && !window.confirm(question)) event.preventDefault();
   });
 
   document.addEventListener("click", function (event) {

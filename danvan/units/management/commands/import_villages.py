@@ -1,7 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
+from danvan.core.numbers import group
 from danvan.units.services import villages_import
 
 
@@ -27,13 +29,18 @@ class Command(BaseCommand):
         if report.errors:
             for error in report.errors:
                 self.stderr.write(f"Dòng {error.row}, cột “{error.column}”: {error.message}")
-            raise CommandError(f"{len(report.errors)} lỗi; không có dòng nào được lưu.")
+            raise CommandError(_("%(n)s lỗi; không có dòng nào được lưu.") % {"n": group(len(report.errors))})
         if dry_run:
-            self.stdout.write(self.style.SUCCESS(f"Tệp hợp lệ: {report.total} dòng (chưa lưu)."))
+            self.stdout.write(self.style.SUCCESS(_("Tệp hợp lệ: %(n)s dòng (chưa lưu).") % {"n": group(report.total)}))
             return
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã nhập {report.total} dòng: thêm {report.created}, cập nhật {report.updated}, "
-                f"không đổi {report.unchanged}."
+                _("Đã nhập %(total)s dòng: thêm %(created)s, cập nhật %(updated)s, không đổi %(unchanged)s.")
+                % {
+                    "total": group(report.total),
+                    "created": group(report.created),
+                    "updated": group(report.updated),
+                    "unchanged": group(report.unchanged),
+                }
             )
         )

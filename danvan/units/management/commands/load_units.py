@@ -1,7 +1,9 @@
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from danvan.core.numbers import decimal, group
 from danvan.core.progress import ProgressBar
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
@@ -19,7 +21,11 @@ class Command(BaseCommand):
         self.stdout.write(str(result))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Có {provinces} tỉnh, thành phố và {communes} xã, phường, đặc khu "
-                f"({time.monotonic() - started:.1f} giây)."
+                _("Có %(provinces)s tỉnh, thành phố và %(communes)s xã, phường, đặc khu (%(seconds)s giây).")
+                % {
+                    "provinces": group(provinces),
+                    "communes": group(communes),
+                    "seconds": decimal(time.monotonic() - started),
+                }
             )
         )
