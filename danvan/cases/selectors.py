@@ -97,6 +97,12 @@ def _filtered(
     return qs
 
 
+def case_by_code(user, code):
+    """The case with tracking code ``code`` (typed loosely) that ``user`` may see, or None."""
+    code = codes.normalize_code(code or "")
+    return Case.objects.for_user(user).select_related("unit").filter(code=code).first() if code else None
+
+
 def possible_handlers(unit):
     """Active users who may handle cases of ``unit``: a role with MANAGE at the unit or above it."""
     from danvan.accounts.choices import roles_with

@@ -11,11 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core import scoping
 from danvan.core.text import compact_phone, xml_safe
 from danvan.units.choices import UnitKind
 
-from . import codes, deadlines, workflow
+from . import actions, codes, deadlines, workflow
 from . import identity as identity_store
 from . import rules as permissions
 from .choices import CaseKind, Channel
@@ -32,10 +31,6 @@ from .validators import (
 )
 
 log = logging.getLogger(__name__)
-# Events whose note is the recorded reason the law or good practice asks for.
-_NEED_REASON = {workflow.Event.DECLINE, workflow.Event.FORWARD, workflow.Event.SUSPEND, workflow.Event.EXTEND,
-                workflow.Event.WITHDRAW, workflow.Event.REASSIGN, workflow.Event.MERGE,
-                workflow.Event.CLASSIFY}  # fmt: skip
 
 
 def handling_unit(place, field=None):
@@ -134,7 +129,7 @@ def case_submit(
 
     The same submission sent again by the same ``submitter`` with the same ``idempotency_key`` (a double
     click, a retried request) returns the case already made (see :func:`intake_key`).
-    Staff entering a case for a citizen must manage the place's unit.
+    Staff entering a case for a citizen (``entered_by``) need ``cases.submit_on_behalf`` over the place.
     """
     content = (content or "").strip()
     name = " ".join(xml_safe(petitioner_name or "").split())
@@ -147,8 +142,8 @@ def case_submit(
             return existing, False
     day = received_on or timezone.localdate()
     _clean_intake(kind, content, place, name, phone, address, day, point)
-    if entered_by is not None and not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
-        raise PermissionDenied
+    if entered_by is not None:
+        permissions.require("cases.submit_on_behalf", entered_by, place)
     unit = handling_unit(place, field)
     try:
         with transaction.atomic():
@@ -203,8 +198,7 @@ def denunciation_receive(
     errors.update(phone_errors(identity.get("phone"), "identity_phone"))
     if errors:
         raise ValidationError(errors)
-    if not scoping.path_in_scope(entered_by, place.path, scoping.ENTER):
-        raise PermissionDenied
+    permissions.require("cases.submit_on_behalf", entered_by, place)
     unit = handling_unit(place, field)
     permissions.require("cases.receive_denunciation", entered_by, unit, denunciation_refusal(unit))
     documents = list(documents)
@@ -282,7 +276,7 @@ def identity_name_resolver(*, case, resolver, acting_user):
             _("Không ai được tự giao cho mình quyền xem danh tính; người giải quyết phải do người khác giao.")
         )
     _require_two_people(acting_user, resolver)
-    if not resolver.is_active or not scoping.path_in_scope(resolver, case.unit.path, scoping.VIEW):
+    if not permissions.may("cases.see_work", resolver, case):
         raise ValidationError({"resolver": _("Người giải quyết phải thuộc đơn vị xử lý hoặc cấp trên.")})
     _live_grants(case).update(revoked_at=timezone.now())
     grant = IdentityGrant.objects.create(
@@ -345,7 +339,7 @@ def identity_designate(*, case, officer, acting_user):
     if officer.pk == acting_user.pk:
         raise PermissionDenied(_("Không ai được tự giao cho mình quyền xem danh tính."))
     _require_two_people(acting_user, officer)
-    if not officer.is_active or not scoping.path_in_scope(officer, case.unit.path, scoping.ENTER):
+    if not permissions.may("cases.submit_on_behalf", officer, case.unit):
         raise ValidationError({"officer": _("Cán bộ được giao phải làm công tác tiếp nhận ở đơn vị xử lý.")})
     _live_grants(case).filter(role=IdentityGrant.Role.DESIGNATED).update(revoked_at=timezone.now())
     return IdentityGrant.objects.create(
@@ -360,10 +354,7 @@ def _refusal_to_read(case, user):
     Refusal = IdentityReveal.Refusal
     if permissions.may("cases.read_identity", user, case):
         return None if twofactor.has_second_factor(user) else Refusal.NO_SECOND_FACTOR
-    if (
-        scoping.path_in_scope(user, case.unit.path, scoping.VIEW)
-        and _live_grants(case).filter(user=user, suspended_at__isnull=False).exists()
-    ):
+    if permissions.holds_suspended_grant(user, case):
         return Refusal.SUSPENDED
     return Refusal.NO_GRANT
 
@@ -516,28 +507,26 @@ def case_state(case):
 
 
 @transaction.atomic
-def case_record(*, case, event, actor, day=None, note="", data=None, changes=None, perms=(scoping.MANAGE,), files=()):
+def case_record(*, case, event, actor, day=None, note="", data=None, changes=None, files=()):
     """Append a step to the case's log after checking it is allowed; update the status copy.
 
     ``files`` (the acceptance notice, the answer letter…) are kept with the step.
 
     ``changes`` are fields of the case the step sets (the new unit of a reassignment, the handler…),
-    written in the same transaction before the due date is derived again. The actor needs one of
-    ``perms`` over the handling unit.
+    written in the same transaction before the due date is derived again. The actor needs the step's
+    permission over the case (``actions.ACTIONS``; a step declared nowhere, the receipt, needs
+    ``cases.note`` and is then refused by the workflow).
     """
-    if not any(scoping.path_in_scope(actor, case.unit.path, perm) for perm in perms):
-        raise PermissionDenied
+    declared = actions.for_event(event)
+    permissions.require(declared.permission if declared else "cases.note", actor, case)
     locked = Case.objects.select_for_update().get(pk=case.pk)
     day = day or timezone.localdate()
     note = (note or "").strip()
     errors = case_day_errors(day, "day")
     if errors:
         raise ValidationError(errors)
-    if event in _NEED_REASON and not note:
-        raise ValidationError({"note": _("Ghi rõ lý do.")})
-    if event == workflow.Event.ANSWER and not note:
-        # The answer's text is what the citizen reads on the status page and is asked to rate.
-        raise ValidationError({"note": _("Ghi nội dung trả lời gửi người dân.")})
+    if declared and declared.needs_reason and not note:
+        raise ValidationError({"note": str(declared.needs_reason)})
     events = list(locked.events.order_by("day", "at", "pk").values_list("event", "day"))
     if events and day < events[-1][1]:
         raise ValidationError(
@@ -616,11 +605,8 @@ def routing_rule_save(*, acting_user, unit, target, field=None, note=""):
     """
     from .models import RoutingRule
 
-    if not (
-        scoping.path_in_scope(acting_user, unit.path, scoping.MANAGE_USERS)
-        and scoping.path_in_scope(acting_user, target.path, scoping.MANAGE_USERS)
-    ):
-        raise PermissionDenied
+    permissions.require("cases.routing_rule_change", acting_user, unit)
+    permissions.require("cases.routing_rule_change", acting_user, target)
     if not target.is_active:
         raise ValidationError({"target": _("Đơn vị nhận đã ngừng hoạt động.")})
     if target.kind not in (UnitKind.COMMUNE, UnitKind.PROVINCE):  # cases are handled there, as when reassigned
@@ -635,7 +621,7 @@ RATING_DAYS = 30
 
 
 def answer_of(case):
-    """The answer given (the note of the last answer step), or None."""
+    """The last answer step of the case (its ``note`` is the text the citizen reads), or None."""
     event = case.events.filter(event=workflow.Event.ANSWER).order_by("-day", "-at", "-pk").first()
     return event
 
@@ -662,18 +648,9 @@ def rating_open(case, today=None):
     return today <= rating_last_day(answer)
 
 
-def answered_by(case):
-    """The users who recorded an answer of the case."""
-    return set(case.events.filter(event=workflow.Event.ANSWER, actor__isnull=False).values_list("actor", flat=True))
-
-
 def may_record_rating(user, case):
-    """Whether ``user`` may write down a rating the citizen gave in person, on the phone…: an officer who
-    records cases for the handling unit, but never the case's handler nor whoever answered it (whose own
-    work the rating judges)."""
-    if user is None or not scoping.path_in_scope(user, case.unit.path, scoping.ENTER):
-        return False
-    return user.pk != case.handler_id and user.pk not in answered_by(case)
+    """Whether ``user`` may write down a rating the citizen gave in person, on the phone… (``cases.rate_in_person``)."""
+    return permissions.may("cases.rate_in_person", user, case)
 
 
 @transaction.atomic
@@ -686,8 +663,8 @@ def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=Non
     from .choices import RatingPlace, RatingSource
     from .models import CaseRating
 
-    if recorded_by is not None and not may_record_rating(recorded_by, case):
-        raise PermissionDenied
+    if recorded_by is not None:
+        permissions.require("cases.rate_in_person", recorded_by, case)
     errors = {}
     for name, value in (("timeliness", timeliness), ("attitude", attitude), ("result", result)):
         if not isinstance(value, int) or not 1 <= value <= 5:
@@ -788,6 +765,7 @@ def case_reassign(*, case, target, actor, reason, day=None):
 
     The new unit receives it that day (its acceptance clock starts again) and names its own handler.
     """
+    permissions.require("cases.reassign", actor, case)
     errors = _unit_choice_errors(target, case)
     if errors:
         raise ValidationError(errors)
@@ -800,6 +778,7 @@ def case_reassign(*, case, target, actor, reason, day=None):
 
 def case_forward(*, case, actor, recipient, letter_no, letter_date, reason, files=(), day=None):
     """Forward the case to the competent body outside the system (chuyển đơn) with the letter that carries it."""
+    permissions.require("cases.forward", actor, case)
     recipient = " ".join((recipient or "").split())
     letter_no = (letter_no or "").strip()
     errors = {}
@@ -822,7 +801,8 @@ def case_assign(*, case, handler, actor, day=None, note=""):
     """Name the cadre who handles the case (an officer or a leader of the unit may); they are told."""
     from danvan.core.models import Notification
 
-    if handler is None or not handler.is_active or not scoping.path_in_scope(handler, case.unit.path, scoping.MANAGE):
+    permissions.require("cases.assign", actor, case)
+    if handler is None or not permissions.may("cases.handle", handler, case):
         raise ValidationError({"handler": _("Người này không xử lý được vụ việc của đơn vị.")})
     if handler.pk == case.handler_id:
         raise ValidationError({"handler": _("Vụ việc đã giao cho người này.")})
@@ -830,7 +810,7 @@ def case_assign(*, case, handler, actor, day=None, note=""):
         event = case_record(
             case=case, event=workflow.Event.ASSIGN, actor=actor, day=day, note=note,
             data={"handler": handler.pk, "name": handler.get_full_name() or handler.username},
-            changes={"handler": handler}, perms=(scoping.MANAGE, scoping.APPROVE),
+            changes={"handler": handler},
         )  # fmt: skip
         from django.urls import reverse
 
@@ -845,6 +825,7 @@ def case_classify(*, case, complexity, actor, reason, day=None):
     """Judge how complex the case is; the time limits follow (longer limits, extensions allowed)."""
     from .choices import Complexity
 
+    permissions.require("cases.classify", actor, case)
     if complexity not in Complexity.values:
         raise ValidationError({"complexity": _("Chọn mức độ phức tạp.")})
     if complexity == case.complexity:
@@ -895,9 +876,8 @@ def case_link(*, case, other, actor, reason, note=""):
     from .choices import LinkReason
     from .models import CaseLink
 
-    if not scoping.path_in_scope(actor, case.unit.path, scoping.MANAGE):
-        raise PermissionDenied
-    if other is None or not scoping.path_in_scope(actor, other.unit.path, scoping.VIEW):
+    permissions.require("cases.link", actor, case)
+    if other is None or not permissions.may("cases.link_with", actor, other):
         raise ValidationError({"other": _("Không có vụ việc mã này trong phạm vi bạn được xem.")})
     if other.pk == case.pk:
         raise ValidationError({"other": _("Không liên kết vụ việc với chính nó.")})
@@ -927,7 +907,8 @@ def case_merge(*, case, into, actor, reason, day=None):
     from .choices import LinkReason
     from .models import CaseLink
 
-    if into is None or not scoping.path_in_scope(actor, into.unit.path, scoping.MANAGE):
+    permissions.require("cases.merge", actor, case)
+    if into is None or not permissions.may("cases.merge", actor, into):
         raise ValidationError({"into": _("Không có vụ việc mã này trong phạm vi bạn xử lý.")})
     if into.pk == case.pk:
         raise ValidationError({"into": _("Không gộp vụ việc vào chính nó.")})
@@ -1007,8 +988,7 @@ def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, 
     target = second_round_target(first)
     if target is None:
         raise ValidationError(_("Cơ quan giải quyết lần 2 không thuộc hệ thống; hãy chuyển đơn."))
-    if not scoping.path_in_scope(actor, target.path, scoping.ENTER):
-        raise PermissionDenied
+    permissions.require("cases.open_second_round", actor, target)
     errors = _content_place_errors(content, first.place)
     if errors:
         raise ValidationError(errors)
@@ -1025,6 +1005,6 @@ def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, 
 
 
 def routing_rule_delete(*, acting_user, rule):
-    if not scoping.path_in_scope(acting_user, rule.unit.path, scoping.MANAGE_USERS):
-        raise PermissionDenied
+    """Remove a routing rule; its unit's administrators may (``cases.routing_rule_change``)."""
+    permissions.require("cases.routing_rule_change", acting_user, rule.unit)
     rule.delete()
