@@ -4,7 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import validators
-from .choices import CaseKind, Channel, Complexity, LinkReason, RatingPlace
+from .choices import CaseKind, Channel, Complexity, Event, LinkReason, RatingPlace
 from .models import Field
 from .validators import case_day_errors, point_errors
 
@@ -182,13 +182,10 @@ class StepForm(forms.Form):
         help_text=_("Ví dụ: thông báo thụ lý, văn bản trả lời (ảnh JPEG, PNG hoặc PDF)."),
     )  # fmt: skip
 
-    def __init__(self, *args, status, **kwargs):
-        from .workflow import Event, allowed_events
-
+    def __init__(self, *args, events, **kwargs):
+        """``events``: the steps offered (``actions.offered`` picks those the workflow and the user allow)."""
         super().__init__(*args, **kwargs)
-        self.fields["event"].choices = [
-            (e, str(Event(e).label).capitalize()) for e in allowed_events(status, dedicated=False)
-        ]
+        self.fields["event"].choices = [(e, str(Event(e).label).capitalize()) for e in events]
 
 
 def _day():

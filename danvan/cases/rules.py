@@ -1,19 +1,35 @@
-"""Permissions of the cases module, as ``rules`` permissions: the officers' case list, and who may do
-what with a denouncer's sealed identity (Luật Tố cáo 2018, Arts. 9 and 47) on a denunciation. The services require them (``require``) before they act; views and
-templates only ask (``may``). Built on ``core.scoping``; nothing here writes.
+"""Permissions of the cases module, as ``rules`` permissions: every write of the module, the officers'
+case list, and who may do what with a denouncer's sealed identity (Luật Tố cáo 2018, Arts. 9 and 47).
+The services require them (``require``) at the start of each write; views and templates only ask
+(``may``). Built on ``core.scoping``; nothing here writes. Which permission each step of the handling
+work asks for is declared with the step in ``actions.ACTIONS``.
+
+"Handling unit" is the unit the case is at (``case.unit``); a right "over" a unit is held there or at a
+unit above it.
 
 | permission | who |
 |---|---|
+| ``cases.list_cases`` | anyone who may view some unit (the officers' case list, ``units.selectors.unit_for_page``) |
+| ``cases.enter_cases`` | anyone who may enter cases for some place ("enter" right): the reception desk and its button on the list |
+| ``cases.submit_on_behalf`` | over the place (a unit): "enter" right there: enter a case for a citizen at the desk, a denunciation too |
+| ``cases.open_second_round`` | over the unit that hears the second round of a complaint: "enter" right there |
+| ``cases.receive_denunciation`` | over the handling unit a denunciation lands on: whoever may work on that unit's cases ("manage" right there) and enter cases somewhere, since the receiver holds a grant on the denouncer's identity; asked without a unit, whether the user may receive one anywhere (the desk offers the kind) |
+| ``cases.accept``, ``cases.decline``, ``cases.start``, ``cases.suspend``, ``cases.resume``, ``cases.extend``, ``cases.answer``, ``cases.close``, ``cases.withdraw``, ``cases.note`` | over the case: "manage" right over the handling unit (officers and administrators; a leader records no step) |
+| ``cases.reassign``, ``cases.forward``, ``cases.classify``, ``cases.merge``, ``cases.link`` | over the case: the same "manage" right; a merge also needs it over the case merged into |
+| ``cases.link_with`` | over the other case of a link: whoever views its handling unit |
+| ``cases.assign`` | over the case: "manage" or "approve" right over the handling unit (a leader names the handler too) |
+| ``cases.handle`` | over the case: who may be named its handler ("manage" right over the handling unit) |
+| ``cases.rate_in_person`` | over the case: "enter" right over the handling unit, but neither the case's handler nor whoever answered it (the rating judges their work) |
+| ``cases.routing_rule_change`` | over a unit: its administrators ("manage users" right); a rule's unit and its target both |
+| ``cases.see_petitioner`` | whoever views the handling unit: the petitioner's name, phone and address are not shown to those who read the case only because it happened in their village (the public form's notice says who sees them) |
+| ``cases.see_work`` | whoever views the handling unit: the panels of the handling work (the text engine's suggestions and flags, near-duplicates), not shown to those who read the case only by its place; a resolver named must hold it |
 | ``cases.name_resolver`` | a leader or administrator of the handling unit or of a unit above it (approve right over it) |
 | ``cases.designate_intake`` | the resolver, while their grant is usable |
 | ``cases.read_identity`` | whoever holds a usable grant on the case and still sees it: the receiving officer until a resolver is named, the resolver, the officer the resolver designated. The service also asks for the reader's second factor at that moment |
-| ``cases.list_cases`` | anyone who may view some unit (the officers' case list, ``units.selectors.unit_for_page``) |
-| ``cases.see_work`` | whoever views the handling unit: the panels of the handling work (the text engine's suggestions and flags, near-duplicates), not shown to those who read the case only by its place |
-| ``cases.enter_cases`` | anyone who may enter cases for some place ("enter" right): the reception desk and its button on the list; the service still asks for the right over the place entered |
-| ``cases.receive_denunciation`` | over the handling unit a denunciation lands on: whoever may work on that unit's cases ("manage" right there) and enter cases somewhere, since the receiver holds a grant on the denouncer's identity; asked without a unit, whether the user may receive one anywhere (the desk offers the kind) |
-| ``cases.see_petitioner`` | whoever views the handling unit: the petitioner's name, phone and address are not shown to those who read the case only because it happened in their village (the public form's notice says who sees them) |
 | ``cases.audit_identity`` | leaders and administrators of the handling unit and of every unit above it, the inspecting unit directly above included: the register of readings (who, when, why, allowed or refused), never the identity |
+| ``cases.audit_register`` | over a unit: "approve" right there (the list's link to the register of readings) |
 
+The citizen's own rating on the status page and the public form need no permission: they carry no user.
 A grant is always given by someone other than the person who receives it (``services`` refuses to
 name oneself resolver or to designate oneself), so reading an identity always takes two people. A
 grant is usable while neither revoked (a new resolver was named) nor suspended (an administrator
@@ -25,7 +41,7 @@ from django.core.exceptions import PermissionDenied
 
 from danvan.core import scoping
 
-from .choices import CaseKind
+from .choices import CaseKind, Event
 from .models import IdentityGrant
 
 
@@ -48,6 +64,18 @@ def holds_usable_grant(user, case):
         _is_denunciation(case)
         and scoping.path_in_scope(user, case.unit.path, scoping.VIEW)
         and usable_grants(case).filter(user=user).exists()
+    )
+
+
+def holds_suspended_grant(user, case):
+    """Whether ``user``, who still sees the handling unit, holds a grant on ``case`` that is suspended (why a
+    reading is refused, for the register)."""
+    return (
+        _is_denunciation(case)
+        and scoping.path_in_scope(user, case.unit.path, scoping.VIEW)
+        and IdentityGrant.objects.filter(
+            case=case, user=user, revoked_at__isnull=True, suspended_at__isnull=False
+        ).exists()
     )
 
 
@@ -90,15 +118,84 @@ def views_handling_unit(user, case):
     return case is not None and scoping.path_in_scope(user, case.unit.path, scoping.VIEW)
 
 
+@rules.predicate
+def manages_handling_unit(user, case):
+    """Works on the case where it is handled: an officer or administrator of the handling unit or above."""
+    return case is not None and scoping.path_in_scope(user, case.unit.path, scoping.MANAGE)
+
+
+@rules.predicate
+def approves_or_manages_handling_unit(user, case):
+    """A leader of the handling unit or above, or whoever works on its cases (naming the handler)."""
+    return case is not None and any(
+        scoping.path_in_scope(user, case.unit.path, perm) for perm in (scoping.MANAGE, scoping.APPROVE)
+    )
+
+
+@rules.predicate
+def enters_at(user, unit):
+    """May enter cases for ``unit`` and the places below it ("enter" right there)."""
+    return unit is not None and scoping.path_in_scope(user, unit.path, scoping.ENTER)
+
+
+@rules.predicate
+def approves_unit(user, unit):
+    return unit is not None and scoping.path_in_scope(user, unit.path, scoping.APPROVE)
+
+
+@rules.predicate
+def administers_unit(user, unit):
+    """An administrator of ``unit`` or above ("manage users" right there)."""
+    return unit is not None and scoping.path_in_scope(user, unit.path, scoping.MANAGE_USERS)
+
+
+def answered_by(case):
+    """The users who recorded an answer of the case."""
+    return set(case.events.filter(event=Event.ANSWER, actor__isnull=False).values_list("actor", flat=True))
+
+
+@rules.predicate
+def records_rating_in_person(user, case):
+    """An officer who enters cases for the handling unit, but neither the case's handler nor whoever answered
+    it: the rating judges their own work."""
+    if case is None or not scoping.path_in_scope(user, case.unit.path, scoping.ENTER):
+        return False
+    return user.pk != case.handler_id and user.pk not in answered_by(case)
+
+
 rules.add_perm("cases.list_cases", sees_cases_somewhere)
 rules.add_perm("cases.enter_cases", enters_cases_somewhere)
+rules.add_perm("cases.submit_on_behalf", enters_at)
+rules.add_perm("cases.open_second_round", enters_at)
 rules.add_perm("cases.receive_denunciation", works_at_handling_unit)
 rules.add_perm("cases.see_petitioner", views_handling_unit)
 rules.add_perm("cases.see_work", views_handling_unit)
+rules.add_perm("cases.link_with", views_handling_unit)
 rules.add_perm("cases.name_resolver", approves_handling_unit)
 rules.add_perm("cases.designate_intake", is_resolver)
 rules.add_perm("cases.read_identity", holds_usable_grant)
 rules.add_perm("cases.audit_identity", approves_handling_unit)
+rules.add_perm("cases.audit_register", approves_unit)
+rules.add_perm("cases.routing_rule_change", administers_unit)
+rules.add_perm("cases.rate_in_person", records_rating_in_person)
+rules.add_perm("cases.assign", approves_or_manages_handling_unit)
+rules.add_perm("cases.handle", manages_handling_unit)
+# The steps of the handling work; ``actions.ACTIONS`` says which one each action asks for.
+rules.add_perm("cases.accept", manages_handling_unit)
+rules.add_perm("cases.decline", manages_handling_unit)
+rules.add_perm("cases.start", manages_handling_unit)
+rules.add_perm("cases.suspend", manages_handling_unit)
+rules.add_perm("cases.resume", manages_handling_unit)
+rules.add_perm("cases.extend", manages_handling_unit)
+rules.add_perm("cases.answer", manages_handling_unit)
+rules.add_perm("cases.close", manages_handling_unit)
+rules.add_perm("cases.withdraw", manages_handling_unit)
+rules.add_perm("cases.note", manages_handling_unit)
+rules.add_perm("cases.reassign", manages_handling_unit)
+rules.add_perm("cases.forward", manages_handling_unit)
+rules.add_perm("cases.classify", manages_handling_unit)
+rules.add_perm("cases.merge", manages_handling_unit)
+rules.add_perm("cases.link", manages_handling_unit)
 
 
 def may(perm, user, case=None):

@@ -1,14 +1,19 @@
 """Scoped reads of cases."""
 
+import datetime
+
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 
 from danvan.core import calendar
 from danvan.core.text import fold
+from danvan.units.choices import UnitKind
+from danvan.units.models import Unit
 
-from . import codes
-from .choices import RatingSource
-from .models import Case, CaseRating
+from . import codes, workflow
+from . import rules as permissions
+from .choices import CaseKind, LinkReason, RatingSource
+from .models import Case, CaseLink, CaseRating
 
 
 def case_list(user, unit, **filters):
@@ -97,6 +102,12 @@ def _filtered(
     return qs
 
 
+def case_by_code(user, code):
+    """The case with tracking code ``code`` (typed loosely) that ``user`` may see, or None."""
+    code = codes.normalize_code(code or "")
+    return Case.objects.for_user(user).select_related("unit").filter(code=code).first() if code else None
+
+
 def possible_handlers(unit):
     """Active users who may handle cases of ``unit``: a role with MANAGE at the unit or above it."""
     from danvan.accounts.choices import roles_with
@@ -160,3 +171,85 @@ def rating_counts(queryset, span, group):
         .annotate(n=Count("unit"), total=Sum("sum_marks"), ok=Count("unit", filter=SATISFIED))
     )
     return {g: (n, total / (3 * n), ok) for g, n, total, ok in rows}
+
+
+def case_state(case):
+    return workflow.replay(case.events.order_by("day", "at", "pk").values_list("event", "day"))
+
+
+RATING_DAYS = 30
+
+
+def rating_last_day(answer):
+    """The last day the citizen may rate an answer given on ``answer.day``: the 30th day after it."""
+    return answer.day + datetime.timedelta(days=RATING_DAYS)
+
+
+def answer_of(case):
+    """The case's last answer step, a ``CaseEvent`` (its ``note`` is the text the citizen reads), or None."""
+    return case.events.filter(event=workflow.Event.ANSWER).order_by("-day", "-at", "-pk").first()
+
+
+def citizen_rating(case):
+    """The rating the citizen gave on the status page, or None."""
+    return CaseRating.objects.filter(case=case, source=RatingSource.CITIZEN).first()
+
+
+def rating_open(case, today=None):
+    """Whether the citizen may still rate: answered, not yet rated, within 30 days of the answer."""
+    today = today or timezone.localdate()
+    answer = answer_of(case)
+    if answer is None or citizen_rating(case) is not None:
+        return False
+    return today <= rating_last_day(answer)
+
+
+def linked_cases(case, user):
+    """The cases linked to ``case`` that ``user`` may see, with the reason: [(case, link)]."""
+    links = list(CaseLink.objects.filter(Q(first=case) | Q(second=case)))
+    others = {link.second_id if link.first_id == case.pk else link.first_id for link in links}
+    visible = {c.pk: c for c in Case.objects.for_user(user).filter(pk__in=others).select_related("unit")}
+    found = []
+    for link in links:
+        other = visible.get(link.second_id if link.first_id == case.pk else link.first_id)
+        if other is None:
+            continue
+        if CaseKind.DENUNCIATION in (case.kind, other.kind) and not permissions.may_see_duplicates(user, [case, other]):
+            continue  # a link of a denunciation shows only to those who may read both identities
+        found.append((other, link))
+    return found
+
+
+def link_suggestions(case, user, limit=10):
+    """Open or recent cases of the same petitioner (phone) in ``user``'s scope, not yet linked."""
+    if not case.petitioner_phone or case.kind == CaseKind.DENUNCIATION:
+        return []
+    linked = CaseLink.objects.filter(Q(first=case) | Q(second=case)).values_list("first", "second")
+    skip = {pk for pair in linked for pk in pair} | {case.pk}
+    return list(
+        Case.objects.for_user(user)
+        .filter(petitioner_phone=case.petitioner_phone, merged_into__isnull=True)
+        .exclude(pk__in=skip)
+        .select_related("unit")
+        .order_by("-received_on")[:limit]
+    )
+
+
+def second_round_target(first):
+    """The unit that hears the second round: the one directly above the first-round unit, or None."""
+    if first.unit.depth <= 1:
+        return None
+    parent = Unit.objects.filter(path=first.unit.path[: -first.unit.steplen]).first()
+    return parent if parent is not None and parent.kind != UnitKind.NATION else None
+
+
+def second_round_status(first, today=None):
+    """(may open now, filing window ends, existing second-round case) for a first-round complaint."""
+    if first.kind != CaseKind.COMPLAINT or first.round != 1:
+        return False, None, None
+    existing = CaseLink.objects.filter(first=first, reason=LinkReason.SECOND_ROUND).select_related("second").first()
+    if existing is not None:
+        return False, None, existing.second
+    allowed, until = workflow.second_round_window(case_state(first), today or timezone.localdate(),
+                                                  remote=first.is_remote)  # fmt: skip
+    return allowed, until, None

@@ -12,16 +12,16 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 
-from danvan.core import ratelimit
+from danvan.core import calendar, ratelimit, scoping
 from danvan.core.forms import add_errors
+from danvan.core.scoping import get_scoped_or_404
 from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-from . import codes, forms, panels, selectors, services, workflow
+from . import actions, codes, forms, panels, selectors, services, workflow
 from . import rules as case_rules
 from .choices import CaseKind
 from .models import Case, Field
@@ -196,8 +196,6 @@ def case_list(request):
 
     from django.db.models import OuterRef, Subquery
 
-    from danvan.core import calendar, scoping
-
     from .models import CaseEvent
 
     unit = _staff_unit(request)
@@ -252,109 +250,26 @@ def case_list(request):
         "statuses": workflow.Status.choices,
         "fields": Field.objects.filter(is_active=True),
         "today": timezone.localdate(),
-        "can_route": scoping.path_in_scope(request.user, unit.path, scoping.MANAGE_USERS),
-        "can_audit_identities": scoping.path_in_scope(request.user, unit.path, scoping.APPROVE),
+        "can_route": case_rules.may("cases.routing_rule_change", request.user, unit),
+        "can_audit_identities": case_rules.may("cases.audit_register", request.user, unit),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit),
     }
     return render(request, "cases/case_list.html", context)
 
 
-def _case_by_code(user, code):
-    code = codes.normalize_code(code or "")
-    return Case.objects.for_user(user).select_related("unit").filter(code=code).first() if code else None
-
-
 def _case_forms(request, case, answered):
-    """The forms of the case page the user may use now, bound to the POST of the one submitted."""
-    from danvan.core import scoping
-
-    user, status = request.user, case.status
+    """The forms of the case page the user may use now (``actions.offered``), bound to the POST of the one
+    submitted."""
     action = request.POST.get("action") if request.method == "POST" else None
-    in_scope = {perm: scoping.path_in_scope(user, case.unit.path, perm)
-                for perm in (scoping.MANAGE, scoping.APPROVE, scoping.ENTER)}  # fmt: skip
-    today = timezone.localdate()
-    is_open = status in workflow.OPEN
-    wanted = []  # (action, form class, extra kwargs)
-    if in_scope[scoping.MANAGE]:
-        if workflow.allowed_events(status, dedicated=False):
-            wanted.append(("step", forms.StepForm, {"status": status, "initial": {"day": today}}))
-        if status == workflow.Status.RECEIVED:
-            wanted.append(("reassign", forms.ReassignForm, {"initial": {"day": today}}))
-            wanted.append(("forward", forms.ForwardForm, {"initial": {"day": today}}))
-        if is_open:
-            wanted.append(("classify", forms.ClassifyForm, {"initial": {"complexity": case.complexity}}))
-            wanted.append(("merge", forms.MergeForm, {"initial": {"day": today}}))
-        wanted.append(("link", forms.LinkForm, {}))
-    if is_open and (in_scope[scoping.MANAGE] or in_scope[scoping.APPROVE]):
-        wanted.append(("assign", forms.AssignForm, {"unit": case.unit, "initial": {"handler": case.handler_id}}))
-    if answered and case.staff_rating is None and services.may_record_rating(user, case):
-        wanted.append(("rate", forms.StaffRatingForm, {"initial": {"given_on": today}}))
     built = {}
-    for name, form_class, kwargs in wanted:
+    for name, form_class, kwargs in actions.offered(case, request.user, answered):
         data = (request.POST, request.FILES) if action == name else ()
         built[name] = form_class(*data, prefix=name, **kwargs)
     return action, built
 
 
-def _run_action(action, case, user, data):
-    """Do what a form of the case page asks; return the message, or raise ValidationError."""
-    if action == "step":
-        services.case_record(
-            case=case, event=data["event"], actor=user, day=data["day"], note=data["note"], files=data["attachments"]
-        )
-        return _("Đã ghi bước mới.")
-    if action == "reassign":
-        target = Unit.objects.filter(code=data["target_code"].strip()).first()
-        services.case_reassign(case=case, target=target, actor=user, reason=data["note"], day=data["day"])
-        return _("Đã chuyển vụ việc cho %(unit)s.") % {"unit": target.name}
-    if action == "forward":
-        services.case_forward(
-            case=case, actor=user, recipient=data["recipient"], letter_no=data["letter_no"],
-            letter_date=data["letter_date"], reason=data["note"], files=data["attachments"], day=data["day"],
-        )  # fmt: skip
-        return _("Đã ghi việc chuyển đơn.")
-    if action == "assign":
-        services.case_assign(case=case, handler=data["handler"], actor=user, note=data["note"])
-        return _("Đã giao cán bộ xử lý.")
-    if action == "classify":
-        services.case_classify(case=case, complexity=data["complexity"], actor=user, reason=data["note"])
-        return _("Đã ghi mức độ phức tạp; thời hạn đã được tính lại.")
-    if action == "link":
-        services.case_link(
-            case=case, other=_case_by_code(user, data["other_code"]), actor=user, reason=data["reason"],
-            note=data["note"],
-        )  # fmt: skip
-        return _("Đã liên kết hai vụ việc.")
-    if action == "merge":
-        into = _case_by_code(user, data["into_code"])
-        services.case_merge(case=case, into=into, actor=user, reason=data["note"], day=data["day"])
-        return _("Đã gộp vào vụ việc %(code)s.") % {"code": into.code}
-    if action == "rate":
-        services.case_rate(case=case, recorded_by=user, **data)
-        return _("Đã ghi lại đánh giá của người dân.")
-    raise PermissionDenied
-
-
-_RENAMES = {"target": "target_code", "other": "other_code", "into": "into_code"}
-# The case page's panels besides the step form, in the order shown.
-_PANELS = (
-    ("assign", gettext_lazy("Giao cán bộ xử lý")),
-    ("classify", gettext_lazy("Đánh giá mức độ phức tạp")),
-    ("reassign", gettext_lazy("Chuyển đơn vị xử lý trong hệ thống")),
-    ("forward", gettext_lazy("Chuyển đơn đến cơ quan có thẩm quyền")),
-    ("link", gettext_lazy("Liên kết vụ việc liên quan")),
-    ("merge", gettext_lazy("Gộp vào vụ việc khác")),
-    ("rate", gettext_lazy("Ghi lại đánh giá người dân nói trực tiếp")),
-)
-
-
-_STEP_TITLE = gettext_lazy("Ghi bước tiếp theo")
-
-
 @login_required
 def case_detail(request, pk):
-    from danvan.core import scoping
-    from danvan.core.scoping import get_scoped_or_404
 
     case = get_scoped_or_404(
         Case.objects.select_related("unit", "place", "field", "handler", "merged_into").prefetch_related(
@@ -372,16 +287,16 @@ def case_detail(request, pk):
             raise PermissionDenied
         if form.is_valid():
             try:
-                message = _run_action(action, case, request.user, form.cleaned_data)
+                message = actions.perform(action, case, request.user, form.cleaned_data)
             except ValidationError as exc:
-                add_errors(form, exc, _RENAMES)
+                add_errors(form, exc, actions.BY_NAME[action].renames if action in actions.BY_NAME else None)
             else:
                 messages.success(request, message)
                 if not Case.objects.for_user(request.user).filter(pk=case.pk).exists():
                     return redirect("cases_staff:list")  # reassigned out of the user's scope
                 return redirect("cases_staff:detail", pk=case.pk)
         # Named at the top of the page, with a link; the page's script opens the panel and goes to the field.
-        failed_panel = {"name": action, "title": dict(_PANELS).get(action, _STEP_TITLE)}
+        failed_panel = {"name": action, "title": actions.title(action)}
     state = services.case_state(case)
     events = list(case.events.select_related("actor").prefetch_related("attachments"))
     second_round = None
@@ -390,8 +305,7 @@ def case_detail(request, pk):
         target = services.second_round_target(case)
         second_round = {
             "allowed": allowed, "until": until, "existing": existing, "target": target,
-            "can_open": allowed and target is not None and scoping.path_in_scope(request.user, target.path,
-                                                                                 scoping.ENTER),
+            "can_open": allowed and case_rules.may("cases.open_second_round", request.user, target),
         }  # fmt: skip
     context = {
         "case": case,
@@ -401,7 +315,7 @@ def case_detail(request, pk):
             case.kind, case.round, state, timezone.localdate(), remote=case.is_remote, complexity=case.complexity
         ),
         "forms": case_forms,
-        "panels": [(name, title, case_forms[name]) for name, title in _PANELS if name in case_forms],
+        "panels": [(a.name, a.title, case_forms[a.name]) for a in actions.PANELS if a.name in case_forms],
         "open_action": action,
         "failed_panel": failed_panel,
         "status_label": workflow.Status(case.status).label,
@@ -415,7 +329,7 @@ def case_detail(request, pk):
         "rating_refused": answer is not None
         and case.staff_rating is None
         and "rate" not in case_forms
-        and scoping.path_in_scope(request.user, case.unit.path, scoping.ENTER),
+        and case_rules.may("cases.submit_on_behalf", request.user, case.unit),
         "extra_panels": panels.render_panels(request, case),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, case.unit),
     }
@@ -425,7 +339,6 @@ def case_detail(request, pk):
 @login_required
 def second_round(request, pk):
     """Open the second-round complaint of a first-round one, at the unit directly above."""
-    from danvan.core.scoping import get_scoped_or_404
 
     first = get_scoped_or_404(Case.objects.select_related("unit", "place", "field"), request.user, pk=pk,
                               kind=CaseKind.COMPLAINT, round=1)  # fmt: skip
@@ -509,7 +422,6 @@ def identity(request, pk):
     told to the unit's leader), name the resolver, designate the intake officer, audit the register."""
     from danvan.accounts import twofactor
     from danvan.accounts.models import User
-    from danvan.core.scoping import get_scoped_or_404
 
     from .models import IdentityGrant
 
@@ -580,7 +492,6 @@ def identity(request, pk):
 def identity_register(request):
     """The register of openings of denouncers' identities and scans, for the leaders and administrators of
     the handling units and of the units above them (the inspecting unit): who, when, why, allowed or refused."""
-    from danvan.core import scoping
     from danvan.core.exports import xlsx_response
 
     unit = unit_selectors.unit_for_page(request, scoping.APPROVE)
@@ -603,8 +514,6 @@ def attachment(request, pk):
     """A case's attachment, to users who may see the case: images shown, PDFs downloaded, never HTML."""
     from django.http import FileResponse
 
-    from danvan.core.scoping import get_scoped_or_404
-
     from .models import CaseAttachment
 
     item = get_scoped_or_404(CaseAttachment.objects.select_related("case"), request.user, pk=pk)
@@ -625,8 +534,6 @@ def attachment(request, pk):
 def identity_document(request, pk, doc):
     """A sealed scan of a denunciation, opened for a granted user (logged), never cached."""
     from django.http import HttpResponse
-
-    from danvan.core.scoping import get_scoped_or_404
 
     from .models import DenouncerDocument
 
@@ -649,7 +556,6 @@ def identity_document(request, pk, doc):
 @login_required
 def routing_rules(request):
     """Where cases go, per unit and field: the administrators of a unit set it for the places below."""
-    from danvan.core import scoping
 
     from .models import RoutingRule
 

@@ -78,10 +78,6 @@ TRANSITIONS = {
 for _status in OPEN:
     TRANSITIONS[_status].update({_event: _status for _event in _OPEN_STEPS})
 
-# Steps with a page or form of their own (a target unit, a letter, another case), not the generic one.
-DEDICATED = {Event.REASSIGN, Event.FORWARD, Event.MERGE, *_OPEN_STEPS}
-
-
 # Steps after which the unit has nothing left to do on time: its clocks stop on the first of them.
 _STOPPING = {Event.DECLINE, Event.FORWARD, Event.WITHDRAW, Event.MERGE, Event.CLOSE}
 
@@ -109,10 +105,9 @@ def next_status(status, event):
     return allowed[event]
 
 
-def allowed_events(status, *, dedicated=True):
-    """The events an officer may record next; without ``dedicated``, those the generic step form offers."""
-    found = [*TRANSITIONS[Status(status)], *_NEUTRAL]
-    return found if dedicated else [e for e in found if e not in DEDICATED]
+def allowed_events(status):
+    """The events that may be recorded next (``actions.step_events``: those the generic step form offers)."""
+    return [*TRANSITIONS[Status(status)], *_NEUTRAL]
 
 
 @dataclass

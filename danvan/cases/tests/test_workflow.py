@@ -7,7 +7,6 @@ import pytest
 from danvan.cases import codes
 from danvan.cases.workflow import (
     CITIZEN_LABELS,
-    TRANSITIONS,
     Event,
     IllegalTransition,
     Status,
@@ -21,22 +20,41 @@ from danvan.cases.workflow import (
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
-ALLOWED = [(status, event, target) for status, moves in TRANSITIONS.items() for event, target in moves.items()]
-REFUSED = [
-    (status, event)
-    for status in Status
-    for event in Event
-    if event not in TRANSITIONS[status] and event not in (Event.NOTE, Event.RECEIVE)
-]
+# Every step from every status, written out (not read from ``TRANSITIONS``): the status it leads to, or
+# ``__`` where it is refused. A change to the workflow must change this table too.
+STEPS = (Event.ACCEPT, Event.DECLINE, Event.START, Event.SUSPEND, Event.RESUME, Event.EXTEND, Event.ANSWER,
+         Event.CLOSE, Event.WITHDRAW, Event.FORWARD, Event.REASSIGN, Event.MERGE, Event.ASSIGN,
+         Event.CLASSIFY)  # fmt: skip
+__ = None
+RCV, ACC, PRG, SUS = Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS, Status.SUSPENDED
+ANS, CLO, DEC, WDR, FWD, MRG = (Status.ANSWERED, Status.CLOSED, Status.DECLINED, Status.WITHDRAWN,
+                                Status.FORWARDED, Status.MERGED)  # fmt: skip
+WORKFLOW = {
+    #       accept decline start suspend resume extend answer close withdraw forward reassign merge assign classify
+    RCV: (ACC, DEC, __, __, __, __, __, __, WDR, FWD, RCV, MRG, RCV, RCV),
+    ACC: (__, __, PRG, SUS, __, ACC, ANS, __, WDR, __, __, MRG, ACC, ACC),
+    PRG: (__, __, __, SUS, __, PRG, ANS, __, WDR, __, __, MRG, PRG, PRG),
+    SUS: (__, __, __, __, PRG, __, __, __, WDR, __, __, __, SUS, SUS),
+    ANS: (__, __, __, __, __, __, __, CLO, __, __, __, __, __, __),
+    DEC: (__, __, __, __, __, __, __, CLO, __, __, __, __, __, __),
+    FWD: (__, __, __, __, __, __, __, CLO, __, __, __, __, __, __),
+    WDR: (__, __, __, __, __, __, __, CLO, __, __, __, __, __, __),
+    MRG: (__, __, __, __, __, __, __, __, __, __, __, __, __, __),
+    CLO: (__, __, __, __, __, __, __, __, __, __, __, __, __, __),
+}  # fmt: skip
+CELLS = [(status, event, row[i]) for status, row in WORKFLOW.items() for i, event in enumerate(STEPS)]
 
 
-@pytest.mark.parametrize(("status", "event", "target"), ALLOWED)
-def test_every_allowed_step(status, event, target):
-    assert next_status(status, event) == target
+def test_the_table_covers_every_status_and_every_step():
+    assert set(WORKFLOW) == set(Status)
+    assert set(STEPS) == set(Event) - {Event.RECEIVE, Event.NOTE}
 
 
-@pytest.mark.parametrize(("status", "event"), REFUSED)
-def test_every_other_step_is_refused_with_a_message(status, event):
+@pytest.mark.parametrize(("status", "event", "target"), CELLS)
+def test_each_step_from_each_status(status, event, target):
+    if target is not None:
+        assert next_status(status, event) == target
+        return
     with pytest.raises(IllegalTransition) as excinfo:
         next_status(status, event)
     assert (
@@ -153,7 +171,9 @@ def test_assigning_and_classifying_happen_only_while_the_case_is_open():
         with pytest.raises(IllegalTransition):
             next_status(status, Event.CLASSIFY)
     # The generic step form leaves out the steps that have their own form.
-    generic = allowed_events(Status.RECEIVED, dedicated=False)
+    from danvan.cases.actions import step_events
+
+    generic = step_events(Status.RECEIVED)
     assert Event.ACCEPT in generic and not {Event.REASSIGN, Event.FORWARD, Event.MERGE, Event.ASSIGN} & set(generic)
 
 

@@ -48,7 +48,7 @@ def every_form(tree, personas):
         (cadres.TeamForm, {}), (cadres.SeatForm, {}), (cadres.OrganisationForm, {}),
         (cadres.OrganisationMemberForm, {}), (cadres.RoleChangeForm, {}), (cadres.TeamRulesForm, {}),
         (cadres.CourseForm, {}), (cadres.AttendanceForm, {}), (cadres.FieldDayForm, {}), (cadres.ReviewForm, {}),
-        (cases.PublicCaseForm, {}), (cases.LookupForm, {}), (cases.StepForm, {"status": "tiep_nhan"}),
+        (cases.PublicCaseForm, {}), (cases.LookupForm, {}), (cases.StepForm, {"events": ["thu_ly", "khong_thu_ly"]}),
         (cases.ReassignForm, {}), (cases.ForwardForm, {}), (cases.AssignForm, {"unit": tree["pleiku"]}),
         (cases.ClassifyForm, {}), (cases.LinkForm, {}), (cases.MergeForm, {}), (cases.SecondRoundForm, {}),
         (cases.ReceptionForm, {}), (cases.RevealForm, {}), (cases.PersonForm, {}), (cases.RatingForm, {}),
