@@ -46,6 +46,7 @@ from .choices import (
     title_code,
 )
 from .models import Appointment, Attendance, Cadre, Team, TeamMembership
+from .rules import may
 
 BATCH = 2000
 
@@ -312,7 +313,7 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
         for unit in Unit.objects.filter(code__in=code_list[i : i + 500]).only(
             "id", "path", "code", "kind", "name", "is_active", "depth"
         ):
-            if scoping.path_in_scope(acting_user, unit.path, scoping.MANAGE):
+            if may("cadres.manage", acting_user, unit):
                 units[unit.code] = unit
 
     # Existing cadres: by code, and by (unit, name, year) in the units of the file.
@@ -377,7 +378,7 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
         if code:
             key = ("code", code)
             existing = existing_by_code.get(code)
-            if existing is not None and not scoping.path_in_scope(acting_user, existing.unit.path, scoping.MANAGE):
+            if existing is not None and not may("cadres.change_cadre", acting_user, existing):
                 report.add_error(number, names["code"], _("Mã cán bộ “%(code)s” đã được dùng.") % {"code": code})
                 continue
             if existing is not None and existing.unit_id != unit.pk:
@@ -660,7 +661,7 @@ def attendance_import(*, course, data, name, acting_user, commit=True):
     """Attendance list of ``course``: each row names a cadre by code, or by name, year of birth and unit."""
     report = ImportReport()
     names = {key: value[0] for key, value in ATTENDANCE_COLUMNS.items()}
-    if not services.can_manage(acting_user, course.unit):
+    if not may("cadres.change_course", acting_user, course):
         report.add_error(0, _("Tệp"), _("Bạn không quản lý lớp này."))
         return report
     rows = []

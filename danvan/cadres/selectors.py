@@ -8,7 +8,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,19 @@ from .choices import (
     TheoryLevel,
     Title,
 )
-from .models import Appointment, Attendance, Cadre, FieldDay, Review, Team, TeamMembership, TeamRules
+from .models import (
+    Appointment,
+    Attendance,
+    Cadre,
+    Course,
+    FieldDay,
+    Organisation,
+    OrganisationMembership,
+    Review,
+    Team,
+    TeamMembership,
+    TeamRules,
+)
 
 DEFAULT_RULES = {
     "block_min_size": 7,
@@ -569,3 +581,130 @@ def overview_figures(unit):
     if unit.depth <= 2:
         cache.set(key, figures, OVERVIEW_CACHE_SECONDS)
     return figures
+
+
+# --- the lists the pages show (scoped to the user, inside the page's unit) ------------------------
+
+
+def cadre_list(user, unit: Unit, status: str = "active", text: str = "") -> QuerySet[Cadre]:
+    """The cadres kept at ``unit`` and below that ``user`` sees: at work (``status`` "active"), left
+    ("left") or all, matching ``text``; each with ``current_posts``, in tree order then by name."""
+    qs = Cadre.objects.for_user(user).filter(unit__path__startswith=unit.path).select_related("unit")
+    if status == "active":
+        qs = qs.filter(left_on__isnull=True)
+    elif status == "left":
+        qs = qs.filter(left_on__isnull=False)
+    text = text.strip()
+    if text:
+        qs = qs.search(text)
+    return qs.prefetch_related(
+        Prefetch("appointments", queryset=Appointment.objects.filter(end__isnull=True), to_attr="current_posts")
+    ).order_by(*tree_order("unit__"), "full_name_folded")
+
+
+def cadre_options(user, text: str) -> list[Cadre]:
+    """At most 30 cadres at work that ``user`` sees matching ``text`` (name, code or phone); none under 2 letters."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    return list(Cadre.objects.for_user(user).filter(left_on__isnull=True).search(text).select_related("unit")[:30])
+
+
+def managed_unit_by_code(user, code: str, perm: str = scoping.MANAGE) -> Unit | None:
+    """The active unit with ``code`` among those ``user`` holds ``perm`` over (forms that name a unit by code)."""
+    code = (code or "").strip()
+    return Unit.objects.for_user(user, perm).filter(code=code, is_active=True).first() if code else None
+
+
+def village_by_code(user, code: str) -> Unit | None:
+    """The active village with ``code`` among those ``user`` sees."""
+    return Unit.objects.for_user(user).filter(code=code.strip(), kind=UnitKind.VILLAGE, is_active=True).first()
+
+
+def field_day_villages(user, cadre: Cadre) -> QuerySet[Unit]:
+    """The villages offered when logging a day of ``cadre``: those ``user`` enters for below the cadre's
+    unit, or, for a village cadre, in the cadre's commune."""
+    path = cadre.unit.path[: -Unit.steplen] if cadre.unit.kind == UnitKind.VILLAGE else cadre.unit.path
+    return (
+        Unit.objects.for_user(user, scoping.ENTER)
+        .filter(path__startswith=path, kind=UnitKind.VILLAGE, is_active=True)
+        .natural()
+    )
+
+
+def teams_under(user, unit: Unit) -> QuerySet[Team]:
+    """The live blocks and teams of ``unit`` and below, in tree order."""
+    return (
+        Team.objects.for_user(user)
+        .filter(unit__path__startswith=unit.path, dissolved_on__isnull=True)
+        .select_related("unit")
+        .order_by(*tree_order("unit__"))
+    )
+
+
+def with_member_counts(teams: QuerySet[Team]) -> QuerySet[Team]:
+    return teams.annotate(members=Count("memberships", filter=Q(memberships__end__isnull=True)))
+
+
+def live_seats_of(user, teams) -> QuerySet[TeamMembership]:
+    return (
+        TeamMembership.objects.for_user(user)
+        .filter(team__in=teams, end__isnull=True)
+        .select_related("team", "team__unit", "cadre")
+        .order_by(*tree_order("team__unit__"), "role", "cadre__full_name_folded")
+    )
+
+
+def organisations_under(user, unit: Unit) -> QuerySet[Organisation]:
+    """The Front and mass organisations of ``unit`` and below, each with its live ``members`` count."""
+    return (
+        Organisation.objects.for_user(user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit")
+        .annotate(members=Count("memberships", filter=Q(memberships__end__isnull=True)))
+        .order_by(*tree_order("unit__"), "kind")
+    )
+
+
+def live_memberships_of(user, organisations) -> QuerySet[OrganisationMembership]:
+    return (
+        OrganisationMembership.objects.for_user(user)
+        .filter(organisation__in=organisations, end__isnull=True)
+        .select_related("organisation", "organisation__unit", "cadre")
+        .order_by("organisation__unit__path", "organisation__kind", "cadre__full_name_folded")
+    )
+
+
+def courses_for(unit: Unit, year: int) -> QuerySet[Course]:
+    """The courses ending in ``year`` organised at ``unit``, below it or above it (listed for context),
+    each with ``n_attendees``: the attendance of the unit's own cadres only."""
+    ancestors = Q(unit__path__in=[unit.path[: d * Unit.steplen] for d in range(1, unit.depth)])
+    courses = (
+        Course.objects.filter(Q(unit__path__startswith=unit.path) | ancestors)
+        .filter(end__year=year)
+        .select_related("unit")
+        .order_by("-start")
+    )
+    return courses.annotate(
+        n_attendees=Count("attendances", filter=Q(attendances__cadre__unit__path__startswith=unit.path))
+    )
+
+
+def course_by_pk(pk: int) -> Course | None:
+    """The course, unscoped: the caller asks ``cadres.view_course`` (a course above the scope is shown too)."""
+    return Course.objects.select_related("unit").filter(pk=pk).first()
+
+
+def course_attendances(user, course: Course) -> QuerySet[Attendance]:
+    """The attendance of ``course`` of the cadres ``user`` sees."""
+    return (
+        Attendance.objects.for_user(user)
+        .filter(course=course)
+        .select_related("cadre", "cadre__unit")
+        .order_by("cadre__unit__path", "cadre__full_name_folded")
+    )
+
+
+def reviews_of(user, unit: Unit) -> QuerySet[Review]:
+    """The latest 20 recorded reviews of ``unit``."""
+    return Review.objects.for_user(user).filter(unit=unit).select_related("created_by")[:20]
