@@ -21,6 +21,8 @@ from functools import lru_cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.core import bulk, scoping
 from danvan.core.imports import ImportReport, TableError, read_table
@@ -662,9 +664,6 @@ def _cadre_from(personal, unit):
 
 
 def template_workbook():
-    from openpyxl import Workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Cán bộ"
