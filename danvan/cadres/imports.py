@@ -15,11 +15,14 @@ import datetime
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.core import bulk, scoping
 from danvan.core.imports import ImportReport, TableError, read_table
@@ -46,6 +49,7 @@ from .choices import (
     title_code,
 )
 from .models import Appointment, Attendance, Cadre, Team, TeamMembership
+from .rules import may
 
 BATCH = 2000
 
@@ -275,20 +279,40 @@ class _Named:
         return self.data
 
 
-def cadres_import(*, data, name, acting_user, commit=True, progress=None, preview_limit=200):
+def cadres_import(*, data, name, acting_user, commit=True, progress=None, preview_limit=200) -> ImportReport:
     """Check (and with ``commit`` write) the cadre spreadsheet ``data``; return an :class:`ImportReport`.
 
-    The report also carries ``appointments``, ``seats`` and ``teams`` (records added).
+    The steps: read and check each row on its own (:func:`_read_rows`, with the checks the cadre form
+    and services share), read what the database already holds for those rows (:func:`_load_known`),
+    match each row to a person and check the rows against one another and the database (:func:`_plan`),
+    count and preview the outcome (:func:`_report_plan`), and only when no row failed, write it all in
+    one transaction (:func:`_write_plan`). The report also carries ``appointments``, ``seats`` and
+    ``teams`` (records added).
     """
     report = ImportReport()
     report.appointments = report.seats = report.teams = 0
     progress = progress or (lambda done, total, stage="": None)
     names = labels()
+    parsed = _read_rows(data, name, report, names, progress)
+    if parsed is None:
+        return report
+    known = _load_known(parsed, acting_user)
+    plan = _plan(parsed, known, acting_user, report, names, progress)
+    _report_plan(plan, known, report, preview_limit)
+    if report.errors or not commit:
+        return report
+    _write_plan(plan, known, acting_user, progress)
+    report.committed = True
+    return report
+
+
+def _read_rows(data, name, report, names, progress):
+    """Read the file and check each row by itself; the rows that passed as (row number, parsed tuple), or
+    None when the file itself cannot be read or holds no row (the report says why)."""
     this_year = timezone.localdate().year
-    today = timezone.localdate()
     estimate = _count_rows(data, name)
     stage = _("Đọc và kiểm tra từng dòng")
-    parsed = []  # (row number, parsed tuple)
+    parsed = []
     try:
         for number, row in read_table(_Named(data, name), CADRE_COLUMNS, CADRE_REQUIRED):
             report.total += 1
@@ -299,11 +323,27 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
                 progress(report.total, max(estimate, report.total), stage)
     except TableError as exc:
         report.add_error(0, _("Tệp"), str(exc))
-        return report
+        return None
     if not report.total:
         report.add_error(0, _("Tệp"), _("Tệp không có dòng dữ liệu nào."))
-        return report
+        return None
+    return parsed
 
+
+@dataclass
+class _Known:
+    """What the database holds for the rows of the file, read in batches of 500 keys."""
+
+    units: dict  # unit code -> unit the user manages
+    existing_by_code: dict  # cadre code -> cadre
+    existing_by_key: dict  # (unit id, folded name, birth year) -> cadres at work
+    teams: dict  # unit id -> live team
+    live_seats: dict  # (team id, cadre id) -> role
+    heads: dict  # team id -> head cadre
+    live_posts: set  # (cadre id, unit id, title)
+
+
+def _load_known(parsed, acting_user):
     # Units: every code must name a unit the user manages.
     codes = {item[2] for _n, item in parsed}
     units = {}
@@ -312,7 +352,7 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
         for unit in Unit.objects.filter(code__in=code_list[i : i + 500]).only(
             "id", "path", "code", "kind", "name", "is_active", "depth"
         ):
-            if scoping.path_in_scope(acting_user, unit.path, scoping.MANAGE):
+            if may("cadres.manage", acting_user, unit):
                 units[unit.code] = unit
 
     # Existing cadres: by code, and by (unit, name, year) in the units of the file.
@@ -352,6 +392,26 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
             )
         )
 
+    return _Known(units, existing_by_code, existing_by_key, teams, live_seats, heads, live_posts)
+
+
+@dataclass
+class _Plan:
+    """What the file would change: each person once, the posts and seats to add."""
+
+    people: dict  # key -> {"row", "personal", "unit", "existing"}
+    posts: list  # (key, unit, title, start)
+    seats: list  # (key, unit, role, start)
+    new_people: list
+    changed: list
+
+
+def _plan(parsed, known, acting_user, report, names, progress):
+    """Match each row to a person (by code, or by unit, name and year of birth) and check the rows against
+    one another and against what is stored; a row that fails is reported and left out."""
+    units, existing_by_code, existing_by_key = known.units, known.existing_by_code, known.existing_by_key
+    teams, live_seats, heads, live_posts = known.teams, known.live_seats, known.heads, known.live_posts
+    today = timezone.localdate()
     stage = _("Đối chiếu với dữ liệu đã có")
     people = {}  # key -> {"row", "personal", "unit", "existing"}
     posts = []  # (key, unit, title, start)
@@ -377,7 +437,7 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
         if code:
             key = ("code", code)
             existing = existing_by_code.get(code)
-            if existing is not None and not scoping.path_in_scope(acting_user, existing.unit.path, scoping.MANAGE):
+            if existing is not None and not may("cadres.change_cadre", acting_user, existing):
                 report.add_error(number, names["code"], _("Mã cán bộ “%(code)s” đã được dùng.") % {"code": code})
                 continue
             if existing is not None and existing.unit_id != unit.pk:
@@ -472,6 +532,13 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
 
     new_people = [p for p in people.values() if p["existing"] is None]
     changed = [p for p in people.values() if p["existing"] is not None and _personal_of(p["existing"]) != p["personal"]]
+    return _Plan(people, posts, seats, new_people, changed)
+
+
+def _report_plan(plan, known, report, preview_limit):
+    """The counts and the row-by-row preview of what the import adds, updates and leaves unchanged."""
+    people, posts, seats, new_people, changed = plan.people, plan.posts, plan.seats, plan.new_people, plan.changed
+    teams = known.teams
     report.created = len(new_people)
     report.updated = len(changed)
     report.unchanged = len(people) - len(new_people) - len(changed)
@@ -490,9 +557,12 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
                 else (_("cập nhật") if person in changed else _("không đổi")),
             }
         )
-    if report.errors or not commit:
-        return report
 
+
+def _write_plan(plan, known, acting_user, progress):
+    """Write the plan in one transaction: new people, changed people, posts, new teams, seats."""
+    people, posts, seats, new_people, changed = plan.people, plan.posts, plan.seats, plan.new_people, plan.changed
+    teams = dict(known.teams)
     reason = _("Nhập danh sách cán bộ từ tệp")
     stage = _("Ghi vào cơ sở dữ liệu")
     steps = len(new_people) + len(changed) + len(posts) + len(seats) or 1
@@ -567,8 +637,6 @@ def cadres_import(*, data, name, acting_user, commit=True, progress=None, previe
             bulk.insert_history(TeamMembership, created, user=acting_user, reason=reason)
             written += len(objects)
             progress(written, steps, stage)
-    report.committed = True
-    return report
 
 
 _PERSONAL_FIELDS = [
@@ -596,9 +664,6 @@ def _cadre_from(personal, unit):
 
 
 def template_workbook():
-    from openpyxl import Workbook
-    from openpyxl.worksheet.datavalidation import DataValidation
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Cán bộ"
@@ -660,7 +725,7 @@ def attendance_import(*, course, data, name, acting_user, commit=True):
     """Attendance list of ``course``: each row names a cadre by code, or by name, year of birth and unit."""
     report = ImportReport()
     names = {key: value[0] for key, value in ATTENDANCE_COLUMNS.items()}
-    if not services.can_manage(acting_user, course.unit):
+    if not may("cadres.change_course", acting_user, course):
         report.add_error(0, _("Tệp"), _("Bạn không quản lý lớp này."))
         return report
     rows = []

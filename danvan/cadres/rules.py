@@ -1,29 +1,119 @@
-"""Object permissions of the cadre module, as ``rules`` predicates for views and templates."""
+"""Permissions of the cadre module, as ``rules`` permissions. Every write in ``services`` (and the imports)
+begins with ``require`` for its actor and object; views and templates only ask (``may``,
+``{% has_perm %}``). Built on ``core.scoping``; nothing else in the module decides who may do what.
+
+| permission | object | who |
+|---|---|---|
+| ``cadres.view_overview`` | none | anyone who may view some unit (the cadre pages open on the top of their scope) |
+| ``cadres.manage`` | a unit | officers and administrators of the unit or above ("manage" right): records kept at that unit (a cadre, a post held there, a team, an organisation, a course, an imported row) |
+| ``cadres.change_cadre`` | a cadre | "manage" right over the cadre's unit: the record, the leave, posts, seats, memberships, attendance |
+| ``cadres.change_team`` | a team | "manage" right over the team's unit: its seats, roles, dissolution |
+| ``cadres.change_organisation`` | an organisation | "manage" right over its unit: its members |
+| ``cadres.change_course`` | a course | "manage" right over the organising unit: the course and its attendance |
+| ``cadres.view_course`` | a course | whoever views the organising unit, or a unit below it (a course organised above the user's units is shown with their own cadres' attendance only) |
+| ``cadres.add_team`` | a unit | "manage" right over a commune (its block) or a village (its team) |
+| ``cadres.add_organisation`` | a unit | "manage" right over a unit below the nation |
+| ``cadres.log_field_day`` | a cadre | "enter" right over the cadre's unit (village teams too), or the cadre themself |
+| ``cadres.log_field_day_at`` | a ``FieldDayPlace`` | "enter" right over the village, or the cadre themself for a village of their commune |
+| ``cadres.record_review`` | a unit | "approve" or "manage" right over the unit |
+| ``cadres.set_rules`` | a unit | administrators of the unit or above ("manage_users" right) |
+"""
+
+from typing import NamedTuple
 
 import rules
+from django.core.exceptions import PermissionDenied
 
 from danvan.core import scoping
+from danvan.units.choices import UnitKind
 
-from . import services
+
+class FieldDayPlace(NamedTuple):
+    """The object of ``cadres.log_field_day_at``: whose day, and where."""
+
+    cadre: object
+    village: object
+
+
+def can_manage(user, unit) -> bool:
+    """Officers and administrators manage cadre records of their units and below."""
+    return unit is not None and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
+
+
+def can_enter(user, unit) -> bool:
+    """Village team members may also record what they do (field days)."""
+    return unit is not None and scoping.path_in_scope(user, unit.path, scoping.ENTER)
+
+
+def _is_own(user, cadre):
+    return cadre.user_id is not None and cadre.user_id == user.pk
 
 
 @rules.predicate
 def can_manage_unit_cadres(user, unit):
-    return services.can_manage(user, unit)
+    return can_manage(user, unit)
+
+
+@rules.predicate
+def manages_cadre(user, cadre):
+    return cadre is not None and can_manage(user, cadre.unit)
+
+
+@rules.predicate
+def manages_team(user, team):
+    return team is not None and can_manage(user, team.unit)
+
+
+@rules.predicate
+def manages_organisation(user, organisation):
+    return organisation is not None and can_manage(user, organisation.unit)
+
+
+@rules.predicate
+def manages_course(user, course):
+    return course is not None and can_manage(user, course.unit)
+
+
+@rules.predicate
+def sees_course(user, course):
+    """A course organised in the user's scope, or above it: the organiser's unit is then an ancestor of a
+    unit the user views."""
+    if course is None:
+        return False
+    if scoping.path_in_scope(user, course.unit.path):
+        return True
+    paths = scoping.scope_paths(user)
+    return bool(paths) and any(path.startswith(course.unit.path) for path in paths)
+
+
+@rules.predicate
+def can_add_team(user, unit):
+    return unit is not None and unit.kind in (UnitKind.COMMUNE, UnitKind.VILLAGE) and can_manage(user, unit)
+
+
+@rules.predicate
+def can_add_organisation(user, unit):
+    return unit is not None and unit.kind != UnitKind.NATION and can_manage(user, unit)
 
 
 @rules.predicate
 def can_log_field_day(user, cadre):
-    return cadre is not None and (
-        services.can_enter(user, cadre.unit) or (cadre.user_id is not None and cadre.user_id == user.pk)
-    )
+    return cadre is not None and (can_enter(user, cadre.unit) or _is_own(user, cadre))
+
+
+@rules.predicate
+def can_log_field_day_at(user, place):
+    """The village is one the user records for, or, for a cadre logging their own day, in their commune."""
+    if place is None:
+        return False
+    cadre, village = place
+    commune_path = cadre.unit.path[: 3 * cadre.unit.steplen]
+    return can_enter(user, village) or (_is_own(user, cadre) and village.path.startswith(commune_path))
 
 
 @rules.predicate
 def can_record_review(user, unit):
-    return unit is not None and (
-        scoping.path_in_scope(user, unit.path, scoping.APPROVE) or services.can_manage(user, unit)
-    )
+    return unit is not None and (scoping.path_in_scope(user, unit.path, scoping.APPROVE) or can_manage(user, unit))
 
 
 @rules.predicate
@@ -39,6 +129,25 @@ def views_somewhere(user):
 
 rules.add_perm("cadres.view_overview", views_somewhere)
 rules.add_perm("cadres.manage", can_manage_unit_cadres)
+rules.add_perm("cadres.change_cadre", manages_cadre)
+rules.add_perm("cadres.change_team", manages_team)
+rules.add_perm("cadres.change_organisation", manages_organisation)
+rules.add_perm("cadres.change_course", manages_course)
+rules.add_perm("cadres.view_course", sees_course)
+rules.add_perm("cadres.add_team", can_add_team)
+rules.add_perm("cadres.add_organisation", can_add_organisation)
 rules.add_perm("cadres.log_field_day", can_log_field_day)
+rules.add_perm("cadres.log_field_day_at", can_log_field_day_at)
 rules.add_perm("cadres.record_review", can_record_review)
 rules.add_perm("cadres.set_rules", can_set_rules)
+
+
+def may(perm: str, user, obj=None) -> bool:
+    """Whether ``user`` holds ``perm`` on ``obj`` (for views, templates and the services' checks)."""
+    return bool(user is not None and user.is_authenticated and rules.has_perm(perm, user, obj))
+
+
+def require(perm: str, user, obj=None) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` holds ``perm`` on ``obj``: the first line of every write."""
+    if not may(perm, user, obj):
+        raise PermissionDenied

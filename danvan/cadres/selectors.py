@@ -8,12 +8,14 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from danvan.accounts.models import User
 from danvan.core import calendar, scoping
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit, tree_order
@@ -31,7 +33,19 @@ from .choices import (
     TheoryLevel,
     Title,
 )
-from .models import Appointment, Attendance, Cadre, FieldDay, Review, Team, TeamMembership, TeamRules
+from .models import (
+    Appointment,
+    Attendance,
+    Cadre,
+    Course,
+    FieldDay,
+    Organisation,
+    OrganisationMembership,
+    Review,
+    Team,
+    TeamMembership,
+    TeamRules,
+)
 
 DEFAULT_RULES = {
     "block_min_size": 7,
@@ -46,7 +60,7 @@ DEFAULT_RULES = {
 RULE_FIELDS = list(DEFAULT_RULES)
 
 
-def cadre_by_code(user, code, perm=scoping.MANAGE):
+def cadre_by_code(user: User, code: str, perm: str = scoping.MANAGE) -> Cadre | None:
     """The cadre with ``code`` among those ``user`` holds ``perm`` over (forms that name a cadre by code)."""
     code = (code or "").strip()
     if not code:
@@ -54,7 +68,7 @@ def cadre_by_code(user, code, perm=scoping.MANAGE):
     return Cadre.objects.for_user(user, perm).filter(code=code).select_related("unit").first()
 
 
-def active_cadres(unit, day):
+def active_cadres(unit: Unit, day: datetime.date) -> QuerySet[Cadre]:
     return Cadre.objects.filter(unit__path__startswith=unit.path).active_on(day)
 
 
@@ -85,7 +99,7 @@ class RuleBook:
         return found
 
 
-def rules_for(unit):
+def rules_for(unit: Unit) -> dict:
     return dict(RuleBook(unit).for_path(unit.path))
 
 
@@ -184,7 +198,7 @@ def _shortcomings(unit, on_date):
             yield FindingKind.HEAD_TITLE, place_id, team_id, {"head": head, "required": required}
 
 
-def completeness_findings(unit, on_date=None):
+def completeness_findings(unit: Unit, on_date: datetime.date | None = None) -> list[Finding]:
     """Every shortcoming of the blocks and teams at and below ``unit`` on ``on_date`` (default today)."""
     on_date = on_date or timezone.localdate()
     found = list(_shortcomings(unit, on_date))
@@ -217,7 +231,7 @@ def completeness_findings(unit, on_date=None):
     return findings
 
 
-def findings_counts(unit, on_date=None):
+def findings_counts(unit: Unit, on_date: datetime.date | None = None) -> list[dict]:
     """How many shortcomings of each kind (the summary without building the messages)."""
     counts = Counter(kind for kind, *_rest in _shortcomings(unit, on_date or timezone.localdate()))
     return [{"kind": kind, "label": FindingKind.label(kind), "count": counts.get(kind, 0)} for kind in FINDING_ORDER]
@@ -232,12 +246,12 @@ FINDING_ORDER = (
 )
 
 
-def findings_summary(findings):
+def findings_summary(findings: list[Finding]) -> list[dict]:
     counts = Counter(f.kind for f in findings)
     return [{"kind": kind, "label": FindingKind.label(kind), "count": counts.get(kind, 0)} for kind in FINDING_ORDER]
 
 
-def team_counts(unit, on_date=None):
+def team_counts(unit: Unit, on_date: datetime.date | None = None) -> dict:
     """Number of live blocks and teams under ``unit`` and of their members."""
     on_date = on_date or timezone.localdate()
     teams = Team.objects.filter(unit__path__startswith=unit.path, established_on__lte=on_date).filter(
@@ -257,7 +271,7 @@ def team_counts(unit, on_date=None):
 # --- training coverage ---------------------------------------------------------------
 
 
-def year_reference_day(year):
+def year_reference_day(year: int) -> datetime.date:
     """The day a year's coverage is judged on: 31/12, or today for the current year."""
     return min(datetime.date(year, 12, 31), timezone.localdate())
 
@@ -271,7 +285,7 @@ def _trained(year, day=None):
     return Exists(passed)
 
 
-def training_coverage(unit, year, day=None):
+def training_coverage(unit: Unit, year: int, day: datetime.date | None = None) -> dict:
     """Share of active cadres trained in ``year`` for ``unit`` and each unit directly below it.
 
     One grouped query: cadres are grouped by the path prefix of the child they
@@ -316,7 +330,7 @@ def _coverage_row(unit, cadres, trained, own_staff=False):
     }
 
 
-def untrained_cadres(unit, year, day=None):
+def untrained_cadres(unit: Unit, year: int, day: datetime.date | None = None) -> QuerySet[Cadre]:
     """The named list: active cadres under ``unit`` with no passed course in ``year``."""
     day = day or year_reference_day(year)
     return (
@@ -331,14 +345,14 @@ def untrained_cadres(unit, year, day=None):
 # --- field days ----------------------------------------------------------------------
 
 
-def field_day_requirement(year, month, ratio=5):
+def field_day_requirement(year: int, month: int, ratio: int = 5) -> tuple[int, int]:
     """Working days of the month and the field days they call for (one in every ``ratio``)."""
     start, end = calendar.month_bounds(year, month)
     working = calendar.working_days(start, end)
     return working, max(1, working // ratio) if working else 0
 
 
-def field_day_compliance(unit, year, month):
+def field_day_compliance(unit: Unit, year: int, month: int) -> dict:
     """Per cadre: distinct field dates in the month against the 1-in-5 rule, and a summary per child unit.
 
     Rows are dicts (cadre_id, code, name, unit_name, days, required, working, ok), in unit and name order.
@@ -423,7 +437,7 @@ AGE_BANDS = [
 ]
 
 
-def age_band(age):
+def age_band(age: int) -> str:
     for low, high, label in AGE_BANDS:
         if low <= age < high:
             return label
@@ -434,7 +448,7 @@ def _labelled(counter, choices):
     return [{"key": code, "label": str(label), "count": counter.get(code, 0)} for code, label in choices]
 
 
-def review_figures(unit, on_date):
+def review_figures(unit: Unit, on_date: datetime.date) -> dict:
     """The figures of a quality review of ``unit``'s corps on ``on_date``, as JSON-able data.
 
     Stored in :class:`Review.figures`, so a later review can show the change.
@@ -494,14 +508,14 @@ def review_figures(unit, on_date):
     }
 
 
-def previous_review(unit, on_date, exclude_pk=None):
+def previous_review(unit: Unit, on_date: datetime.date, exclude_pk: int | None = None) -> Review | None:
     qs = Review.objects.filter(unit=unit, on_date__lt=on_date)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     return qs.order_by("-on_date", "-pk").first()
 
 
-def review_compare(figures, previous):
+def review_compare(figures: dict, previous: Review | None) -> dict:
     """Attach ``change`` (now minus then) to every count of ``figures`` that the previous review also has."""
     if previous is None:
         return figures
@@ -539,14 +553,12 @@ def review_compare(figures, previous):
 OVERVIEW_CACHE_SECONDS = 300
 
 
-def overview_figures(unit):
+def overview_figures(unit: Unit) -> dict:
     """The module's landing figures for ``unit``: coverage this year, findings, last month's field days.
 
     For the nation and provinces (a few seconds of work at national scale) the figures are kept in
     the cache for five minutes; ``computed_at`` says when they were taken.
     """
-    from django.core.cache import cache
-
     key = f"danvan:cadres-overview:{unit.pk}:{timezone.localdate().isoformat()}"
     if unit.depth <= 2:
         cached = cache.get(key)
@@ -581,3 +593,130 @@ def compliance_month(ctx):
     if before >= ctx.start:
         return before.year, before.month
     return end.year, end.month
+
+
+# --- the lists the pages show (scoped to the user, inside the page's unit) ------------------------
+
+
+def cadre_list(user: User, unit: Unit, status: str = "active", text: str = "") -> QuerySet[Cadre]:
+    """The cadres kept at ``unit`` and below that ``user`` sees: at work (``status`` "active"), left
+    ("left") or all, matching ``text``; each with ``current_posts``, in tree order then by name."""
+    qs = Cadre.objects.for_user(user).filter(unit__path__startswith=unit.path).select_related("unit")
+    if status == "active":
+        qs = qs.filter(left_on__isnull=True)
+    elif status == "left":
+        qs = qs.filter(left_on__isnull=False)
+    text = text.strip()
+    if text:
+        qs = qs.search(text)
+    return qs.prefetch_related(
+        Prefetch("appointments", queryset=Appointment.objects.filter(end__isnull=True), to_attr="current_posts")
+    ).order_by(*tree_order("unit__"), "full_name_folded")
+
+
+def cadre_options(user: User, text: str) -> list[Cadre]:
+    """At most 30 cadres at work that ``user`` sees matching ``text`` (name, code or phone); none under 2 letters."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    return list(Cadre.objects.for_user(user).filter(left_on__isnull=True).search(text).select_related("unit")[:30])
+
+
+def managed_unit_by_code(user: User, code: str, perm: str = scoping.MANAGE) -> Unit | None:
+    """The active unit with ``code`` among those ``user`` holds ``perm`` over (forms that name a unit by code)."""
+    code = (code or "").strip()
+    return Unit.objects.for_user(user, perm).filter(code=code, is_active=True).first() if code else None
+
+
+def village_by_code(user: User, code: str) -> Unit | None:
+    """The active village with ``code`` among those ``user`` sees."""
+    return Unit.objects.for_user(user).filter(code=code.strip(), kind=UnitKind.VILLAGE, is_active=True).first()
+
+
+def field_day_villages(user: User, cadre: Cadre) -> QuerySet[Unit]:
+    """The villages offered when logging a day of ``cadre``: those ``user`` enters for below the cadre's
+    unit, or, for a village cadre, in the cadre's commune."""
+    path = cadre.unit.path[: -Unit.steplen] if cadre.unit.kind == UnitKind.VILLAGE else cadre.unit.path
+    return (
+        Unit.objects.for_user(user, scoping.ENTER)
+        .filter(path__startswith=path, kind=UnitKind.VILLAGE, is_active=True)
+        .natural()
+    )
+
+
+def teams_under(user: User, unit: Unit) -> QuerySet[Team]:
+    """The live blocks and teams of ``unit`` and below, in tree order."""
+    return (
+        Team.objects.for_user(user)
+        .filter(unit__path__startswith=unit.path, dissolved_on__isnull=True)
+        .select_related("unit")
+        .order_by(*tree_order("unit__"))
+    )
+
+
+def with_member_counts(teams: QuerySet[Team]) -> QuerySet[Team]:
+    return teams.annotate(members=Count("memberships", filter=Q(memberships__end__isnull=True)))
+
+
+def live_seats_of(user: User, teams) -> QuerySet[TeamMembership]:
+    return (
+        TeamMembership.objects.for_user(user)
+        .filter(team__in=teams, end__isnull=True)
+        .select_related("team", "team__unit", "cadre")
+        .order_by(*tree_order("team__unit__"), "role", "cadre__full_name_folded")
+    )
+
+
+def organisations_under(user: User, unit: Unit) -> QuerySet[Organisation]:
+    """The Front and mass organisations of ``unit`` and below, each with its live ``members`` count."""
+    return (
+        Organisation.objects.for_user(user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit")
+        .annotate(members=Count("memberships", filter=Q(memberships__end__isnull=True)))
+        .order_by(*tree_order("unit__"), "kind")
+    )
+
+
+def live_memberships_of(user: User, organisations) -> QuerySet[OrganisationMembership]:
+    return (
+        OrganisationMembership.objects.for_user(user)
+        .filter(organisation__in=organisations, end__isnull=True)
+        .select_related("organisation", "organisation__unit", "cadre")
+        .order_by("organisation__unit__path", "organisation__kind", "cadre__full_name_folded")
+    )
+
+
+def courses_for(unit: Unit, year: int) -> QuerySet[Course]:
+    """The courses ending in ``year`` organised at ``unit``, below it or above it (listed for context),
+    each with ``n_attendees``: the attendance of the unit's own cadres only."""
+    ancestors = Q(unit__path__in=[unit.path[: d * Unit.steplen] for d in range(1, unit.depth)])
+    courses = (
+        Course.objects.filter(Q(unit__path__startswith=unit.path) | ancestors)
+        .filter(end__year=year)
+        .select_related("unit")
+        .order_by("-start")
+    )
+    return courses.annotate(
+        n_attendees=Count("attendances", filter=Q(attendances__cadre__unit__path__startswith=unit.path))
+    )
+
+
+def course_by_pk(pk: int) -> Course | None:
+    """The course, unscoped: the caller asks ``cadres.view_course`` (a course above the scope is shown too)."""
+    return Course.objects.select_related("unit").filter(pk=pk).first()
+
+
+def course_attendances(user: User, course: Course) -> QuerySet[Attendance]:
+    """The attendance of ``course`` of the cadres ``user`` sees."""
+    return (
+        Attendance.objects.for_user(user)
+        .filter(course=course)
+        .select_related("cadre", "cadre__unit")
+        .order_by("cadre__unit__path", "cadre__full_name_folded")
+    )
+
+
+def reviews_of(user: User, unit: Unit) -> QuerySet[Review]:
+    """The latest 20 recorded reviews of ``unit``."""
+    return Review.objects.for_user(user).filter(unit=unit).select_related("created_by")[:20]

@@ -1,18 +1,20 @@
-"""Writes of the cadre module. Every function checks the acting user's scope and runs in a transaction."""
+"""Writes of the cadre module. Every write begins by requiring its permission (``rules``) for the acting
+user and the object, and runs in a transaction."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from danvan.core import scoping
+from danvan.accounts.models import User
 from danvan.core.text import compact_phone
 from danvan.units.choices import UnitKind
+from danvan.units.models import Unit
 
-from . import validators
+from . import selectors, validators
 from .choices import OrgKind, TeamKind, TeamRole
 from .models import (
     Appointment,
@@ -28,26 +30,16 @@ from .models import (
     TeamRules,
 )
 
+# ``can_manage`` and ``can_enter`` stay importable from here for the modules that read them.
+from .rules import FieldDayPlace, require
+from .rules import can_enter as can_enter
+from .rules import can_manage as can_manage
+
 CODE_PREFIX = "CB"
 CODE_DIGITS = 8
 
 
-def can_manage(user, unit):
-    """Officers and administrators manage cadre records of their units and below."""
-    return unit is not None and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
-
-
-def can_enter(user, unit):
-    """Village team members may also record what they do (field days)."""
-    return unit is not None and scoping.path_in_scope(user, unit.path, scoping.ENTER)
-
-
-def _require(allowed):
-    if not allowed:
-        raise PermissionDenied
-
-
-def next_codes(count):
+def next_codes(count: int) -> list[str]:
     """``count`` fresh cadre codes (CB00000001…), continuing after the highest in use."""
     width = len(CODE_PREFIX) + CODE_DIGITS
     top = (
@@ -75,8 +67,8 @@ def _clean_cadre(fields, *, instance=None):
 
 
 @transaction.atomic
-def cadre_create(*, acting_user, unit, **fields):
-    _require(can_manage(acting_user, unit))
+def cadre_create(*, acting_user: User, unit: Unit, **fields) -> Cadre:
+    require("cadres.manage", acting_user, unit)
     _clean_cadre(fields)
     cadre = Cadre(unit=unit, **fields)
     if not cadre.code:
@@ -88,12 +80,14 @@ def cadre_create(*, acting_user, unit, **fields):
 
 
 @transaction.atomic
-def cadre_update(*, acting_user, cadre, unit=None, previous_photo="", **fields):
+def cadre_update(
+    *, acting_user: User, cadre: Cadre, unit: Unit | None = None, previous_photo: str = "", **fields
+) -> Cadre:
     """Save the edited record. ``previous_photo`` is the stored file name before the edit: a cleared or
     replaced photo's file is deleted once the change commits (it is personal data)."""
-    _require(can_manage(acting_user, cadre.unit))
+    require("cadres.change_cadre", acting_user, cadre)
     if unit is not None and unit.pk != cadre.unit_id:
-        _require(can_manage(acting_user, unit))
+        require("cadres.manage", acting_user, unit)
         cadre.unit = unit
     if not fields.get("code"):
         fields["code"] = cadre.code
@@ -113,9 +107,9 @@ def cadre_update(*, acting_user, cadre, unit=None, previous_photo="", **fields):
 
 
 @transaction.atomic
-def cadre_leave(*, acting_user, cadre, on_date, reason=""):
+def cadre_leave(*, acting_user: User, cadre: Cadre, on_date: datetime.date, reason: str = "") -> Cadre:
     """The cadre stops working: every open post, team seat and organisation membership ends that day."""
-    _require(can_manage(acting_user, cadre.unit))
+    require("cadres.change_cadre", acting_user, cadre)
     if on_date > timezone.localdate() + datetime.timedelta(days=366):
         raise ValidationError({"on_date": _("Ngày thôi công tác quá xa trong tương lai.")})
     if cadre.started_on and on_date < cadre.started_on:
@@ -144,8 +138,19 @@ def cadre_leave(*, acting_user, cadre, on_date, reason=""):
 
 
 @transaction.atomic
-def appointment_add(*, acting_user, cadre, unit, title, start, end=None, title_detail="", note=""):
-    _require(can_manage(acting_user, cadre.unit) and can_manage(acting_user, unit))
+def appointment_add(
+    *,
+    acting_user: User,
+    cadre: Cadre,
+    unit: Unit,
+    title: str,
+    start: datetime.date,
+    end: datetime.date | None = None,
+    title_detail: str = "",
+    note: str = "",
+) -> Appointment:
+    require("cadres.change_cadre", acting_user, cadre)
+    require("cadres.manage", acting_user, unit)
     errors = validators.start_day_errors(start, "start")
     if errors:
         raise ValidationError(errors)
@@ -162,8 +167,8 @@ def appointment_add(*, acting_user, cadre, unit, title, start, end=None, title_d
 
 
 @transaction.atomic
-def appointment_end(*, acting_user, appointment, end):
-    _require(can_manage(acting_user, appointment.cadre.unit))
+def appointment_end(*, acting_user: User, appointment: Appointment, end: datetime.date) -> Appointment:
+    require("cadres.change_cadre", acting_user, appointment.cadre)
     if end < appointment.start:
         raise ValidationError(
             {"end": _("Ngày kết thúc phải sau ngày bắt đầu (%(d)s).") % {"d": f"{appointment.start:%d/%m/%Y}"}}
@@ -182,7 +187,7 @@ def _team_kind_for(unit):
     return None
 
 
-def team_default_name(unit):
+def team_default_name(unit: Unit) -> str:
     """Stored in Vietnamese whatever the page's language."""
     with translation.override("vi"):
         return _team_default_name(unit)
@@ -196,9 +201,11 @@ def _team_default_name(unit):
 
 
 @transaction.atomic
-def team_create(*, acting_user, unit, established_on, name="", decision=""):
+def team_create(
+    *, acting_user: User, unit: Unit, established_on: datetime.date, name: str = "", decision: str = ""
+) -> Team:
     """Set up the commune's block or the village's team (one live team per unit)."""
-    _require(can_manage(acting_user, unit))
+    require("cadres.manage", acting_user, unit)
     kind = _team_kind_for(unit)
     if kind is None:
         raise ValidationError(_("Khối dân vận lập ở cấp xã, tổ dân vận lập ở thôn, tổ dân phố."))
@@ -215,8 +222,8 @@ def team_create(*, acting_user, unit, established_on, name="", decision=""):
 
 
 @transaction.atomic
-def team_dissolve(*, acting_user, team, on_date, reason=""):
-    _require(can_manage(acting_user, team.unit))
+def team_dissolve(*, acting_user: User, team: Team, on_date: datetime.date, reason: str = "") -> Team:
+    require("cadres.change_team", acting_user, team)
     if on_date < team.established_on:
         raise ValidationError({"on_date": _("Ngày giải thể phải sau ngày thành lập.")})
     for seat in team.memberships.filter(end__isnull=True):
@@ -231,8 +238,9 @@ def team_dissolve(*, acting_user, team, on_date, reason=""):
 
 
 @transaction.atomic
-def team_member_add(*, acting_user, team, cadre, role, start):
-    _require(can_manage(acting_user, team.unit) and can_manage(acting_user, cadre.unit))
+def team_member_add(*, acting_user: User, team: Team, cadre: Cadre, role: str, start: datetime.date) -> TeamMembership:
+    require("cadres.change_team", acting_user, team)
+    require("cadres.change_cadre", acting_user, cadre)
     if team.dissolved_on:
         raise ValidationError(_("Khối, tổ này đã giải thể."))
     if cadre.left_on:
@@ -265,8 +273,8 @@ def team_member_add(*, acting_user, team, cadre, role, start):
 
 
 @transaction.atomic
-def team_member_end(*, acting_user, seat, end, reason=""):
-    _require(can_manage(acting_user, seat.team.unit))
+def team_member_end(*, acting_user: User, seat: TeamMembership, end: datetime.date, reason: str = "") -> TeamMembership:
+    require("cadres.change_team", acting_user, seat.team)
     if seat.end:
         raise ValidationError(_("Thành viên này đã thôi từ %(d)s.") % {"d": f"{seat.end:%d/%m/%Y}"})
     if end < seat.start:
@@ -279,10 +287,12 @@ def team_member_end(*, acting_user, seat, end, reason=""):
 
 
 @transaction.atomic
-def team_member_change_role(*, acting_user, seat, role, on_date):
+def team_member_change_role(
+    *, acting_user: User, seat: TeamMembership, role: str, on_date: datetime.date
+) -> TeamMembership:
     """A member takes another role from ``on_date``: the seat ends that day and a new one starts, so the
     history shows both (changed in place when the seat itself starts that day)."""
-    _require(can_manage(acting_user, seat.team.unit))
+    require("cadres.change_team", acting_user, seat.team)
     if seat.end:
         raise ValidationError(_("Thành viên này đã thôi từ %(d)s.") % {"d": f"{seat.end:%d/%m/%Y}"})
     if role == seat.role:
@@ -323,9 +333,9 @@ def team_member_change_role(*, acting_user, seat, role, on_date):
 
 
 @transaction.atomic
-def organisation_create(*, acting_user, unit, kind, name=""):
+def organisation_create(*, acting_user: User, unit: Unit, kind: str, name: str = "") -> Organisation:
     """The Front or a mass organisation of ``unit`` (one of each kind per unit)."""
-    _require(can_manage(acting_user, unit))
+    require("cadres.manage", acting_user, unit)
     if unit.kind not in (UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.VILLAGE):
         raise ValidationError(_("Chỉ lập tổ chức ở cấp tỉnh, cấp xã hoặc thôn, tổ dân phố."))
     if Organisation.objects.filter(unit=unit, kind=kind).exists():
@@ -338,8 +348,11 @@ def organisation_create(*, acting_user, unit, kind, name=""):
 
 
 @transaction.atomic
-def organisation_member_add(*, acting_user, organisation, cadre, start, position=""):
-    _require(can_manage(acting_user, organisation.unit) and can_manage(acting_user, cadre.unit))
+def organisation_member_add(
+    *, acting_user: User, organisation: Organisation, cadre: Cadre, start: datetime.date, position: str = ""
+) -> OrganisationMembership:
+    require("cadres.change_organisation", acting_user, organisation)
+    require("cadres.change_cadre", acting_user, cadre)
     if cadre.left_on:
         raise ValidationError({"cadre_code": _("%(name)s đã thôi công tác.") % {"name": cadre.full_name}})
     if start > timezone.localdate():
@@ -353,8 +366,10 @@ def organisation_member_add(*, acting_user, organisation, cadre, start, position
 
 
 @transaction.atomic
-def organisation_member_end(*, acting_user, membership, end):
-    _require(can_manage(acting_user, membership.organisation.unit))
+def organisation_member_end(
+    *, acting_user: User, membership: OrganisationMembership, end: datetime.date
+) -> OrganisationMembership:
+    require("cadres.change_organisation", acting_user, membership.organisation)
     if membership.end:
         raise ValidationError(_("Thành viên này đã thôi từ %(d)s.") % {"d": f"{membership.end:%d/%m/%Y}"})
     if end < membership.start:
@@ -368,14 +383,14 @@ def organisation_member_end(*, acting_user, membership, end):
 
 
 @transaction.atomic
-def team_rules_save(*, acting_user, unit, **fields):
+def team_rules_save(*, acting_user: User, unit: Unit, **fields) -> TeamRules:
     """Rules apply to ``unit`` and below; only administrators set them."""
-    from .selectors import rules_for
-
-    _require(scoping.path_in_scope(acting_user, unit.path, scoping.MANAGE_USERS))
+    require("cadres.set_rules", acting_user, unit)
     # New rules start from those in force at the unit (inherited or defaults), not the
     # model's blank defaults, so a field left out is kept rather than silently cleared.
-    inherited = {name: list(value) if isinstance(value, list) else value for name, value in rules_for(unit).items()}
+    inherited = {
+        name: list(value) if isinstance(value, list) else value for name, value in selectors.rules_for(unit).items()
+    }
     rules, _created = TeamRules.objects.get_or_create(unit=unit, defaults=inherited)
     for name, value in fields.items():
         setattr(rules, name, value)
@@ -385,8 +400,8 @@ def team_rules_save(*, acting_user, unit, **fields):
 
 
 @transaction.atomic
-def course_create(*, acting_user, unit, **fields):
-    _require(can_manage(acting_user, unit))
+def course_create(*, acting_user: User, unit: Unit, **fields) -> Course:
+    require("cadres.manage", acting_user, unit)
     if fields["end"] < fields["start"]:
         raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     course = Course(unit=unit, **fields)
@@ -396,8 +411,8 @@ def course_create(*, acting_user, unit, **fields):
 
 
 @transaction.atomic
-def course_update(*, acting_user, course, **fields):
-    _require(can_manage(acting_user, course.unit))
+def course_update(*, acting_user: User, course: Course, **fields) -> Course:
+    require("cadres.change_course", acting_user, course)
     if fields["end"] < fields["start"]:
         raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
     for name, value in fields.items():
@@ -409,9 +424,12 @@ def course_update(*, acting_user, course, **fields):
 
 
 @transaction.atomic
-def attendance_record(*, acting_user, course, cadre, result, certificate_no=""):
+def attendance_record(
+    *, acting_user: User, course: Course, cadre: Cadre, result: str, certificate_no: str = ""
+) -> Attendance:
     """Add a cadre to a course or update their result (one row per cadre and course)."""
-    _require(can_manage(acting_user, course.unit) and can_manage(acting_user, cadre.unit))
+    require("cadres.change_course", acting_user, course)
+    require("cadres.change_cadre", acting_user, cadre)
     attendance = Attendance.objects.filter(course=course, cadre=cadre).first() or Attendance(course=course, cadre=cadre)
     attendance.result = result
     attendance.certificate_no = certificate_no
@@ -421,12 +439,18 @@ def attendance_record(*, acting_user, course, cadre, result, certificate_no=""):
 
 
 @transaction.atomic
-def field_day_log(*, acting_user, cadre, date, village, purpose, people_met=0, issues_heard=""):
-    own = cadre.user_id is not None and cadre.user_id == acting_user.pk
-    _require(can_enter(acting_user, cadre.unit) or own)
-    # The village must be one the user records for, or, for a cadre logging their own day, in their commune.
-    commune_path = cadre.unit.path[: 3 * cadre.unit.steplen]
-    _require(can_enter(acting_user, village) or (own and village.path.startswith(commune_path)))
+def field_day_log(
+    *,
+    acting_user: User,
+    cadre: Cadre,
+    date: datetime.date,
+    village: Unit,
+    purpose: str,
+    people_met: int = 0,
+    issues_heard: str = "",
+) -> FieldDay:
+    require("cadres.log_field_day", acting_user, cadre)
+    require("cadres.log_field_day_at", acting_user, FieldDayPlace(cadre, village))
     errors = {}
     if village.kind != UnitKind.VILLAGE:
         errors["village_code"] = _("Chọn một thôn, tổ dân phố.")
@@ -455,17 +479,15 @@ def field_day_log(*, acting_user, cadre, date, village, purpose, people_met=0, i
 
 
 @transaction.atomic
-def review_record(*, acting_user, unit, on_date, conclusion=""):
+def review_record(*, acting_user: User, unit: Unit, on_date: datetime.date, conclusion: str = "") -> Review:
     """Freeze the figures of ``unit`` on ``on_date`` as a review that later reviews compare with."""
-    from .selectors import review_figures
-
-    _require(scoping.path_in_scope(acting_user, unit.path, scoping.APPROVE) or can_manage(acting_user, unit))
+    require("cadres.record_review", acting_user, unit)
     if on_date > timezone.localdate():
         raise ValidationError({"on_date": _("Không rà soát cho ngày ở tương lai.")})
     review = Review(
         unit=unit,
         on_date=on_date,
-        figures=review_figures(unit, on_date),
+        figures=selectors.review_figures(unit, on_date),
         conclusion=conclusion,
         created_by=acting_user,
     )
