@@ -22,9 +22,8 @@ begins with ``require`` for its actor and object; views and templates only ask (
 from typing import NamedTuple
 
 import rules
-from django.core.exceptions import PermissionDenied
 
-from danvan.core import scoping
+from danvan.core import permissions, scoping
 from danvan.units.choices import UnitKind
 
 
@@ -55,23 +54,9 @@ def can_manage_unit_cadres(user, unit):
 
 
 @rules.predicate
-def manages_cadre(user, cadre):
-    return cadre is not None and can_manage(user, cadre.unit)
-
-
-@rules.predicate
-def manages_team(user, team):
-    return team is not None and can_manage(user, team.unit)
-
-
-@rules.predicate
-def manages_organisation(user, organisation):
-    return organisation is not None and can_manage(user, organisation.unit)
-
-
-@rules.predicate
-def manages_course(user, course):
-    return course is not None and can_manage(user, course.unit)
+def manages_its_unit(user, record):
+    """A cadre, team, organisation or course is changed by whoever manages the unit that keeps it."""
+    return record is not None and can_manage(user, record.unit)
 
 
 @rules.predicate
@@ -129,10 +114,10 @@ def views_somewhere(user):
 
 rules.add_perm("cadres.view_overview", views_somewhere)
 rules.add_perm("cadres.manage", can_manage_unit_cadres)
-rules.add_perm("cadres.change_cadre", manages_cadre)
-rules.add_perm("cadres.change_team", manages_team)
-rules.add_perm("cadres.change_organisation", manages_organisation)
-rules.add_perm("cadres.change_course", manages_course)
+rules.add_perm("cadres.change_cadre", manages_its_unit)
+rules.add_perm("cadres.change_team", manages_its_unit)
+rules.add_perm("cadres.change_organisation", manages_its_unit)
+rules.add_perm("cadres.change_course", manages_its_unit)
 rules.add_perm("cadres.view_course", sees_course)
 rules.add_perm("cadres.add_team", can_add_team)
 rules.add_perm("cadres.add_organisation", can_add_organisation)
@@ -142,12 +127,5 @@ rules.add_perm("cadres.record_review", can_record_review)
 rules.add_perm("cadres.set_rules", can_set_rules)
 
 
-def may(perm: str, user, obj=None) -> bool:
-    """Whether ``user`` holds ``perm`` on ``obj`` (for views, templates and the services' checks)."""
-    return bool(user is not None and user.is_authenticated and rules.has_perm(perm, user, obj))
-
-
-def require(perm: str, user, obj=None) -> None:
-    """Raise ``PermissionDenied`` unless ``user`` holds ``perm`` on ``obj``: the first line of every write."""
-    if not may(perm, user, obj):
-        raise PermissionDenied
+# One mechanism for every app (core.permissions): views ask ``may``, services ``require``.
+may, require = permissions.may, permissions.require

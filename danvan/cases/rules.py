@@ -37,9 +37,8 @@ reset the holder's password or second factor; it resumes when the holder enrols 
 """
 
 import rules
-from django.core.exceptions import PermissionDenied
 
-from danvan.core import scoping
+from danvan.core import permissions, scoping
 
 from .choices import CaseKind, Event
 from .models import IdentityGrant
@@ -198,15 +197,8 @@ rules.add_perm("cases.merge", manages_handling_unit)
 rules.add_perm("cases.link", manages_handling_unit)
 
 
-def may(perm, user, case=None):
-    """Whether ``user`` holds ``perm`` on ``case`` (or the unit the permission is about; for views and
-    templates; superusers get no shortcut)."""
-    return bool(user is not None and user.is_authenticated and user.is_active and rules.has_perm(perm, user, case))
-
-
-def require(perm, user, case=None, message=None):
-    if not may(perm, user, case):
-        raise PermissionDenied(*([message] if message else []))
+# One mechanism for every app (core.permissions): views ask ``may``, services ``require``.
+may, require = permissions.may, permissions.require
 
 
 def may_open_identity_page(user, case):

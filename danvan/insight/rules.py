@@ -18,11 +18,10 @@ no one and ask nothing.
 """
 
 import rules
-from django.core.exceptions import PermissionDenied
 
 from danvan.cases import rules as case_rules
 from danvan.cases.choices import CaseKind
-from danvan.core import scoping
+from danvan.core import permissions, scoping
 from danvan.units.models import Unit
 
 
@@ -70,12 +69,5 @@ rules.add_perm("insight.decide_case", manages_handling_unit)
 rules.add_perm("insight.see_duplicate_pair", may_see_pair)
 
 
-def may(perm, user, obj=None):
-    """Whether ``user`` holds ``perm`` (on ``obj``); for views and templates."""
-    return bool(user is not None and user.is_authenticated and user.is_active and rules.has_perm(perm, user, obj))
-
-
-def require(perm, user, obj=None):
-    """Raise ``PermissionDenied`` unless ``user`` holds ``perm`` (on ``obj``): the first line of a service."""
-    if not may(perm, user, obj):
-        raise PermissionDenied
+# One mechanism for every app (core.permissions): views ask ``may``, services ``require``.
+may, require = permissions.may, permissions.require

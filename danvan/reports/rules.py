@@ -16,9 +16,8 @@ Which of these a report's steps need in each state is the table of ``workflow``.
 """
 
 import rules
-from django.core.exceptions import PermissionDenied
 
-from danvan.core import scoping
+from danvan.core import permissions, scoping
 from danvan.core.sections import parent_of
 from danvan.units.choices import UnitKind
 
@@ -69,12 +68,5 @@ rules.add_perm("reports.make_files", manages_report_unit | approves_report_unit 
 rules.add_perm("reports.set_weights", administers_province_or_nation)
 
 
-def may(perm, user, obj=None):
-    """Whether ``user`` holds ``perm`` (on ``obj``); for views and templates."""
-    return bool(user is not None and user.is_authenticated and user.is_active and rules.has_perm(perm, user, obj))
-
-
-def require(perm, user, obj=None):
-    """Raise ``PermissionDenied`` unless ``user`` holds ``perm`` (on ``obj``): the first line of a service."""
-    if not may(perm, user, obj):
-        raise PermissionDenied
+# One mechanism for every app (core.permissions): views ask ``may``, services ``require``.
+may, require = permissions.may, permissions.require
