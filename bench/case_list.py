@@ -19,6 +19,8 @@ import time
 import warnings
 from pathlib import Path
 
+from danvan.units.choices import UnitKind
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings.dev")
@@ -46,7 +48,7 @@ def main(runs=5):
     if not Case.objects.exists():
         sys.exit("Chưa có dữ liệu: chạy bench/reports_dashboard.py --setup trước.")
     busiest = dict(
-        Case.objects.filter(unit__kind="commune").values_list("unit").order_by().annotate(n=Count("id"))
+        Case.objects.filter(unit__kind=UnitKind.COMMUNE).values_list("unit").order_by().annotate(n=Count("id"))
         .order_by("-n")[:1]
     )  # fmt: skip
     commune = Unit.objects.get(pk=next(iter(busiest)))

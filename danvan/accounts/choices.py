@@ -5,11 +5,11 @@ from danvan.core import scoping
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", _("Quản trị hệ thống")
-    LEADER = "leader", _("Lãnh đạo")
-    OFFICER = "officer", _("Cán bộ dân vận")
-    VILLAGE_MEMBER = "village_member", _("Thành viên tổ dân vận")
-    VIEWER = "viewer", _("Người xem")
+    ADMIN = "quan_tri", _("Quản trị hệ thống")
+    LEADER = "lanh_dao", _("Lãnh đạo")
+    OFFICER = "can_bo", _("Cán bộ dân vận")
+    VILLAGE_MEMBER = "thanh_vien_to", _("Thành viên tổ dân vận")
+    VIEWER = "nguoi_xem", _("Người xem")
 
 
 # What each role may do over its unit and everything below it.

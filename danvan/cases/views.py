@@ -175,12 +175,10 @@ def unit_panel(request, unit):
 
     Counted for a commune or a village only; above, the figures are the dashboards' (``reports``).
     """
-    from danvan.units.choices import UnitKind
-
     count = None
     if unit.kind in (UnitKind.COMMUNE, UnitKind.VILLAGE):
         count = Case.objects.count_under(request.user, unit)
-    return "cases/_unit_panel.html", {"unit": unit, "case_count": count}
+    return "cases/_unit_panel.html", {"unit": unit, "case_count": count, "is_village": unit.kind == UnitKind.VILLAGE}
 
 
 PAGE_SIZE = 50

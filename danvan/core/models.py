@@ -14,10 +14,10 @@ from .scoping import ScopedQuerySet
 
 
 class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Đang chờ")
-    RUNNING = "running", _("Đang chạy")
-    DONE = "done", _("Đã xong")
-    FAILED = "failed", _("Lỗi")
+    QUEUED = "cho", _("Đang chờ")
+    RUNNING = "dang_chay", _("Đang chạy")
+    DONE = "xong", _("Đã xong")
+    FAILED = "loi", _("Lỗi")
 
 
 class Job(models.Model):

@@ -20,8 +20,8 @@ from danvan.core import calendar
 class PeriodKind(models.TextChoices):
     MONTH = "thang", gettext_lazy("Tháng")
     QUARTER = "quy", gettext_lazy("Quý")
-    HALF = "6-thang", gettext_lazy("6 tháng đầu năm")
-    NINE = "9-thang", gettext_lazy("9 tháng")
+    HALF = "6_thang", gettext_lazy("6 tháng đầu năm")
+    NINE = "9_thang", gettext_lazy("9 tháng")
     YEAR = "nam", gettext_lazy("Năm")
 
 
@@ -109,6 +109,7 @@ class Period:
 def make_period(kind, year, number=1):
     """A period from form values; bad values raise ``ValidationError`` naming the field."""
     errors = {}
+    kind = str(kind).replace("-", "_")  # links written while the values had hyphens ("6-thang") still open
     if kind not in PeriodKind.values:
         errors["ky"] = _("Chọn tháng, quý, 6 tháng, 9 tháng hoặc năm.")
     try:

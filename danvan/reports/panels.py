@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from danvan.core.periods import Period, default_period
 from danvan.core.sections import Context
+from danvan.units.choices import UnitKind
 from danvan.units.selectors import unit_roots_for
 
 from . import rules, services
@@ -28,7 +29,7 @@ def home_panel(request):
     rows = []
     for unit in unit_roots_for(request.user)[:5]:
         own = services.own_report(unit, period)
-        children = services.child_reports(unit, period) if unit.kind in ("nation", "province") else []
+        children = services.child_reports(unit, period) if unit.kind in (UnitKind.NATION, UnitKind.PROVINCE) else []
         sent = sum(1 for _c, r in children if r and r.status == ReportStatus.SUBMITTED)
         rows.append({"unit": unit, "own": own, "children": len(children), "sent": sent,
                      "can_write": rules.may("reports.write", request.user, unit)})  # fmt: skip

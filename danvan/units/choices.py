@@ -3,10 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class UnitKind(models.TextChoices):
-    NATION = "nation", _("Toàn quốc")
-    PROVINCE = "province", _("Cấp tỉnh")
-    COMMUNE = "commune", _("Cấp xã")
-    VILLAGE = "village", _("Thôn, tổ dân phố")
+    NATION = "toan_quoc", _("Toàn quốc")
+    PROVINCE = "tinh", _("Cấp tỉnh")
+    COMMUNE = "xa", _("Cấp xã")
+    VILLAGE = "thon", _("Thôn, tổ dân phố")
 
 
 # Kind expected at each depth of the tree (treebeard depth starts at 1).

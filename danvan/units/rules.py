@@ -3,6 +3,7 @@
 import rules
 
 from danvan.core import scoping
+from danvan.units.choices import UnitKind
 
 from . import services
 
@@ -24,7 +25,7 @@ def can_add_village(user, unit):
 
 @rules.predicate
 def can_import_villages(user, unit):
-    return unit is not None and unit.kind != "village" and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
+    return unit is not None and unit.kind != UnitKind.VILLAGE and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
 
 
 rules.add_perm("units.view_unit", can_view_unit)

@@ -49,6 +49,7 @@ def team_list(request):
         can_create_team=may("cadres.add_team", request.user, unit),
         can_set_rules=may("cadres.set_rules", request.user, unit),
         TeamKind=TeamKind,
+        is_commune=unit.kind == UnitKind.COMMUNE,
     )
     return render(request, "cadres/team_list.html", context)
 

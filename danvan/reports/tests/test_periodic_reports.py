@@ -148,7 +148,7 @@ def test_files_are_written_by_a_job_and_downloaded_within_scope(report, personas
         response = client.post(report.get_absolute_url(), {"action": "files"})
     assert response.status_code == 302 and response["Location"].startswith("/viec/")
     job_page = client.get(response["Location"])
-    assert job_page.context["job"].status == "done"
+    assert job_page.context["job"].status == "xong"
     files = ReportFile.objects.filter(report=report)
     assert sorted(files.values_list("format", flat=True)) == ["docx", "pdf", "xlsx"]
     download = client.get(f"/tong-hop/bao-cao/tep/{files.get(format='docx').pk}/")

@@ -9,6 +9,7 @@ from django.apps import apps
 
 from danvan.core.text import natural_key
 from danvan.units import services
+from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
 # Added out of order, so the tree's own order (the path) does not give the answer by chance.
@@ -36,7 +37,7 @@ def test_the_key_pads_numbers_so_plain_text_order_is_natural():
 
 
 def test_the_database_orders_villages_naturally(numbered, tree):
-    below = Unit.objects.filter(path__startswith=tree["pleiku"].path, kind="village").natural()
+    below = Unit.objects.filter(path__startswith=tree["pleiku"].path, kind=UnitKind.VILLAGE).natural()
     assert list(below.values_list("name", flat=True)) == NATURAL
 
 
@@ -74,7 +75,7 @@ def test_search_matches_the_names_above_and_numbers_whole(numbered, tree):
     assert found == ["Tổ dân phố 1"]
     assert set(Unit.objects.all().search("1a pleiku").values_list("name", flat=True)) == {"Tổ dân phố 1A"}
     assert not Unit.objects.all().search("to dan pho 1 hoi phu").exists()
-    assert set(Unit.objects.all().search("pleiku gia lai").values_list("kind", flat=True)) == {"commune", "village"}
+    assert set(Unit.objects.all().search("pleiku gia lai").values_list("kind", flat=True)) == {"xa", "thon"}
     first = Unit.objects.all().search("pleiku").ranked("pleiku").first()
     assert first == tree["pleiku"]
 

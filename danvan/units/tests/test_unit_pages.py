@@ -181,7 +181,7 @@ def test_it_counts_queries_on_the_province_page(login, personas, tree, django_as
 def test_it_counts_every_unit_below_once(login, personas, tree):
     from danvan.units import selectors
 
-    assert selectors.unit_kind_counts(tree["gialai"]) == {"commune": 2, "village": 1}
+    assert selectors.unit_kind_counts(tree["gialai"]) == {"xa": 2, "thon": 1}
     children = {c.code: c for c in selectors.unit_children_with_counts(tree["nation"])}
     assert (children["52"].commune_count, children["52"].village_count) == (2, 1)
     assert (children["66"].commune_count, children["66"].village_count) == (1, 0)

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.accounts.choices import Role
 from danvan.accounts.models import User
 from danvan.cases import services
 from danvan.cases.models import Case, Field
@@ -45,7 +46,7 @@ class Command(BaseCommand):
         if Case.objects.filter(unit__in=communes).exists():
             self.stdout.write("Vụ việc mẫu đã có.")
             return
-        staff = {c.pk: list(User.objects.filter(role_assignments__unit=c, role_assignments__role="officer")
+        staff = {c.pk: list(User.objects.filter(role_assignments__unit=c, role_assignments__role=Role.OFFICER)
                             .order_by("pk")[:2]) for c in communes}  # fmt: skip
         officers = {pk: people[0] if people else None for pk, people in staff.items()}
         # A second officer of the ward (tiepdan.pleiku in the demo) handles and answers the cases left for the
