@@ -1,5 +1,9 @@
 """Reads about accounts that other modules ask."""
 
+from django.db.models import Q
+
+from danvan.core import scoping
+
 from .models import RoleAssignment, User
 
 
@@ -18,3 +22,12 @@ def account_controlled_by(account, actor):
 def independent(first, second):
     """Whether two accounts are two people as far as the records tell: neither controlled the other."""
     return not (account_controlled_by(first, second) or account_controlled_by(second, first))
+
+
+def users_visible_to(actor):
+    """Users with at least one assignment in the actor's user-management scope."""
+    if actor.is_superuser:
+        return User.objects.all()
+    units_q = scoping.scope_q(actor, scoping.MANAGE_USERS, "role_assignments__unit__path")
+    created_by_actor = User.history.filter(history_type="+", history_user=actor).values("id")
+    return User.objects.filter(units_q | Q(pk__in=created_by_actor)).distinct()

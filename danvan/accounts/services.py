@@ -1,47 +1,20 @@
-"""Writes to accounts and role assignments; every change is checked against the actor's scope.
-
-An administrator manages users only inside the units where they hold the
-administrator role: they may grant roles over those units (never above them),
-and they may edit a user only when every active assignment of that user lies
-inside their scope (so a province administrator cannot reset the password of
-someone who also works for another province or the nation).
-"""
+"""Writes to accounts and role assignments. Each write by an administrator begins by requiring its
+permission (``rules.py``: who manages which user, over which units); one's own password and second
+factor are checked by one's own credentials."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from danvan.core import scoping
 
 from . import twofactor
 from .choices import Role
 from .models import RoleAssignment, User
+from .rules import require
 from .signals import credentials_reset, second_factor_enrolled
-
-
-def user_can_manage(actor, target):
-    if actor is None or not actor.is_authenticated:
-        return False
-    if actor.is_superuser:
-        return True
-    if target.is_superuser or target.pk == actor.pk:
-        # Nobody manages a superuser; one's own account goes through the password page.
-        return False
-    assignments = list(target.role_assignments.filter(is_active=True).select_related("unit"))
-    if not assignments:
-        # A user with no role yet is managed by whoever created them.
-        return target.history.filter(history_type="+", history_user=actor).exists()
-    return all(scoping.path_in_scope(actor, a.unit.path, scoping.MANAGE_USERS) for a in assignments)
-
-
-def users_visible_to(actor):
-    """Users with at least one assignment in the actor's user-management scope."""
-    if actor.is_superuser:
-        return User.objects.all()
-    units_q = scoping.scope_q(actor, scoping.MANAGE_USERS, "role_assignments__unit__path")
-    created_by_actor = User.history.filter(history_type="+", history_user=actor).values("id")
-    return User.objects.filter(units_q | Q(pk__in=created_by_actor)).distinct()
 
 
 def sessions_end(user):
@@ -51,14 +24,12 @@ def sessions_end(user):
     user.refresh_from_db(fields=["credentials_epoch"])
 
 
-def _check_unit(actor, unit):
-    if not scoping.path_in_scope(actor, unit.path, scoping.MANAGE_USERS):
-        raise PermissionDenied(_("Đơn vị nằm ngoài phạm vi quản lý của bạn."))
+_OUT_OF_SCOPE = _lazy("Đơn vị nằm ngoài phạm vi quản lý của bạn.")
 
 
 @transaction.atomic
 def user_create(*, acting_user, username, full_name, password, role, unit, phone="", position="", email=""):
-    _check_unit(acting_user, unit)
+    require("accounts.manage_users_at", acting_user, unit, _OUT_OF_SCOPE)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Tên đăng nhập đã có người dùng.")})
     user = User(username=username, full_name=full_name, phone=phone, position=position, email=email)
@@ -71,8 +42,7 @@ def user_create(*, acting_user, username, full_name, password, role, unit, phone
 
 @transaction.atomic
 def user_update(*, acting_user, user, full_name, phone="", position="", email=""):
-    if not user_can_manage(acting_user, user):
-        raise PermissionDenied
+    require("accounts.manage_user", acting_user, user)
     user.full_name, user.phone, user.position, user.email = full_name, phone, position, email
     user._history_user = acting_user
     user._change_reason = _("Sửa thông tin người dùng")
@@ -85,8 +55,7 @@ def user_set_password(*, acting_user, user, password):
     """An administrator sets someone's password; what depended on the old credentials is suspended
     (``signals.credentials_reset``: the person's grants to read denouncers' identities, until they
     enrol a new second factor)."""
-    if not user_can_manage(acting_user, user):
-        raise PermissionDenied
+    require("accounts.manage_user", acting_user, user)
     user.set_password(password)
     user._history_user = acting_user
     user._change_reason = _("Đặt lại mật khẩu")
@@ -103,8 +72,7 @@ def user_reset_second_factor(*, acting_user, user):
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    if not user_can_manage(acting_user, user):
-        raise PermissionDenied
+    require("accounts.manage_user", acting_user, user)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     user._history_user = acting_user
@@ -119,8 +87,7 @@ def user_unlock_login(*, acting_user, user):
     """An administrator lifts the lock-out of a user name before its time is up (``lockout``)."""
     from axes.utils import reset
 
-    if not user_can_manage(acting_user, user):
-        raise PermissionDenied
+    require("accounts.manage_user", acting_user, user)
     reset(username=user.username)
     user._history_user = acting_user
     user._change_reason = _("Gỡ tạm khóa đăng nhập")
@@ -130,8 +97,7 @@ def user_unlock_login(*, acting_user, user):
 @transaction.atomic
 def user_set_active(*, acting_user, user, is_active, reason=""):
     """Lock or unlock an account; the history names the action, followed by ``reason`` when given."""
-    if not user_can_manage(acting_user, user):
-        raise PermissionDenied
+    require("accounts.manage_user", acting_user, user)
     user.is_active = is_active
     user._history_user = acting_user
     action = _("Mở khóa tài khoản") if is_active else _("Khóa tài khoản")
@@ -144,7 +110,7 @@ def user_set_active(*, acting_user, user, is_active, reason=""):
 def role_assign(*, acting_user, user, role, unit, note=""):
     """Grant ``role`` over ``unit``. A grant that makes a second factor required (the administrator
     role) ends the person's sessions, so none signed in by the password alone keeps the new powers."""
-    _check_unit(acting_user, unit)
+    require("accounts.manage_users_at", acting_user, unit, _OUT_OF_SCOPE)
     if role not in Role.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
     if not unit.is_active:
@@ -166,7 +132,7 @@ def role_assign(*, acting_user, user, role, unit, note=""):
 
 @transaction.atomic
 def role_revoke(*, acting_user, assignment):
-    _check_unit(acting_user, assignment.unit)
+    require("accounts.manage_users_at", acting_user, assignment.unit, _OUT_OF_SCOPE)
     if assignment.user_id == acting_user.pk and assignment.role == Role.ADMIN:
         raise ValidationError(_("Không thể tự thu hồi quyền quản trị của chính mình."))
     assignment.is_active = False

@@ -18,7 +18,7 @@ from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-from . import lockout, services, twofactor
+from . import lockout, selectors, services, twofactor
 from .choices import Role
 from .forms import (
     AssignmentForm,
@@ -30,6 +30,7 @@ from .forms import (
     UserEditForm,
 )
 from .models import RoleAssignment
+from .rules import may
 
 # --- logging in: the password, then the second factor (twofactor.py) ------------------------------
 
@@ -232,7 +233,7 @@ def home(request):
         "UnitKind": UnitKind,
     }
     if context["is_admin"]:
-        context["user_count"] = services.users_visible_to(user).count()
+        context["user_count"] = selectors.users_visible_to(user).count()
     if context["is_officer"]:
         context["manage_units"] = [
             a.unit
@@ -248,21 +249,20 @@ def home(request):
 
 
 def _require_user_admin(user):
-    paths = scoping.scope_paths(user, scoping.MANAGE_USERS)
-    if paths is not scoping.ALL and not paths:
+    if not may("accounts.list_users", user):
         raise PermissionDenied
 
 
 def _get_managed_user(request, pk):
     """A user the actor may see; others are 404 whether they exist or not."""
-    return get_object_or_404(services.users_visible_to(request.user), pk=pk)
+    return get_object_or_404(selectors.users_visible_to(request.user), pk=pk)
 
 
 @login_required
 def user_list(request):
     _require_user_admin(request.user)
     text = request.GET.get("q", "").strip()
-    users = services.users_visible_to(request.user).order_by("full_name_folded", "username")
+    users = selectors.users_visible_to(request.user).order_by("full_name_folded", "username")
     if text:
         users = users.filter(Q(full_name_folded__contains=fold(text)) | Q(username__icontains=text))
     role = request.GET.get("role", "")
@@ -321,7 +321,7 @@ def user_create(request):
 def user_detail(request, pk):
     _require_user_admin(request.user)
     target = _get_managed_user(request, pk)
-    can_manage = services.user_can_manage(request.user, target)
+    can_manage = may("accounts.manage_user", request.user, target)
     edit_form = UserEditForm(
         initial={
             "full_name": target.full_name,

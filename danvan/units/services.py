@@ -8,7 +8,7 @@ simple-history) naming the acting user; views and commands call these, never
 import json
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.db.models.functions import Substr
@@ -22,6 +22,7 @@ from danvan.core.text import fold, normalize
 
 from .choices import VILLAGE_TYPES, UnitKind
 from .models import Unit, refresh_full_names
+from .rules import require
 
 NATION_CODE = "VN"
 NATION_NAME = "Việt Nam"
@@ -423,21 +424,9 @@ def units_set_remote(*, units, is_remote, acting_user=None, reason=""):
 # --- single-unit changes -------------------------------------------------------------
 
 
-def unit_can_edit(user, unit):
-    """Administrators edit any unit in their scope; officers edit villages in theirs."""
-    if scoping.path_in_scope(user, unit.path, scoping.MANAGE_USERS):
-        return True
-    return unit.kind == UnitKind.VILLAGE and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
-
-
-def unit_can_add_village(user, unit):
-    return unit.kind == UnitKind.COMMUNE and unit.is_active and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
-
-
 @transaction.atomic
 def village_create(*, commune, acting_user, name, division_type, is_remote=False, code="", note=""):
-    if not unit_can_add_village(acting_user, commune):
-        raise PermissionDenied
+    require("units.add_village", acting_user, commune)
     name = normalize(name)
     if Unit.objects.filter(kind=UnitKind.VILLAGE, path__startswith=commune.path, name_folded=fold(name)).exists():
         raise ValidationError({"name": _("Xã này đã có thôn, tổ dân phố cùng tên.")})
@@ -461,8 +450,7 @@ def village_create(*, commune, acting_user, name, division_type, is_remote=False
 
 @transaction.atomic
 def unit_update(*, unit, acting_user, name, division_type, is_remote, note=""):
-    if not unit_can_edit(acting_user, unit):
-        raise PermissionDenied
+    require("units.change_unit", acting_user, unit)
     if unit.kind == UnitKind.VILLAGE:
         division_type = village_type_clean(division_type)
         parent = Unit.objects.get_parent(unit)
@@ -485,8 +473,7 @@ def unit_update(*, unit, acting_user, name, division_type, is_remote, note=""):
 @transaction.atomic
 def unit_deactivate(*, unit, acting_user, on_date, successor=None, reason=""):
     """Mark a merged or dissolved unit inactive; its records and history stay."""
-    if not unit_can_edit(acting_user, unit):
-        raise PermissionDenied
+    require("units.change_unit", acting_user, unit)
     if not unit.is_active:
         raise ValidationError(_("Đơn vị đã ngừng hoạt động."))
     if successor is not None:
@@ -504,8 +491,7 @@ def unit_deactivate(*, unit, acting_user, on_date, successor=None, reason=""):
 
 @transaction.atomic
 def unit_reactivate(*, unit, acting_user, reason=""):
-    if not unit_can_edit(acting_user, unit):
-        raise PermissionDenied
+    require("units.change_unit", acting_user, unit)
     unit.is_active = True
     unit.deactivated_on = None
     unit.successor = None

@@ -23,6 +23,7 @@ from . import selectors, services
 from .choices import UnitKind
 from .forms import DeactivateForm, ImportForm, UnitForm, VillageForm
 from .models import Unit
+from .rules import may
 
 
 @login_required
@@ -61,7 +62,7 @@ def unit_detail(request, pk):
 @login_required
 def unit_edit(request, pk):
     unit = get_scoped_or_404(Unit, request.user, pk=pk)
-    if not services.unit_can_edit(request.user, unit):
+    if not may("units.change_unit", request.user, unit):
         raise PermissionDenied
     initial = {"name": unit.name, "division_type": unit.division_type, "is_remote": unit.is_remote, "note": unit.note}
     form = UnitForm(request.POST or None, initial=initial)
@@ -79,7 +80,7 @@ def unit_edit(request, pk):
 @login_required
 def village_add(request, pk):
     commune = get_scoped_or_404(Unit, request.user, pk=pk)
-    if not services.unit_can_add_village(request.user, commune):
+    if not may("units.add_village", request.user, commune):
         raise PermissionDenied
     form = VillageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -96,7 +97,7 @@ def village_add(request, pk):
 @login_required
 def unit_deactivate(request, pk):
     unit = get_scoped_or_404(Unit, request.user, pk=pk)
-    if not services.unit_can_edit(request.user, unit):
+    if not may("units.change_unit", request.user, unit):
         raise PermissionDenied
     form = DeactivateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -129,7 +130,7 @@ def unit_deactivate(request, pk):
 @require_POST
 def unit_reactivate(request, pk):
     unit = get_scoped_or_404(Unit, request.user, pk=pk)
-    if not services.unit_can_edit(request.user, unit):
+    if not may("units.change_unit", request.user, unit):
         raise PermissionDenied
     services.unit_reactivate(unit=unit, acting_user=request.user)
     messages.success(request, _("Đơn vị đã hoạt động trở lại."))
@@ -146,7 +147,7 @@ def _import_dir():
 def villages_import(request, pk):
     """Two steps: upload → preview (nothing saved) → confirm (all rows or none)."""
     unit = get_scoped_or_404(Unit, request.user, pk=pk)
-    if unit.kind == UnitKind.VILLAGE or not scoping.path_in_scope(request.user, unit.path, scoping.MANAGE):
+    if not may("units.import_villages", request.user, unit):
         raise PermissionDenied
     form = ImportForm()
     report = None
