@@ -239,6 +239,7 @@ def case_list(request):
     paginator = Paginator(qs, PAGE_SIZE)
     paginator.count = selectors.case_count(request.user, unit, **chosen)  # two index reads, not one scan
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = panels.CASE_LIST.mark(list(page.object_list))
     context = {
         "unit": unit,
         "page": page,
@@ -413,7 +414,8 @@ def reception(request):
         else:
             messages.success(request, _("Đã tiếp nhận, mã theo dõi %(code)s.") % {"code": case.code})
             return redirect("cases_staff:detail", pk=case.pk)
-    return render(request, "cases/reception.html", {"form": form, "unit": unit})
+    context = {"form": form, "unit": unit, "suggestion_url": panels.RECEPTION.suggestion_url(request)}
+    return render(request, "cases/reception.html", context)
 
 
 @login_required
