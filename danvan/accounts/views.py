@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from danvan.core import scoping
-from danvan.core.forms import add_errors
+from danvan.core.forms import add_errors, submit
 from danvan.core.text import fold
 from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
@@ -129,15 +129,15 @@ def login_enrol(request):
         return redirect("login_code")
     device = _enrolling_device(request, user)
     form = EnrolCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            codes = services.totp_enrol_confirm(user=user, device=device, token=form.cleaned_data["otp_token"])
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            request.session.pop(ENROLLING_KEY, None)
-            next_url = twofactor.pending_finish(request, user, twofactor.totp_device(user))
-            return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": next_url or "/"})
+
+    def confirm(data):
+        return services.totp_enrol_confirm(user=user, device=device, token=form.cleaned_data["otp_token"])
+
+    if done := submit(request, form, confirm):
+        codes = done.value
+        request.session.pop(ENROLLING_KEY, None)
+        next_url = twofactor.pending_finish(request, user, twofactor.totp_device(user))
+        return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": next_url or "/"})
     context = {"form": form, "device": device, "secret": twofactor.secret_of(device),
                "qr": twofactor.qr_svg(device), "pending_user": user}  # fmt: skip
     return render(request, "registration/login_enrol.html", context, status=400 if form.errors else 200)
@@ -294,26 +294,24 @@ def user_list(request):
 def user_create(request):
     _require_user_admin(request.user)
     form = UserCreateForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = services.user_create(
-                acting_user=request.user,
-                username=data["username"],
-                full_name=data["full_name"],
-                password=data["password1"],
-                role=data["role"],
-                unit=data["unit"],
-                phone=data["phone"],
-                position=data["position"],
-                email=data["email"],
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.username})
-            return redirect("accounts:user_detail", pk=user.pk)
+
+    def write(data):
+        return services.user_create(
+            acting_user=request.user,
+            username=data["username"],
+            full_name=data["full_name"],
+            password=data["password1"],
+            role=data["role"],
+            unit=data["unit"],
+            phone=data["phone"],
+            position=data["position"],
+            email=data["email"],
+        )
+
+    if done := submit(request, form, write):
+        user = done.value
+        messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": user.username})
+        return redirect("accounts:user_detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form, "title": _("Thêm người dùng")})
 
 
@@ -339,29 +337,31 @@ def user_detail(request, pk):
         action = request.POST.get("action")
         if action == "edit":
             edit_form = UserEditForm(request.POST)
-            if edit_form.is_valid():
-                services.user_update(acting_user=request.user, user=target, **edit_form.cleaned_data)
+            if submit(
+                request, edit_form, lambda data: services.user_update(acting_user=request.user, user=target, **data)
+            ):
                 messages.success(request, _("Đã lưu thông tin người dùng."))
                 return redirect("accounts:user_detail", pk=target.pk)
         elif action == "assign":
             assign_form = AssignmentForm(request.POST, actor=request.user)
-            if assign_form.is_valid():
-                data = assign_form.cleaned_data
-                try:
-                    services.role_assign(
-                        acting_user=request.user, user=target, role=data["role"], unit=data["unit"], note=data["note"]
-                    )
-                except ValidationError as exc:
-                    assign_form.add_error(None, exc.messages)
-                else:
-                    messages.success(request, _("Đã cấp quyền."))
-                    return redirect("accounts:user_detail", pk=target.pk)
+
+            def assign(data):
+                return services.role_assign(
+                    acting_user=request.user, user=target, role=data["role"], unit=data["unit"], note=data["note"]
+                )
+
+            if submit(request, assign_form, assign):
+                messages.success(request, _("Đã cấp quyền."))
+                return redirect("accounts:user_detail", pk=target.pk)
         elif action == "password":
             password_form = ResetPasswordForm(request.POST, user=target)
-            if password_form.is_valid():
-                services.user_set_password(
+
+            def reset_password(data):
+                return services.user_set_password(
                     acting_user=request.user, user=target, password=password_form.cleaned_data["password1"]
                 )
+
+            if submit(request, password_form, reset_password):
                 messages.success(request, _("Đã đặt lại mật khẩu."))
                 return redirect("accounts:user_detail", pk=target.pk)
         elif action == "unlock_login":
@@ -374,10 +374,13 @@ def user_detail(request, pk):
             return redirect("accounts:user_detail", pk=target.pk)
         elif action == "lock":
             lock_form = LockForm(request.POST)
-            if lock_form.is_valid():
-                services.user_set_active(
+
+            def lock(data):
+                return services.user_set_active(
                     acting_user=request.user, user=target, is_active=False, reason=lock_form.cleaned_data["reason"]
                 )
+
+            if submit(request, lock_form, lock):
                 messages.success(request, _("Đã khóa tài khoản."))
                 return redirect("accounts:user_detail", pk=target.pk)
         elif action == "unlock":

@@ -26,6 +26,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from danvan.core import bulk, scoping
 from danvan.core.imports import ImportReport, TableError, read_table
+from danvan.core.jobs import job_start
+from danvan.core.models import Job, JobStatus
 from danvan.core.text import compact_phone, fold, normalize
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
@@ -49,7 +51,7 @@ from .choices import (
     title_code,
 )
 from .models import Appointment, Attendance, Cadre, Team, TeamMembership
-from .rules import may
+from .rules import may, require
 
 BATCH = 2000
 
@@ -277,6 +279,62 @@ class _Named:
 
     def read(self):
         return self.data
+
+
+# --- the web flow: a background check of the file, then its import once confirmed ------------------
+
+IMPORT_JOB = "cadres.import"  # the job kind (``jobs.run_cadres_import``): params ``commit``, ``name``, ``source``
+
+
+class NotConfirmable(Exception):
+    """The job is not a finished check of a cadre file without errors: there is nothing to confirm."""
+
+
+def import_check_start(*, acting_user, unit: Unit, name: str, data: bytes) -> Job:
+    """Start the background check of an uploaded cadre file (nothing is written but the job)."""
+    require("cadres.manage", acting_user, unit)
+    return job_start(
+        kind=IMPORT_JOB, title=_("Kiểm tra tệp cán bộ “%(name)s”") % {"name": name}, unit=unit, user=acting_user,
+        params={"commit": False, "name": name}, file_name=name, data=data,
+    )  # fmt: skip
+
+
+def import_confirmable(checked: Job) -> bool:
+    """Whether ``checked`` is a check of a cadre file that finished without errors."""
+    return (
+        checked.kind == IMPORT_JOB
+        and checked.status == JobStatus.DONE
+        and not checked.params.get("commit")
+        and not checked.result.get("error_count")
+    )
+
+
+def import_confirm(*, acting_user, checked: Job) -> Job:
+    """Start the import of the file ``checked`` found clean; return that import's job.
+
+    Confirming again (a second click, another tab) starts nothing: the import already started is
+    returned, unless it failed, which may be confirmed again. The check's row is locked first, so two
+    confirmations at the same moment cannot both start one. Raises :class:`NotConfirmable` for a job
+    that is not a clean, finished check.
+    """
+    if not import_confirmable(checked):
+        raise NotConfirmable(checked.pk)
+    require("cadres.manage", acting_user, checked.unit)
+    with transaction.atomic():
+        Job.objects.select_for_update().filter(pk=checked.pk).first()
+        already = (
+            Job.objects.filter(kind=IMPORT_JOB, params__source=checked.pk).exclude(status=JobStatus.FAILED).first()
+        )
+        if already is not None:
+            return already
+        with checked.input_file.open("rb") as handle:
+            data = handle.read()
+        name = checked.params.get("name", "")
+        return job_start(
+            kind=IMPORT_JOB, title=_("Nhập tệp cán bộ “%(name)s”") % {"name": name}, unit=checked.unit,
+            user=acting_user, params={"commit": True, "name": name, "source": checked.pk},
+            file_name=checked.params.get("name", "can-bo.xlsx"), data=data,
+        )  # fmt: skip
 
 
 def cadres_import(*, data, name, acting_user, commit=True, progress=None, preview_limit=200) -> ImportReport:

@@ -5,12 +5,12 @@ from django.utils.translation import gettext as _
 
 from danvan.core.jobs import JobError, register
 
-from .imports import cadres_import
+from .imports import IMPORT_JOB, cadres_import
 
 ERRORS_KEPT = 2000
 
 
-@register("cadres.import", result_template="cadres/_import_result.html")
+@register(IMPORT_JOB, result_template="cadres/_import_result.html")
 def run_cadres_import(job, progress):
     """Check (``params.commit`` false) or write the uploaded cadre spreadsheet."""
     if not job.input_file:

@@ -5,7 +5,7 @@ begins with ``require`` for its actor and object; views and templates only ask (
 | permission | object | who |
 |---|---|---|
 | ``cadres.view_overview`` | none | anyone who may view some unit (the cadre pages open on the top of their scope) |
-| ``cadres.manage`` | a unit | officers and administrators of the unit or above ("manage" right): records kept at that unit (a cadre, a post held there, a team, an organisation, a course, an imported row) |
+| ``cadres.manage`` | a unit | officers and administrators of the unit or above ("manage" right): records kept at that unit (a cadre, a post held there, a team, an organisation, a course, an imported row; a cadre file checked and its import confirmed there) |
 | ``cadres.change_cadre`` | a cadre | "manage" right over the cadre's unit: the record, the leave, posts, seats, memberships, attendance |
 | ``cadres.change_team`` | a team | "manage" right over the team's unit: its seats, roles, dissolution |
 | ``cadres.change_organisation`` | an organisation | "manage" right over its unit: its members |

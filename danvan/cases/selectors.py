@@ -10,7 +10,7 @@ from danvan.core.text import fold
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-from . import codes, workflow
+from . import codes, panels, workflow
 from . import rules as permissions
 from .choices import CaseKind, LinkReason, RatingSource
 from .models import Case, CaseLink, CaseRating
@@ -25,7 +25,8 @@ def case_list(user, unit, **filters):
 
     ``due``: "overdue" (running step past its due date) or "soon" (due within 3 days). ``mine``:
     only cases the user is the handler of. ``since``/``until``: received between these days.
-    ``attention``: only cases the text models flagged for a human to look at first (insight).
+    ``attention``: only cases flagged for a human to look at first (by the module registered in
+    ``panels.CASE_LIST``, which also joins what its marks on the rows read).
     ``answered_since``/``answered_until``: answered or decided between these days; ``timing``: "tre"
     (answered after the resolution due date) or "dung" (on time). ``many``: signed by more than one.
     ``rated_since``/``rated_until``: rated by the citizen between these days; ``satisfied``: "1" for
@@ -34,10 +35,10 @@ def case_list(user, unit, **filters):
     written down by staff.
     Search ignores diacritics and also matches a tracking code typed loosely.
     """
-    return (
+    return panels.CASE_LIST.prepare(
         _filtered(user=user, **filters)
         .under(user, unit)
-        .select_related("unit", "place", "field", "handler", "insight")
+        .select_related("unit", "place", "field", "handler")
         .prefetch_related(ratings_prefetch())
         .order_by("-received_on", "-pk")
     )
@@ -64,7 +65,7 @@ def _filtered(
     if mine:
         qs = qs.filter(handler=user)
     if attention:
-        qs = qs.filter(insight__flagged=True)
+        qs = qs.filter(panels.CASE_LIST.attention())
     if since:
         qs = qs.filter(received_on__gte=since)
     if until:

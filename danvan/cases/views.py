@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 
 from danvan.core import calendar, ratelimit, scoping
 from danvan.core.forms import add_errors
+from danvan.core.forms import submit as form_submit  # the public form's page is named submit
 from danvan.core.scoping import get_scoped_or_404
 from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
@@ -57,25 +58,25 @@ def submit(request):
         form.is_valid()
         form.add_error(None, _("Bạn đã gửi quá nhiều lần trong ít phút; vui lòng thử lại sau."))
         return render(request, "cases/submit.html", {"form": form}, status=429)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def write(data):  # the form checked the same rules; a ValidationError is a file, or a rule it cannot see
         place = data["place"]
-        try:
-            services.attachments_check(data["attachments"])
-            with transaction.atomic():  # the case and its files are committed together, before the receipt
-                case, created = services.case_submit(
-                    kind=data["kind"], content=data["content"], place=place, field=data["field"],
-                    petitioner_name=data["petitioner_name"], petitioner_phone=data["petitioner_phone"],
-                    petitioner_address=data["petitioner_address"], idempotency_key=data["idempotency_key"],
-                    submitter=submitter, point=data["point"],
-                )  # fmt: skip
-                if created and data["attachments"]:
-                    services.attachments_add(case=case, files=data["attachments"])
-        except ValidationError as exc:  # the form checked the same rules; a file, or a rule it cannot see
-            add_errors(form, exc, {"place": "place_name"})
-        else:
-            request.session["cases_sent"] = [*request.session.get("cases_sent", [])[-9:], case.code]
-            return redirect("cases:sent", code=case.code)
+        services.attachments_check(data["attachments"])
+        with transaction.atomic():  # the case and its files are committed together, before the receipt
+            case, created = services.case_submit(
+                kind=data["kind"], content=data["content"], place=place, field=data["field"],
+                petitioner_name=data["petitioner_name"], petitioner_phone=data["petitioner_phone"],
+                petitioner_address=data["petitioner_address"], idempotency_key=data["idempotency_key"],
+                submitter=submitter, point=data["point"],
+            )  # fmt: skip
+            if created and data["attachments"]:
+                services.attachments_add(case=case, files=data["attachments"])
+        return case
+
+    if done := form_submit(request, form, write, {"place": "place_name"}):
+        case = done.value
+        request.session["cases_sent"] = [*request.session.get("cases_sent", [])[-9:], case.code]
+        return redirect("cases:sent", code=case.code)
     return render(request, "cases/submit.html", {"form": form})
 
 
@@ -114,13 +115,10 @@ def lookup(request):
                 form.add_error(None, _("Không tìm thấy vụ việc với mã và số điện thoại này."))
     context = {"form": form, "case": case, "rating_form": rating_form}
     if case is not None:
-        if request.POST.get("action") == "rate" and rating_form.is_valid():
-            try:
-                services.case_rate(case=case, **rating_form.cleaned_data)
-            except ValidationError as exc:
-                add_errors(rating_form, exc)
-            else:
-                context["thanks"] = True
+        if request.POST.get("action") == "rate" and form_submit(
+            request, rating_form, lambda data: services.case_rate(case=case, **data)
+        ):
+            context["thanks"] = True
         context.update(_citizen_view(case))
         context["code"] = case.code
     return render(request, "cases/lookup.html", context, status=status)
@@ -237,6 +235,7 @@ def case_list(request):
     paginator = Paginator(qs, PAGE_SIZE)
     paginator.count = selectors.case_count(request.user, unit, **chosen)  # two index reads, not one scan
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = panels.CASE_LIST.mark(list(page.object_list))
     context = {
         "unit": unit,
         "page": page,
@@ -283,16 +282,12 @@ def case_detail(request, pk):
         form = case_forms.get(action)
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                message = actions.perform(action, case, request.user, form.cleaned_data)
-            except ValidationError as exc:
-                add_errors(form, exc, actions.BY_NAME[action].renames if action in actions.BY_NAME else None)
-            else:
-                messages.success(request, message)
-                if not Case.objects.for_user(request.user).filter(pk=case.pk).exists():
-                    return redirect("cases_staff:list")  # reassigned out of the user's scope
-                return redirect("cases_staff:detail", pk=case.pk)
+        renames = actions.BY_NAME[action].renames if action in actions.BY_NAME else None
+        if done := form_submit(request, form, lambda data: actions.perform(action, case, request.user, data), renames):
+            messages.success(request, done.value)
+            if not Case.objects.for_user(request.user).filter(pk=case.pk).exists():
+                return redirect("cases_staff:list")  # reassigned out of the user's scope
+            return redirect("cases_staff:detail", pk=case.pk)
         # Named at the top of the page, with a link; the page's script opens the panel and goes to the field.
         failed_panel = {"name": action, "title": actions.title(action)}
     state = services.case_state(case)
@@ -345,18 +340,18 @@ def second_round(request, pk):
     form = forms.SecondRoundForm(
         request.POST or None, initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case, _created = services.complaint_second_round(
-                first=first, actor=request.user, content=data["content"], channel=data["channel"],
-                received_on=data["received_on"], idempotency_key=data["idempotency_key"], submitter=submitter,
-            )  # fmt: skip
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Đã tiếp nhận khiếu nại lần 2, mã theo dõi %(code)s.") % {"code": case.code})
-            return redirect("cases_staff:detail", pk=case.pk)
+
+    def write(data):
+        case, _created = services.complaint_second_round(
+            first=first, actor=request.user, content=data["content"], channel=data["channel"],
+            received_on=data["received_on"], idempotency_key=data["idempotency_key"], submitter=submitter,
+        )  # fmt: skip
+        return case
+
+    if done := form_submit(request, form, write):
+        case = done.value
+        messages.success(request, _("Đã tiếp nhận khiếu nại lần 2, mã theo dõi %(code)s.") % {"code": case.code})
+        return redirect("cases_staff:detail", pk=case.pk)
     allowed, until, existing = services.second_round_status(first)
     context = {"first": first, "form": form, "target": target, "allowed": allowed, "until": until,
                "existing": existing, "unit": first.unit,
@@ -375,43 +370,46 @@ def reception(request):
         request.POST or None, request.FILES or None, user=request.user,
         initial={"received_on": timezone.localdate(), "idempotency_key": uuid.uuid4().hex},
     )  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def write(data):
         place = data["place"]
-        try:
-            if data["kind"] == CaseKind.DENUNCIATION:
-                identity = {"name": data["petitioner_name"], "phone": data["petitioner_phone"],
-                            "address": data["petitioner_address"]}  # fmt: skip
+        if data["kind"] == CaseKind.DENUNCIATION:
+            identity = {"name": data["petitioner_name"], "phone": data["petitioner_phone"],
+                        "address": data["petitioner_address"]}  # fmt: skip
+            try:
                 case, _created = services.denunciation_receive(
                     entered_by=request.user, content=data["content"], place=place, identity=identity,
                     field=data["field"], channel=data["channel"], received_on=data["received_on"],
                     idempotency_key=data["idempotency_key"], submitter=submitter, documents=data["attachments"],
                 )  # fmt: skip
-            else:
-                services.attachments_check(data["attachments"])
-                with transaction.atomic():  # the case and its files together
-                    case, created = services.case_submit(
-                        kind=data["kind"], content=data["content"], place=place, channel=data["channel"],
-                        field=data["field"], petitioner_name=data["petitioner_name"],
-                        petitioner_phone=data["petitioner_phone"], petitioner_address=data["petitioner_address"],
-                        idempotency_key=data["idempotency_key"], submitter=submitter, entered_by=request.user,
-                        on_behalf=True,
-                        received_on=data["received_on"], signers=data["signers"] or 1,
-                    )  # fmt: skip
-                    if created and data["attachments"]:
-                        services.attachments_add(case=case, files=data["attachments"], uploaded_by=request.user)
-        except ValidationError as exc:
-            add_errors(form, exc, {"place": "place_name", "identity_name": "petitioner_name",
-                                   "identity_phone": "petitioner_phone",
-                                   "identity_address": "petitioner_address"})  # fmt: skip
-        except PermissionDenied as exc:
-            if data["kind"] != CaseKind.DENUNCIATION or not str(exc):
-                raise
-            form.add_error("kind", str(exc))  # the denunciation lands on a unit this user does not work at
-        else:
-            messages.success(request, _("Đã tiếp nhận, mã theo dõi %(code)s.") % {"code": case.code})
-            return redirect("cases_staff:detail", pk=case.pk)
-    return render(request, "cases/reception.html", {"form": form, "unit": unit})
+            except PermissionDenied as exc:
+                if not str(exc):
+                    raise
+                # The denunciation lands on a unit this user does not work at: said on the form.
+                raise ValidationError({"kind": str(exc)}) from exc
+            return case
+        services.attachments_check(data["attachments"])
+        with transaction.atomic():  # the case and its files together
+            case, created = services.case_submit(
+                kind=data["kind"], content=data["content"], place=place, channel=data["channel"],
+                field=data["field"], petitioner_name=data["petitioner_name"],
+                petitioner_phone=data["petitioner_phone"], petitioner_address=data["petitioner_address"],
+                idempotency_key=data["idempotency_key"], submitter=submitter, entered_by=request.user,
+                on_behalf=True,
+                received_on=data["received_on"], signers=data["signers"] or 1,
+            )  # fmt: skip
+            if created and data["attachments"]:
+                services.attachments_add(case=case, files=data["attachments"], uploaded_by=request.user)
+        return case
+
+    renames = {"place": "place_name", "identity_name": "petitioner_name", "identity_phone": "petitioner_phone",
+               "identity_address": "petitioner_address"}  # fmt: skip
+    if done := form_submit(request, form, write, renames):
+        case = done.value
+        messages.success(request, _("Đã tiếp nhận, mã theo dõi %(code)s.") % {"code": case.code})
+        return redirect("cases_staff:detail", pk=case.pk)
+    context = {"form": form, "unit": unit, "suggestion_url": panels.RECEPTION.suggestion_url(request)}
+    return render(request, "cases/reception.html", context)
 
 
 @login_required
@@ -567,25 +565,22 @@ def routing_rules(request):
             services.routing_rule_delete(acting_user=request.user, rule=rule)
             messages.success(request, _("Đã xóa quy tắc."))
             return redirect(f"{request.path}?unit={unit.pk}")
-        if form.is_valid():
-            data = form.cleaned_data
+
+        def write(data):
             managed = Unit.objects.for_user(request.user, scoping.MANAGE_USERS).filter(is_active=True)
             where = managed.filter(code=data["unit_code"].strip()).first()
             target = managed.filter(code=data["target_code"].strip()).first()
-            if where is None:
-                form.add_error("unit_code", _("Không có đơn vị mã này trong phạm vi bạn quản trị."))
-            if target is None:
-                form.add_error("target_code", _("Không có đơn vị mã này trong phạm vi bạn quản trị."))
-            if where is not None and target is not None:
-                try:
-                    services.routing_rule_save(
-                        acting_user=request.user, unit=where, target=target, field=data["field"], note=data["note"]
-                    )
-                except ValidationError as exc:
-                    add_errors(form, exc, {"target": "target_code"})
-                else:
-                    messages.success(request, _("Đã lưu quy tắc."))
-                    return redirect(f"{request.path}?unit={unit.pk}")
+            unknown = {name: _("Không có đơn vị mã này trong phạm vi bạn quản trị.")
+                       for name, found in (("unit_code", where), ("target_code", target)) if found is None}  # fmt: skip
+            if unknown:
+                raise ValidationError(unknown)
+            return services.routing_rule_save(
+                acting_user=request.user, unit=where, target=target, field=data["field"], note=data["note"]
+            )
+
+        if form_submit(request, form, write, {"target": "target_code"}):
+            messages.success(request, _("Đã lưu quy tắc."))
+            return redirect(f"{request.path}?unit={unit.pk}")
     rules = (
         RoutingRule.objects.for_user(request.user)
         .filter(unit__path__startswith=unit.path)

@@ -13,10 +13,15 @@ class InsightConfig(AppConfig):
 
         from . import (
             jobs,  # noqa: F401  (registers the training job)
+            selectors,
             services,
             views,
         )
 
         case_received.connect(services.on_case_received, dispatch_uid="insight-read-case")
         panels.register(views.case_panel)
+        panels.CASE_LIST.register(
+            prepare=selectors.with_insight, attention=selectors.flagged_q, flagged=selectors.is_flagged
+        )
+        panels.RECEPTION.register(views.suggestion_url)
         HOME.register(views.home_panel)

@@ -31,6 +31,24 @@ def candidate_of(case, pk):
     return DuplicateCandidate.objects.filter(Q(first=case) | Q(second=case), pk=pk).first() if pk else None
 
 
+def with_insight(cases):
+    """The officers' case list with each case's reading joined to it (``cases.panels.CASE_LIST``)."""
+    return cases.select_related("insight")
+
+
+def flagged_q():
+    """The cases the text models flagged for a human to look at first (the list's "Cần xem trước")."""
+    return Q(insight__flagged=True)
+
+
+def is_flagged(case):
+    """Whether a case of the list, read with :func:`with_insight`, is flagged; no query."""
+    try:
+        return case.insight.flagged
+    except CaseInsight.DoesNotExist:
+        return False
+
+
 def case_insight(case):
     return CaseInsight.objects.filter(case=case).select_related("suggested_field", "decided_field").first()
 

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -73,6 +74,11 @@ def suggestion(request):
         if place is not None:
             context["unit"] = handling_unit(place, field)
     return render(request, "insight/_suggestion.html", context)
+
+
+def suggestion_url(request):
+    """Where the reception desk asks for the field of the text being typed (``cases.panels.RECEPTION``)."""
+    return reverse("insight:suggestion")
 
 
 @login_required

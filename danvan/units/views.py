@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.core import scoping
 from danvan.core.exports import XLSX, xlsx_response
-from danvan.core.forms import add_errors
+from danvan.core.forms import submit
 from danvan.core.panels import UNIT_PAGE
 from danvan.core.scoping import get_scoped_or_404
 
@@ -66,14 +66,9 @@ def unit_edit(request, pk):
         raise PermissionDenied
     initial = {"name": unit.name, "division_type": unit.division_type, "is_remote": unit.is_remote, "note": unit.note}
     form = UnitForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(unit=unit, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thông tin đơn vị."))
-            return redirect(unit)
+    if submit(request, form, lambda data: services.unit_update(unit=unit, acting_user=request.user, **data)):
+        messages.success(request, _("Đã lưu thông tin đơn vị."))
+        return redirect(unit)
     return render(request, "units/form.html", {"form": form, "unit": unit, "title": _("Sửa đơn vị")})
 
 
@@ -83,14 +78,11 @@ def village_add(request, pk):
     if not may("units.add_village", request.user, commune):
         raise PermissionDenied
     form = VillageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            village = services.village_create(commune=commune, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm %(name)s.") % {"name": village.name})
-            return redirect(commune)
+    if done := submit(
+        request, form, lambda data: services.village_create(commune=commune, acting_user=request.user, **data)
+    ):
+        messages.success(request, _("Đã thêm %(name)s.") % {"name": done.value.name})
+        return redirect(commune)
     return render(request, "units/form.html", {"form": form, "unit": commune, "title": _("Thêm thôn, tổ dân phố")})
 
 
@@ -100,29 +92,27 @@ def unit_deactivate(request, pk):
     if not may("units.change_unit", request.user, unit):
         raise PermissionDenied
     form = DeactivateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def write(data):
         successor = None
-        code = form.cleaned_data["successor_code"].strip()
+        code = data["successor_code"].strip()
         if code:
             successor = Unit.objects.for_user(request.user).filter(code=code).first()
             if successor is None:
-                form.add_error(
-                    "successor_code", _("Không tìm thấy đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code}
+                raise ValidationError(
+                    {"successor_code": _("Không tìm thấy đơn vị mã “%(code)s” trong phạm vi của bạn.") % {"code": code}}
                 )
-        if form.is_valid():
-            try:
-                services.unit_deactivate(
-                    unit=unit,
-                    acting_user=request.user,
-                    on_date=form.cleaned_data["on_date"],
-                    successor=successor,
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("Đơn vị đã được chuyển sang ngừng hoạt động."))
-                return redirect(unit)
+        return services.unit_deactivate(
+            unit=unit,
+            acting_user=request.user,
+            on_date=form.cleaned_data["on_date"],
+            successor=successor,
+            reason=form.cleaned_data["reason"],
+        )
+
+    if submit(request, form, write):
+        messages.success(request, _("Đơn vị đã được chuyển sang ngừng hoạt động."))
+        return redirect(unit)
     return render(request, "units/form.html", {"form": form, "unit": unit, "title": _("Ngừng hoạt động đơn vị")})
 
 

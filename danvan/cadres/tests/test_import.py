@@ -737,3 +737,81 @@ def test_a_code_of_a_cadre_kept_at_another_unit_is_refused(officer, tree):
     assert errors(report) == [
         (2, "Mã đơn vị", "Cán bộ mã “CB00000077” thuộc Tổ dân phố 1; chuyển đơn vị trên trang hồ sơ cán bộ.")
     ]
+
+
+# --- the web flow's service: check, then confirm once ------------------------------------------
+
+
+def _checked(tree, officer, django_capture_on_commit_callbacks, rows):
+    """A check of a CSV of ``rows`` started by ``officer`` at Phường Pleiku, run to its end."""
+    from danvan.core.models import Job
+
+    data = csv_bytes([["Họ và tên", "Giới tính", "Năm sinh", "Mã đơn vị"], *rows])
+    with django_capture_on_commit_callbacks(execute=True):
+        job = imports.import_check_start(acting_user=officer, unit=tree["pleiku"], name="can-bo.csv", data=data)
+    return Job.objects.get(pk=job.pk)
+
+
+def test_confirming_a_check_twice_starts_one_import_and_imports_once(
+    tree, personas, django_capture_on_commit_callbacks
+):
+    from danvan.core.models import Job, JobStatus
+
+    officer = personas["commune_officer"]
+    checked = _checked(
+        tree, officer, django_capture_on_commit_callbacks, [["Nay H'Lan", "Nữ", "1988", tree["village"].code]]
+    )
+    assert checked.status == JobStatus.DONE and checked.result["error_count"] == 0 and Cadre.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        first = imports.import_confirm(acting_user=officer, checked=checked)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = imports.import_confirm(acting_user=officer, checked=checked)
+    assert second == first and Job.objects.filter(params__source=checked.pk).count() == 1
+    assert Job.objects.get(pk=first.pk).status == JobStatus.DONE
+    assert list(Cadre.objects.values_list("full_name", flat=True)) == ["Nay H'Lan"]
+
+
+def test_a_failed_import_may_be_confirmed_again_and_finds_the_people_already_there(
+    tree, personas, django_capture_on_commit_callbacks
+):
+    from danvan.core.models import Job, JobStatus
+
+    officer = personas["commune_officer"]
+    checked = _checked(
+        tree, officer, django_capture_on_commit_callbacks, [["Nay H'Lan", "Nữ", "1988", tree["village"].code]]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        first = imports.import_confirm(acting_user=officer, checked=checked)
+    Job.objects.filter(pk=first.pk).update(status=JobStatus.FAILED)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = imports.import_confirm(acting_user=officer, checked=checked)
+    assert again != first and Job.objects.filter(params__source=checked.pk).count() == 2
+    assert Cadre.objects.count() == 1
+
+
+def test_only_a_clean_finished_check_can_be_confirmed(tree, personas, django_capture_on_commit_callbacks):
+    from django.core.exceptions import PermissionDenied
+
+    from danvan.core.models import Job, JobStatus
+
+    officer = personas["commune_officer"]
+    bad = _checked(
+        tree, officer, django_capture_on_commit_callbacks, [["Nay H'Lan", "Nữ", "năm ngoái", tree["village"].code]]
+    )
+    assert bad.result["error_count"] == 1
+    with pytest.raises(imports.NotConfirmable):
+        imports.import_confirm(acting_user=officer, checked=bad)
+    clean = _checked(
+        tree, officer, django_capture_on_commit_callbacks, [["Nay H'Lan", "Nữ", "1988", tree["village"].code]]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        started = imports.import_confirm(acting_user=officer, checked=clean)
+    with pytest.raises(imports.NotConfirmable):  # the import itself is not a check
+        imports.import_confirm(acting_user=officer, checked=Job.objects.get(pk=started.pk))
+    Job.objects.filter(pk=clean.pk).update(status=JobStatus.RUNNING)
+    with pytest.raises(imports.NotConfirmable):  # a check still running
+        imports.import_confirm(acting_user=officer, checked=Job.objects.get(pk=clean.pk))
+    Job.objects.filter(pk=clean.pk).update(status=JobStatus.DONE)
+    with pytest.raises(PermissionDenied):  # the sibling commune's officer manages nothing at Phường Pleiku
+        imports.import_confirm(acting_user=personas["sibling_officer"], checked=Job.objects.get(pk=clean.pk))
+    assert Job.objects.filter(params__source=clean.pk).count() == 1 and Cadre.objects.count() == 1

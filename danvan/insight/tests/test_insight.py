@@ -186,6 +186,22 @@ def test_flagged_cases_stand_out_in_the_list(tree, personas, login, trained, dja
     assert login(personas["sibling_officer"]).get("/vu-viec/?attention=1").content.decode().count(fire.code) == 0
 
 
+def test_the_case_list_and_the_reception_desk_show_what_insight_registers(
+    tree, personas, login, trained, django_capture_on_commit_callbacks
+):
+    # cases names no text engine: the flag on a row, the list's filter and the reception's suggestion
+    # address come through the hooks of cases/panels.py that insight registers in its AppConfig.ready.
+    with django_capture_on_commit_callbacks(execute=True):
+        calm, fire = submit(tree), submit(tree, content=FIRE)
+    client = login(personas["commune_officer"])
+    listed = client.get("/vu-viec/").content.decode()
+    assert calm.code in listed and fire.code in listed
+    assert listed.count('data-testid="attention">!</span>') == 1
+    assert listed.count('<span class="badge text-bg-warning">cần xem trước</span>') == 1
+    reception = client.get("/vu-viec/tiep-nhan/")
+    assert 'data-suggestion-url="/phan-tich/goi-y/"' in reception.content.decode()
+
+
 def test_opinions_are_sorted_useful_first_and_offensive_flagged(tree, personas, login, settings, tmp_path):
     settings.INSIGHT_MODEL_DIR = tmp_path
     services._LOADED.clear()
