@@ -10,11 +10,13 @@ that a domain app registers its sections without importing the reports app.
 """
 
 import datetime
+import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -268,18 +270,11 @@ SECTIONS = SectionRegistry()
 
 def results_to_json(results):
     """Plain JSON (translated labels become their text) to keep in a submitted report."""
-    import json
-    from dataclasses import asdict
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
     return json.loads(json.dumps([asdict(r) for r in results], cls=DjangoJSONEncoder))
 
 
 def _build(cls, data):
     """A dataclass from stored JSON, ignoring keys it no longer has (reports frozen by older versions)."""
-    from dataclasses import fields
-
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in data.items() if k in names})
 

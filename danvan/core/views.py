@@ -4,15 +4,20 @@ import json
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles.finders import get_finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from . import jobs
-from .models import JobStatus
+from .models import JobStatus, Notification
 from .scoping import get_scoped_or_404
 
 _MIGRATIONS_APPLIED = False
@@ -101,10 +106,6 @@ def job_detail(request, pk):
 @login_required
 def notifications(request):
     """The signed-in user's notices, newest first; opening the page marks them read."""
-    from django.core.paginator import Paginator
-    from django.utils import timezone
-
-    from .models import Notification
 
     mine = Notification.objects.filter(user=request.user)
     page = Paginator(mine, 50).get_page(request.GET.get("page"))
@@ -119,9 +120,6 @@ def notifications(request):
 @require_POST
 def job_restart(request, pk):
     """ "Chạy lại": a new job with the same parameters and file, for the user who started the failed one."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import redirect
-
     job = get_scoped_or_404(jobs.jobs_for(request.user), request.user, pk=pk)
     if not jobs.can_restart(job, request.user):
         raise PermissionDenied
@@ -142,11 +140,6 @@ def admin_login(request):
     """Django's admin login: everyone logs in through the site's own login (with its second step); a
     signed-in user who is not a superuser is refused here rather than sent back and forth between the
     admin and the login page (which would send them on to the admin again)."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import redirect
-    from django.urls import reverse
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     if request.user.is_authenticated:
         if not (request.user.is_active and request.user.is_staff):
             raise PermissionDenied
