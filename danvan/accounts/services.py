@@ -202,15 +202,15 @@ def _new_backup_codes(user):
 
 
 @transaction.atomic
-def totp_enrol_start(*, user):
-    """A new authenticator key for ``user``, unconfirmed until a code from it is typed back."""
+def totp_enrol_start(*, acting_user):
+    """A new authenticator key for ``acting_user`` (their own), unconfirmed until a code from it is typed back."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    return TOTPDevice.objects.create(user=user, name=_("Ứng dụng xác thực"), confirmed=False)
+    TOTPDevice.objects.filter(user=acting_user, confirmed=False).delete()
+    return TOTPDevice.objects.create(user=acting_user, name=_("Ứng dụng xác thực"), confirmed=False)
 
 
-def totp_enrol_confirm(*, user, device, token, current_token=""):
+def totp_enrol_confirm(*, acting_user, device, token, current_token=""):
     """Confirm the new key with a code it produced: it replaces any earlier app, and a fresh set of
     backup codes replaces the old ones. Returns the backup codes (shown once).
 
@@ -222,48 +222,48 @@ def totp_enrol_confirm(*, user, device, token, current_token=""):
     """
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    device = TOTPDevice.objects.filter(pk=device.pk, user=user, confirmed=False).first()
+    device = TOTPDevice.objects.filter(pk=device.pk, user=acting_user, confirmed=False).first()
     if device is None:
         raise ValidationError({"otp_token": _("Phiên đăng ký đã hết; hãy bắt đầu lại.")})
-    if twofactor.has_second_factor(user):
-        waiting = twofactor.wait_message(user)
+    if twofactor.has_second_factor(acting_user):
+        waiting = twofactor.wait_message(acting_user)
         if waiting:
             raise ValidationError({"current_token": waiting})
-        if twofactor.verify(user, current_token) is None:
+        if twofactor.verify(acting_user, current_token) is None:
             raise ValidationError(
                 {"current_token": _("Mã của điện thoại đang dùng (hoặc mã dự phòng) không đúng hoặc đã dùng.")}
             )
-    waiting = twofactor.wait_message(user, [device])
+    waiting = twofactor.wait_message(acting_user, [device])
     if waiting:
         raise ValidationError({"otp_token": waiting})
     if not device.verify_token(twofactor.normalise(token)):
         raise ValidationError({"otp_token": _("Mã không đúng. Nhập mã 6 chữ số đang hiện trên ứng dụng.")})
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        TOTPDevice.objects.filter(user=acting_user).exclude(pk=device.pk).delete()
         TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
         device.confirmed = True
-        codes = _new_backup_codes(user)
-        second_factor_enrolled.send(sender=User, user=user, device=device)
+        codes = _new_backup_codes(acting_user)
+        second_factor_enrolled.send(sender=User, user=acting_user, device=device)
     return codes
 
 
-def backup_codes_renew(*, user, token):
+def backup_codes_renew(*, acting_user, token):
     """New backup codes (the old ones stop working), for a user who proves the app with a code."""
-    if not twofactor.has_second_factor(user):
+    if not twofactor.has_second_factor(acting_user):
         raise ValidationError({"otp_token": _("Bạn chưa bật xác thực hai bước.")})
-    _check_code(user, token)
+    _check_code(acting_user, token)
     with transaction.atomic():
-        return _new_backup_codes(user)
+        return _new_backup_codes(acting_user)
 
 
-def second_factor_remove(*, user, token):
+def second_factor_remove(*, acting_user, token):
     """Turn the second factor off, for a user who is not required to have one and proves it with a code."""
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    if twofactor.is_required(user):
+    if twofactor.is_required(acting_user):
         raise PermissionDenied(_("Tài khoản của bạn bắt buộc dùng xác thực hai bước."))
-    _check_code(user, token)
+    _check_code(acting_user, token)
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        TOTPDevice.objects.filter(user=acting_user).delete()
+        StaticDevice.objects.filter(user=acting_user).delete()

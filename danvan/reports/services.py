@@ -59,9 +59,9 @@ def report_title(period):
     return _("Kết quả công tác dân vận %(p)s") % {"p": period.label[0].lower() + period.label[1:]}
 
 
-def report_create(*, unit, period, user):
+def report_create(*, unit, period, acting_user):
     """The unit's draft report for ``period`` (the existing one when it was started already)."""
-    rules.require("reports.write", user, unit)
+    rules.require("reports.write", acting_user, unit)
     if period.start > timezone.localdate():
         raise ValidationError({"ky": _("Kỳ báo cáo chưa bắt đầu.")})
     found = PeriodicReport.objects.filter(
@@ -76,7 +76,7 @@ def report_create(*, unit, period, user):
                 unit=unit, period_kind=period.kind, year=period.year, number=period.number, title=report_title(period),
                 signer_title=_("Trưởng ban") if unit.kind == UnitKind.PROVINCE else _("Trưởng khối dân vận"),
                 recipients="\n".join(filter(None, [parent.name if parent else "", pgettext("nơi nhận", "Lưu")])),
-                created_by=user,
+                created_by=acting_user,
             )  # fmt: skip
     except IntegrityError:
         return PeriodicReport.objects.get(
@@ -88,9 +88,9 @@ def report_create(*, unit, period, user):
 HEADER_FIELDS = ("symbol", "place_name", "signer_title", "signer_name", "recipients")
 
 
-def report_save(*, report, user, header, texts):
+def report_save(*, report, acting_user, header, texts):
     """Save the officer's parts; a submitted report is read-only until the unit above returns it."""
-    workflow.check("save", user, report)
+    workflow.check("save", acting_user, report)
     errors = {}
     for key, value in texts.items():
         if len(value or "") > TEXT_LIMIT:
@@ -149,26 +149,26 @@ def submissions_section(report):
     )  # fmt: skip
 
 
-def report_submit(*, report, user, header=None, texts=None):
+def report_submit(*, report, acting_user, header=None, texts=None):
     """Send the report to the unit above: what was typed (when given) is saved first as the draft, so it
     is kept even when sending is refused; then the figures are computed (outside any transaction, so
     the sections can run side by side) and frozen, and the unit above is told, in one short
     transaction on the locked report."""
-    workflow.check("submit", user, report)
+    workflow.check("submit", acting_user, report)
     if parent_of(report.unit) is None:
         raise ValidationError(_("Báo cáo toàn quốc không gửi lên cấp nào; hãy tạo tệp để trình ký."))
     if report.period.start > timezone.localdate():
         raise ValidationError(_("Kỳ báo cáo chưa bắt đầu."))
     if texts is not None:
-        report_save(report=report, user=user, header=header or {}, texts=texts)
+        report_save(report=report, acting_user=acting_user, header=header or {}, texts=texts)
     missing = [str(_(h)) for key, h, _hint in documents.CLOSING if not (report.texts or {}).get(key)]
     if missing:
         raise ValidationError(
             {"texts": _("Cần viết các phần: %(list)s.") % {"list": "; ".join(m.lower() for m in missing)}}
         )
     with translation.override(settings.LANGUAGE_CODE):  # the document of record is in Vietnamese
-        results, day = report_results(report, user, refresh=True)
-    _freeze_and_send(report, user, results, day)
+        results, day = report_results(report, acting_user, refresh=True)
+    _freeze_and_send(report, acting_user, results, day)
     return report
 
 
@@ -191,9 +191,9 @@ def _freeze_and_send(report, user, results, day):
         )  # fmt: skip
 
 
-def report_return(*, report, user, note):
+def report_return(*, report, acting_user, note):
     """The unit above sends a submitted report back for changes, saying why."""
-    step = workflow.check("return", user, report)
+    step = workflow.check("return", acting_user, report)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"return_note": _("Ghi rõ cần bổ sung, sửa những gì.")})
@@ -242,17 +242,17 @@ def child_reports(unit, period):
     return [(child, found.get(child.pk)) for child in children]
 
 
-def files_start(*, report, user):
+def files_start(*, report, acting_user):
     """Start the background job that writes the report's files (its writers and the unit above may)."""
-    rules.require("reports.make_files", user, report)
+    rules.require("reports.make_files", acting_user, report)
     return job_start(kind="reports.files", title=_("Tạo tệp báo cáo: %(t)s – %(u)s") % {"t": report.title,
-                     "u": report.unit.name}, unit=report.unit, user=user, params={"report": report.pk})  # fmt: skip
+                     "u": report.unit.name}, unit=report.unit, acting_user=acting_user, params={"report": report.pk})  # fmt: skip
 
 
-def generate_files(report, user, *, formats=("docx", "xlsx", "pdf"), progress=None):
+def generate_files(report, acting_user, *, formats=("docx", "xlsx", "pdf"), progress=None):
     """Write the report's files (in Vietnamese, whatever the page's language) and keep them; returns the rows."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _generate_files(report, user, formats, progress)
+        return _generate_files(report, acting_user, formats, progress)
 
 
 def _generate_files(report, user, formats, progress):
@@ -287,21 +287,21 @@ def _generate_files(report, user, formats, progress):
 # --- the register of leadership documents and inspections ---------------------------------------
 
 
-def document_save(*, user, instance):
-    rules.require("reports.write", user, instance.unit)
+def document_save(*, acting_user, instance):
+    rules.require("reports.write", acting_user, instance.unit)
     if instance.created_by_id is None:
-        instance.created_by = user
+        instance.created_by = acting_user
     instance.full_clean(exclude=["title_folded"])
     instance.save()
     return instance
 
 
-def inspection_save(*, user, instance):
-    rules.require("reports.write", user, instance.unit)
+def inspection_save(*, acting_user, instance):
+    rules.require("reports.write", acting_user, instance.unit)
     if instance.target_id and not instance.target.path.startswith(instance.unit.path):
         raise ValidationError({"target": _("Chỉ kiểm tra, giám sát đơn vị thuộc quyền của đơn vị thực hiện.")})
     if instance.created_by_id is None:
-        instance.created_by = user
+        instance.created_by = acting_user
     instance.full_clean(exclude=["topic_folded"])
     instance.save()
     return instance
@@ -360,9 +360,9 @@ def weights_errors(weights, *, check_total=True):
     return errors
 
 
-def weights_save(*, user, unit, weights):
+def weights_save(*, acting_user, unit, weights):
     """Set the weights of the composite score for a province or the nation (``reports.set_weights``)."""
-    rules.require("reports.set_weights", user, unit)
+    rules.require("reports.set_weights", acting_user, unit)
     errors = weights_errors(weights)
     if errors:
         raise ValidationError(errors)

@@ -35,7 +35,7 @@ def attachments_check(files):
             )
 
 
-def attachments_add(*, case, files, uploaded_by=None, event=None):
+def attachments_add(*, case, files, acting_user=None, event=None):
 
     attachments_check(files)
     saved = []
@@ -44,7 +44,7 @@ def attachments_add(*, case, files, uploaded_by=None, event=None):
         content_type, extension = attachment_kind(data[:8])
         item = CaseAttachment(
             case=case, event=event, name=(upload.name or "tep")[:255], content_type=content_type, size=len(data),
-            uploaded_by=uploaded_by,
+            uploaded_by=acting_user,
         )  # fmt: skip
         item.file.save(f"{case.code}{extension}", ContentFile(data), save=False)  # our name, never the sender's
         item.save()

@@ -38,7 +38,7 @@ def denunciation_refusal(unit):
 
 
 def denunciation_receive(
-    *, entered_by, content, place, identity, field=None, channel=Channel.RECEPTION, received_on=None,
+    *, acting_user, content, place, identity, field=None, channel=Channel.RECEPTION, received_on=None,
     idempotency_key="", submitter="", documents=(),
 ):  # fmt: skip
     """Take a denunciation at the reception desk (in person, by letter, on the hotline…, never the online
@@ -51,7 +51,7 @@ def denunciation_receive(
     never stored as case attachments.
     """
     content = (content or "").strip()
-    key = intake_key(idempotency_key, submitter, "to_cao", place, content, entered_by, received_on, channel)
+    key = intake_key(idempotency_key, submitter, "to_cao", place, content, acting_user, received_on, channel)
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
     day = received_on or timezone.localdate()
@@ -63,14 +63,14 @@ def denunciation_receive(
     errors.update(phone_errors(identity.get("phone"), "identity_phone"))
     if errors:
         raise ValidationError(errors)
-    permissions.require("cases.submit_on_behalf", entered_by, place)
+    permissions.require("cases.submit_on_behalf", acting_user, place)
     unit = handling_unit(place, field)
-    permissions.require("cases.receive_denunciation", entered_by, unit, denunciation_refusal(unit))
+    permissions.require("cases.receive_denunciation", acting_user, unit, denunciation_refusal(unit))
     documents = list(documents)
     attachments_check(documents)
     with transaction.atomic():
         case = _create_case(
-            kind=CaseKind.DENUNCIATION, day=day, entered_by=entered_by, content=content, place=place,
+            kind=CaseKind.DENUNCIATION, day=day, entered_by=acting_user, content=content, place=place,
             unit=unit, channel=channel, field=field, idempotency_key=key, is_remote=place.is_remote,
         )  # fmt: skip
         top = DenouncerIdentity.objects.select_for_update().order_by("-number").values_list("number", flat=True).first()
@@ -84,7 +84,7 @@ def denunciation_receive(
                 size=len(data),
             )  # fmt: skip
         IdentityGrant.objects.create(
-            case=case, user=entered_by, role=IdentityGrant.Role.RECEIVER, granted_by=entered_by
+            case=case, user=acting_user, role=IdentityGrant.Role.RECEIVER, granted_by=acting_user
         )
     return case, True
 
@@ -222,7 +222,7 @@ REFUSAL_MESSAGES = {
 }
 
 
-def identity_reveal(*, case, user, reason, otp_token):
+def identity_reveal(*, case, acting_user, reason, otp_token):
     """Open the identity for a granted user who gives a reason and a fresh code of their second factor.
 
     Every attempt is written in the register, a refusal with why; each reading is told to the leaders
@@ -237,47 +237,47 @@ def identity_reveal(*, case, user, reason, otp_token):
         errors["otp_token"] = _("Nhập mã xác thực trên ứng dụng (hoặc một mã dự phòng) ngay lúc xem.")
     if errors:
         raise ValidationError(errors)
-    refusal = _refusal_to_read(case, user)
+    refusal = _refusal_to_read(case, acting_user)
     if refusal is None:
-        waiting = twofactor.wait_message(user)
+        waiting = twofactor.wait_message(acting_user)
         if waiting:
             raise ValidationError({"otp_token": waiting})
-        if twofactor.verify(user, otp_token) is None:
+        if twofactor.verify(acting_user, otp_token) is None:
             refusal = IdentityReveal.Refusal.WRONG_CODE
     if refusal is not None:
         # Written before refusing and outside any transaction of ours, so a refused attempt stays logged.
-        IdentityReveal.objects.create(case=case, user=user, reason=reason[:255], allowed=False, refusal=refusal)
+        IdentityReveal.objects.create(case=case, user=acting_user, reason=reason[:255], allowed=False, refusal=refusal)
         raise PermissionDenied(REFUSAL_MESSAGES[refusal])
     with transaction.atomic():
-        IdentityReveal.objects.create(case=case, user=user, reason=reason[:255], allowed=True)
+        IdentityReveal.objects.create(case=case, user=acting_user, reason=reason[:255], allowed=True)
         _tell_leaders(
-            case, user,
+            case, acting_user,
             _("%(code)s: có người vừa mở danh tính người tố cáo") % {"code": case.code},
             _("%(who)s mở danh tính %(pseudonym)s lúc %(at)s. Lý do: %(reason)s") % {
-                "who": _who(user), "pseudonym": case.denouncer.pseudonym,
+                "who": _who(acting_user), "pseudonym": case.denouncer.pseudonym,
                 "at": timezone.localtime().strftime("%H:%M %d/%m/%Y"), "reason": reason[:255],
             },
         )  # fmt: skip
     return identity_store.unseal(case.denouncer.sealed)
 
 
-def identity_document_open(*, document, user):
+def identity_document_open(*, document, acting_user):
     """A sealed scan, for a granted user who read the identity with a code within ``DOCUMENT_WINDOW``;
     the opening is written in the register like a reading, a refusal too."""
     case = document.identity.case
     refusal = None
-    if not permissions.may("cases.read_identity", user, case):
+    if not permissions.may("cases.read_identity", acting_user, case):
         refusal = IdentityReveal.Refusal.NO_GRANT
     else:
-        grant = permissions.usable_grants(case).filter(user=user).order_by("-granted_at").first()
+        grant = permissions.usable_grants(case).filter(user=acting_user).order_by("-granted_at").first()
         recent = IdentityReveal.objects.filter(
-            case=case, user=user, kind=IdentityReveal.Kind.IDENTITY, allowed=True,
+            case=case, user=acting_user, kind=IdentityReveal.Kind.IDENTITY, allowed=True,
             at__gte=max(timezone.now() - DOCUMENT_WINDOW, grant.granted_at),
         )  # fmt: skip
         if not recent.exists():
             refusal = IdentityReveal.Refusal.NO_READING
     IdentityReveal.objects.create(
-        case=case, user=user, kind=IdentityReveal.Kind.DOCUMENT, document=document,
+        case=case, user=acting_user, kind=IdentityReveal.Kind.DOCUMENT, document=document,
         reason=_("Mở tài liệu số %(n)d") % {"n": document.pk}, allowed=refusal is None, refusal=refusal or "",
     )  # fmt: skip
     if refusal is not None:

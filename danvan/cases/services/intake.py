@@ -115,14 +115,14 @@ def _clean_intake(kind, content, place, name, phone, address, day, point):
 
 def case_submit(
     *, kind, content, place, channel=Channel.WEB, petitioner_name="", petitioner_phone="", petitioner_address="",
-    field=None, idempotency_key="", submitter="", entered_by=None, on_behalf=False, received_on=None, signers=1,
+    field=None, idempotency_key="", submitter="", acting_user=None, on_behalf=False, received_on=None, signers=1,
     point=None,
 ):  # fmt: skip
     """Record a new case and its receipt; return ``(case, created)``.
 
     The same submission sent again by the same ``submitter`` with the same ``idempotency_key`` (a double
     click, a retried request) returns the case already made (see :func:`intake_key`).
-    Staff entering a case for a citizen (``entered_by``) need ``cases.submit_on_behalf`` over the place.
+    Staff entering a case for a citizen (``acting_user``) need ``cases.submit_on_behalf`` over the place.
     """
     content = (content or "").strip()
     name = " ".join(xml_safe(petitioner_name or "").split())
@@ -135,13 +135,13 @@ def case_submit(
             return existing, False
     day = received_on or timezone.localdate()
     _clean_intake(kind, content, place, name, phone, address, day, point)
-    if entered_by is not None:
-        permissions.require("cases.submit_on_behalf", entered_by, place)
+    if acting_user is not None:
+        permissions.require("cases.submit_on_behalf", acting_user, place)
     unit = handling_unit(place, field)
     try:
         with transaction.atomic():
             case = _create_case(
-                kind=kind, day=day, entered_by=entered_by, content=content, place=place, unit=unit, channel=channel,
+                kind=kind, day=day, entered_by=acting_user, content=content, place=place, unit=unit, channel=channel,
                 petitioner_name=name, petitioner_phone=phone, petitioner_address=address, field=field,
                 idempotency_key=key, on_behalf=on_behalf, is_remote=place.is_remote, signers=max(int(signers or 1), 1),
                 latitude=point[0] if point else None, longitude=point[1] if point else None,
@@ -153,7 +153,7 @@ def case_submit(
     return case, True
 
 
-def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, received_on=None,
+def complaint_second_round(*, first, acting_user, content, channel=Channel.RECEPTION, received_on=None,
                            idempotency_key="", submitter=""):  # fmt: skip
     """Open the second-round complaint of a decided (or unresolved past its limit) first-round one.
 
@@ -161,7 +161,7 @@ def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, 
     """
 
     content = (content or "").strip()
-    key = intake_key(idempotency_key, submitter, "lan-2", first, content, actor, received_on)
+    key = intake_key(idempotency_key, submitter, "lan-2", first, content, acting_user, received_on)
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
     day = received_on or timezone.localdate()
@@ -180,17 +180,17 @@ def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, 
     target = second_round_target(first)
     if target is None:
         raise ValidationError(_("Cơ quan giải quyết lần 2 không thuộc hệ thống; hãy chuyển đơn."))
-    permissions.require("cases.open_second_round", actor, target)
+    permissions.require("cases.open_second_round", acting_user, target)
     errors = _content_place_errors(content, first.place)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         case = _create_case(
-            kind=CaseKind.COMPLAINT, day=day, entered_by=actor, round=2, content=content, place=first.place,
+            kind=CaseKind.COMPLAINT, day=day, entered_by=acting_user, round=2, content=content, place=first.place,
             unit=target, channel=channel, petitioner_name=first.petitioner_name,
             petitioner_phone=first.petitioner_phone, petitioner_address=first.petitioner_address,
             field=first.field, signers=first.signers, is_remote=first.is_remote, on_behalf=True,
             idempotency_key=key,
         )  # fmt: skip
-        CaseLink.objects.create(first=first, second=case, reason=LinkReason.SECOND_ROUND, created_by=actor)
+        CaseLink.objects.create(first=first, second=case, reason=LinkReason.SECOND_ROUND, created_by=acting_user)
     return case, True

@@ -19,21 +19,21 @@ def may_record_rating(user, case):
 
 
 @transaction.atomic
-def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=None, taken_at="", given_on=None):
+def case_rate(*, case, timeliness, attitude, result, comment="", acting_user=None, taken_at="", given_on=None):
     """Record the rating (1–5 on timeliness, attitude, result) for the handling unit and the cadre who answered.
 
-    From the status page (``recorded_by`` None) within 30 days of the answer; or written down by an officer
+    From the status page (``acting_user`` None) within 30 days of the answer; or written down by an officer
     (:func:`may_record_rating`) with where the citizen gave it (``taken_at``) and the day (``given_on``).
     """
 
-    if recorded_by is not None:
-        permissions.require("cases.rate_in_person", recorded_by, case)
+    if acting_user is not None:
+        permissions.require("cases.rate_in_person", acting_user, case)
     errors = {}
     for name, value in (("timeliness", timeliness), ("attitude", attitude), ("result", result)):
         if not isinstance(value, int) or not 1 <= value <= 5:
             errors[name] = _("Chọn từ 1 đến 5 sao.")
     answer = answer_of(case)
-    staff = recorded_by is not None
+    staff = acting_user is not None
     source = RatingSource.STAFF if staff else RatingSource.CITIZEN
     if answer is None:
         errors["case"] = _("Vụ việc chưa có trả lời để đánh giá.")
@@ -58,6 +58,6 @@ def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=Non
     return CaseRating.objects.create(
         case=case, unit=case.unit, handler_id=case.handler_id or answer.actor_id, timeliness=timeliness,
         attitude=attitude, result=result, comment=xml_safe(comment or "").strip()[:2000], source=source,
-        recorded_by=recorded_by,
+        recorded_by=acting_user,
         taken_at=taken_at if staff else "", given_on=given_on if staff else None,
     )  # fmt: skip

@@ -24,18 +24,18 @@ log = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def case_record(*, case, event, actor, day=None, note="", data=None, changes=None, files=()):
+def case_record(*, case, event, acting_user, day=None, note="", data=None, changes=None, files=()):
     """Append a step to the case's log after checking it is allowed; update the status copy.
 
     ``files`` (the acceptance notice, the answer letter…) are kept with the step.
 
     ``changes`` are fields of the case the step sets (the new unit of a reassignment, the handler…),
-    written in the same transaction before the due date is derived again. The actor needs the step's
+    written in the same transaction before the due date is derived again. ``acting_user`` needs the step's
     permission over the case (``actions.ACTIONS``; a step declared nowhere, the receipt, needs
     ``cases.note`` and is then refused by the workflow).
     """
     declared = actions.for_event(event)
-    permissions.require(declared.permission if declared else "cases.note", actor, case)
+    permissions.require(declared.permission if declared else "cases.note", acting_user, case)
     locked = Case.objects.select_for_update().get(pk=case.pk)
     day = day or timezone.localdate()
     note = (note or "").strip()
@@ -57,9 +57,11 @@ def case_record(*, case, event, actor, day=None, note="", data=None, changes=Non
         _check_extension(locked, state)
     files = list(files)
     attachments_check(files)
-    recorded = CaseEvent.objects.create(case=locked, event=event, day=day, actor=actor, note=note, data=data or {})
+    recorded = CaseEvent.objects.create(
+        case=locked, event=event, day=day, actor=acting_user, note=note, data=data or {}
+    )
     if files:
-        attachments_add(case=locked, files=files, uploaded_by=actor, event=recorded)
+        attachments_add(case=locked, files=files, acting_user=acting_user, event=recorded)
     changes = {"status": state.status, **(changes or {})}
     Case.objects.filter(pk=locked.pk).update(**changes)
     for name, value in changes.items():
@@ -122,25 +124,25 @@ def _unit_choice_errors(target, case):
     return {}
 
 
-def case_reassign(*, case, target, actor, reason, day=None):
+def case_reassign(*, case, target, acting_user, reason, day=None):
     """Send a case still at reception to the unit of the system that should handle it, with the reason.
 
     The new unit receives it that day (its acceptance clock starts again) and names its own handler.
     """
-    permissions.require("cases.reassign", actor, case)
+    permissions.require("cases.reassign", acting_user, case)
     errors = _unit_choice_errors(target, case)
     if errors:
         raise ValidationError(errors)
     data = {"from_unit": case.unit_id, "from_name": case.unit.name, "to_unit": target.pk, "to_name": target.name}
     return case_record(
-        case=case, event=workflow.Event.REASSIGN, actor=actor, day=day, note=reason, data=data,
+        case=case, event=workflow.Event.REASSIGN, acting_user=acting_user, day=day, note=reason, data=data,
         changes={"unit": target, "handler": None},
     )  # fmt: skip
 
 
-def case_forward(*, case, actor, recipient, letter_no, letter_date, reason, files=(), day=None):
+def case_forward(*, case, acting_user, recipient, letter_no, letter_date, reason, files=(), day=None):
     """Forward the case to the competent body outside the system (chuyển đơn) with the letter that carries it."""
-    permissions.require("cases.forward", actor, case)
+    permissions.require("cases.forward", acting_user, case)
     recipient = " ".join((recipient or "").split())
     letter_no = (letter_no or "").strip()
     errors = {}
@@ -155,20 +157,20 @@ def case_forward(*, case, actor, recipient, letter_no, letter_date, reason, file
         raise ValidationError(errors)
     data = {"recipient": recipient[:255], "letter_no": letter_no[:50], "letter_date": letter_date.isoformat()}
     return case_record(
-        case=case, event=workflow.Event.FORWARD, actor=actor, day=day, note=reason, data=data, files=files
+        case=case, event=workflow.Event.FORWARD, acting_user=acting_user, day=day, note=reason, data=data, files=files
     )
 
 
-def case_assign(*, case, handler, actor, day=None, note=""):
+def case_assign(*, case, handler, acting_user, day=None, note=""):
     """Name the cadre who handles the case (an officer or a leader of the unit may); they are told."""
-    permissions.require("cases.assign", actor, case)
+    permissions.require("cases.assign", acting_user, case)
     if handler is None or not permissions.may("cases.handle", handler, case):
         raise ValidationError({"handler": _("Người này không xử lý được vụ việc của đơn vị.")})
     if handler.pk == case.handler_id:
         raise ValidationError({"handler": _("Vụ việc đã giao cho người này.")})
     with transaction.atomic():
         event = case_record(
-            case=case, event=workflow.Event.ASSIGN, actor=actor, day=day, note=note,
+            case=case, event=workflow.Event.ASSIGN, acting_user=acting_user, day=day, note=note,
             data={"handler": handler.pk, "name": handler.get_full_name() or handler.username},
             changes={"handler": handler},
         )  # fmt: skip
@@ -180,29 +182,29 @@ def case_assign(*, case, handler, actor, day=None, note=""):
     return event
 
 
-def case_classify(*, case, complexity, actor, reason, day=None):
+def case_classify(*, case, complexity, acting_user, reason, day=None):
     """Judge how complex the case is; the time limits follow (longer limits, extensions allowed)."""
-    permissions.require("cases.classify", actor, case)
+    permissions.require("cases.classify", acting_user, case)
     if complexity not in Complexity.values:
         raise ValidationError({"complexity": _("Chọn mức độ phức tạp.")})
     if complexity == case.complexity:
         raise ValidationError({"complexity": _("Vụ việc đang ở mức này.")})
     return case_record(
-        case=case, event=workflow.Event.CLASSIFY, actor=actor, day=day, note=reason,
+        case=case, event=workflow.Event.CLASSIFY, acting_user=acting_user, day=day, note=reason,
         data={"from": case.complexity, "to": complexity}, changes={"complexity": complexity},
     )  # fmt: skip
 
 
 @transaction.atomic
-def case_merge(*, case, into, actor, reason, day=None):
+def case_merge(*, case, into, acting_user, reason, day=None):
     """Handle ``case`` together with ``into``: it ends as merged, both logs stay whole.
 
     Only cases of the same kind and round merge (a complaint is not answered as a feedback); the
     merged case's petitioners count among ``into``'s signers, and its citizen sees ``into``'s answer.
     """
 
-    permissions.require("cases.merge", actor, case)
-    if into is None or not permissions.may("cases.merge", actor, into):
+    permissions.require("cases.merge", acting_user, case)
+    if into is None or not permissions.may("cases.merge", acting_user, into):
         raise ValidationError({"into": _("Không có vụ việc mã này trong phạm vi bạn xử lý.")})
     if into.pk == case.pk:
         raise ValidationError({"into": _("Không gộp vụ việc vào chính nó.")})
@@ -213,16 +215,16 @@ def case_merge(*, case, into, actor, reason, day=None):
     if into.status not in workflow.OPEN:
         raise ValidationError({"into": _("Vụ việc nhận đã trả lời hoặc kết thúc.")})
     event = case_record(
-        case=case, event=workflow.Event.MERGE, actor=actor, day=day, note=reason,
+        case=case, event=workflow.Event.MERGE, acting_user=acting_user, day=day, note=reason,
         data={"into": into.pk, "into_code": into.code}, changes={"merged_into": into},
     )  # fmt: skip
     case_record(
-        case=into, event=workflow.Event.NOTE, actor=actor, day=event.day,
+        case=into, event=workflow.Event.NOTE, acting_user=acting_user, day=event.day,
         note=_("Gộp vụ việc %(code)s vào để giải quyết chung: %(reason)s") % {"code": case.code, "reason": event.note},
         data={"merged": case.pk, "merged_code": case.code},
         changes={"signers": into.signers + case.signers},
     )  # fmt: skip
     if not CaseLink.objects.filter(Q(first=case, second=into) | Q(first=into, second=case)).exists():
         first, second = sorted((case, into), key=lambda c: c.pk)
-        CaseLink.objects.create(first=first, second=second, reason=LinkReason.SAME_MATTER, created_by=actor)
+        CaseLink.objects.create(first=first, second=second, reason=LinkReason.SAME_MATTER, created_by=acting_user)
     return event

@@ -134,25 +134,25 @@ def prune_bands(today=None):
     return deleted
 
 
-def duplicate_decide(*, candidate, case, user, link):
+def duplicate_decide(*, candidate, case, acting_user, link):
     """Link the two cases (same matter) or mark them as not duplicates; either way the proposal is settled.
 
     Needs ``insight.decide_case`` on ``case`` and ``insight.see_duplicate_pair`` on the pair; the other
     case must be one the user sees.
     """
-    rules.require("insight.decide_case", user, case)
+    rules.require("insight.decide_case", acting_user, case)
     other_id = candidate.second_id if candidate.first_id == case.pk else candidate.first_id
-    other = Case.objects.for_user(user).select_related("unit").filter(pk=other_id).first()
+    other = Case.objects.for_user(acting_user).select_related("unit").filter(pk=other_id).first()
     if other is None:
         raise PermissionDenied
-    rules.require("insight.see_duplicate_pair", user, (case, other))
+    rules.require("insight.see_duplicate_pair", acting_user, (case, other))
     with transaction.atomic():
         if link and not CaseLink.objects.filter(Q(first=case, second=other) | Q(first=other, second=case)).exists():
             case_services.case_link(
-                case=case, other=other, actor=user, reason=LinkReason.SAME_MATTER,
+                case=case, other=other, acting_user=acting_user, reason=LinkReason.SAME_MATTER,
                 note=_("Nội dung gần trùng (%(p)d%%)") % {"p": round(100 * candidate.similarity)},
             )  # fmt: skip
         DuplicateCandidate.objects.filter(pk=candidate.pk).update(
-            status=DuplicateStatus.LINKED if link else DuplicateStatus.DISMISSED, decided_by=user,
+            status=DuplicateStatus.LINKED if link else DuplicateStatus.DISMISSED, decided_by=acting_user,
             decided_at=timezone.now(),
         )  # fmt: skip

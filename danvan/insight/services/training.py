@@ -68,14 +68,14 @@ def training_data(task):
     return texts, labels, sources
 
 
-def train_task(task, *, user=None, progress=None):
+def train_task(task, *, acting_user=None, progress=None):
     """Train ``task`` on its current data, save the file, register it as the active version.
 
-    With a ``user`` (a person asked for it), they must hold ``insight.train_models``; the scheduled
+    With an ``acting_user`` (a person asked for it), they must hold ``insight.train_models``; the scheduled
     and command-line runs pass none.
     """
-    if user is not None:
-        rules.require("insight.train_models", user)
+    if acting_user is not None:
+        rules.require("insight.train_models", acting_user)
     texts, labels, sources = training_data(task)
     trained = engine.train(texts, labels, binary=task in BINARY, progress=progress)
     with transaction.atomic():
@@ -87,21 +87,21 @@ def train_task(task, *, user=None, progress=None):
         made = ModelVersion.objects.create(
             task=task, version=version, file=name, data_hash=trained.data_hash, samples=trained.samples,
             labels=trained.labels, metrics=trained.metrics, sources=sources, seconds=round(trained.seconds, 2),
-            trained_by=user, is_active=True,
+            trained_by=acting_user, is_active=True,
         )  # fmt: skip
     _LOADED.clear()
     return made
 
 
-def train_all(*, user=None, progress=None, tasks=None):
-    if user is not None:
-        rules.require("insight.train_models", user)
+def train_all(*, acting_user=None, progress=None, tasks=None):
+    if acting_user is not None:
+        rules.require("insight.train_models", acting_user)
     tasks = list(tasks or Task.values)
     made = []
     for n, task in enumerate(tasks):
         if progress:
             progress(n, len(tasks), str(Task(task).label))
-        made.append(train_task(task, user=user))
+        made.append(train_task(task, acting_user=acting_user))
     if progress:
         progress(len(tasks), len(tasks), _("xong"))
     return made
@@ -112,9 +112,9 @@ def may_train(user):
     return rules.may("insight.train_models", user)
 
 
-def model_activate(version, *, user):
+def model_activate(version, *, acting_user):
     """Go back to (or forward to) a trained version."""
-    rules.require("insight.train_models", user)
+    rules.require("insight.train_models", acting_user)
     if not (model_dir() / version.file).exists():
         raise ValidationError(_("Tệp của mô hình này không còn trên máy chủ; hãy huấn luyện lại."))
     with transaction.atomic():
