@@ -1,19 +1,21 @@
 """Object permissions on accounts, as ``rules`` predicates."""
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
 from danvan.core import scoping
 
 from . import services
+from .models import User
 
 
 @rules.predicate
-def can_manage_user(actor, target):
+def can_manage_user(actor: User | AnonymousUser | None, target: User | None) -> bool:
     return target is not None and services.user_can_manage(actor, target)
 
 
 @rules.predicate
-def manages_users_somewhere(actor):
+def manages_users_somewhere(actor: User) -> bool:
     paths = scoping.scope_paths(actor, scoping.MANAGE_USERS)
     return paths is scoping.ALL or bool(paths)
 

@@ -7,6 +7,10 @@ inside their scope (so a province administrator cannot reset the password of
 someone who also works for another province or the nation).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
@@ -19,8 +23,15 @@ from .choices import Role
 from .models import RoleAssignment, User
 from .signals import credentials_reset, second_factor_enrolled
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-def user_can_manage(actor, target):
+    from danvan.units.models import Unit
+
+
+def user_can_manage(actor: User | AnonymousUser | None, target: User) -> bool:
     if actor is None or not actor.is_authenticated:
         return False
     if actor.is_superuser:
@@ -35,7 +46,7 @@ def user_can_manage(actor, target):
     return all(scoping.path_in_scope(actor, a.unit.path, scoping.MANAGE_USERS) for a in assignments)
 
 
-def users_visible_to(actor):
+def users_visible_to(actor: User) -> QuerySet[User]:
     """Users with at least one assignment in the actor's user-management scope."""
     if actor.is_superuser:
         return User.objects.all()
@@ -44,20 +55,23 @@ def users_visible_to(actor):
     return User.objects.filter(units_q | Q(pk__in=created_by_actor)).distinct()
 
 
-def sessions_end(user):
+def sessions_end(user: User) -> None:
     """End every session of ``user`` (each device signed in must log in again, with the second factor
     where one is required now)."""
     User.objects.filter(pk=user.pk).update(credentials_epoch=F("credentials_epoch") + 1)
     user.refresh_from_db(fields=["credentials_epoch"])
 
 
-def _check_unit(actor, unit):
+def _check_unit(actor: User, unit: Unit) -> None:
     if not scoping.path_in_scope(actor, unit.path, scoping.MANAGE_USERS):
         raise PermissionDenied(_("Đơn vị nằm ngoài phạm vi quản lý của bạn."))
 
 
 @transaction.atomic
-def user_create(*, acting_user, username, full_name, password, role, unit, phone="", position="", email=""):
+def user_create(
+    *, acting_user: User, username: str, full_name: str, password: str, role: str, unit: Unit, phone: str = "",
+    position: str = "", email: str = "",
+) -> User:  # fmt: skip
     _check_unit(acting_user, unit)
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError({"username": _("Tên đăng nhập đã có người dùng.")})
@@ -70,7 +84,9 @@ def user_create(*, acting_user, username, full_name, password, role, unit, phone
 
 
 @transaction.atomic
-def user_update(*, acting_user, user, full_name, phone="", position="", email=""):
+def user_update(
+    *, acting_user: User, user: User, full_name: str, phone: str = "", position: str = "", email: str = ""
+) -> User:
     if not user_can_manage(acting_user, user):
         raise PermissionDenied
     user.full_name, user.phone, user.position, user.email = full_name, phone, position, email
@@ -81,7 +97,7 @@ def user_update(*, acting_user, user, full_name, phone="", position="", email=""
 
 
 @transaction.atomic
-def user_set_password(*, acting_user, user, password):
+def user_set_password(*, acting_user: User, user: User, password: str) -> None:
     """An administrator sets someone's password; what depended on the old credentials is suspended
     (``signals.credentials_reset``: the person's grants to read denouncers' identities, until they
     enrol a new second factor)."""
@@ -95,7 +111,7 @@ def user_set_password(*, acting_user, user, password):
 
 
 @transaction.atomic
-def user_reset_second_factor(*, acting_user, user):
+def user_reset_second_factor(*, acting_user: User, user: User) -> None:
     """An administrator removes a person's authenticator app and backup codes (a lost phone): every
     session of the person ends (one may be open on the lost phone), they enrol again at their next
     login when they must have a second factor, and their grants to read denouncers' identities are
@@ -115,7 +131,7 @@ def user_reset_second_factor(*, acting_user, user):
 
 
 @transaction.atomic
-def user_unlock_login(*, acting_user, user):
+def user_unlock_login(*, acting_user: User, user: User) -> None:
     """An administrator lifts the lock-out of a user name before its time is up (``lockout``)."""
     from axes.utils import reset
 
@@ -128,7 +144,7 @@ def user_unlock_login(*, acting_user, user):
 
 
 @transaction.atomic
-def user_set_active(*, acting_user, user, is_active, reason=""):
+def user_set_active(*, acting_user: User, user: User, is_active: bool, reason: str = "") -> None:
     """Lock or unlock an account; the history names the action, followed by ``reason`` when given."""
     if not user_can_manage(acting_user, user):
         raise PermissionDenied
@@ -141,7 +157,7 @@ def user_set_active(*, acting_user, user, is_active, reason=""):
 
 
 @transaction.atomic
-def role_assign(*, acting_user, user, role, unit, note=""):
+def role_assign(*, acting_user: User, user: User, role: str, unit: Unit, note: str = "") -> RoleAssignment:
     """Grant ``role`` over ``unit``. A grant that makes a second factor required (the administrator
     role) ends the person's sessions, so none signed in by the password alone keeps the new powers."""
     _check_unit(acting_user, unit)
@@ -165,7 +181,7 @@ def role_assign(*, acting_user, user, role, unit, note=""):
 
 
 @transaction.atomic
-def role_revoke(*, acting_user, assignment):
+def role_revoke(*, acting_user: User, assignment: RoleAssignment) -> None:
     _check_unit(acting_user, assignment.unit)
     if assignment.user_id == acting_user.pk and assignment.role == Role.ADMIN:
         raise ValidationError(_("Không thể tự thu hồi quyền quản trị của chính mình."))
@@ -178,7 +194,7 @@ def role_revoke(*, acting_user, assignment):
 # --- one's own second factor (twofactor.py) ----------------------------------------------------
 
 
-def _check_code(user, token):
+def _check_code(user: User, token: str) -> None:
     """A code of the user's own devices, checked outside any transaction (wrong codes stay counted)."""
     waiting = twofactor.wait_message(user)
     if waiting:
@@ -187,12 +203,12 @@ def _check_code(user, token):
         raise ValidationError({"otp_token": _("Mã xác thực không đúng hoặc đã dùng.")})
 
 
-def _new_backup_codes(user):
+def _new_backup_codes(user: User) -> list[str]:
     from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=_("Mã dự phòng"), confirmed=True)
-    codes = []
+    codes: list[str] = []
     while len(codes) < twofactor.BACKUP_CODES:
         code = StaticToken.random_token()
         if code not in codes:
@@ -202,7 +218,7 @@ def _new_backup_codes(user):
 
 
 @transaction.atomic
-def totp_enrol_start(*, acting_user):
+def totp_enrol_start(*, acting_user: User) -> TOTPDevice:
     """A new authenticator key for ``acting_user`` (their own), unconfirmed until a code from it is typed back."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -210,7 +226,7 @@ def totp_enrol_start(*, acting_user):
     return TOTPDevice.objects.create(user=acting_user, name=_("Ứng dụng xác thực"), confirmed=False)
 
 
-def totp_enrol_confirm(*, acting_user, device, token, current_token=""):
+def totp_enrol_confirm(*, acting_user: User, device: TOTPDevice, token: str, current_token: str = "") -> list[str]:
     """Confirm the new key with a code it produced: it replaces any earlier app, and a fresh set of
     backup codes replaces the old ones. Returns the backup codes (shown once).
 
@@ -247,7 +263,7 @@ def totp_enrol_confirm(*, acting_user, device, token, current_token=""):
     return codes
 
 
-def backup_codes_renew(*, acting_user, token):
+def backup_codes_renew(*, acting_user: User, token: str) -> list[str]:
     """New backup codes (the old ones stop working), for a user who proves the app with a code."""
     if not twofactor.has_second_factor(acting_user):
         raise ValidationError({"otp_token": _("Bạn chưa bật xác thực hai bước.")})
@@ -256,7 +272,7 @@ def backup_codes_renew(*, acting_user, token):
         return _new_backup_codes(acting_user)
 
 
-def second_factor_remove(*, acting_user, token):
+def second_factor_remove(*, acting_user: User, token: str) -> None:
     """Turn the second factor off, for a user who is not required to have one and proves it with a code."""
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -5,8 +5,13 @@ simple-history) naming the acting user; views and commands call these, never
 ``Unit.save()`` directly.
 """
 
+from __future__ import annotations
+
+import datetime
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,6 +28,10 @@ from danvan.core.text import fold, normalize
 from .choices import VILLAGE_TYPES, UnitKind
 from .models import Unit, refresh_full_names
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+    from django.core.files import File
+
 NATION_CODE = "VN"
 NATION_NAME = "Việt Nam"
 BULK_BATCH = 1000
@@ -31,7 +40,7 @@ BULK_BATCH = 1000
 # --- building blocks -----------------------------------------------------------------
 
 
-def _next_child_step(parent):
+def _next_child_step(parent: Unit) -> int:
     """Integer step for the next child of ``parent`` (1 for the first child)."""
     last = Unit.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).aggregate(last=Max("path"))["last"]
     if not last:
@@ -39,7 +48,9 @@ def _next_child_step(parent):
     return Unit._str2int(last[-Unit.steplen :]) + 1
 
 
-def _bulk_add_children(parent, new_units, *, acting_user=None, reason=""):
+def _bulk_add_children(
+    parent: Unit, new_units: list[Unit], *, acting_user: AbstractUser | None = None, reason: str = ""
+) -> list[Unit]:
     """Append ``new_units`` (unsaved) as children of ``parent`` in a few queries.
 
     treebeard's ``add_child`` costs several queries per node; loading 3,321
@@ -66,7 +77,7 @@ def _bulk_add_children(parent, new_units, *, acting_user=None, reason=""):
     return created
 
 
-def _names_above(parent):
+def _names_above(parent: Unit) -> list[str]:
     """The names of ``parent`` and the units above it, nearest first, the nation left out (for the keys)."""
     if parent.depth < 2:
         return []
@@ -75,7 +86,9 @@ def _names_above(parent):
     return [names[p] for p in paths if p in names and len(p) > Unit.steplen]
 
 
-def _bulk_update(units, fields, *, acting_user=None, reason=""):
+def _bulk_update(
+    units: list[Unit], fields: list[str], *, acting_user: AbstractUser | None = None, reason: str = ""
+) -> None:
     if not units:
         return
     renamed = "name" in fields
@@ -97,7 +110,7 @@ def _bulk_update(units, fields, *, acting_user=None, reason=""):
     )
 
 
-def nation_get_or_create():
+def nation_get_or_create() -> Unit:
     nation = Unit.objects.filter(depth=1, code=NATION_CODE).first()
     if nation is None:
         nation = Unit.objects.add_root(
@@ -116,7 +129,7 @@ class LoadResult:
     communes_created: int = 0
     communes_updated: int = 0
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _("Tỉnh: thêm %(pc)s, cập nhật %(pu)s. Xã: thêm %(cc)s, cập nhật %(cu)s.") % {
             "pc": group(self.provinces_created),
             "pu": group(self.provinces_updated),
@@ -125,7 +138,7 @@ class LoadResult:
         }
 
 
-def official_divisions():
+def official_divisions() -> list[dict[str, Any]]:
     """The provinces and communes of the two-level structure (from 1 July 2025).
 
     Source: the ``vietnam-provinces`` package (GPL-3.0-or-later), which ships the
@@ -137,16 +150,21 @@ def official_divisions():
         return json.load(handle)
 
 
-def province_code(number):
+def province_code(number: int | str) -> str:
     return f"{int(number):02d}"
 
 
-def commune_code(number):
+def commune_code(number: int | str) -> str:
     return f"{int(number):05d}"
 
 
 @transaction.atomic
-def units_load_official(*, divisions=None, acting_user=None, progress=None):
+def units_load_official(
+    *,
+    divisions: list[dict[str, Any]] | None = None,
+    acting_user: AbstractUser | None = None,
+    progress: Callable[[int, int], object] | None = None,
+) -> LoadResult:
     """Load (or refresh) all provinces and communes; safe to run again.
 
     A unit is matched by its official code: new codes are inserted, changed
@@ -211,7 +229,7 @@ _YES = {"co", "x", "1", "true", "yes", "dung"}
 _NO = {"", "khong", "0", "false", "no", "sai"}
 
 
-def village_type_clean(value):
+def village_type_clean(value: str) -> str:
     """Return the canonical village type for ``value`` or raise ValidationError."""
     canonical = _VILLAGE_TYPES_BY_FOLD.get(fold(value))
     if canonical is None:
@@ -222,7 +240,7 @@ def village_type_clean(value):
     return canonical
 
 
-def _next_village_codes(commune, count):
+def _next_village_codes(commune: Unit, count: int) -> list[str]:
     """Codes ``<commune code>-NNN`` continuing after the highest one in use."""
     prefix = f"{commune.code}-"
     used = Unit.objects.filter(code__startswith=prefix).values_list("code", flat=True)
@@ -230,7 +248,7 @@ def _next_village_codes(commune, count):
     return [f"{prefix}{highest + i:03d}" for i in range(1, count + 1)]
 
 
-def villages_import(*, uploaded, acting_user, commit=True):
+def villages_import(*, uploaded: File, acting_user: AbstractUser, commit: bool = True) -> ImportReport:
     """Import villages from an Excel/CSV file: all rows or none.
 
     Columns: name, type, parent commune code; optional village code and remote
@@ -273,7 +291,7 @@ def villages_import(*, uploaded, acting_user, commit=True):
     requested_codes = {row.get("code") for _n, row in rows if row.get("code")}
     taken_codes = dict(Unit.objects.filter(code__in=requested_codes).values_list("code", "pk"))
 
-    seen = {}
+    seen: dict[tuple[str, str], int] = {}
     planned_codes = set()
     planned = []  # (commune, existing village or None, fields)
     for number, row in rows:
@@ -307,7 +325,7 @@ def villages_import(*, uploaded, acting_user, commit=True):
             is_remote = False
             report.add_error(number, labels["is_remote"], _("Chỉ ghi “có” hoặc “không”."))
         own_code = row.get("code", "")
-        if len(report.errors) > errors_before:
+        if commune is None or len(report.errors) > errors_before:  # a missing commune is an error already
             continue
         key = (commune.code, fold(name))
         if key in seen:
@@ -346,7 +364,7 @@ def villages_import(*, uploaded, acting_user, commit=True):
 
     reason = _("Nhập danh sách thôn, tổ dân phố từ tệp")
     with transaction.atomic():
-        by_commune = {}
+        by_commune: dict[int, tuple[Unit, list[dict[str, Any]]]] = {}
         changed = []
         for commune, current, fields in planned:
             if current is None:
@@ -379,7 +397,9 @@ def villages_import(*, uploaded, acting_user, commit=True):
 
 
 @transaction.atomic
-def villages_add_many(*, commune, items, acting_user=None, reason=""):
+def villages_add_many(
+    *, commune: Unit, items: Iterable[dict[str, Any]], acting_user: AbstractUser | None = None, reason: str = ""
+) -> list[Unit]:
     """Add villages (dicts with name, division_type, is_remote) to ``commune``.
 
     Names already present under the commune are skipped, so calling this twice
@@ -411,7 +431,9 @@ def villages_add_many(*, commune, items, acting_user=None, reason=""):
 
 
 @transaction.atomic
-def units_set_remote(*, units, is_remote, acting_user=None, reason=""):
+def units_set_remote(
+    *, units: Iterable[Unit], is_remote: bool, acting_user: AbstractUser | None = None, reason: str = ""
+) -> list[Unit]:
     """Mark several units as remote (or not); only those that change get an audit row."""
     changed = [u for u in units if u.is_remote != is_remote]
     for unit in changed:
@@ -423,19 +445,22 @@ def units_set_remote(*, units, is_remote, acting_user=None, reason=""):
 # --- single-unit changes -------------------------------------------------------------
 
 
-def unit_can_edit(user, unit):
+def unit_can_edit(user: AbstractUser, unit: Unit) -> bool:
     """Administrators edit any unit in their scope; officers edit villages in theirs."""
     if scoping.path_in_scope(user, unit.path, scoping.MANAGE_USERS):
         return True
     return unit.kind == UnitKind.VILLAGE and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
 
 
-def unit_can_add_village(user, unit):
+def unit_can_add_village(user: AbstractUser, unit: Unit) -> bool:
     return unit.kind == UnitKind.COMMUNE and unit.is_active and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
 
 
 @transaction.atomic
-def village_create(*, commune, acting_user, name, division_type, is_remote=False, code="", note=""):
+def village_create(
+    *, commune: Unit, acting_user: AbstractUser, name: str, division_type: str, is_remote: bool = False, code: str = "",
+    note: str = "",
+) -> Unit:  # fmt: skip
     if not unit_can_add_village(acting_user, commune):
         raise PermissionDenied
     name = normalize(name)
@@ -460,7 +485,9 @@ def village_create(*, commune, acting_user, name, division_type, is_remote=False
 
 
 @transaction.atomic
-def unit_update(*, unit, acting_user, name, division_type, is_remote, note=""):
+def unit_update(
+    *, unit: Unit, acting_user: AbstractUser, name: str, division_type: str, is_remote: bool, note: str = ""
+) -> Unit:
     if not unit_can_edit(acting_user, unit):
         raise PermissionDenied
     if unit.kind == UnitKind.VILLAGE:
@@ -483,7 +510,9 @@ def unit_update(*, unit, acting_user, name, division_type, is_remote, note=""):
 
 
 @transaction.atomic
-def unit_deactivate(*, unit, acting_user, on_date, successor=None, reason=""):
+def unit_deactivate(
+    *, unit: Unit, acting_user: AbstractUser, on_date: datetime.date, successor: Unit | None = None, reason: str = ""
+) -> Unit:
     """Mark a merged or dissolved unit inactive; its records and history stay."""
     if not unit_can_edit(acting_user, unit):
         raise PermissionDenied
@@ -503,7 +532,7 @@ def unit_deactivate(*, unit, acting_user, on_date, successor=None, reason=""):
 
 
 @transaction.atomic
-def unit_reactivate(*, unit, acting_user, reason=""):
+def unit_reactivate(*, unit: Unit, acting_user: AbstractUser, reason: str = "") -> Unit:
     if not unit_can_edit(acting_user, unit):
         raise PermissionDenied
     unit.is_active = True

@@ -1,6 +1,10 @@
 """Intake: a case sent by a citizen or entered for one, and the second round of a complaint."""
 
+from __future__ import annotations
+
+import datetime
 import hashlib
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,8 +32,13 @@ from ..validators import (
 )
 from .steps import _refresh_due
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
 
-def handling_unit(place, field=None):
+    from ..models import Field
+
+
+def handling_unit(place: Unit, field: Field | None = None) -> Unit:
     """The unit a case about ``place`` (and ``field``) lands on.
 
     The nearest unit at or above the place with a routing rule for the field (or for every field)
@@ -37,7 +46,7 @@ def handling_unit(place, field=None):
     """
 
     ancestors = [place.path[: depth * place.steplen] for depth in range(place.depth, 0, -1)]
-    rules = {
+    rules: dict[tuple[str, int | None], int] = {
         (path, field_id): target
         for path, field_id, target in RoutingRule.objects.filter(unit__path__in=ancestors)
         .filter(Q(field__isnull=True) | Q(field=field))
@@ -53,11 +62,11 @@ def handling_unit(place, field=None):
     return place
 
 
-def _content_place_errors(content, place):
+def _content_place_errors(content: str, place: Unit | None) -> dict[str, str]:
     return {**content_errors(content), **place_errors(place)}
 
 
-def intake_key(nonce, submitter, *parts):
+def intake_key(nonce: str | None, submitter: str | None, *parts: object) -> str | None:
     """The idempotency key stored with a new case, or None.
 
     ``nonce`` is the hidden key the form drew when it was shown; it comes back from the client, so it is
@@ -76,7 +85,7 @@ def intake_key(nonce, submitter, *parts):
     return digest.hexdigest()
 
 
-def _create_case(*, kind, day, entered_by, **fields):
+def _create_case(*, kind: str, day: datetime.date, entered_by: User | None, **fields: Any) -> Case:
     """The case and its receipt event, drawing tracking codes until one is free (inside the caller's transaction)."""
     for _attempt in range(5):
         try:
@@ -101,7 +110,10 @@ def _create_case(*, kind, day, entered_by, **fields):
     return case
 
 
-def _clean_intake(kind, content, place, name, phone, address, day, point):
+def _clean_intake(
+    kind: str, content: str, place: Unit | None, name: str, phone: str, address: str, day: datetime.date,
+    point: tuple[float, float] | None,
+) -> None:  # fmt: skip
     """The checks every intake makes, each from ``validators`` (the forms call the same ones)."""
     errors = {**_content_place_errors(content, place), **case_day_errors(day, "received_on"),
               **point_errors(point, "point"), **phone_errors(phone),
@@ -114,10 +126,11 @@ def _clean_intake(kind, content, place, name, phone, address, day, point):
 
 
 def case_submit(
-    *, kind, content, place, channel=Channel.WEB, petitioner_name="", petitioner_phone="", petitioner_address="",
-    field=None, idempotency_key="", submitter="", acting_user=None, on_behalf=False, received_on=None, signers=1,
-    point=None,
-):  # fmt: skip
+    *, kind: str, content: str, place: Unit, channel: str = Channel.WEB, petitioner_name: str = "",
+    petitioner_phone: str = "", petitioner_address: str = "", field: Field | None = None, idempotency_key: str = "",
+    submitter: str = "", acting_user: User | None = None, on_behalf: bool = False,
+    received_on: datetime.date | None = None, signers: int = 1, point: tuple[float, float] | None = None,
+) -> tuple[Case, bool]:  # fmt: skip
     """Record a new case and its receipt; return ``(case, created)``.
 
     The same submission sent again by the same ``submitter`` with the same ``idempotency_key`` (a double
@@ -153,8 +166,10 @@ def case_submit(
     return case, True
 
 
-def complaint_second_round(*, first, acting_user, content, channel=Channel.RECEPTION, received_on=None,
-                           idempotency_key="", submitter=""):  # fmt: skip
+def complaint_second_round(
+    *, first: Case, acting_user: User, content: str, channel: str = Channel.RECEPTION,
+    received_on: datetime.date | None = None, idempotency_key: str = "", submitter: str = "",
+) -> tuple[Case, bool]:  # fmt: skip
     """Open the second-round complaint of a decided (or unresolved past its limit) first-round one.
 
     It goes to the unit directly above, carries the complainant over and is linked to the first round.

@@ -1,5 +1,9 @@
 """Links between cases about the same matter."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -8,8 +12,13 @@ from .. import rules as permissions
 from ..choices import CaseKind, LinkReason
 from ..models import CaseLink
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
 
-def case_link(*, case, other, acting_user, reason, note=""):
+    from ..models import Case
+
+
+def case_link(*, case: Case, other: Case | None, acting_user: User, reason: str, note: str = "") -> CaseLink:
     """Link two cases about the same matter; each page then shows the other."""
 
     permissions.require("cases.link", acting_user, case)

@@ -1,6 +1,11 @@
 """The steps of the handling work: the generic step, and those with a form of their own (reassign, forward, assign, classify, merge)."""
 
+from __future__ import annotations
+
+import datetime
 import logging
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,11 +25,22 @@ from ..selectors import case_state
 from ..validators import case_day_errors
 from .files import attachments_add, attachments_check
 
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from danvan.accounts.models import User
+    from danvan.units.models import Unit
+
+    from ..models import DeadlineRule
+
 log = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def case_record(*, case, event, acting_user, day=None, note="", data=None, changes=None, files=()):
+def case_record(
+    *, case: Case, event: str, acting_user: User, day: datetime.date | None = None, note: str = "",
+    data: dict[str, Any] | None = None, changes: dict[str, Any] | None = None, files: Iterable[File] = (),
+) -> CaseEvent:  # fmt: skip
     """Append a step to the case's log after checking it is allowed; update the status copy.
 
     ``files`` (the acceptance notice, the answer letter…) are kept with the step.
@@ -55,13 +71,13 @@ def case_record(*, case, event, acting_user, day=None, note="", data=None, chang
         raise ValidationError(str(exc)) from exc
     if event == workflow.Event.EXTEND:
         _check_extension(locked, state)
-    files = list(files)
-    attachments_check(files)
+    uploads = list(files)
+    attachments_check(uploads)
     recorded = CaseEvent.objects.create(
         case=locked, event=event, day=day, actor=acting_user, note=note, data=data or {}
     )
-    if files:
-        attachments_add(case=locked, files=files, acting_user=acting_user, event=recorded)
+    if uploads:
+        attachments_add(case=locked, files=uploads, acting_user=acting_user, event=recorded)
     changes = {"status": state.status, **(changes or {})}
     Case.objects.filter(pk=locked.pk).update(**changes)
     for name, value in changes.items():
@@ -70,7 +86,7 @@ def case_record(*, case, event, acting_user, day=None, note="", data=None, chang
     return recorded
 
 
-def _check_extension(case, state):
+def _check_extension(case: Case, state: workflow.Replay) -> None:
     """An extension is for a complex case, and only as many times as the rule and the complexity allow."""
     try:
         rule = deadlines.rule_in_force(case.kind, case.round, workflow.Step.RESOLVE, state.accepted_on)
@@ -88,7 +104,7 @@ def _check_extension(case, state):
         raise ValidationError(_("Vụ việc đã được gia hạn đủ %(n)d lần cho phép.") % {"n": allowed})
 
 
-def _refresh_due(case, state=None):
+def _refresh_due(case: Case, state: workflow.Replay | None = None) -> None:
     """Store the running step's due date, the resolution due date and the answer day (all derived from
     the events) for lists, the sweep and the reports."""
     state = state or case_state(case)
@@ -100,7 +116,9 @@ def _refresh_due(case, state=None):
             setattr(case, name, value)
 
 
-def clock_copies(case, state, today, rules=None):
+def clock_copies(
+    case: Case, state: workflow.Replay, today: datetime.date, rules: list[DeadlineRule] | None = None
+) -> dict[str, datetime.date | None]:
     """``due_on``, ``resolve_due`` and ``answered_on`` of a case from its replayed log."""
     clock_list = workflow.clocks(
         case.kind, case.round, state, today, remote=case.is_remote, complexity=case.complexity, rules=rules
@@ -116,7 +134,7 @@ def clock_copies(case, state, today, rules=None):
     }
 
 
-def _unit_choice_errors(target, case):
+def _unit_choice_errors(target: Unit | None, case: Case) -> dict[str, str]:
     if target is None or not target.is_active or target.kind not in (UnitKind.COMMUNE, UnitKind.PROVINCE):
         return {"target": _("Chọn một xã, phường hoặc tỉnh, thành phố đang hoạt động.")}
     if target.pk == case.unit_id:
@@ -124,14 +142,16 @@ def _unit_choice_errors(target, case):
     return {}
 
 
-def case_reassign(*, case, target, acting_user, reason, day=None):
+def case_reassign(
+    *, case: Case, target: Unit | None, acting_user: User, reason: str, day: datetime.date | None = None
+) -> CaseEvent:
     """Send a case still at reception to the unit of the system that should handle it, with the reason.
 
     The new unit receives it that day (its acceptance clock starts again) and names its own handler.
     """
     permissions.require("cases.reassign", acting_user, case)
     errors = _unit_choice_errors(target, case)
-    if errors:
+    if errors or target is None:  # no target is an error already
         raise ValidationError(errors)
     data = {"from_unit": case.unit_id, "from_name": case.unit.name, "to_unit": target.pk, "to_name": target.name}
     return case_record(
@@ -140,12 +160,15 @@ def case_reassign(*, case, target, acting_user, reason, day=None):
     )  # fmt: skip
 
 
-def case_forward(*, case, acting_user, recipient, letter_no, letter_date, reason, files=(), day=None):
+def case_forward(
+    *, case: Case, acting_user: User, recipient: str, letter_no: str, letter_date: datetime.date | None, reason: str,
+    files: Iterable[File] = (), day: datetime.date | None = None,
+) -> CaseEvent:  # fmt: skip
     """Forward the case to the competent body outside the system (chuyển đơn) with the letter that carries it."""
     permissions.require("cases.forward", acting_user, case)
     recipient = " ".join((recipient or "").split())
     letter_no = (letter_no or "").strip()
-    errors = {}
+    errors: dict[str, str] = {}
     if not recipient:
         errors["recipient"] = _("Ghi tên cơ quan có thẩm quyền nhận đơn.")
     if not letter_no:
@@ -153,7 +176,7 @@ def case_forward(*, case, acting_user, recipient, letter_no, letter_date, reason
     if letter_date is None:
         errors["letter_date"] = _("Ghi ngày của văn bản chuyển đơn.")
     errors.update(case_day_errors(letter_date, "letter_date"))
-    if errors:
+    if errors or letter_date is None:  # no date is an error already
         raise ValidationError(errors)
     data = {"recipient": recipient[:255], "letter_no": letter_no[:50], "letter_date": letter_date.isoformat()}
     return case_record(
@@ -161,7 +184,9 @@ def case_forward(*, case, acting_user, recipient, letter_no, letter_date, reason
     )
 
 
-def case_assign(*, case, handler, acting_user, day=None, note=""):
+def case_assign(
+    *, case: Case, handler: User | None, acting_user: User, day: datetime.date | None = None, note: str = ""
+) -> CaseEvent:
     """Name the cadre who handles the case (an officer or a leader of the unit may); they are told."""
     permissions.require("cases.assign", acting_user, case)
     if handler is None or not permissions.may("cases.handle", handler, case):
@@ -182,7 +207,9 @@ def case_assign(*, case, handler, acting_user, day=None, note=""):
     return event
 
 
-def case_classify(*, case, complexity, acting_user, reason, day=None):
+def case_classify(
+    *, case: Case, complexity: int, acting_user: User, reason: str, day: datetime.date | None = None
+) -> CaseEvent:
     """Judge how complex the case is; the time limits follow (longer limits, extensions allowed)."""
     permissions.require("cases.classify", acting_user, case)
     if complexity not in Complexity.values:
@@ -196,7 +223,9 @@ def case_classify(*, case, complexity, acting_user, reason, day=None):
 
 
 @transaction.atomic
-def case_merge(*, case, into, acting_user, reason, day=None):
+def case_merge(
+    *, case: Case, into: Case | None, acting_user: User, reason: str, day: datetime.date | None = None
+) -> CaseEvent:
     """Handle ``case`` together with ``into``: it ends as merged, both logs stay whole.
 
     Only cases of the same kind and round merge (a complaint is not answered as a feedback); the

@@ -3,6 +3,10 @@
 Each decision becomes a training example for the next model.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -15,8 +19,12 @@ from danvan.cases.workflow import Event
 from .. import rules
 from ..models import CaseInsight, Decision
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+    from danvan.cases.models import Field
 
-def field_decide(*, case, field, acting_user):
+
+def field_decide(*, case: Case, field: Field | None, acting_user: User) -> CaseInsight:
     """The officer confirms the case's field (the suggestion, or another): the case takes it, the log
     records it, and the case becomes a training example for the next model."""
     rules.require("insight.decide_case", acting_user, case)
@@ -40,7 +48,7 @@ def field_decide(*, case, field, acting_user):
     return insight
 
 
-def flag_decide(*, case, urgent, acting_user):
+def flag_decide(*, case: Case, urgent: bool, acting_user: User) -> CaseInsight:
     """The officer says whether the case really needs looking at first; the answer trains the next model."""
     rules.require("insight.decide_case", acting_user, case)
     insight, _created = CaseInsight.objects.get_or_create(case=case)
