@@ -34,10 +34,11 @@ run: setup ## set up and start the server on http://127.0.0.1:8000 (SQLite, demo
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-lint: venv ## ruff (lint and format check), bandit and the layers' import contract (import-linter)
+lint: venv ## ruff (lint and format check), bandit, the layers' import contract (import-linter) and mypy on the services, selectors and rules
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 	$(BIN)/bandit -q -r danvan -x '*/tests/*' -s B101,B311
 
 check: venv ## Django system checks and makemigrations --check
@@ -59,4 +60,4 @@ smoke: venv ## the production start on loopback: collectstatic, gunicorn, every 
 test: lint check test-sqlite test-postgres smoke ## everything CI runs: lint, migrations check, tests on SQLite and PostgreSQL, the production smoke test
 
 clean: ## remove the virtual environment, the database and caches
-	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .mypy_cache

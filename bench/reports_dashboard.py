@@ -151,7 +151,7 @@ def main():
         print(f"  {label}: " + ", ".join(f"{k} {ms(v)}" for k, v in parts.items()))
 
     # The province's annual report as .docx: figures computed afresh, then the document written.
-    report, _created = services.report_create(unit=busiest, period=Period("nam", year), user=user)
+    report, _created = services.report_create(unit=busiest, period=Period("nam", year), acting_user=user)
     started = time.perf_counter()
     results, day = services.report_results(report, user, refresh=True)
     computed = time.perf_counter() - started

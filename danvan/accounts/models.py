@@ -22,6 +22,9 @@ class User(AbstractUser):
     credentials_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login", "full_name_folded", "credentials_epoch"])
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
 
     objects = UserManager()
 
@@ -90,6 +93,9 @@ class RoleAssignment(models.Model):
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     history = HistoricalRecords()
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
 
     objects = RoleAssignmentQuerySet.as_manager()
 

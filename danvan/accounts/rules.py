@@ -17,27 +17,36 @@ One's own password and second factor need no permission: the current password or
 device is the check (``services``, ``twofactor``).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import rules
 
 from danvan.core import permissions, scoping
 
+if TYPE_CHECKING:
+    from danvan.units.models import Unit
 
-def _user_admin_at(user, unit):
+    from .models import User
+
+
+def _user_admin_at(user: User, unit: Unit | None) -> bool:
     return unit is not None and scoping.path_in_scope(user, unit.path, scoping.MANAGE_USERS)
 
 
 @rules.predicate
-def manages_users_somewhere(user):
+def manages_users_somewhere(user: User) -> bool:
     return scoping.holds_anywhere(user, scoping.MANAGE_USERS)
 
 
 @rules.predicate
-def manages_users_at(user, unit):
+def manages_users_at(user: User, unit: Unit | None) -> bool:
     return _user_admin_at(user, unit)
 
 
 @rules.predicate
-def manages_user(user, target):
+def manages_user(user: User, target: User | None) -> bool:
     if target is None:
         return False
     if user.is_superuser:

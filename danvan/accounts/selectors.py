@@ -1,13 +1,13 @@
 """Reads about accounts that other modules ask."""
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from danvan.core import scoping
 
 from .models import RoleAssignment, User
 
 
-def account_controlled_by(account, actor):
+def account_controlled_by(account: User, actor: User) -> bool:
     """Whether ``actor`` could have made ``account`` act as they wish: they created it, changed it (its
     password, its second factor, its details: every change is in its history with who made it) or
     granted it a role. Such an account is no second person for ``actor`` (the denouncer's seal)."""
@@ -19,12 +19,12 @@ def account_controlled_by(account, actor):
     )
 
 
-def independent(first, second):
+def independent(first: User, second: User) -> bool:
     """Whether two accounts are two people as far as the records tell: neither controlled the other."""
     return not (account_controlled_by(first, second) or account_controlled_by(second, first))
 
 
-def users_visible_to(actor):
+def users_visible_to(actor: User) -> QuerySet[User]:
     """Users with at least one assignment in the actor's user-management scope."""
     if actor.is_superuser:
         return User.objects.all()

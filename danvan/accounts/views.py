@@ -131,7 +131,7 @@ def login_enrol(request):
     form = EnrolCodeForm(request.POST or None)
 
     def confirm(data):
-        return services.totp_enrol_confirm(user=user, device=device, token=form.cleaned_data["otp_token"])
+        return services.totp_enrol_confirm(acting_user=user, device=device, token=form.cleaned_data["otp_token"])
 
     if done := submit(request, form, confirm):
         codes = done.value
@@ -151,7 +151,7 @@ def _enrolling_device(request, user):
         pk=request.session.get(ENROLLING_KEY) or None, user=user, confirmed=False
     ).first()
     if device is None:
-        device = services.totp_enrol_start(user=user)
+        device = services.totp_enrol_start(acting_user=user)
         request.session[ENROLLING_KEY] = device.pk
     return device
 
@@ -178,16 +178,19 @@ def two_factor(request):
                 if action == "confirm":
                     device = _enrolling_device(request, user)
                     codes = services.totp_enrol_confirm(
-                        user=user, device=device, token=token, current_token=form.cleaned_data.get("current_token", "")
+                        acting_user=user,
+                        device=device,
+                        token=token,
+                        current_token=form.cleaned_data.get("current_token", ""),
                     )
                     request.session.pop(ENROLLING_KEY, None)
                     messages.success(request, _("Đã bật xác thực hai bước."))
                     return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": "/"})
                 if action == "backup":
-                    codes = services.backup_codes_renew(user=user, token=token)
+                    codes = services.backup_codes_renew(acting_user=user, token=token)
                     return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": "/"})
                 if action == "remove":
-                    services.second_factor_remove(user=user, token=token)
+                    services.second_factor_remove(acting_user=user, token=token)
                     messages.success(request, _("Đã tắt xác thực hai bước."))
                     return redirect("accounts:two_factor")
             except ValidationError as exc:

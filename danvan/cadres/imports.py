@@ -294,7 +294,7 @@ def import_check_start(*, acting_user, unit: Unit, name: str, data: bytes) -> Jo
     """Start the background check of an uploaded cadre file (nothing is written but the job)."""
     require("cadres.manage", acting_user, unit)
     return job_start(
-        kind=IMPORT_JOB, title=_("Kiểm tra tệp cán bộ “%(name)s”") % {"name": name}, unit=unit, user=acting_user,
+        kind=IMPORT_JOB, title=_("Kiểm tra tệp cán bộ “%(name)s”") % {"name": name}, unit=unit, acting_user=acting_user,
         params={"commit": False, "name": name}, file_name=name, data=data,
     )  # fmt: skip
 
@@ -332,7 +332,7 @@ def import_confirm(*, acting_user, checked: Job) -> Job:
         name = checked.params.get("name", "")
         return job_start(
             kind=IMPORT_JOB, title=_("Nhập tệp cán bộ “%(name)s”") % {"name": name}, unit=checked.unit,
-            user=acting_user, params={"commit": True, "name": name, "source": checked.pk},
+            acting_user=acting_user, params={"commit": True, "name": name, "source": checked.pk},
             file_name=checked.params.get("name", "can-bo.xlsx"), data=data,
         )  # fmt: skip
 

@@ -4,6 +4,8 @@ Every record belongs to a unit (directly or through its team, course or cadre)
 and is read through ``for_user`` like every other domain record.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -30,6 +32,9 @@ from .choices import (
     TheoryLevel,
     Title,
 )
+
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
 
 
 class CadreQuerySet(ScopedQuerySet):
@@ -96,6 +101,9 @@ class Cadre(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["full_name_folded"])
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = CadreQuerySet.as_manager()
     scope_path_field = "unit__path"
 
@@ -134,6 +142,9 @@ class Appointment(models.Model):
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     history = HistoricalRecords()
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "cadre__unit__path"
 
@@ -160,6 +171,9 @@ class Organisation(models.Model):
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
 
     history = HistoricalRecords()
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
 
@@ -184,6 +198,9 @@ class OrganisationMembership(models.Model):
     end = models.DateField(_("đến ngày"), null=True, blank=True)
 
     history = HistoricalRecords()
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "organisation__unit__path"
 
@@ -206,6 +223,9 @@ class Team(models.Model):
     dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
 
     history = HistoricalRecords()
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
 
@@ -238,6 +258,9 @@ class TeamMembership(models.Model):
     end_reason = models.CharField(_("lý do thôi"), max_length=200, blank=True)
 
     history = HistoricalRecords()
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "team__unit__path"
 
@@ -280,6 +303,9 @@ class TeamRules(models.Model):
     )
 
     history = HistoricalRecords()
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
 
@@ -311,6 +337,9 @@ class Course(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     history = HistoricalRecords(excluded_fields=["title_folded"])
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
 
@@ -345,6 +374,9 @@ class Attendance(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"), editable=False, db_index=True)
 
     history = HistoricalRecords()
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "cadre__unit__path"
 
@@ -383,6 +415,9 @@ class FieldDay(models.Model):
     created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
 
     history = HistoricalRecords()
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "cadre__unit__path"
 
@@ -410,6 +445,9 @@ class Review(models.Model):
     created_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
 
     history = HistoricalRecords()
+    # Set by a service before save() for the audit row: who made the change, and why.
+    _history_user: "User | None"
+    _change_reason: str
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
 

@@ -19,48 +19,63 @@ begins with ``require`` for its actor and object; views and templates only ask (
 | ``cadres.set_rules`` | a unit | administrators of the unit or above ("manage_users" right) |
 """
 
-from typing import NamedTuple
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 import rules
 
 from danvan.core import permissions, scoping
 from danvan.units.choices import UnitKind
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+    from danvan.units.models import Unit
+
+    from .models import Cadre, Course
+
 
 class FieldDayPlace(NamedTuple):
     """The object of ``cadres.log_field_day_at``: whose day, and where."""
 
-    cadre: object
-    village: object
+    cadre: Cadre
+    village: Unit
 
 
-def can_manage(user, unit) -> bool:
+class _KeptAtUnit(Protocol):
+    """A record kept at a unit (a cadre, a team, an organisation, a course)."""
+
+    @property
+    def unit(self) -> Unit: ...
+
+
+def can_manage(user: User, unit: Unit | None) -> bool:
     """Officers and administrators manage cadre records of their units and below."""
     return unit is not None and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
 
 
-def can_enter(user, unit) -> bool:
+def can_enter(user: User, unit: Unit | None) -> bool:
     """Village team members may also record what they do (field days)."""
     return unit is not None and scoping.path_in_scope(user, unit.path, scoping.ENTER)
 
 
-def _is_own(user, cadre):
+def _is_own(user: User, cadre: Cadre) -> bool:
     return cadre.user_id is not None and cadre.user_id == user.pk
 
 
 @rules.predicate
-def can_manage_unit_cadres(user, unit):
+def can_manage_unit_cadres(user: User, unit: Unit | None) -> bool:
     return can_manage(user, unit)
 
 
 @rules.predicate
-def manages_its_unit(user, record):
+def manages_its_unit(user: User, record: _KeptAtUnit | None) -> bool:
     """A cadre, team, organisation or course is changed by whoever manages the unit that keeps it."""
     return record is not None and can_manage(user, record.unit)
 
 
 @rules.predicate
-def sees_course(user, course):
+def sees_course(user: User, course: Course | None) -> bool:
     """A course organised in the user's scope, or above it: the organiser's unit is then an ancestor of a
     unit the user views."""
     if course is None:
@@ -72,22 +87,22 @@ def sees_course(user, course):
 
 
 @rules.predicate
-def can_add_team(user, unit):
+def can_add_team(user: User, unit: Unit | None) -> bool:
     return unit is not None and unit.kind in (UnitKind.COMMUNE, UnitKind.VILLAGE) and can_manage(user, unit)
 
 
 @rules.predicate
-def can_add_organisation(user, unit):
+def can_add_organisation(user: User, unit: Unit | None) -> bool:
     return unit is not None and unit.kind != UnitKind.NATION and can_manage(user, unit)
 
 
 @rules.predicate
-def can_log_field_day(user, cadre):
+def can_log_field_day(user: User, cadre: Cadre | None) -> bool:
     return cadre is not None and (can_enter(user, cadre.unit) or _is_own(user, cadre))
 
 
 @rules.predicate
-def can_log_field_day_at(user, place):
+def can_log_field_day_at(user: User, place: FieldDayPlace | None) -> bool:
     """The village is one the user records for, or, for a cadre logging their own day, in their commune."""
     if place is None:
         return False
@@ -97,17 +112,17 @@ def can_log_field_day_at(user, place):
 
 
 @rules.predicate
-def can_record_review(user, unit):
+def can_record_review(user: User, unit: Unit | None) -> bool:
     return unit is not None and (scoping.path_in_scope(user, unit.path, scoping.APPROVE) or can_manage(user, unit))
 
 
 @rules.predicate
-def can_set_rules(user, unit):
+def can_set_rules(user: User, unit: Unit | None) -> bool:
     return unit is not None and scoping.path_in_scope(user, unit.path, scoping.MANAGE_USERS)
 
 
 @rules.predicate
-def views_somewhere(user):
+def views_somewhere(user: User) -> bool:
     """The cadre pages open on the top of the user's scope (``units.selectors.unit_for_page``)."""
     return scoping.holds_anywhere(user, scoping.VIEW)
 

@@ -6,7 +6,9 @@ stays inside that unit's subtree.
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
@@ -17,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from danvan.accounts.models import User
 from danvan.core import calendar, scoping
+from danvan.core.sections import Context
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit, tree_order
 
@@ -78,7 +81,7 @@ def active_cadres(unit: Unit, day: datetime.date) -> QuerySet[Cadre]:
 class RuleBook:
     """Resolves the rules that apply at any unit under ``root``: the nearest unit above with rules wins."""
 
-    def __init__(self, root):
+    def __init__(self, root: Unit) -> None:
         wanted = Q(unit__path__in=[root.path[: d * Unit.steplen] for d in range(1, root.depth + 1)]) | Q(
             unit__path__startswith=root.path
         )
@@ -86,9 +89,9 @@ class RuleBook:
             rules.unit.path: {name: getattr(rules, name) for name in RULE_FIELDS}
             for rules in TeamRules.objects.filter(wanted).select_related("unit")
         }
-        self._cache = {}
+        self._cache: dict[str, dict[str, Any]] = {}
 
-    def for_path(self, path):
+    def for_path(self, path: str) -> dict[str, Any]:
         """The rules at ``path``: its own, else its parent's (memoised, so a national check stays cheap)."""
         found = self._cache.get(path)
         if found is None:
@@ -122,7 +125,7 @@ class FindingKind:
     }
 
     @classmethod
-    def label(cls, kind):
+    def label(cls, kind: str) -> str:
         return _(cls.LABELS[kind])
 
 
@@ -135,11 +138,11 @@ class Finding:
     since: datetime.date | None = None
 
     @property
-    def label(self):
+    def label(self) -> str:
         return FindingKind.label(self.kind)
 
 
-def _shortcomings(unit, on_date):
+def _shortcomings(unit: Unit, on_date: datetime.date) -> Iterator[tuple[str, int, int | None, dict[str, Any]]]:
     """Yield ``(kind, place_id, team_id, details)`` for every shortcoming at and below ``unit``.
 
     Plain tuples, a handful of queries whatever the size of the subtree (a national check covers some
@@ -157,8 +160,8 @@ def _shortcomings(unit, on_date):
     team_ids = live_teams.values("pk")
     live = Q(start__lte=on_date) & (Q(end__isnull=True) | Q(end__gt=on_date))
     live_seats = TeamMembership.objects.filter(live, team__in=team_ids)
-    sizes = Counter()
-    heads = {}
+    sizes: Counter[int] = Counter()
+    heads: dict[int, int] = {}
     for team_id, role, cadre_id in live_seats.order_by("pk").values_list("team", "role", "cadre"):
         sizes[team_id] += 1
         if role == TeamRole.HEAD and team_id not in heads:
@@ -170,7 +173,7 @@ def _shortcomings(unit, on_date):
         .annotate(last=Max("end"))
         .values_list("team", "last")
     )
-    titles = defaultdict(set)
+    titles: defaultdict[tuple[int, int], set[str]] = defaultdict(set)
     for cadre_id, unit_id, title in Appointment.objects.filter(
         live, unit__path__startswith=unit.path, cadre__in=live_seats.filter(role=TeamRole.HEAD).values("cadre")
     ).values_list("cadre", "unit", "title"):
@@ -212,20 +215,21 @@ def completeness_findings(unit: Unit, on_date: datetime.date | None = None) -> l
     findings = []
     for kind, place_id, team_id, d in found:
         place, team = places[place_id], teams.get(team_id)
+        team_name = team.name if team is not None else ""  # every finding but a missing block or team has one
         if kind == FindingKind.NO_BLOCK:
             message = _("%(unit)s chưa có khối dân vận.") % {"unit": place.name}
         elif kind == FindingKind.NO_TEAM:
             message = _("%(unit)s chưa có tổ dân vận.") % {"unit": place.name}
         elif kind == FindingKind.UNDERSIZED:
-            message = _("%(team)s có %(n)d thành viên, tối thiểu %(min)d.") % {"team": team.name, **d}
+            message = _("%(team)s có %(n)d thành viên, tối thiểu %(min)d.") % {"team": team_name, **d}
         elif kind == FindingKind.VACANCY:
             message = _("%(team)s khuyết trưởng từ %(d)s (%(n)d ngày, quá %(max)d ngày).") % {
-                "team": team.name, "d": f"{d['since']:%d/%m/%Y}", "n": (on_date - d["since"]).days, "max": d["max"],
+                "team": team_name, "d": f"{d['since']:%d/%m/%Y}", "n": (on_date - d["since"]).days, "max": d["max"],
             }  # fmt: skip
         else:
             titles = _(" hoặc ").join(str(Title(code).label) for code in d["required"] if code in Title.values)
             message = _("Trưởng %(team)s là %(name)s, không giữ chức danh %(titles)s.") % {
-                "team": team.name, "name": names.get(d["head"], ""), "titles": titles,
+                "team": team_name, "name": names.get(d["head"], ""), "titles": titles,
             }  # fmt: skip
         findings.append(Finding(kind, place, message, team, d.get("since")))
     return findings
@@ -276,7 +280,7 @@ def year_reference_day(year: int) -> datetime.date:
     return min(datetime.date(year, 12, 31), timezone.localdate())
 
 
-def _trained(year, day=None):
+def _trained(year: int, day: datetime.date | None = None) -> Exists:
     """Passed a course ending in ``year`` (and, when ``day`` is given, ending by that day)."""
     passed = Attendance.objects.filter(cadre=OuterRef("pk"), year=year, result__in=TRAINED_RESULTS)
     if day is not None and day < year_reference_day(year):
@@ -319,7 +323,7 @@ def training_coverage(unit: Unit, year: int, day: datetime.date | None = None) -
     return {"total": total, "rows": rows, "year": year, "day": day}
 
 
-def _coverage_row(unit, cadres, trained, own_staff=False):
+def _coverage_row(unit: Unit, cadres: int, trained: int, own_staff: bool = False) -> dict[str, Any]:
     return {
         "unit": unit,
         "cadres": cadres,
@@ -378,10 +382,10 @@ def field_day_compliance(unit: Unit, year: int, month: int) -> dict:
         .annotate(n=Count("date", distinct=True))
         .values_list("cadre", "n")
     )
-    requirement = {}
-    rows = []
+    requirement: dict[int, tuple[int, int]] = {}
+    rows: list[dict[str, Any]] = []
     prefix_len = (unit.depth + 1) * Unit.steplen
-    branches = defaultdict(lambda: {"cadres": 0, "compliant": 0, "days": 0})
+    branches: defaultdict[str, dict[str, int]] = defaultdict(lambda: {"cadres": 0, "compliant": 0, "days": 0})
     for pk, code, name, path, unit_name in cadres:
         ratio = rulebook.for_path(path)["field_days_per_month_ratio"]
         if ratio not in requirement:
@@ -444,7 +448,7 @@ def age_band(age: int) -> str:
     return AGE_BANDS[-1][2]
 
 
-def _labelled(counter, choices):
+def _labelled(counter: Mapping[str, int], choices: Iterable[tuple[str, object]]) -> list[dict[str, Any]]:
     return [{"key": code, "label": str(label), "count": counter.get(code, 0)} for code, label in choices]
 
 
@@ -583,7 +587,7 @@ def overview_figures(unit: Unit) -> dict:
     return figures
 
 
-def compliance_month(ctx):
+def compliance_month(ctx: Context) -> tuple[int, int]:
     """The month whose field days are judged: the last complete month of the period, else its running month."""
     end = ctx.end
     last = calendar.month_bounds(end.year, end.month)[1]
@@ -658,7 +662,7 @@ def with_member_counts(teams: QuerySet[Team]) -> QuerySet[Team]:
     return teams.annotate(members=Count("memberships", filter=Q(memberships__end__isnull=True)))
 
 
-def live_seats_of(user: User, teams) -> QuerySet[TeamMembership]:
+def live_seats_of(user: User, teams: Iterable[Team]) -> QuerySet[TeamMembership]:
     return (
         TeamMembership.objects.for_user(user)
         .filter(team__in=teams, end__isnull=True)
@@ -678,7 +682,7 @@ def organisations_under(user: User, unit: Unit) -> QuerySet[Organisation]:
     )
 
 
-def live_memberships_of(user: User, organisations) -> QuerySet[OrganisationMembership]:
+def live_memberships_of(user: User, organisations: Iterable[Organisation]) -> QuerySet[OrganisationMembership]:
     return (
         OrganisationMembership.objects.for_user(user)
         .filter(organisation__in=organisations, end__isnull=True)

@@ -2,6 +2,7 @@
 user and the object, and runs in a transaction."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -51,7 +52,7 @@ def next_codes(count: int) -> list[str]:
     return [f"{CODE_PREFIX}{n:0{CODE_DIGITS}d}" for n in range(start, start + count)]
 
 
-def _clean_cadre(fields, *, instance=None):
+def _clean_cadre(fields: dict[str, Any], *, instance: Cadre | None = None) -> None:
     if fields.get("phone"):
         fields["phone"] = compact_phone(fields["phone"])  # stored as the import stores it
     errors = validators.cadre_errors(fields)
@@ -67,7 +68,7 @@ def _clean_cadre(fields, *, instance=None):
 
 
 @transaction.atomic
-def cadre_create(*, acting_user: User, unit: Unit, **fields) -> Cadre:
+def cadre_create(*, acting_user: User, unit: Unit, **fields: Any) -> Cadre:
     require("cadres.manage", acting_user, unit)
     _clean_cadre(fields)
     cadre = Cadre(unit=unit, **fields)
@@ -81,7 +82,7 @@ def cadre_create(*, acting_user: User, unit: Unit, **fields) -> Cadre:
 
 @transaction.atomic
 def cadre_update(
-    *, acting_user: User, cadre: Cadre, unit: Unit | None = None, previous_photo: str = "", **fields
+    *, acting_user: User, cadre: Cadre, unit: Unit | None = None, previous_photo: str = "", **fields: Any
 ) -> Cadre:
     """Save the edited record. ``previous_photo`` is the stored file name before the edit: a cleared or
     replaced photo's file is deleted once the change commits (it is personal data)."""
@@ -179,7 +180,7 @@ def appointment_end(*, acting_user: User, appointment: Appointment, end: datetim
     return appointment
 
 
-def _team_kind_for(unit):
+def _team_kind_for(unit: Unit) -> TeamKind | None:
     if unit.kind == UnitKind.COMMUNE:
         return TeamKind.BLOCK
     if unit.kind == UnitKind.VILLAGE:
@@ -193,7 +194,7 @@ def team_default_name(unit: Unit) -> str:
         return _team_default_name(unit)
 
 
-def _team_default_name(unit):
+def _team_default_name(unit: Unit) -> str:
     kind = _team_kind_for(unit)
     if kind == TeamKind.BLOCK:
         return _("Khối dân vận %(unit)s") % {"unit": unit.name}
@@ -383,7 +384,7 @@ def organisation_member_end(
 
 
 @transaction.atomic
-def team_rules_save(*, acting_user: User, unit: Unit, **fields) -> TeamRules:
+def team_rules_save(*, acting_user: User, unit: Unit, **fields: Any) -> TeamRules:
     """Rules apply to ``unit`` and below; only administrators set them."""
     require("cadres.set_rules", acting_user, unit)
     # New rules start from those in force at the unit (inherited or defaults), not the
@@ -400,7 +401,7 @@ def team_rules_save(*, acting_user: User, unit: Unit, **fields) -> TeamRules:
 
 
 @transaction.atomic
-def course_create(*, acting_user: User, unit: Unit, **fields) -> Course:
+def course_create(*, acting_user: User, unit: Unit, **fields: Any) -> Course:
     require("cadres.manage", acting_user, unit)
     if fields["end"] < fields["start"]:
         raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})
@@ -411,7 +412,7 @@ def course_create(*, acting_user: User, unit: Unit, **fields) -> Course:
 
 
 @transaction.atomic
-def course_update(*, acting_user: User, course: Course, **fields) -> Course:
+def course_update(*, acting_user: User, course: Course, **fields: Any) -> Course:
     require("cadres.change_course", acting_user, course)
     if fields["end"] < fields["start"]:
         raise ValidationError({"end": _("Ngày kết thúc phải sau ngày bắt đầu.")})

@@ -90,7 +90,7 @@ ACTIONS = (
         arguments=lambda case, user, data: {
             "case": case,
             "handler": data["handler"],
-            "actor": user,
+            "acting_user": user,
             "note": data["note"],
         },
         done=lambda kwargs: _("Đã giao cán bộ xử lý."),
@@ -107,7 +107,7 @@ ACTIONS = (
         arguments=lambda case, user, data: {
             "case": case,
             "complexity": data["complexity"],
-            "actor": user,
+            "acting_user": user,
             "reason": data["note"],
         },
         done=lambda kwargs: _("Đã ghi mức độ phức tạp; thời hạn đã được tính lại."),
@@ -124,7 +124,7 @@ ACTIONS = (
         arguments=lambda case, user, data: {
             "case": case,
             "target": _unit_by_code(data["target_code"]),
-            "actor": user,
+            "acting_user": user,
             "reason": data["note"],
             "day": data["day"],
         },
@@ -142,7 +142,7 @@ ACTIONS = (
         service="case_forward",
         arguments=lambda case, user, data: {
             "case": case,
-            "actor": user,
+            "acting_user": user,
             "recipient": data["recipient"],
             "letter_no": data["letter_no"],
             "letter_date": data["letter_date"],
@@ -162,7 +162,7 @@ ACTIONS = (
         arguments=lambda case, user, data: {
             "case": case,
             "other": case_by_code(user, data["other_code"]),
-            "actor": user,
+            "acting_user": user,
             "reason": data["reason"],
             "note": data["note"],
         },
@@ -180,7 +180,7 @@ ACTIONS = (
         arguments=lambda case, user, data: {
             "case": case,
             "into": case_by_code(user, data["into_code"]),
-            "actor": user,
+            "acting_user": user,
             "reason": data["note"],
             "day": data["day"],
         },
@@ -196,7 +196,7 @@ ACTIONS = (
         form=forms.StaffRatingForm,
         title=gettext_lazy("Ghi lại đánh giá người dân nói trực tiếp"),
         service="case_rate",
-        arguments=lambda case, user, data: {"case": case, "recorded_by": user, **data},
+        arguments=lambda case, user, data: {"case": case, "acting_user": user, **data},
         done=lambda kwargs: _("Đã ghi lại đánh giá của người dân."),
         offered=lambda case, answered: answered and case.staff_rating is None,
         form_kwargs=lambda case, today: {"initial": {"given_on": today}},
@@ -250,7 +250,12 @@ def perform(name, case, user, data):
 
     if name == STEP:
         services.case_record(
-            case=case, event=data["event"], actor=user, day=data["day"], note=data["note"], files=data["attachments"]
+            case=case,
+            event=data["event"],
+            acting_user=user,
+            day=data["day"],
+            note=data["note"],
+            files=data["attachments"],
         )
         return _("Đã ghi bước mới.")
     action = BY_NAME[name]

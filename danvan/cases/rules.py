@@ -36,6 +36,11 @@ grant is usable while neither revoked (a new resolver was named) nor suspended (
 reset the holder's password or second factor; it resumes when the holder enrols again).
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeGuard
+
 import rules
 
 from danvan.core import permissions, scoping
@@ -43,22 +48,30 @@ from danvan.core import permissions, scoping
 from .choices import CaseKind, Event
 from .models import IdentityGrant
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def usable_grants(case):
+    from danvan.accounts.models import User
+    from danvan.units.models import Unit
+
+    from .models import Case
+
+
+def usable_grants(case: Case) -> QuerySet[IdentityGrant]:
     return IdentityGrant.objects.filter(case=case, revoked_at__isnull=True, suspended_at__isnull=True)
 
 
-def _is_denunciation(case):
+def _is_denunciation(case: Case | None) -> TypeGuard[Case]:
     return case is not None and case.kind == CaseKind.DENUNCIATION
 
 
 @rules.predicate
-def approves_handling_unit(user, case):
+def approves_handling_unit(user: User, case: Case | None) -> bool:
     return _is_denunciation(case) and scoping.path_in_scope(user, case.unit.path, scoping.APPROVE)
 
 
 @rules.predicate
-def holds_usable_grant(user, case):
+def holds_usable_grant(user: User, case: Case | None) -> bool:
     return (
         _is_denunciation(case)
         and scoping.path_in_scope(user, case.unit.path, scoping.VIEW)
@@ -66,7 +79,7 @@ def holds_usable_grant(user, case):
     )
 
 
-def holds_suspended_grant(user, case):
+def holds_suspended_grant(user: User, case: Case | None) -> bool:
     """Whether ``user``, who still sees the handling unit, holds a grant on ``case`` that is suspended (why a
     reading is refused, for the register)."""
     return (
@@ -79,7 +92,7 @@ def holds_suspended_grant(user, case):
 
 
 @rules.predicate
-def is_resolver(user, case):
+def is_resolver(user: User, case: Case | None) -> bool:
     return (
         _is_denunciation(case)
         and scoping.path_in_scope(user, case.unit.path, scoping.VIEW)
@@ -88,19 +101,19 @@ def is_resolver(user, case):
 
 
 @rules.predicate
-def sees_cases_somewhere(user):
+def sees_cases_somewhere(user: User) -> bool:
     """The officers' case list opens for anyone who may view some unit (``units.selectors.unit_for_page``)."""
     return scoping.holds_anywhere(user, scoping.VIEW)
 
 
 @rules.predicate
-def enters_cases_somewhere(user):
+def enters_cases_somewhere(user: User) -> bool:
     """The reception desk opens for anyone who may enter cases for some place (village teams included)."""
     return scoping.holds_anywhere(user, scoping.ENTER)
 
 
 @rules.predicate
-def works_at_handling_unit(user, unit=None):
+def works_at_handling_unit(user: User, unit: Unit | None = None) -> bool:
     """A denunciation is received only by someone who may work on it where it lands (``unit``, the handling
     unit): the receiver may read the denouncer's identity until a resolver is named, so a village team
     member, who reads their village's cases but not the denunciations, never receives one. Without a unit:
@@ -113,18 +126,18 @@ def works_at_handling_unit(user, unit=None):
 
 
 @rules.predicate
-def views_handling_unit(user, case):
+def views_handling_unit(user: User, case: Case | None) -> bool:
     return case is not None and scoping.path_in_scope(user, case.unit.path, scoping.VIEW)
 
 
 @rules.predicate
-def manages_handling_unit(user, case):
+def manages_handling_unit(user: User, case: Case | None) -> bool:
     """Works on the case where it is handled: an officer or administrator of the handling unit or above."""
     return case is not None and scoping.path_in_scope(user, case.unit.path, scoping.MANAGE)
 
 
 @rules.predicate
-def approves_or_manages_handling_unit(user, case):
+def approves_or_manages_handling_unit(user: User, case: Case | None) -> bool:
     """A leader of the handling unit or above, or whoever works on its cases (naming the handler)."""
     return case is not None and any(
         scoping.path_in_scope(user, case.unit.path, perm) for perm in (scoping.MANAGE, scoping.APPROVE)
@@ -132,29 +145,29 @@ def approves_or_manages_handling_unit(user, case):
 
 
 @rules.predicate
-def enters_at(user, unit):
+def enters_at(user: User, unit: Unit | None) -> bool:
     """May enter cases for ``unit`` and the places below it ("enter" right there)."""
     return unit is not None and scoping.path_in_scope(user, unit.path, scoping.ENTER)
 
 
 @rules.predicate
-def approves_unit(user, unit):
+def approves_unit(user: User, unit: Unit | None) -> bool:
     return unit is not None and scoping.path_in_scope(user, unit.path, scoping.APPROVE)
 
 
 @rules.predicate
-def administers_unit(user, unit):
+def administers_unit(user: User, unit: Unit | None) -> bool:
     """An administrator of ``unit`` or above ("manage users" right there)."""
     return unit is not None and scoping.path_in_scope(user, unit.path, scoping.MANAGE_USERS)
 
 
-def answered_by(case):
+def answered_by(case: Case) -> set[int]:
     """The users who recorded an answer of the case."""
     return set(case.events.filter(event=Event.ANSWER, actor__isnull=False).values_list("actor", flat=True))
 
 
 @rules.predicate
-def records_rating_in_person(user, case):
+def records_rating_in_person(user: User, case: Case | None) -> bool:
     """An officer who enters cases for the handling unit, but neither the case's handler nor whoever answered
     it: the rating judges their own work."""
     if case is None or not scoping.path_in_scope(user, case.unit.path, scoping.ENTER):
@@ -201,7 +214,7 @@ rules.add_perm("cases.link", manages_handling_unit)
 may, require = permissions.may, permissions.require
 
 
-def may_open_identity_page(user, case):
+def may_open_identity_page(user: User, case: Case) -> bool:
     """Whether the identity page has anything for ``user``: a right above, or a grant of theirs (even suspended)."""
     if any(may(perm, user, case) for perm in ("cases.read_identity", "cases.name_resolver",
                                               "cases.designate_intake", "cases.audit_identity")):  # fmt: skip
@@ -213,6 +226,6 @@ def may_open_identity_page(user, case):
     )
 
 
-def may_see_duplicates(user, cases):
+def may_see_duplicates(user: User, cases: Iterable[Case]) -> bool:
     """Near-duplicate proposals between denunciations are shown only to those who may read every one."""
     return all(may("cases.read_identity", user, case) for case in cases)

@@ -1,8 +1,11 @@
 """Scoped reads of cases."""
 
-import datetime
+from __future__ import annotations
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from danvan.core import calendar
@@ -15,8 +18,16 @@ from . import rules as permissions
 from .choices import CaseKind, LinkReason, RatingSource
 from .models import Case, CaseLink, CaseRating
 
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
 
-def case_list(user, unit, **filters):
+    from danvan.accounts.models import User
+    from danvan.core.scoping import ScopedQuerySet
+
+    from .models import CaseEvent, IdentityReveal
+
+
+def case_list(user: User, unit: Unit, **filters: Any) -> QuerySet[Case]:
     """Cases that belong to ``unit`` or below it and that ``user`` may see, filtered; newest first.
 
     A case belongs to the unit that handles it and to the place where it happened (not a
@@ -44,17 +55,19 @@ def case_list(user, unit, **filters):
     )
 
 
-def case_count(user, unit, **filters):
+def case_count(user: User, unit: Unit, **filters: Any) -> int:
     """How many cases :func:`case_list` lists (the same arguments), counted in two parts on PostgreSQL's
     indexes: the cases handled under ``unit``, and those that happened there but are handled elsewhere."""
     return _filtered(user=user, **filters).count_under(user, unit)
 
 
 def _filtered(
-    *, kind="", status="", field="", q="", due="", mine="", since=None, until=None, attention="",
-    answered_since=None, answered_until=None, timing="", many="", rated_since=None, rated_until=None, satisfied="",
-    rating_source="", user=None,
-):  # fmt: skip
+    *, kind: str = "", status: str = "", field: str = "", q: str = "", due: str = "", mine: str = "",
+    since: datetime.date | None = None, until: datetime.date | None = None, attention: str = "",
+    answered_since: datetime.date | None = None, answered_until: datetime.date | None = None, timing: str = "",
+    many: str = "", rated_since: datetime.date | None = None, rated_until: datetime.date | None = None,
+    satisfied: str = "", rating_source: str = "", user: User | None = None,
+) -> ScopedQuerySet:  # fmt: skip
     qs = Case.objects.all()
     if kind:
         qs = qs.filter(kind=kind)
@@ -95,7 +108,7 @@ def _filtered(
     if due == "overdue":
         qs = qs.filter(due_on__lt=today)
     elif due == "soon":
-        qs = qs.filter(due_on__gte=today, due_on__lte=today + timezone.timedelta(days=3))
+        qs = qs.filter(due_on__gte=today, due_on__lte=today + datetime.timedelta(days=3))
     text = (q or "").strip()
     if text:
         code = codes.normalize_code(text)
@@ -103,13 +116,13 @@ def _filtered(
     return qs
 
 
-def case_by_code(user, code):
+def case_by_code(user: User, code: str | None) -> Case | None:
     """The case with tracking code ``code`` (typed loosely) that ``user`` may see, or None."""
     code = codes.normalize_code(code or "")
     return Case.objects.for_user(user).select_related("unit").filter(code=code).first() if code else None
 
 
-def possible_handlers(unit):
+def possible_handlers(unit: Unit) -> QuerySet[User]:
     """Active users who may handle cases of ``unit``: a role with MANAGE at the unit or above it."""
     from danvan.accounts.choices import roles_with
     from danvan.accounts.models import User
@@ -126,7 +139,7 @@ def possible_handlers(unit):
     )  # fmt: skip
 
 
-def identity_register(user, unit=None):
+def identity_register(user: User, unit: Unit | None = None) -> QuerySet[IdentityReveal]:
     """The register of attempts to open denouncers' identities and scans that ``user`` may audit
     (``cases.audit_identity``: leaders and administrators of the handling unit and of the units above);
     of ``unit`` and below when given. Newest first; never the identity itself."""
@@ -141,12 +154,12 @@ def identity_register(user, unit=None):
     return rows.select_related("case__unit", "case__denouncer", "user").order_by("-at", "-pk")
 
 
-def ratings_prefetch():
+def ratings_prefetch() -> Prefetch:
     """A case's ratings (the citizen's own, the one staff wrote down) with who recorded them, in one query."""
     return Prefetch("ratings", queryset=CaseRating.objects.select_related("recorded_by"))
 
 
-def staff_rating_text(rating):
+def staff_rating_text(rating: CaseRating) -> str:
     """A rating written down by staff, for lists and exports: the marks, where and when, who recorded it."""
     from django.utils.translation import gettext as _
 
@@ -160,7 +173,9 @@ def staff_rating_text(rating):
 SATISFIED = Q(sum_marks__gte=12)  # a rating of 12 marks or more out of 15 counts as satisfied
 
 
-def rating_counts(queryset, span, group):
+def rating_counts(
+    queryset: QuerySet[CaseRating], span: tuple[datetime.date, datetime.date], group: Combinable
+) -> dict[Any, tuple[int, float, int]]:
     """``{group value: (n, mean, satisfied)}`` for ratings given in ``span`` (dates, inclusive)."""
     start, end = calendar.day_bounds(*span)
     rows = (
@@ -174,29 +189,29 @@ def rating_counts(queryset, span, group):
     return {g: (n, total / (3 * n), ok) for g, n, total, ok in rows}
 
 
-def case_state(case):
+def case_state(case: Case) -> workflow.Replay:
     return workflow.replay(case.events.order_by("day", "at", "pk").values_list("event", "day"))
 
 
 RATING_DAYS = 30
 
 
-def rating_last_day(answer):
+def rating_last_day(answer: CaseEvent) -> datetime.date:
     """The last day the citizen may rate an answer given on ``answer.day``: the 30th day after it."""
     return answer.day + datetime.timedelta(days=RATING_DAYS)
 
 
-def answer_of(case):
+def answer_of(case: Case) -> CaseEvent | None:
     """The case's last answer step, a ``CaseEvent`` (its ``note`` is the text the citizen reads), or None."""
     return case.events.filter(event=workflow.Event.ANSWER).order_by("-day", "-at", "-pk").first()
 
 
-def citizen_rating(case):
+def citizen_rating(case: Case) -> CaseRating | None:
     """The rating the citizen gave on the status page, or None."""
     return CaseRating.objects.filter(case=case, source=RatingSource.CITIZEN).first()
 
 
-def rating_open(case, today=None):
+def rating_open(case: Case, today: datetime.date | None = None) -> bool:
     """Whether the citizen may still rate: answered, not yet rated, within 30 days of the answer."""
     today = today or timezone.localdate()
     answer = answer_of(case)
@@ -205,7 +220,7 @@ def rating_open(case, today=None):
     return today <= rating_last_day(answer)
 
 
-def linked_cases(case, user):
+def linked_cases(case: Case, user: User) -> list[tuple[Case, CaseLink]]:
     """The cases linked to ``case`` that ``user`` may see, with the reason: [(case, link)]."""
     links = list(CaseLink.objects.filter(Q(first=case) | Q(second=case)))
     others = {link.second_id if link.first_id == case.pk else link.first_id for link in links}
@@ -221,7 +236,7 @@ def linked_cases(case, user):
     return found
 
 
-def link_suggestions(case, user, limit=10):
+def link_suggestions(case: Case, user: User, limit: int = 10) -> list[Case]:
     """Open or recent cases of the same petitioner (phone) in ``user``'s scope, not yet linked."""
     if not case.petitioner_phone or case.kind == CaseKind.DENUNCIATION:
         return []
@@ -236,7 +251,7 @@ def link_suggestions(case, user, limit=10):
     )
 
 
-def second_round_target(first):
+def second_round_target(first: Case) -> Unit | None:
     """The unit that hears the second round: the one directly above the first-round unit, or None."""
     if first.unit.depth <= 1:
         return None
@@ -244,7 +259,9 @@ def second_round_target(first):
     return parent if parent is not None and parent.kind != UnitKind.NATION else None
 
 
-def second_round_status(first, today=None):
+def second_round_status(
+    first: Case, today: datetime.date | None = None
+) -> tuple[bool, datetime.date | None, Case | None]:
     """(may open now, filing window ends, existing second-round case) for a first-round complaint."""
     if first.kind != CaseKind.COMPLAINT or first.round != 1:
         return False, None, None

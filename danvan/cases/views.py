@@ -343,7 +343,7 @@ def second_round(request, pk):
 
     def write(data):
         case, _created = services.complaint_second_round(
-            first=first, actor=request.user, content=data["content"], channel=data["channel"],
+            first=first, acting_user=request.user, content=data["content"], channel=data["channel"],
             received_on=data["received_on"], idempotency_key=data["idempotency_key"], submitter=submitter,
         )  # fmt: skip
         return case
@@ -378,7 +378,7 @@ def reception(request):
                         "address": data["petitioner_address"]}  # fmt: skip
             try:
                 case, _created = services.denunciation_receive(
-                    entered_by=request.user, content=data["content"], place=place, identity=identity,
+                    acting_user=request.user, content=data["content"], place=place, identity=identity,
                     field=data["field"], channel=data["channel"], received_on=data["received_on"],
                     idempotency_key=data["idempotency_key"], submitter=submitter, documents=data["attachments"],
                 )  # fmt: skip
@@ -394,12 +394,12 @@ def reception(request):
                 kind=data["kind"], content=data["content"], place=place, channel=data["channel"],
                 field=data["field"], petitioner_name=data["petitioner_name"],
                 petitioner_phone=data["petitioner_phone"], petitioner_address=data["petitioner_address"],
-                idempotency_key=data["idempotency_key"], submitter=submitter, entered_by=request.user,
+                idempotency_key=data["idempotency_key"], submitter=submitter, acting_user=request.user,
                 on_behalf=True,
                 received_on=data["received_on"], signers=data["signers"] or 1,
             )  # fmt: skip
             if created and data["attachments"]:
-                services.attachments_add(case=case, files=data["attachments"], uploaded_by=request.user)
+                services.attachments_add(case=case, files=data["attachments"], acting_user=request.user)
         return case
 
     renames = {"place": "place_name", "identity_name": "petitioner_name", "identity_phone": "petitioner_phone",
@@ -441,7 +441,7 @@ def identity(request, pk):
     if action == "reveal" and reveal_form.is_valid():
         try:
             revealed = services.identity_reveal(
-                case=case, user=request.user, reason=reveal_form.cleaned_data["reason"],
+                case=case, acting_user=request.user, reason=reveal_form.cleaned_data["reason"],
                 otp_token=reveal_form.cleaned_data["otp_token"],
             )  # fmt: skip
         except ValidationError as exc:
@@ -536,7 +536,7 @@ def identity_document(request, pk, doc):
     case = get_scoped_or_404(Case.objects.all(), request.user, pk=pk, kind=CaseKind.DENUNCIATION)
     document = get_object_or_404(DenouncerDocument.objects.select_related("identity__case"), pk=doc,
                                  identity__case=case)  # fmt: skip
-    data = services.identity_document_open(document=document, user=request.user)
+    data = services.identity_document_open(document=document, acting_user=request.user)
     kind = services.attachment_kind(data[:8])
     if kind is None:
         raise PermissionDenied

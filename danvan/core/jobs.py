@@ -65,10 +65,10 @@ def register(kind, result_template=""):
     return decorator
 
 
-def job_start(*, kind, title, unit, user, params=None, file_name="", data=None, retry_of=None):
+def job_start(*, kind, title, unit, acting_user, params=None, file_name="", data=None, retry_of=None):
     if kind not in HANDLERS:
         raise KeyError(kind)
-    job = Job(kind=kind, title=title[:255], unit=unit, created_by=user, params=params or {}, retry_of=retry_of)
+    job = Job(kind=kind, title=title[:255], unit=unit, created_by=acting_user, params=params or {}, retry_of=retry_of)
     if data is not None:
         # The stored name is ours (the user's file name stays in the title and params).
         suffix = PurePath(file_name or "").suffix.lower()
@@ -295,14 +295,14 @@ def can_restart(job, user):
     return job.status == JobStatus.FAILED and job.created_by_id == user.pk and job.kind in HANDLERS
 
 
-def job_restart(*, job, user):
+def job_restart(*, job, acting_user):
     """Start ``job`` again for the user who started it: a new job with the same kind, title, unit, parameters
     and input file. A second click returns the job already started (unless that one failed too)."""
     from django.core.exceptions import PermissionDenied
 
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
-        if not can_restart(locked, user):
+        if not can_restart(locked, acting_user):
             raise PermissionDenied
         again = locked.retries.exclude(status=JobStatus.FAILED).order_by("-pk").first()
         if again is not None:
@@ -312,7 +312,7 @@ def job_restart(*, job, user):
             with locked.input_file.open("rb") as handle:
                 data = handle.read()
         return job_start(
-            kind=locked.kind, title=locked.title, unit=locked.unit, user=user, params=locked.params,
+            kind=locked.kind, title=locked.title, unit=locked.unit, acting_user=acting_user, params=locked.params,
             file_name=locked.input_file.name if locked.input_file else "", data=data, retry_of=locked,
         )  # fmt: skip
 

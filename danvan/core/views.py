@@ -123,7 +123,7 @@ def job_restart(request, pk):
     job = get_scoped_or_404(jobs.jobs_for(request.user), request.user, pk=pk)
     if not jobs.can_restart(job, request.user):
         raise PermissionDenied
-    return redirect(jobs.job_restart(job=job, user=request.user))
+    return redirect(jobs.job_restart(job=job, acting_user=request.user))
 
 
 def csrf_failure(request, reason=""):

@@ -11,7 +11,7 @@ from .models import Task
 @register("insight.train", result_template="insight/_train_result.html")
 def run_training(job, progress):
     tasks = job.params.get("tasks") or list(Task.values)
-    made = services.train_all(user=job.created_by, progress=progress, tasks=tasks)
+    made = services.train_all(acting_user=job.created_by, progress=progress, tasks=tasks)
     return {
         "models": [
             {"task": str(Task(m.task).label), "version": m.version, "samples": m.samples,

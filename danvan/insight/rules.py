@@ -17,6 +17,10 @@ The scheduled runs (the spike test, the near-duplicate sweep, training from the 
 no one and ask nothing.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import rules
 
 from danvan.cases import rules as case_rules
@@ -24,35 +28,39 @@ from danvan.cases.choices import CaseKind
 from danvan.core import permissions, scoping
 from danvan.units.models import Unit
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+    from danvan.cases.models import Case
+
 
 @rules.predicate
-def views_somewhere(user):
+def views_somewhere(user: User) -> bool:
     return scoping.holds_anywhere(user, scoping.VIEW)
 
 
 @rules.predicate
-def enters_somewhere(user):
+def enters_somewhere(user: User) -> bool:
     return scoping.holds_anywhere(user, scoping.ENTER)
 
 
 @rules.predicate
-def manages_users_somewhere(user):
+def manages_users_somewhere(user: User) -> bool:
     return scoping.holds_anywhere(user, scoping.MANAGE_USERS)
 
 
 @rules.predicate
-def manages_the_whole_tree(user):
+def manages_the_whole_tree(user: User) -> bool:
     root = Unit.objects.filter(depth=1).first()
     return bool(user.is_superuser or (root and scoping.path_in_scope(user, root.path, scoping.MANAGE_USERS)))
 
 
 @rules.predicate
-def manages_handling_unit(user, case):
+def manages_handling_unit(user: User, case: Case | None) -> bool:
     return case is not None and scoping.path_in_scope(user, case.unit.path, scoping.MANAGE)
 
 
 @rules.predicate
-def may_see_pair(user, pair):
+def may_see_pair(user: User, pair: tuple[Case, Case]) -> bool:
     case, other = pair
     sealed = (case.kind == CaseKind.DENUNCIATION, other.kind == CaseKind.DENUNCIATION)
     if sealed[0] != sealed[1]:

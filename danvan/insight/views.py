@@ -39,12 +39,12 @@ def registry(request):
         if request.POST.get("action") == "train":
             tasks = [t for t in request.POST.getlist("task") if t in Task.values] or list(Task.values)
             job = job_start(kind="insight.train", title=_("Huấn luyện mô hình phân tích văn bản"),
-                            unit=Unit.objects.filter(depth=1).first(), user=request.user, params={"tasks": tasks})  # fmt: skip
+                            unit=Unit.objects.filter(depth=1).first(), acting_user=request.user, params={"tasks": tasks})  # fmt: skip
             return redirect("job_detail", pk=job.pk)
         if request.POST.get("action") == "activate":
             version = get_object_or_404(ModelVersion, pk=request.POST.get("version"))
             try:
-                services.model_activate(version, user=request.user)
+                services.model_activate(version, acting_user=request.user)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
@@ -90,18 +90,18 @@ def case_decide(request, pk):
     try:
         if action == "field":
             field = Field.objects.filter(pk=request.POST.get("field") or None, is_active=True).first()
-            services.field_decide(case=case, field=field, user=request.user)
+            services.field_decide(case=case, field=field, acting_user=request.user)
             messages.success(request, _("Đã xác nhận lĩnh vực %(field)s.") % {"field": field.name})
         elif action in ("link_duplicate", "not_duplicate"):
             candidate = selectors.candidate_of(case, request.POST.get("candidate"))
             if candidate is None:
                 raise Http404
             services.duplicate_decide(
-                candidate=candidate, case=case, user=request.user, link=action == "link_duplicate"
+                candidate=candidate, case=case, acting_user=request.user, link=action == "link_duplicate"
             )
             messages.success(request, _("Đã ghi nhận."))
         elif action in ("urgent", "not_urgent"):
-            services.flag_decide(case=case, urgent=action == "urgent", user=request.user)
+            services.flag_decide(case=case, urgent=action == "urgent", acting_user=request.user)
             messages.success(request, _("Đã ghi nhận; mô hình sẽ học từ xác nhận này."))
         else:
             raise PermissionDenied

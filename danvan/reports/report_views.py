@@ -42,7 +42,7 @@ def report_list(request):
     if request.method == "POST":
         try:
             period = make_period(request.POST.get("ky"), request.POST.get("nam"), request.POST.get("so"))
-            report, _created = services.report_create(unit=unit, period=period, user=request.user)
+            report, _created = services.report_create(unit=unit, period=period, acting_user=request.user)
         except ValidationError as exc:
             errors = exc.message_dict
         else:
@@ -78,21 +78,23 @@ def report_detail(request, pk):
         texts = _texts_from(request.POST)
         try:
             if action == "save":
-                services.report_save(report=report, user=request.user, header=header, texts=texts)
+                services.report_save(report=report, acting_user=request.user, header=header, texts=texts)
                 messages.success(request, _("Đã lưu báo cáo."))
                 return redirect(report)
             if action == "submit":
-                services.report_save(report=report, user=request.user, header=header, texts=texts)
+                services.report_save(report=report, acting_user=request.user, header=header, texts=texts)
                 saved = True
-                services.report_submit(report=report, user=request.user)
+                services.report_submit(report=report, acting_user=request.user)
                 messages.success(request, _("Đã gửi báo cáo lên %(u)s.") % {"u": parent_of(report.unit).name})
                 return redirect(report)
             if action == "return":
-                services.report_return(report=report, user=request.user, note=request.POST.get("return_note", ""))
+                services.report_return(
+                    report=report, acting_user=request.user, note=request.POST.get("return_note", "")
+                )
                 messages.success(request, _("Đã trả lại báo cáo để đơn vị bổ sung."))
                 return redirect(report)
             if action == "files":
-                return redirect("job_detail", pk=services.files_start(report=report, user=request.user).pk)
+                return redirect("job_detail", pk=services.files_start(report=report, acting_user=request.user).pk)
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             if action in ("save", "submit") and report.editable and not saved:
@@ -229,7 +231,7 @@ def _edit(request, pk, model, form_class, save, template, list_name):
         instance = model(unit=unit)
     kwargs = {"unit": unit} if form_class is InspectionForm else {}
     form = form_class(request.POST or None, request.FILES or None, instance=instance, **kwargs)
-    if submit(request, form, lambda _data: save(user=request.user, instance=form.instance)):
+    if submit(request, form, lambda _data: save(acting_user=request.user, instance=form.instance)):
         messages.success(request, _("Đã lưu."))
         return redirect(f"{reverse(list_name)}?unit={unit.pk}")
     return render(request, template, {"form": form, "unit": unit, "instance": instance,

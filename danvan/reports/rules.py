@@ -15,36 +15,46 @@ The services require them (``require``) before they write; views, the menu and t
 Which of these a report's steps need in each state is the table of ``workflow``.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import rules
 
 from danvan.core import permissions, scoping
 from danvan.core.sections import parent_of
 from danvan.units.choices import UnitKind
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+    from danvan.units.models import Unit
+
+    from .models import PeriodicReport
+
 
 @rules.predicate
-def views_somewhere(user):
+def views_somewhere(user: User) -> bool:
     """Dashboards, scorecards and reports open on the top of the user's scope (``unit_for_page``)."""
     return scoping.holds_anywhere(user, scoping.VIEW)
 
 
 @rules.predicate
-def manages_unit(user, unit):
+def manages_unit(user: User, unit: Unit | None) -> bool:
     return unit is not None and scoping.path_in_scope(user, unit.path, scoping.MANAGE)
 
 
 @rules.predicate
-def manages_report_unit(user, report):
+def manages_report_unit(user: User, report: PeriodicReport | None) -> bool:
     return report is not None and scoping.path_in_scope(user, report.unit.path, scoping.MANAGE)
 
 
 @rules.predicate
-def approves_report_unit(user, report):
+def approves_report_unit(user: User, report: PeriodicReport | None) -> bool:
     return report is not None and scoping.path_in_scope(user, report.unit.path, scoping.APPROVE)
 
 
 @rules.predicate
-def works_at_unit_above(user, report):
+def works_at_unit_above(user: User, report: PeriodicReport | None) -> bool:
     parent = parent_of(report.unit) if report is not None else None
     return parent is not None and any(
         scoping.path_in_scope(user, parent.path, perm) for perm in (scoping.APPROVE, scoping.MANAGE)
@@ -52,7 +62,7 @@ def works_at_unit_above(user, report):
 
 
 @rules.predicate
-def administers_province_or_nation(user, unit):
+def administers_province_or_nation(user: User, unit: Unit | None) -> bool:
     return (
         unit is not None
         and unit.kind in (UnitKind.NATION, UnitKind.PROVINCE)

@@ -1,5 +1,11 @@
 """Periodic reports: drafting, writing the officer's parts, producing the files, submitting to the unit above."""
 
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, cast
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -32,36 +38,44 @@ from . import documents, rules, workflow
 from .compute import compute
 from .models import Inspection, PeriodicReport, ReportFile, ReportStatus, ScoreWeights
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+    from danvan.core.models import Job
+    from danvan.core.periods import Period
+    from danvan.units.models import Unit
+
+    from .models import LeadershipDocument
+
 TEXT_LIMIT = 20_000
 
 
-def can_write(user, unit):
+def can_write(user: User, unit: Unit) -> bool:
     """``reports.write`` over ``unit`` (kept for the pages that ask)."""
     return rules.may("reports.write", user, unit)
 
 
-def can_review(user, report):
+def can_review(user: User, report: PeriodicReport) -> bool:
     """``reports.review_report``: officers and leaders of the unit above read, return and print a unit's report."""
     return rules.may("reports.review_report", user, report)
 
 
-def can_make_files(user, report):
+def can_make_files(user: User, report: PeriodicReport) -> bool:
     """``reports.make_files``: the unit's officers and leaders (who sign it) and the unit above."""
     return rules.may("reports.make_files", user, report)
 
 
-def clean_text(text):
+def clean_text(text: str | None) -> str:
     """Typed text as stored: trimmed, without the control characters Word and Excel files cannot hold."""
     return xml_safe(text or "").strip()
 
 
-def report_title(period):
+def report_title(period: Period) -> str:
     return _("Kết quả công tác dân vận %(p)s") % {"p": period.label[0].lower() + period.label[1:]}
 
 
-def report_create(*, unit, period, user):
+def report_create(*, unit: Unit, period: Period, acting_user: User) -> tuple[PeriodicReport, bool]:
     """The unit's draft report for ``period`` (the existing one when it was started already)."""
-    rules.require("reports.write", user, unit)
+    rules.require("reports.write", acting_user, unit)
     if period.start > timezone.localdate():
         raise ValidationError({"ky": _("Kỳ báo cáo chưa bắt đầu.")})
     found = PeriodicReport.objects.filter(
@@ -76,7 +90,7 @@ def report_create(*, unit, period, user):
                 unit=unit, period_kind=period.kind, year=period.year, number=period.number, title=report_title(period),
                 signer_title=_("Trưởng ban") if unit.kind == UnitKind.PROVINCE else _("Trưởng khối dân vận"),
                 recipients="\n".join(filter(None, [parent.name if parent else "", pgettext("nơi nhận", "Lưu")])),
-                created_by=user,
+                created_by=acting_user,
             )  # fmt: skip
     except IntegrityError:
         return PeriodicReport.objects.get(
@@ -88,18 +102,21 @@ def report_create(*, unit, period, user):
 HEADER_FIELDS = ("symbol", "place_name", "signer_title", "signer_name", "recipients")
 
 
-def report_save(*, report, user, header, texts):
+def report_save(
+    *, report: PeriodicReport, acting_user: User, header: Mapping[str, str], texts: Mapping[str, str]
+) -> PeriodicReport:
     """Save the officer's parts; a submitted report is read-only until the unit above returns it."""
-    workflow.check("save", user, report)
-    errors = {}
+    workflow.check("save", acting_user, report)
+    errors: dict[str, str] = {}
     for key, value in texts.items():
         if len(value or "") > TEXT_LIMIT:
             errors[f"text_{key}"] = _("Phần này dài %(m)d ký tự, quá %(n)d ký tự cho phép.") % {
                 "m": len(value), "n": TEXT_LIMIT}  # fmt: skip
     for name in HEADER_FIELDS:
-        limit = PeriodicReport._meta.get_field(name).max_length
+        field = cast("models.Field[Any, Any]", PeriodicReport._meta.get_field(name))  # the header's text fields
+        limit = field.max_length
         if limit and len(header.get(name, "")) > limit:
-            label = PeriodicReport._meta.get_field(name).verbose_name
+            label = field.verbose_name
             errors[name] = _("%(f)s dài quá %(n)d ký tự.") % {"f": str(label).capitalize(), "n": limit}
     if errors:
         raise ValidationError(errors)
@@ -110,7 +127,9 @@ def report_save(*, report, user, header, texts):
     return report
 
 
-def report_results(report, user, *, progress=None, refresh=False):
+def report_results(
+    report: PeriodicReport, user: User, *, progress: Callable[..., object] | None = None, refresh: bool = False
+) -> tuple[list[SectionResult], datetime.date | None]:
     """The figures of the report: frozen at submission, else computed now for the unit and the period."""
     if report.figures is not None and report.status == ReportStatus.SUBMITTED:
         return results_from_json(report.figures), report.computed_on
@@ -121,7 +140,7 @@ def report_results(report, user, *, progress=None, refresh=False):
     return ([*results, rollup] if rollup else list(results)), today
 
 
-def submissions_section(report):
+def submissions_section(report: PeriodicReport) -> SectionResult | None:
     """For a unit with units below it: who has sent their report for the period, and what they propose."""
     if report.unit.kind not in (UnitKind.NATION, UnitKind.PROVINCE):
         return None
@@ -149,31 +168,36 @@ def submissions_section(report):
     )  # fmt: skip
 
 
-def report_submit(*, report, user, header=None, texts=None):
+def report_submit(
+    *, report: PeriodicReport, acting_user: User, header: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> PeriodicReport:  # fmt: skip
     """Send the report to the unit above: what was typed (when given) is saved first as the draft, so it
     is kept even when sending is refused; then the figures are computed (outside any transaction, so
     the sections can run side by side) and frozen, and the unit above is told, in one short
     transaction on the locked report."""
-    workflow.check("submit", user, report)
+    workflow.check("submit", acting_user, report)
     if parent_of(report.unit) is None:
         raise ValidationError(_("Báo cáo toàn quốc không gửi lên cấp nào; hãy tạo tệp để trình ký."))
     if report.period.start > timezone.localdate():
         raise ValidationError(_("Kỳ báo cáo chưa bắt đầu."))
     if texts is not None:
-        report_save(report=report, user=user, header=header or {}, texts=texts)
+        report_save(report=report, acting_user=acting_user, header=header or {}, texts=texts)
     missing = [str(_(h)) for key, h, _hint in documents.CLOSING if not (report.texts or {}).get(key)]
     if missing:
         raise ValidationError(
             {"texts": _("Cần viết các phần: %(list)s.") % {"list": "; ".join(m.lower() for m in missing)}}
         )
     with translation.override(settings.LANGUAGE_CODE):  # the document of record is in Vietnamese
-        results, day = report_results(report, user, refresh=True)
-    _freeze_and_send(report, user, results, day)
+        results, day = report_results(report, acting_user, refresh=True)
+    _freeze_and_send(report, acting_user, results, day)
     return report
 
 
 @transaction.atomic
-def _freeze_and_send(report, user, results, day):
+def _freeze_and_send(
+    report: PeriodicReport, user: User, results: list[SectionResult], day: datetime.date | None
+) -> None:
     locked = PeriodicReport.objects.select_for_update().get(pk=report.pk)
     step = workflow.check("submit", user, locked)  # again on the locked row: two sends at once send once
     values = {
@@ -191,9 +215,9 @@ def _freeze_and_send(report, user, results, day):
         )  # fmt: skip
 
 
-def report_return(*, report, user, note):
+def report_return(*, report: PeriodicReport, acting_user: User, note: str) -> PeriodicReport:
     """The unit above sends a submitted report back for changes, saying why."""
-    step = workflow.check("return", user, report)
+    step = workflow.check("return", acting_user, report)
     note = (note or "").strip()
     if not note:
         raise ValidationError({"return_note": _("Ghi rõ cần bổ sung, sửa những gì.")})
@@ -210,7 +234,7 @@ def report_return(*, report, user, note):
     return report
 
 
-def _parent_staff(unit):
+def _parent_staff(unit: Unit) -> list[User]:
     parent = parent_of(unit)
     if parent is None:
         return []
@@ -224,13 +248,13 @@ def _parent_staff(unit):
     return sorted(users, key=lambda u: u.pk)
 
 
-def own_report(unit, period):
+def own_report(unit: Unit, period: Period) -> PeriodicReport | None:
     return PeriodicReport.objects.filter(
         unit=unit, period_kind=period.kind, year=period.year, number=period.number
     ).first()
 
 
-def child_reports(unit, period):
+def child_reports(unit: Unit, period: Period) -> list[tuple[Unit, PeriodicReport | None]]:
     """For the units directly below: their report for ``period`` (or None), to see who has submitted."""
     children = list(children_of(unit).natural())
     found = {
@@ -242,23 +266,28 @@ def child_reports(unit, period):
     return [(child, found.get(child.pk)) for child in children]
 
 
-def files_start(*, report, user):
+def files_start(*, report: PeriodicReport, acting_user: User) -> Job:
     """Start the background job that writes the report's files (its writers and the unit above may)."""
-    rules.require("reports.make_files", user, report)
+    rules.require("reports.make_files", acting_user, report)
     return job_start(kind="reports.files", title=_("Tạo tệp báo cáo: %(t)s – %(u)s") % {"t": report.title,
-                     "u": report.unit.name}, unit=report.unit, user=user, params={"report": report.pk})  # fmt: skip
+                     "u": report.unit.name}, unit=report.unit, acting_user=acting_user, params={"report": report.pk})  # fmt: skip
 
 
-def generate_files(report, user, *, formats=("docx", "xlsx", "pdf"), progress=None):
+def generate_files(
+    report: PeriodicReport, acting_user: User, *, formats: Sequence[str] = ("docx", "xlsx", "pdf"),
+    progress: Callable[..., object] | None = None,
+) -> list[ReportFile]:  # fmt: skip
     """Write the report's files (in Vietnamese, whatever the page's language) and keep them; returns the rows."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _generate_files(report, user, formats, progress)
+        return _generate_files(report, acting_user, formats, progress)
 
 
-def _generate_files(report, user, formats, progress):
+def _generate_files(
+    report: PeriodicReport, user: User, formats: Sequence[str], progress: Callable[..., object] | None
+) -> list[ReportFile]:
     steps = len(formats) + 1
 
-    def section_progress(done, total):
+    def section_progress(done: int, total: int) -> None:
         if progress:
             progress(done, total * steps, _("Tính số liệu"))
 
@@ -287,27 +316,27 @@ def _generate_files(report, user, formats, progress):
 # --- the register of leadership documents and inspections ---------------------------------------
 
 
-def document_save(*, user, instance):
-    rules.require("reports.write", user, instance.unit)
+def document_save(*, acting_user: User, instance: LeadershipDocument) -> LeadershipDocument:
+    rules.require("reports.write", acting_user, instance.unit)
     if instance.created_by_id is None:
-        instance.created_by = user
+        instance.created_by = acting_user
     instance.full_clean(exclude=["title_folded"])
     instance.save()
     return instance
 
 
-def inspection_save(*, user, instance):
-    rules.require("reports.write", user, instance.unit)
-    if instance.target_id and not instance.target.path.startswith(instance.unit.path):
+def inspection_save(*, acting_user: User, instance: Inspection) -> Inspection:
+    rules.require("reports.write", acting_user, instance.unit)
+    if instance.target is not None and not instance.target.path.startswith(instance.unit.path):
         raise ValidationError({"target": _("Chỉ kiểm tra, giám sát đơn vị thuộc quyền của đơn vị thực hiện.")})
     if instance.created_by_id is None:
-        instance.created_by = user
+        instance.created_by = acting_user
     instance.full_clean(exclude=["topic_folded"])
     instance.save()
     return instance
 
 
-def follow_up_sweep(today=None):
+def follow_up_sweep(today: datetime.date | None = None) -> int:
     """Tell the inspecting unit's officers and leaders, once per due date, that a follow-up is past its
     due date and not yet put right (they take it up with the unit inspected, which does not see the
     unit above's records). Each inspection is handled in its own transaction on the locked row, so
@@ -346,13 +375,13 @@ def follow_up_sweep(today=None):
 WEIGHT_PARTS = ("satisfaction", "on_time", "training", "field_days")
 
 
-def weights_errors(weights, *, check_total=True):
+def weights_errors(weights: Mapping[str, int | None], *, check_total: bool = True) -> dict[str, str]:
     """{part: error} for weights of the composite score: each from 0 to 100, together 100 (the form and
     ``weights_save`` both ask this)."""
     errors = {
         name: _("Mỗi trọng số từ 0 đến 100.")
         for name in WEIGHT_PARTS
-        if weights.get(name) is not None and not 0 <= weights[name] <= 100
+        if (value := weights.get(name)) is not None and not 0 <= value <= 100
     }
     total = sum(weights.get(n) or 0 for n in WEIGHT_PARTS)
     if check_total and not errors and total != 100:
@@ -360,9 +389,9 @@ def weights_errors(weights, *, check_total=True):
     return errors
 
 
-def weights_save(*, user, unit, weights):
+def weights_save(*, acting_user: User, unit: Unit, weights: Mapping[str, int]) -> ScoreWeights:
     """Set the weights of the composite score for a province or the nation (``reports.set_weights``)."""
-    rules.require("reports.set_weights", user, unit)
+    rules.require("reports.set_weights", acting_user, unit)
     errors = weights_errors(weights)
     if errors:
         raise ValidationError(errors)

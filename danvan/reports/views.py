@@ -123,7 +123,7 @@ def weights_edit(request):
         for key, value in scorecards_mod.weights_for(unit)[0].items():
             setattr(instance, key, value)
     form = WeightsForm(request.POST or None, instance=instance)
-    if submit(request, form, lambda data: services.weights_save(user=request.user, unit=unit, weights=data)):
+    if submit(request, form, lambda data: services.weights_save(acting_user=request.user, unit=unit, weights=data)):
         messages.success(request, _("Đã lưu trọng số điểm tổng hợp của %(u)s.") % {"u": unit.name})
         return redirect(f"{reverse('reports:scorecards')}?unit={unit.pk}")
     return render(

@@ -13,24 +13,33 @@ The official load of provinces and communes (``load_units``) is a command of the
 page: it carries no user.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import rules
 
 from danvan.core import permissions, scoping
 
 from .choices import UnitKind
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
 
-def _held(user, unit, perm):
+    from .models import Unit
+
+
+def _held(user: AbstractUser, unit: Unit | None, perm: str) -> bool:
     return unit is not None and scoping.path_in_scope(user, unit.path, perm)
 
 
 @rules.predicate
-def views_unit(user, unit):
+def views_unit(user: AbstractUser, unit: Unit | None) -> bool:
     return _held(user, unit, scoping.VIEW)
 
 
 @rules.predicate
-def edits_unit(user, unit):
+def edits_unit(user: AbstractUser, unit: Unit | None) -> bool:
     """Administrators edit any unit in their scope; officers edit the villages in theirs."""
     if _held(user, unit, scoping.MANAGE_USERS):
         return True
@@ -38,12 +47,12 @@ def edits_unit(user, unit):
 
 
 @rules.predicate
-def adds_village(user, unit):
+def adds_village(user: AbstractUser, unit: Unit | None) -> bool:
     return unit is not None and unit.kind == UnitKind.COMMUNE and unit.is_active and _held(user, unit, scoping.MANAGE)
 
 
 @rules.predicate
-def imports_villages(user, unit):
+def imports_villages(user: AbstractUser, unit: Unit | None) -> bool:
     return unit is not None and unit.kind != UnitKind.VILLAGE and _held(user, unit, scoping.MANAGE)
 
 

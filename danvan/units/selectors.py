@@ -1,5 +1,9 @@
 """Scoped reads of the unit tree."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
@@ -10,8 +14,15 @@ from danvan.core.text import fold
 from .choices import UnitKind
 from .models import Unit
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+    from django.http import HttpRequest
+    from django_stubs_ext import StrPromise
 
-def unit_for_page(request, perm=scoping.VIEW):
+    from .models import UnitQuerySet
+
+
+def unit_for_page(request: HttpRequest, perm: str = scoping.VIEW) -> Unit:
     """The unit a page is about: ``?unit=<id>`` inside the user's scope for ``perm`` (else 404), or the
     top of that scope; ``PermissionDenied`` when the user holds ``perm`` nowhere."""
     from django.core.exceptions import PermissionDenied
@@ -30,7 +41,7 @@ def unit_for_page(request, perm=scoping.VIEW):
     return unit
 
 
-def unit_roots_for(user):
+def unit_roots_for(user: AbstractUser) -> list[Unit]:
     """The highest units the user may see: the tops of their scope."""
     paths = scoping.scope_paths(user, scoping.VIEW)
     if paths is scoping.ALL:
@@ -38,7 +49,7 @@ def unit_roots_for(user):
     return list(Unit.objects.filter(path__in=paths).order_by("path"))
 
 
-def attach_place_names(units):
+def attach_place_names(units: list[Unit]) -> list[Unit]:
     """Give each unit its ancestors' names (for ``full_name``) with one query for the whole list."""
     wanted = {path for unit in units for path in unit.ancestor_paths()}
     names = dict(Unit.objects.filter(path__in=wanted).values_list("path", "name")) if wanted else {}
@@ -47,14 +58,16 @@ def attach_place_names(units):
     return units
 
 
-def unit_search(user, text, *, limit=50, include_inactive=False):
+def unit_search(user: AbstractUser, text: str, *, limit: int = 50, include_inactive: bool = False) -> list[Unit]:
     qs = Unit.objects.for_user(user).search(text)
     if not include_inactive:
         qs = qs.filter(is_active=True)
     return attach_place_names(list(qs.ranked(text)[:limit]))
 
 
-def place_choice(units, code="", text="", *, not_found=None):
+def place_choice(
+    units: UnitQuerySet, code: str = "", text: str = "", *, not_found: str | StrPromise | None = None
+) -> tuple[Unit, None] | tuple[None, str | StrPromise]:
     """The unit a place field names, among ``units``: ``(unit, None)`` or ``(None, message)``.
 
     ``code`` is what the picker chose (a hidden field); without it (no JavaScript, or a name typed
@@ -88,7 +101,7 @@ def place_choice(units, code="", text="", *, not_found=None):
     return None, message % {"text": text, "names": names}
 
 
-def unit_kind_counts(unit, *, include_inactive=False):
+def unit_kind_counts(unit: Unit, *, include_inactive: bool = False) -> dict[str, int]:
     """Number of units of each kind below ``unit`` ({kind: n})."""
     qs = Unit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth)
     if not include_inactive:
@@ -97,7 +110,7 @@ def unit_kind_counts(unit, *, include_inactive=False):
     return {row["kind"]: row["n"] for row in qs.order_by().values("kind").annotate(n=Count("id"))}
 
 
-def unit_children_with_counts(unit, *, include_inactive=False, text=""):
+def unit_children_with_counts(unit: Unit, *, include_inactive: bool = False, text: str = "") -> list[Unit]:
     """Children of ``unit`` with, for each, how many communes and villages lie below.
 
     Two queries whatever the number of children: the children, then one
@@ -132,7 +145,7 @@ def unit_children_with_counts(unit, *, include_inactive=False, text=""):
     return children
 
 
-def unit_breadcrumbs(user, unit):
+def unit_breadcrumbs(user: AbstractUser, unit: Unit) -> list[tuple[Unit, bool]]:
     """Ancestors of ``unit`` with a flag telling whether the user may open each."""
     crumbs = []
     for ancestor in Unit.objects.filter(path__in=unit.ancestor_paths()).order_by("depth"):
@@ -140,7 +153,7 @@ def unit_breadcrumbs(user, unit):
     return crumbs
 
 
-def unit_history(unit, *, limit=50):
+def unit_history(unit: Unit, *, limit: int = 50) -> list[dict[str, Any]]:
     """Audit entries of ``unit``, newest first, each with the fields it changed."""
     records = list(unit.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []

@@ -5,8 +5,13 @@ simple-history) naming the acting user; views and commands call these, never
 ``Unit.save()`` directly.
 """
 
+from __future__ import annotations
+
+import datetime
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +29,10 @@ from .choices import VILLAGE_TYPES, UnitKind
 from .models import Unit, refresh_full_names
 from .rules import require
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
+    from django.core.files import File
+
 NATION_CODE = "VN"
 NATION_NAME = "Việt Nam"
 BULK_BATCH = 1000
@@ -32,7 +41,7 @@ BULK_BATCH = 1000
 # --- building blocks -----------------------------------------------------------------
 
 
-def _next_child_step(parent):
+def _next_child_step(parent: Unit) -> int:
     """Integer step for the next child of ``parent`` (1 for the first child)."""
     last = Unit.objects.filter(path__startswith=parent.path, depth=parent.depth + 1).aggregate(last=Max("path"))["last"]
     if not last:
@@ -40,7 +49,9 @@ def _next_child_step(parent):
     return Unit._str2int(last[-Unit.steplen :]) + 1
 
 
-def _bulk_add_children(parent, new_units, *, acting_user=None, reason=""):
+def _bulk_add_children(
+    parent: Unit, new_units: list[Unit], *, acting_user: AbstractUser | None = None, reason: str = ""
+) -> list[Unit]:
     """Append ``new_units`` (unsaved) as children of ``parent`` in a few queries.
 
     treebeard's ``add_child`` costs several queries per node; loading 3,321
@@ -67,7 +78,7 @@ def _bulk_add_children(parent, new_units, *, acting_user=None, reason=""):
     return created
 
 
-def _names_above(parent):
+def _names_above(parent: Unit) -> list[str]:
     """The names of ``parent`` and the units above it, nearest first, the nation left out (for the keys)."""
     if parent.depth < 2:
         return []
@@ -76,7 +87,9 @@ def _names_above(parent):
     return [names[p] for p in paths if p in names and len(p) > Unit.steplen]
 
 
-def _bulk_update(units, fields, *, acting_user=None, reason=""):
+def _bulk_update(
+    units: list[Unit], fields: list[str], *, acting_user: AbstractUser | None = None, reason: str = ""
+) -> None:
     if not units:
         return
     renamed = "name" in fields
@@ -98,7 +111,7 @@ def _bulk_update(units, fields, *, acting_user=None, reason=""):
     )
 
 
-def nation_get_or_create():
+def nation_get_or_create() -> Unit:
     nation = Unit.objects.filter(depth=1, code=NATION_CODE).first()
     if nation is None:
         nation = Unit.objects.add_root(
@@ -117,7 +130,7 @@ class LoadResult:
     communes_created: int = 0
     communes_updated: int = 0
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _("Tỉnh: thêm %(pc)s, cập nhật %(pu)s. Xã: thêm %(cc)s, cập nhật %(cu)s.") % {
             "pc": group(self.provinces_created),
             "pu": group(self.provinces_updated),
@@ -126,7 +139,7 @@ class LoadResult:
         }
 
 
-def official_divisions():
+def official_divisions() -> list[dict[str, Any]]:
     """The provinces and communes of the two-level structure (from 1 July 2025).
 
     Source: the ``vietnam-provinces`` package (GPL-3.0-or-later), which ships the
@@ -138,16 +151,21 @@ def official_divisions():
         return json.load(handle)
 
 
-def province_code(number):
+def province_code(number: int | str) -> str:
     return f"{int(number):02d}"
 
 
-def commune_code(number):
+def commune_code(number: int | str) -> str:
     return f"{int(number):05d}"
 
 
 @transaction.atomic
-def units_load_official(*, divisions=None, acting_user=None, progress=None):
+def units_load_official(
+    *,
+    divisions: list[dict[str, Any]] | None = None,
+    acting_user: AbstractUser | None = None,
+    progress: Callable[[int, int], object] | None = None,
+) -> LoadResult:
     """Load (or refresh) all provinces and communes; safe to run again.
 
     A unit is matched by its official code: new codes are inserted, changed
@@ -212,7 +230,7 @@ _YES = {"co", "x", "1", "true", "yes", "dung"}
 _NO = {"", "khong", "0", "false", "no", "sai"}
 
 
-def village_type_clean(value):
+def village_type_clean(value: str) -> str:
     """Return the canonical village type for ``value`` or raise ValidationError."""
     canonical = _VILLAGE_TYPES_BY_FOLD.get(fold(value))
     if canonical is None:
@@ -223,7 +241,7 @@ def village_type_clean(value):
     return canonical
 
 
-def _next_village_codes(commune, count):
+def _next_village_codes(commune: Unit, count: int) -> list[str]:
     """Codes ``<commune code>-NNN`` continuing after the highest one in use."""
     prefix = f"{commune.code}-"
     used = Unit.objects.filter(code__startswith=prefix).values_list("code", flat=True)
@@ -231,7 +249,7 @@ def _next_village_codes(commune, count):
     return [f"{prefix}{highest + i:03d}" for i in range(1, count + 1)]
 
 
-def villages_import(*, uploaded, acting_user, commit=True):
+def villages_import(*, uploaded: File, acting_user: AbstractUser, commit: bool = True) -> ImportReport:
     """Import villages from an Excel/CSV file: all rows or none.
 
     Columns: name, type, parent commune code; optional village code and remote
@@ -274,7 +292,7 @@ def villages_import(*, uploaded, acting_user, commit=True):
     requested_codes = {row.get("code") for _n, row in rows if row.get("code")}
     taken_codes = dict(Unit.objects.filter(code__in=requested_codes).values_list("code", "pk"))
 
-    seen = {}
+    seen: dict[tuple[str, str], int] = {}
     planned_codes = set()
     planned = []  # (commune, existing village or None, fields)
     for number, row in rows:
@@ -308,7 +326,7 @@ def villages_import(*, uploaded, acting_user, commit=True):
             is_remote = False
             report.add_error(number, labels["is_remote"], _("Chỉ ghi “có” hoặc “không”."))
         own_code = row.get("code", "")
-        if len(report.errors) > errors_before:
+        if commune is None or len(report.errors) > errors_before:  # a missing commune is an error already
             continue
         key = (commune.code, fold(name))
         if key in seen:
@@ -347,7 +365,7 @@ def villages_import(*, uploaded, acting_user, commit=True):
 
     reason = _("Nhập danh sách thôn, tổ dân phố từ tệp")
     with transaction.atomic():
-        by_commune = {}
+        by_commune: dict[int, tuple[Unit, list[dict[str, Any]]]] = {}
         changed = []
         for commune, current, fields in planned:
             if current is None:
@@ -380,7 +398,9 @@ def villages_import(*, uploaded, acting_user, commit=True):
 
 
 @transaction.atomic
-def villages_add_many(*, commune, items, acting_user=None, reason=""):
+def villages_add_many(
+    *, commune: Unit, items: Iterable[dict[str, Any]], acting_user: AbstractUser | None = None, reason: str = ""
+) -> list[Unit]:
     """Add villages (dicts with name, division_type, is_remote) to ``commune``.
 
     Names already present under the commune are skipped, so calling this twice
@@ -412,7 +432,9 @@ def villages_add_many(*, commune, items, acting_user=None, reason=""):
 
 
 @transaction.atomic
-def units_set_remote(*, units, is_remote, acting_user=None, reason=""):
+def units_set_remote(
+    *, units: Iterable[Unit], is_remote: bool, acting_user: AbstractUser | None = None, reason: str = ""
+) -> list[Unit]:
     """Mark several units as remote (or not); only those that change get an audit row."""
     changed = [u for u in units if u.is_remote != is_remote]
     for unit in changed:
@@ -425,7 +447,10 @@ def units_set_remote(*, units, is_remote, acting_user=None, reason=""):
 
 
 @transaction.atomic
-def village_create(*, commune, acting_user, name, division_type, is_remote=False, code="", note=""):
+def village_create(
+    *, commune: Unit, acting_user: AbstractUser, name: str, division_type: str, is_remote: bool = False, code: str = "",
+    note: str = "",
+) -> Unit:  # fmt: skip
     require("units.add_village", acting_user, commune)
     name = normalize(name)
     if Unit.objects.filter(kind=UnitKind.VILLAGE, path__startswith=commune.path, name_folded=fold(name)).exists():
@@ -449,7 +474,9 @@ def village_create(*, commune, acting_user, name, division_type, is_remote=False
 
 
 @transaction.atomic
-def unit_update(*, unit, acting_user, name, division_type, is_remote, note=""):
+def unit_update(
+    *, unit: Unit, acting_user: AbstractUser, name: str, division_type: str, is_remote: bool, note: str = ""
+) -> Unit:
     require("units.change_unit", acting_user, unit)
     if unit.kind == UnitKind.VILLAGE:
         division_type = village_type_clean(division_type)
@@ -471,7 +498,9 @@ def unit_update(*, unit, acting_user, name, division_type, is_remote, note=""):
 
 
 @transaction.atomic
-def unit_deactivate(*, unit, acting_user, on_date, successor=None, reason=""):
+def unit_deactivate(
+    *, unit: Unit, acting_user: AbstractUser, on_date: datetime.date, successor: Unit | None = None, reason: str = ""
+) -> Unit:
     """Mark a merged or dissolved unit inactive; its records and history stay."""
     require("units.change_unit", acting_user, unit)
     if not unit.is_active:
@@ -490,7 +519,7 @@ def unit_deactivate(*, unit, acting_user, on_date, successor=None, reason=""):
 
 
 @transaction.atomic
-def unit_reactivate(*, unit, acting_user, reason=""):
+def unit_reactivate(*, unit: Unit, acting_user: AbstractUser, reason: str = "") -> Unit:
     require("units.change_unit", acting_user, unit)
     unit.is_active = True
     unit.deactivated_on = None

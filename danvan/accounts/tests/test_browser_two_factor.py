@@ -39,7 +39,7 @@ def denunciation(tree, personas, transactional_db):
 
     call_command("load_deadline_rules", verbosity=0)  # the flush of transactional tests empties shipped rows
     case, _created = services.denunciation_receive(
-        entered_by=personas["commune_officer"], place=tree["village"], identity=WHO,
+        acting_user=personas["commune_officer"], place=tree["village"], identity=WHO,
         content="Tố cáo cán bộ địa chính phường nhận tiền để làm nhanh hồ sơ cấp giấy chứng nhận.",
     )  # fmt: skip
     return {"pk": case.pk, "code": case.code}

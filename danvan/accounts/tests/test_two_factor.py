@@ -99,7 +99,9 @@ def test_the_code_logs_in_once_and_a_backup_code_once(personas):
     assert again.post("/dang-nhap/ma-xac-thuc/", {"otp_token": totp_code(device.key)}).status_code == 400
     assert logged_in_as(again) is None
     with after_the_wait():
-        codes = services.backup_codes_renew(user=personas["province_admin"], token=totp_code(device.key, offset=1))
+        codes = services.backup_codes_renew(
+            acting_user=personas["province_admin"], token=totp_code(device.key, offset=1)
+        )
         assert again.post("/dang-nhap/ma-xac-thuc/", {"otp_token": codes[0].upper()}).status_code == 302
         assert logged_in_as(again) == "quantri.gialai"
         third = Client()
@@ -147,22 +149,24 @@ def test_anyone_may_turn_it_on_and_off_and_an_administrator_may_not_turn_it_off(
     admin = personas["province_admin"]
     device = enrol(admin)
     with pytest.raises(PermissionDenied):
-        services.second_factor_remove(user=admin, token=totp_code(device.key))
+        services.second_factor_remove(acting_user=admin, token=totp_code(device.key))
     assert twofactor.has_second_factor(admin)
 
 
 def test_enrolling_a_new_phone_replaces_the_old_key(personas):
     user = personas["commune_officer"]
     old = enrol(user)
-    new = services.totp_enrol_start(user=user)
+    new = services.totp_enrol_start(acting_user=user)
     with pytest.raises(ValidationError) as wrong_new:
         services.totp_enrol_confirm(
-            user=user, device=new, token=totp_code(old.key), current_token=totp_code(old.key, offset=-1)
+            acting_user=user, device=new, token=totp_code(old.key), current_token=totp_code(old.key, offset=-1)
         )
     assert "otp_token" in wrong_new.value.message_dict
     assert TOTPDevice.objects.get(user=user, confirmed=True) == old
     with after_the_wait():
-        services.totp_enrol_confirm(user=user, device=new, token=totp_code(new.key), current_token=totp_code(old.key))
+        services.totp_enrol_confirm(
+            acting_user=user, device=new, token=totp_code(new.key), current_token=totp_code(old.key)
+        )
     assert list(TOTPDevice.objects.filter(user=user).values_list("pk", flat=True)) == [new.pk]
 
 
@@ -181,8 +185,8 @@ def test_replacing_the_phone_in_use_takes_a_code_of_it_or_a_backup_code(personas
     """A session left open on a shared computer must not move someone's second factor to another phone."""
     user = personas["commune_officer"]
     old = enrol(user)
-    backup = services.backup_codes_renew(user=user, token=totp_code(old.key))[0]
-    new = services.totp_enrol_start(user=user)
+    backup = services.backup_codes_renew(acting_user=user, token=totp_code(old.key))[0]
+    new = services.totp_enrol_start(acting_user=user)
     current = {
         "nothing": "",
         "a wrong code": "000000" if totp_code(old.key, offset=1) != "000000" else "111111",
@@ -191,11 +195,11 @@ def test_replacing_the_phone_in_use_takes_a_code_of_it_or_a_backup_code(personas
         "a backup code": backup,
     }[proof]
     if replaced:
-        services.totp_enrol_confirm(user=user, device=new, token=totp_code(new.key), current_token=current)
+        services.totp_enrol_confirm(acting_user=user, device=new, token=totp_code(new.key), current_token=current)
         assert list(TOTPDevice.objects.filter(user=user, confirmed=True)) == [new]
     else:
         with pytest.raises(ValidationError) as refused:
-            services.totp_enrol_confirm(user=user, device=new, token=totp_code(new.key), current_token=current)
+            services.totp_enrol_confirm(acting_user=user, device=new, token=totp_code(new.key), current_token=current)
         assert "current_token" in refused.value.message_dict
         assert list(TOTPDevice.objects.filter(user=user, confirmed=True)) == [old]
 

@@ -22,7 +22,7 @@ BAD = csv_bytes([["Họ và tên", "Giới tính", "Năm sinh", "Mã đơn vị"
 
 def start_import(user, unit, data, *, commit):
     return jobs.job_start(
-        kind="cadres.import", title="Nhập cán bộ", unit=unit, user=user, params={"commit": commit, "name": "cb.csv"},
+        kind="cadres.import", title="Nhập cán bộ", unit=unit, acting_user=user, params={"commit": commit, "name": "cb.csv"},
         file_name="cb.csv", data=data,
     )  # fmt: skip
 
@@ -73,7 +73,7 @@ def test_import_job_with_row_errors_is_done_with_the_report(tree, personas, djan
 def test_import_job_without_its_file_fails_with_a_message(tree, personas, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         job = jobs.job_start(
-            kind="cadres.import", title="Nhập", unit=tree["pleiku"], user=personas["commune_officer"], params={}
+            kind="cadres.import", title="Nhập", unit=tree["pleiku"], acting_user=personas["commune_officer"], params={}
         )
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
@@ -108,7 +108,7 @@ def handlers(monkeypatch):
 
 
 def start(kind, user, unit, **params):
-    return jobs.job_start(kind=kind, title=kind, unit=unit, user=user, params=params)
+    return jobs.job_start(kind=kind, title=kind, unit=unit, acting_user=user, params=params)
 
 
 def test_job_error_fails_the_job_with_its_message(tree, personas, handlers, django_capture_on_commit_callbacks):

@@ -48,7 +48,7 @@ def records(tree, personas, django_capture_on_commit_callbacks):
             kind="cadres.import",
             title="Kiểm tra",
             unit=pleiku,
-            user=officer,
+            acting_user=officer,
             params={"commit": False, "name": "a.csv"},
             file_name="a.csv",
             data=f"Họ và tên,Giới tính,Năm sinh,Mã đơn vị\nA,Nam,1980,{village.code}\n".encode(),

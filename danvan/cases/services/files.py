@@ -1,10 +1,22 @@
 """Attachments: what a file is (from its first bytes), the limits, and storing them with a case."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
 from ..models import CaseAttachment
+
+if TYPE_CHECKING:
+    from django.core.files import File
+
+    from danvan.accounts.models import User
+
+    from ..models import Case, CaseEvent
 
 MAX_ATTACHMENTS = 5
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -12,7 +24,7 @@ _SIGNATURES = ((b"\xff\xd8\xff", "image/jpeg", ".jpg"), (b"\x89PNG\r\n\x1a\n", "
                (b"%PDF-", "application/pdf", ".pdf"))  # fmt: skip
 
 
-def attachment_kind(head):
+def attachment_kind(head: bytes) -> tuple[str, str] | None:
     """(content type, extension) from a file's first bytes, or None: the name a browser sends is not trusted."""
     for signature, content_type, extension in _SIGNATURES:
         if head.startswith(signature):
@@ -20,7 +32,7 @@ def attachment_kind(head):
     return None
 
 
-def attachments_check(files):
+def attachments_check(files: Sequence[File]) -> None:
     """Refuse the whole submission, naming the file, when any attachment is too big or not an image or PDF."""
     if len(files) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": _("Gửi tối đa %(n)d tệp.") % {"n": MAX_ATTACHMENTS}})
@@ -35,16 +47,17 @@ def attachments_check(files):
             )
 
 
-def attachments_add(*, case, files, uploaded_by=None, event=None):
-
+def attachments_add(
+    *, case: Case, files: Sequence[File], acting_user: User | None = None, event: CaseEvent | None = None
+) -> list[CaseAttachment]:
     attachments_check(files)
     saved = []
     for upload in files:
         data = upload.read()
-        content_type, extension = attachment_kind(data[:8])
+        content_type, extension = cast(tuple[str, str], attachment_kind(data[:8]))  # a known kind: checked above
         item = CaseAttachment(
             case=case, event=event, name=(upload.name or "tep")[:255], content_type=content_type, size=len(data),
-            uploaded_by=uploaded_by,
+            uploaded_by=acting_user,
         )  # fmt: skip
         item.file.save(f"{case.code}{extension}", ContentFile(data), save=False)  # our name, never the sender's
         item.save()

@@ -1,6 +1,10 @@
 """Denunciations: the denouncer's sealed identity, who may read it, and the register of readings."""
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,8 +31,17 @@ from ..validators import (
 from .files import attachment_kind, attachments_check
 from .intake import _content_place_errors, _create_case, handling_unit, intake_key
 
+if TYPE_CHECKING:
+    from django.core.files import File
+    from django.db.models import QuerySet
 
-def denunciation_refusal(unit):
+    from danvan.accounts.models import User
+    from danvan.units.models import Unit
+
+    from ..models import Field
+
+
+def denunciation_refusal(unit: Unit | None) -> str:
     """Why someone who may not work on ``unit``'s cases cannot receive a denunciation that lands there."""
     if unit is None:
         return _("Bạn không tiếp nhận được tố cáo: tố cáo chỉ do cán bộ của đơn vị giải quyết (xã, phường hoặc cấp "
@@ -38,9 +51,10 @@ def denunciation_refusal(unit):
 
 
 def denunciation_receive(
-    *, entered_by, content, place, identity, field=None, channel=Channel.RECEPTION, received_on=None,
-    idempotency_key="", submitter="", documents=(),
-):  # fmt: skip
+    *, acting_user: User, content: str, place: Unit, identity: dict[str, str], field: Field | None = None,
+    channel: str = Channel.RECEPTION, received_on: datetime.date | None = None, idempotency_key: str = "",
+    submitter: str = "", documents: Iterable[File] = (),
+) -> tuple[Case, bool]:  # fmt: skip
     """Take a denunciation at the reception desk (in person, by letter, on the hotline…, never the online
     form): the case carries no identity, the store does.
 
@@ -51,7 +65,7 @@ def denunciation_receive(
     never stored as case attachments.
     """
     content = (content or "").strip()
-    key = intake_key(idempotency_key, submitter, "to_cao", place, content, entered_by, received_on, channel)
+    key = intake_key(idempotency_key, submitter, "to_cao", place, content, acting_user, received_on, channel)
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
     day = received_on or timezone.localdate()
@@ -63,33 +77,34 @@ def denunciation_receive(
     errors.update(phone_errors(identity.get("phone"), "identity_phone"))
     if errors:
         raise ValidationError(errors)
-    permissions.require("cases.submit_on_behalf", entered_by, place)
+    permissions.require("cases.submit_on_behalf", acting_user, place)
     unit = handling_unit(place, field)
-    permissions.require("cases.receive_denunciation", entered_by, unit, denunciation_refusal(unit))
-    documents = list(documents)
-    attachments_check(documents)
+    permissions.require("cases.receive_denunciation", acting_user, unit, denunciation_refusal(unit))
+    scans = list(documents)
+    attachments_check(scans)
     with transaction.atomic():
         case = _create_case(
-            kind=CaseKind.DENUNCIATION, day=day, entered_by=entered_by, content=content, place=place,
+            kind=CaseKind.DENUNCIATION, day=day, entered_by=acting_user, content=content, place=place,
             unit=unit, channel=channel, field=field, idempotency_key=key, is_remote=place.is_remote,
         )  # fmt: skip
         top = DenouncerIdentity.objects.select_for_update().order_by("-number").values_list("number", flat=True).first()
         sealed = DenouncerIdentity.objects.create(
             case=case, number=(top or 0) + 1, sealed=identity_store.seal(identity)
         )
-        for upload in documents:
+        for upload in scans:
             data = upload.read()
+            kind = cast(tuple[str, str], attachment_kind(data[:8]))  # a known kind: checked above
             DenouncerDocument.objects.create(
-                identity=sealed, sealed=identity_store.seal_bytes(data), content_type=attachment_kind(data[:8])[0],
+                identity=sealed, sealed=identity_store.seal_bytes(data), content_type=kind[0],
                 size=len(data),
             )  # fmt: skip
         IdentityGrant.objects.create(
-            case=case, user=entered_by, role=IdentityGrant.Role.RECEIVER, granted_by=entered_by
+            case=case, user=acting_user, role=IdentityGrant.Role.RECEIVER, granted_by=acting_user
         )
     return case, True
 
 
-def _live_grants(case):
+def _live_grants(case: Case) -> QuerySet[IdentityGrant]:
     return IdentityGrant.objects.filter(case=case, revoked_at__isnull=True)
 
 
@@ -97,7 +112,7 @@ def _live_grants(case):
 DOCUMENT_WINDOW = datetime.timedelta(minutes=10)
 
 
-def _leaders_to_tell(case, reader):
+def _leaders_to_tell(case: Case, reader: User) -> list[int]:
     """The leaders of the handling unit, other than ``reader``; without any, those of the nearest unit above."""
 
     for path in [case.unit.path, *case.unit.ancestor_paths()]:
@@ -112,7 +127,7 @@ def _leaders_to_tell(case, reader):
     return []
 
 
-def _tell_leaders(case, reader, title, body):
+def _tell_leaders(case: Case, reader: User, title: str, body: str) -> None:
 
     url = reverse("cases_staff:identity", args=[case.pk])
     Notification.objects.bulk_create(
@@ -120,12 +135,12 @@ def _tell_leaders(case, reader, title, body):
     )
 
 
-def _who(user):
+def _who(user: User) -> str:
     return f"{user.get_full_name()} ({user.username})" if user.get_full_name() != user.username else user.username
 
 
 @transaction.atomic
-def identity_name_resolver(*, case, resolver, acting_user):
+def identity_name_resolver(*, case: Case, resolver: User, acting_user: User) -> IdentityGrant:
     """A leader or administrator of the handling unit (or above) names who resolves the denunciation;
     earlier access ends. Nobody names themself: reading an identity always takes a second person."""
     permissions.require("cases.name_resolver", acting_user, case)
@@ -153,7 +168,7 @@ def identity_name_resolver(*, case, resolver, acting_user):
     return grant
 
 
-def _require_two_people(giver, receiver):
+def _require_two_people(giver: User, receiver: User) -> None:
     """A grant to read an identity takes two people: the giver is not an account the receiver created, changed
     or gave a role to, nor the other way round (an administrator could otherwise make or take over a
     leader's account to name themself, or name an account they control)."""
@@ -164,7 +179,7 @@ def _require_two_people(giver, receiver):
         )  # fmt: skip
 
 
-def _tell_auditors(case, actors, title, body):
+def _tell_auditors(case: Case, actors: Iterable[User], title: str, body: str) -> None:
     """The leaders of the handling unit and of the unit directly above it (the inspecting unit), but the
     people acting: they audit who was given the right to read an identity."""
 
@@ -182,7 +197,7 @@ def _tell_auditors(case, actors, title, body):
 
 
 @transaction.atomic
-def identity_designate(*, case, officer, acting_user):
+def identity_designate(*, case: Case, officer: User, acting_user: User) -> IdentityGrant:
     """The resolver lets one intake officer of the unit open the identity (never themself)."""
     permissions.require("cases.designate_intake", acting_user, case)
     if officer.pk == acting_user.pk:
@@ -196,7 +211,7 @@ def identity_designate(*, case, officer, acting_user):
     )
 
 
-def _refusal_to_read(case, user):
+def _refusal_to_read(case: Case, user: User) -> IdentityReveal.Refusal | None:
     """Why ``user`` may not read now, before any code is looked at (None: the code decides)."""
     Refusal = IdentityReveal.Refusal
     if permissions.may("cases.read_identity", user, case):
@@ -222,7 +237,7 @@ REFUSAL_MESSAGES = {
 }
 
 
-def identity_reveal(*, case, user, reason, otp_token):
+def identity_reveal(*, case: Case, acting_user: User, reason: str, otp_token: str) -> dict[str, Any]:
     """Open the identity for a granted user who gives a reason and a fresh code of their second factor.
 
     Every attempt is written in the register, a refusal with why; each reading is told to the leaders
@@ -230,54 +245,55 @@ def identity_reveal(*, case, user, reason, otp_token):
     so a wrong one stays counted by django-otp's throttle; a code is accepted once.
     """
     reason = (reason or "").strip()
-    errors = {}
+    errors: dict[str, str] = {}
     if not reason:
         errors["reason"] = _("Ghi rõ lý do cần xem danh tính.")
     if not twofactor.normalise(otp_token):
         errors["otp_token"] = _("Nhập mã xác thực trên ứng dụng (hoặc một mã dự phòng) ngay lúc xem.")
     if errors:
         raise ValidationError(errors)
-    refusal = _refusal_to_read(case, user)
+    refusal = _refusal_to_read(case, acting_user)
     if refusal is None:
-        waiting = twofactor.wait_message(user)
+        waiting = twofactor.wait_message(acting_user)
         if waiting:
             raise ValidationError({"otp_token": waiting})
-        if twofactor.verify(user, otp_token) is None:
+        if twofactor.verify(acting_user, otp_token) is None:
             refusal = IdentityReveal.Refusal.WRONG_CODE
     if refusal is not None:
         # Written before refusing and outside any transaction of ours, so a refused attempt stays logged.
-        IdentityReveal.objects.create(case=case, user=user, reason=reason[:255], allowed=False, refusal=refusal)
+        IdentityReveal.objects.create(case=case, user=acting_user, reason=reason[:255], allowed=False, refusal=refusal)
         raise PermissionDenied(REFUSAL_MESSAGES[refusal])
     with transaction.atomic():
-        IdentityReveal.objects.create(case=case, user=user, reason=reason[:255], allowed=True)
+        IdentityReveal.objects.create(case=case, user=acting_user, reason=reason[:255], allowed=True)
         _tell_leaders(
-            case, user,
+            case, acting_user,
             _("%(code)s: có người vừa mở danh tính người tố cáo") % {"code": case.code},
             _("%(who)s mở danh tính %(pseudonym)s lúc %(at)s. Lý do: %(reason)s") % {
-                "who": _who(user), "pseudonym": case.denouncer.pseudonym,
+                "who": _who(acting_user), "pseudonym": case.denouncer.pseudonym,
                 "at": timezone.localtime().strftime("%H:%M %d/%m/%Y"), "reason": reason[:255],
             },
         )  # fmt: skip
     return identity_store.unseal(case.denouncer.sealed)
 
 
-def identity_document_open(*, document, user):
+def identity_document_open(*, document: DenouncerDocument, acting_user: User) -> bytes:
     """A sealed scan, for a granted user who read the identity with a code within ``DOCUMENT_WINDOW``;
     the opening is written in the register like a reading, a refusal too."""
     case = document.identity.case
-    refusal = None
-    if not permissions.may("cases.read_identity", user, case):
+    refusal: IdentityReveal.Refusal | None = None
+    if not permissions.may("cases.read_identity", acting_user, case):
         refusal = IdentityReveal.Refusal.NO_GRANT
     else:
-        grant = permissions.usable_grants(case).filter(user=user).order_by("-granted_at").first()
+        grant = permissions.usable_grants(case).filter(user=acting_user).order_by("-granted_at").first()
+        assert grant is not None  # cases.read_identity holds only with a usable grant
         recent = IdentityReveal.objects.filter(
-            case=case, user=user, kind=IdentityReveal.Kind.IDENTITY, allowed=True,
+            case=case, user=acting_user, kind=IdentityReveal.Kind.IDENTITY, allowed=True,
             at__gte=max(timezone.now() - DOCUMENT_WINDOW, grant.granted_at),
         )  # fmt: skip
         if not recent.exists():
             refusal = IdentityReveal.Refusal.NO_READING
     IdentityReveal.objects.create(
-        case=case, user=user, kind=IdentityReveal.Kind.DOCUMENT, document=document,
+        case=case, user=acting_user, kind=IdentityReveal.Kind.DOCUMENT, document=document,
         reason=_("Mở tài liệu số %(n)d") % {"n": document.pk}, allowed=refusal is None, refusal=refusal or "",
     )  # fmt: skip
     if refusal is not None:
@@ -285,12 +301,12 @@ def identity_document_open(*, document, user):
     return identity_store.unseal_bytes(document.sealed)
 
 
-def holds_identity_grant(user):
+def holds_identity_grant(user: User) -> bool:
     """Whether ``user`` holds a live grant (even suspended) on some denunciation: they must use a second factor."""
     return IdentityGrant.objects.filter(user=user, revoked_at__isnull=True).exists()
 
 
-def identity_grants_suspend(sender, *, user, acting_user, what, **kwargs):
+def identity_grants_suspend(sender: object, *, user: User, acting_user: User, what: str, **kwargs: object) -> None:
     """``accounts.signals.credentials_reset``: an administrator reset a holder's credentials.
 
     A new password: the grant is suspended until the holder enrols a new second factor, which needs
@@ -328,7 +344,7 @@ def identity_grants_suspend(sender, *, user, acting_user, what, **kwargs):
         )  # fmt: skip
 
 
-def identity_grants_resume(sender, *, user, device, **kwargs):
+def identity_grants_resume(sender: object, *, user: User, device: object, **kwargs: object) -> None:
     """``accounts.signals.second_factor_enrolled``: the holder enrolled a new second factor; their
     suspended grants open again, and the unit's leaders are told."""
     suspended = list(

@@ -1,6 +1,10 @@
 """Intake: a case sent by a citizen or entered for one, and the second round of a complaint."""
 
+from __future__ import annotations
+
+import datetime
 import hashlib
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -28,8 +32,13 @@ from ..validators import (
 )
 from .steps import _refresh_due
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
 
-def handling_unit(place, field=None):
+    from ..models import Field
+
+
+def handling_unit(place: Unit, field: Field | None = None) -> Unit:
     """The unit a case about ``place`` (and ``field``) lands on.
 
     The nearest unit at or above the place with a routing rule for the field (or for every field)
@@ -37,7 +46,7 @@ def handling_unit(place, field=None):
     """
 
     ancestors = [place.path[: depth * place.steplen] for depth in range(place.depth, 0, -1)]
-    rules = {
+    rules: dict[tuple[str, int | None], int] = {
         (path, field_id): target
         for path, field_id, target in RoutingRule.objects.filter(unit__path__in=ancestors)
         .filter(Q(field__isnull=True) | Q(field=field))
@@ -53,11 +62,11 @@ def handling_unit(place, field=None):
     return place
 
 
-def _content_place_errors(content, place):
+def _content_place_errors(content: str, place: Unit | None) -> dict[str, str]:
     return {**content_errors(content), **place_errors(place)}
 
 
-def intake_key(nonce, submitter, *parts):
+def intake_key(nonce: str | None, submitter: str | None, *parts: object) -> str | None:
     """The idempotency key stored with a new case, or None.
 
     ``nonce`` is the hidden key the form drew when it was shown; it comes back from the client, so it is
@@ -76,7 +85,7 @@ def intake_key(nonce, submitter, *parts):
     return digest.hexdigest()
 
 
-def _create_case(*, kind, day, entered_by, **fields):
+def _create_case(*, kind: str, day: datetime.date, entered_by: User | None, **fields: Any) -> Case:
     """The case and its receipt event, drawing tracking codes until one is free (inside the caller's transaction)."""
     for _attempt in range(5):
         try:
@@ -101,7 +110,10 @@ def _create_case(*, kind, day, entered_by, **fields):
     return case
 
 
-def _clean_intake(kind, content, place, name, phone, address, day, point):
+def _clean_intake(
+    kind: str, content: str, place: Unit | None, name: str, phone: str, address: str, day: datetime.date,
+    point: tuple[float, float] | None,
+) -> None:  # fmt: skip
     """The checks every intake makes, each from ``validators`` (the forms call the same ones)."""
     errors = {**_content_place_errors(content, place), **case_day_errors(day, "received_on"),
               **point_errors(point, "point"), **phone_errors(phone),
@@ -114,15 +126,16 @@ def _clean_intake(kind, content, place, name, phone, address, day, point):
 
 
 def case_submit(
-    *, kind, content, place, channel=Channel.WEB, petitioner_name="", petitioner_phone="", petitioner_address="",
-    field=None, idempotency_key="", submitter="", entered_by=None, on_behalf=False, received_on=None, signers=1,
-    point=None,
-):  # fmt: skip
+    *, kind: str, content: str, place: Unit, channel: str = Channel.WEB, petitioner_name: str = "",
+    petitioner_phone: str = "", petitioner_address: str = "", field: Field | None = None, idempotency_key: str = "",
+    submitter: str = "", acting_user: User | None = None, on_behalf: bool = False,
+    received_on: datetime.date | None = None, signers: int = 1, point: tuple[float, float] | None = None,
+) -> tuple[Case, bool]:  # fmt: skip
     """Record a new case and its receipt; return ``(case, created)``.
 
     The same submission sent again by the same ``submitter`` with the same ``idempotency_key`` (a double
     click, a retried request) returns the case already made (see :func:`intake_key`).
-    Staff entering a case for a citizen (``entered_by``) need ``cases.submit_on_behalf`` over the place.
+    Staff entering a case for a citizen (``acting_user``) need ``cases.submit_on_behalf`` over the place.
     """
     content = (content or "").strip()
     name = " ".join(xml_safe(petitioner_name or "").split())
@@ -135,13 +148,13 @@ def case_submit(
             return existing, False
     day = received_on or timezone.localdate()
     _clean_intake(kind, content, place, name, phone, address, day, point)
-    if entered_by is not None:
-        permissions.require("cases.submit_on_behalf", entered_by, place)
+    if acting_user is not None:
+        permissions.require("cases.submit_on_behalf", acting_user, place)
     unit = handling_unit(place, field)
     try:
         with transaction.atomic():
             case = _create_case(
-                kind=kind, day=day, entered_by=entered_by, content=content, place=place, unit=unit, channel=channel,
+                kind=kind, day=day, entered_by=acting_user, content=content, place=place, unit=unit, channel=channel,
                 petitioner_name=name, petitioner_phone=phone, petitioner_address=address, field=field,
                 idempotency_key=key, on_behalf=on_behalf, is_remote=place.is_remote, signers=max(int(signers or 1), 1),
                 latitude=point[0] if point else None, longitude=point[1] if point else None,
@@ -153,15 +166,17 @@ def case_submit(
     return case, True
 
 
-def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, received_on=None,
-                           idempotency_key="", submitter=""):  # fmt: skip
+def complaint_second_round(
+    *, first: Case, acting_user: User, content: str, channel: str = Channel.RECEPTION,
+    received_on: datetime.date | None = None, idempotency_key: str = "", submitter: str = "",
+) -> tuple[Case, bool]:  # fmt: skip
     """Open the second-round complaint of a decided (or unresolved past its limit) first-round one.
 
     It goes to the unit directly above, carries the complainant over and is linked to the first round.
     """
 
     content = (content or "").strip()
-    key = intake_key(idempotency_key, submitter, "lan-2", first, content, actor, received_on)
+    key = intake_key(idempotency_key, submitter, "lan-2", first, content, acting_user, received_on)
     if key and Case.objects.filter(idempotency_key=key).exists():
         return Case.objects.get(idempotency_key=key), False
     day = received_on or timezone.localdate()
@@ -180,17 +195,17 @@ def complaint_second_round(*, first, actor, content, channel=Channel.RECEPTION, 
     target = second_round_target(first)
     if target is None:
         raise ValidationError(_("Cơ quan giải quyết lần 2 không thuộc hệ thống; hãy chuyển đơn."))
-    permissions.require("cases.open_second_round", actor, target)
+    permissions.require("cases.open_second_round", acting_user, target)
     errors = _content_place_errors(content, first.place)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         case = _create_case(
-            kind=CaseKind.COMPLAINT, day=day, entered_by=actor, round=2, content=content, place=first.place,
+            kind=CaseKind.COMPLAINT, day=day, entered_by=acting_user, round=2, content=content, place=first.place,
             unit=target, channel=channel, petitioner_name=first.petitioner_name,
             petitioner_phone=first.petitioner_phone, petitioner_address=first.petitioner_address,
             field=first.field, signers=first.signers, is_remote=first.is_remote, on_behalf=True,
             idempotency_key=key,
         )  # fmt: skip
-        CaseLink.objects.create(first=first, second=case, reason=LinkReason.SECOND_ROUND, created_by=actor)
+        CaseLink.objects.create(first=first, second=case, reason=LinkReason.SECOND_ROUND, created_by=acting_user)
     return case, True

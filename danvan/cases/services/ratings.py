@@ -1,5 +1,10 @@
 """The citizen's rating of an answer, given on the status page or written down by an officer."""
 
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,28 +17,36 @@ from ..models import CaseRating
 from ..selectors import RATING_DAYS, answer_of, rating_open
 from ..validators import case_day_errors
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
 
-def may_record_rating(user, case):
+    from ..models import Case
+
+
+def may_record_rating(user: User, case: Case) -> bool:
     """Whether ``user`` may write down a rating the citizen gave in person, on the phone… (``cases.rate_in_person``)."""
     return permissions.may("cases.rate_in_person", user, case)
 
 
 @transaction.atomic
-def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=None, taken_at="", given_on=None):
+def case_rate(
+    *, case: Case, timeliness: int, attitude: int, result: int, comment: str = "", acting_user: User | None = None,
+    taken_at: str = "", given_on: datetime.date | None = None,
+) -> CaseRating:  # fmt: skip
     """Record the rating (1–5 on timeliness, attitude, result) for the handling unit and the cadre who answered.
 
-    From the status page (``recorded_by`` None) within 30 days of the answer; or written down by an officer
+    From the status page (``acting_user`` None) within 30 days of the answer; or written down by an officer
     (:func:`may_record_rating`) with where the citizen gave it (``taken_at``) and the day (``given_on``).
     """
 
-    if recorded_by is not None:
-        permissions.require("cases.rate_in_person", recorded_by, case)
-    errors = {}
+    if acting_user is not None:
+        permissions.require("cases.rate_in_person", acting_user, case)
+    errors: dict[str, str] = {}
     for name, value in (("timeliness", timeliness), ("attitude", attitude), ("result", result)):
         if not isinstance(value, int) or not 1 <= value <= 5:
             errors[name] = _("Chọn từ 1 đến 5 sao.")
     answer = answer_of(case)
-    staff = recorded_by is not None
+    staff = acting_user is not None
     source = RatingSource.STAFF if staff else RatingSource.CITIZEN
     if answer is None:
         errors["case"] = _("Vụ việc chưa có trả lời để đánh giá.")
@@ -53,11 +66,11 @@ def case_rate(*, case, timeliness, attitude, result, comment="", recorded_by=Non
                 errors["given_on"] = _("Ngày đánh giá không được trước ngày trả lời (%(d)s).") % {
                     "d": f"{answer.day:%d/%m/%Y}"
                 }
-    if errors:
+    if errors or answer is None:  # no answer is an error already
         raise ValidationError(errors)
     return CaseRating.objects.create(
         case=case, unit=case.unit, handler_id=case.handler_id or answer.actor_id, timeliness=timeliness,
         attitude=attitude, result=result, comment=xml_safe(comment or "").strip()[:2000], source=source,
-        recorded_by=recorded_by,
+        recorded_by=acting_user,
         taken_at=taken_at if staff else "", given_on=given_on if staff else None,
     )  # fmt: skip

@@ -1,5 +1,9 @@
 """Routing rules: where the cases of a place and field go."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -9,9 +13,17 @@ from danvan.units.choices import UnitKind
 from .. import rules as permissions
 from ..models import RoutingRule
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+    from danvan.units.models import Unit
+
+    from ..models import Field
+
 
 @transaction.atomic
-def routing_rule_save(*, acting_user, unit, target, field=None, note=""):
+def routing_rule_save(
+    *, acting_user: User, unit: Unit, target: Unit, field: Field | None = None, note: str = ""
+) -> RoutingRule:
     """Send cases of ``field`` (or every field) about places under ``unit`` to ``target``.
 
     Administrators of ``unit`` set it; the target must be a unit they administer too.
@@ -28,7 +40,7 @@ def routing_rule_save(*, acting_user, unit, target, field=None, note=""):
     return rule
 
 
-def routing_rule_delete(*, acting_user, rule):
+def routing_rule_delete(*, acting_user: User, rule: RoutingRule) -> None:
     """Remove a routing rule; its unit's administrators may (``cases.routing_rule_change``)."""
     permissions.require("cases.routing_rule_change", acting_user, rule.unit)
     rule.delete()

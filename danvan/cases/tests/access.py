@@ -35,15 +35,17 @@ def build(world):
         petitioner_phone="0905333444", received_on=today - datetime.timedelta(days=20),
     )  # fmt: skip
     accepted = today - datetime.timedelta(days=18)
-    services.case_record(case=complaint, event=Event.ACCEPT, actor=officer, day=accepted)
-    services.case_record(case=complaint, event=Event.ANSWER, actor=officer, day=today, note="Đã có quyết định số 12.")
+    services.case_record(case=complaint, event=Event.ACCEPT, acting_user=officer, day=accepted)
+    services.case_record(
+        case=complaint, event=Event.ANSWER, acting_user=officer, day=today, note="Đã có quyết định số 12."
+    )
     denunciation, _created = services.denunciation_receive(
-        entered_by=officer, content=DENUNCIATION, place=village, identity=DENOUNCER,
+        acting_user=officer, content=DENUNCIATION, place=village, identity=DENOUNCER,
         documents=[SimpleUploadedFile("don.png", PNG)],
     )  # fmt: skip
     # The owner read the identity with a code a moment ago, so the scan opens for them (the control).
     services.identity_reveal(
-        case=denunciation, user=officer, reason="Đối chiếu đơn", otp_token=totp_code(enrol(officer).key)
+        case=denunciation, acting_user=officer, reason="Đối chiếu đơn", otp_token=totp_code(enrol(officer).key)
     )
     rule = RoutingRule.objects.create(unit=world.target, target=world.target, note="Quy tắc Plei Ốp")
     world.mark(FEEDBACK[:40], COMPLAINT[:40], DENUNCIATION[:40], DENOUNCER["name"], DENOUNCER["phone"],

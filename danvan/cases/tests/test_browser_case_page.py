@@ -29,7 +29,7 @@ def accepted(tree, personas, transactional_db):
     case, _created = services.case_submit(
         kind="phan_anh", content=TEXT, place=tree["village"], petitioner_phone="0905123456"
     )
-    services.case_record(case=case, event=Event.ACCEPT, actor=personas["commune_officer"])
+    services.case_record(case=case, event=Event.ACCEPT, acting_user=personas["commune_officer"])
     return case.pk
 
 
@@ -93,7 +93,9 @@ def received(tree, personas, transactional_db):
         petitioner_name="Nguyễn Thị Thanh Hương", petitioner_phone="0905123456",
     )  # fmt: skip
     for n in range(6):
-        services.case_record(case=case, event=Event.NOTE, actor=personas["commune_officer"], note=f"Ghi chú {n + 1}.")
+        services.case_record(
+            case=case, event=Event.NOTE, acting_user=personas["commune_officer"], note=f"Ghi chú {n + 1}."
+        )
     return case.pk
 
 

@@ -33,8 +33,10 @@ def answered(tree, personas, transactional_db):
         )  # fmt: skip
         made.append(case)
     today = datetime.date.today()
-    services.case_record(case=made[0], event="thu_ly", actor=officer, day=today)
-    services.case_record(case=made[0], event="tra_loi", actor=officer, day=today, note="Đã nạo vét cống ngày 02/03.")
+    services.case_record(case=made[0], event="thu_ly", acting_user=officer, day=today)
+    services.case_record(
+        case=made[0], event="tra_loi", acting_user=officer, day=today, note="Đã nạo vét cống ngày 02/03."
+    )
     return made
 
 

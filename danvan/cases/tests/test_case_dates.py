@@ -53,13 +53,13 @@ def _submit(tree, personas, day):
 def _submit_at_desk(tree, personas, day):
     return services.case_submit(
         kind="kien_nghi", content=TEXT, place=tree["village"], received_on=day, channel="tiep_dan",
-        entered_by=personas["commune_officer"], on_behalf=True,
+        acting_user=personas["commune_officer"], on_behalf=True,
     )  # fmt: skip
 
 
 def _denunciation(tree, personas, day):
     return services.denunciation_receive(
-        entered_by=personas["commune_officer"], content=TEXT, place=tree["village"], received_on=day,
+        acting_user=personas["commune_officer"], content=TEXT, place=tree["village"], received_on=day,
         identity={"name": "Trần Văn Tố", "phone": "0977111222"},
     )  # fmt: skip
 
@@ -71,10 +71,12 @@ def _second_round(tree, personas, day):
             kind="khieu_nai", content=TEXT, place=tree["village"], petitioner_name="Lê Văn Khiếu",
             petitioner_phone="0905123456",
         )  # fmt: skip
-        services.case_record(case=first, event=Event.ACCEPT, actor=officer)
-    services.case_record(case=first, event=Event.ANSWER, actor=officer, day=D(2026, 2, 20), note="Quyết định số 7")
+        services.case_record(case=first, event=Event.ACCEPT, acting_user=officer)
+    services.case_record(
+        case=first, event=Event.ANSWER, acting_user=officer, day=D(2026, 2, 20), note="Quyết định số 7"
+    )
     return services.complaint_second_round(
-        first=first, actor=personas["province_admin"], content=TEXT + " Lần hai.", received_on=day
+        first=first, acting_user=personas["province_admin"], content=TEXT + " Lần hai.", received_on=day
     )
 
 
@@ -109,11 +111,16 @@ def test_a_step_or_a_forwarding_letter_with_a_bad_day_is_refused(tree, personas,
     officer = personas["commune_officer"]
     case, _c = services.case_submit(kind="phan_anh", content=TEXT, place=tree["village"])
     with pytest.raises(ValidationError) as excinfo:
-        services.case_record(case=case, event=Event.NOTE, actor=officer, day=day, note="Gọi điện cho người gửi")
+        services.case_record(case=case, event=Event.NOTE, acting_user=officer, day=day, note="Gọi điện cho người gửi")
     assert excinfo.value.message_dict == {"day": [message]}
     with pytest.raises(ValidationError) as excinfo:
         services.case_forward(
-            case=case, actor=officer, recipient="Sở Tài nguyên", letter_no="12/UBND", letter_date=day, reason="Khác"
+            case=case,
+            acting_user=officer,
+            recipient="Sở Tài nguyên",
+            letter_no="12/UBND",
+            letter_date=day,
+            reason="Khác",
         )
     assert excinfo.value.message_dict == {"letter_date": [message]}
     assert list(case.events.values_list("event", flat=True)) == [Event.RECEIVE]
@@ -164,4 +171,4 @@ def test_the_case_page_renders_for_an_old_day_already_stored(tree, personas, log
     if day.year == 1800 or kind in ("phan_anh", "kien_nghi", "to_cao"):
         assert "Chưa có quy định thời hạn cho bước này vào ngày" in page
     # and the officer can still record what happens next, on a day the check accepts
-    services.case_record(case=case, event=Event.NOTE, actor=personas["commune_officer"], note="Rà soát hồ sơ cũ")
+    services.case_record(case=case, event=Event.NOTE, acting_user=personas["commune_officer"], note="Rà soát hồ sơ cũ")

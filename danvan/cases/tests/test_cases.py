@@ -88,23 +88,25 @@ def test_a_denunciation_is_not_taken_online_until_the_identity_store_exists(tree
 
 
 def test_staff_enter_cases_only_for_places_they_record_for(tree, personas):
-    case, _created = submit(tree["village"], channel="tiep_dan", entered_by=personas["commune_officer"], on_behalf=True)
+    case, _created = submit(
+        tree["village"], channel="tiep_dan", acting_user=personas["commune_officer"], on_behalf=True
+    )
     assert case.entered_by == personas["commune_officer"] and case.on_behalf
     with pytest.raises(PermissionDenied):
-        submit(tree["hoiphu"], channel="tiep_dan", entered_by=personas["commune_officer"])
+        submit(tree["hoiphu"], channel="tiep_dan", acting_user=personas["commune_officer"])
 
 
 def test_steps_are_appended_checked_and_mirrored_in_the_status(tree, personas):
     officer = personas["commune_officer"]
     case, _created = submit(tree["village"])
-    services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 2))
+    services.case_record(case=case, event=Event.ACCEPT, acting_user=officer, day=D(2026, 3, 2))
     with pytest.raises(ValidationError) as excinfo:
-        services.case_record(case=case, event=Event.CLOSE, actor=officer)
+        services.case_record(case=case, event=Event.CLOSE, acting_user=officer)
     assert excinfo.value.messages == ["Không thể kết thúc khi vụ việc đang ở trạng thái “Đã thụ lý”."]
     with pytest.raises(ValidationError) as excinfo:
-        services.case_record(case=case, event=Event.SUSPEND, actor=officer)
+        services.case_record(case=case, event=Event.SUSPEND, acting_user=officer)
     assert excinfo.value.message_dict == {"note": ["Ghi rõ lý do."]}
-    services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã cử đội sửa chữa.")
+    services.case_record(case=case, event=Event.ANSWER, acting_user=officer, note="Đã cử đội sửa chữa.")
     case.refresh_from_db()
     assert case.status == Status.ANSWERED
     assert list(case.events.values_list("event", flat=True)) == [Event.RECEIVE, Event.ACCEPT, Event.ANSWER]
@@ -123,19 +125,19 @@ def test_the_log_is_append_only_and_dates_cannot_go_backwards_or_ahead(tree, per
     with pytest.raises(ValidationError):
         receipt.delete()
     with pytest.raises(ValidationError) as excinfo:
-        services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 1))
+        services.case_record(case=case, event=Event.ACCEPT, acting_user=officer, day=D(2026, 3, 1))
     assert "không được trước bước đã ghi gần nhất (02/03/2026)" in excinfo.value.message_dict["day"][0]
     with pytest.raises(ValidationError):
-        services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 3))
+        services.case_record(case=case, event=Event.ACCEPT, acting_user=officer, day=D(2026, 3, 3))
 
 
 def test_only_officers_of_the_handling_unit_record_steps(tree, personas):
     case, _created = submit(tree["village"])
     for persona in ("sibling_officer", "viewer", "province_leader", "other_province_officer"):
         with pytest.raises(PermissionDenied):
-            services.case_record(case=case, event=Event.ACCEPT, actor=personas[persona])
+            services.case_record(case=case, event=Event.ACCEPT, acting_user=personas[persona])
     assert case.events.count() == 1
-    services.case_record(case=case, event=Event.ACCEPT, actor=personas["province_admin"])
+    services.case_record(case=case, event=Event.ACCEPT, acting_user=personas["province_admin"])
     assert Case.objects.for_user(personas["sibling_officer"]).count() == 0
     assert Case.objects.for_user(personas["province_leader"]).count() == 1
 
@@ -144,14 +146,14 @@ def test_the_running_steps_due_date_follows_the_log(tree, personas):
     officer = personas["commune_officer"]
     case, _created = submit(tree["village"])
     assert case.due_on == D(2026, 3, 16)  # acceptance: 10 working days from Monday 02/03
-    services.case_record(case=case, event=Event.ACCEPT, actor=officer)
+    services.case_record(case=case, event=Event.ACCEPT, acting_user=officer)
     case.refresh_from_db()
     assert case.due_on == D(2026, 4, 1)  # resolution: 30 days
-    services.case_record(case=case, event=Event.SUSPEND, actor=officer, note="Chờ kết quả đo đạc")
+    services.case_record(case=case, event=Event.SUSPEND, acting_user=officer, note="Chờ kết quả đo đạc")
     case.refresh_from_db()
     assert case.due_on is None  # the clock stands still
-    services.case_record(case=case, event=Event.RESUME, actor=officer)
-    services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã trả lời")
+    services.case_record(case=case, event=Event.RESUME, acting_user=officer)
+    services.case_record(case=case, event=Event.ANSWER, acting_user=officer, note="Đã trả lời")
     case.refresh_from_db()
     assert case.due_on is None and case.status == Status.ANSWERED
 
@@ -160,11 +162,11 @@ def test_the_resolution_due_date_and_answer_day_are_kept_for_the_reports(tree, p
     officer = personas["commune_officer"]
     case, _created = submit(tree["village"])
     assert case.resolve_due is None and case.answered_on is None  # not accepted yet
-    services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 2))
+    services.case_record(case=case, event=Event.ACCEPT, acting_user=officer, day=D(2026, 3, 2))
     case.refresh_from_db()
     assert case.resolve_due == D(2026, 4, 1) and case.answered_on is None
     with time_machine.travel(datetime.datetime(2026, 4, 6, 9, tzinfo=datetime.UTC), tick=False):
-        services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã trả lời")
+        services.case_record(case=case, event=Event.ANSWER, acting_user=officer, note="Đã trả lời")
     case.refresh_from_db()
     # Answered five days late: the copies say so, and a direct count agrees.
     assert case.resolve_due == D(2026, 4, 1) and case.answered_on == D(2026, 4, 6)
@@ -225,8 +227,8 @@ def test_the_migration_fills_the_copies_of_cases_already_recorded(tree, personas
     fill = importlib.import_module("danvan.cases.migrations.0014_resolution_copies").fill
     officer = personas["commune_officer"]
     answered, _c = submit(tree["village"])
-    services.case_record(case=answered, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 2))
-    services.case_record(case=answered, event=Event.ANSWER, actor=officer, day=D(2026, 3, 2), note="Đã trả lời")
+    services.case_record(case=answered, event=Event.ACCEPT, acting_user=officer, day=D(2026, 3, 2))
+    services.case_record(case=answered, event=Event.ANSWER, acting_user=officer, day=D(2026, 3, 2), note="Đã trả lời")
     waiting, _c = submit(tree["village"], content="Một phản ánh khác đang chờ thụ lý ở tổ dân phố.")
     expected = dict(Case.objects.values_list("pk", "resolve_due"))
     Case.objects.update(resolve_due=None, answered_on=None)  # as they stood before the migration

@@ -28,7 +28,7 @@ TEXT = "Cán bộ địa chính xã nhận tiền để hợp thức hóa đất
 @pytest.fixture
 def denunciation(tree, personas):
     case, created = services.denunciation_receive(
-        entered_by=personas["commune_officer"], content=TEXT, place=tree["village"], identity=WHO
+        acting_user=personas["commune_officer"], content=TEXT, place=tree["village"], identity=WHO
     )
     assert created
     return case
@@ -47,7 +47,7 @@ def people(personas, tree):
 def read(case, user, reason="Giải quyết tố cáo", offset=0, device=None):
     """Read with a fresh code from the reader's app (enrolled here if they have none)."""
     device = device or twofactor.totp_device(user) or enrol(user)
-    return services.identity_reveal(case=case, user=user, reason=reason, otp_token=totp_code(device.key, offset))
+    return services.identity_reveal(case=case, acting_user=user, reason=reason, otp_token=totp_code(device.key, offset))
 
 
 def test_the_case_carries_no_identity_and_the_store_only_ciphertext(denunciation):
@@ -200,16 +200,16 @@ def test_reading_needs_a_grant_and_the_readers_second_factor_at_that_moment(denu
     if "used a moment ago" in situation:
         read(case, reader, device=device)  # accepted once…
     elif "backup" in situation:
-        codes = account_services.backup_codes_renew(user=reader, token=totp_code(device.key, offset=1))
+        codes = account_services.backup_codes_renew(acting_user=reader, token=totp_code(device.key, offset=1))
         token = codes[0]
         if "used before" in situation:
-            services.identity_reveal(case=case, user=reader, reason="Lần trước", otp_token=token)
+            services.identity_reveal(case=case, acting_user=reader, reason="Lần trước", otp_token=token)
     elif "wrong" in situation:
         token = "000000" if token != "000000" else "111111"
     elif "no code" in situation:
         token = "  "
     before = IdentityReveal.objects.count()
-    attempt = lambda: services.identity_reveal(case=case, user=reader, reason="Xác minh", otp_token=token)  # noqa: E731
+    attempt = lambda: services.identity_reveal(case=case, acting_user=reader, reason="Xác minh", otp_token=token)  # noqa: E731
     if outcome == "allowed":
         assert attempt()["name"] == WHO["name"]
     elif outcome == "invalid":
@@ -237,10 +237,10 @@ def test_a_demo_administrator_alone_cannot_read_an_identity(denunciation, people
     with pytest.raises(PermissionDenied):
         services.identity_name_resolver(case=denunciation, resolver=admin, acting_user=admin)
     with pytest.raises(PermissionDenied):
-        services.identity_reveal(case=denunciation, user=admin, reason="Xem", otp_token=totp_code(device.key))
+        services.identity_reveal(case=denunciation, acting_user=admin, reason="Xem", otp_token=totp_code(device.key))
     services.identity_name_resolver(case=denunciation, resolver=admin, acting_user=people["province_leader"])
     with pytest.raises(ValidationError):  # a password-verified session is not enough: a code with the reading
-        services.identity_reveal(case=denunciation, user=admin, reason="Xem", otp_token="")
+        services.identity_reveal(case=denunciation, acting_user=admin, reason="Xem", otp_token="")
     assert read(denunciation, admin, offset=1)["name"] == WHO["name"]
 
 
@@ -316,9 +316,9 @@ def test_resetting_the_password_of_a_holder_suspends_the_grant_until_they_enrol_
     with pytest.raises(PermissionDenied):  # not even the resolver's own designations
         services.identity_designate(case=denunciation, officer=people["intake"], acting_user=chair)
     assert twofactor.is_required(chair)  # they still must log in with a second factor
-    new = account_services.totp_enrol_start(user=chair)
+    new = account_services.totp_enrol_start(acting_user=chair)
     account_services.totp_enrol_confirm(
-        user=chair, device=new, token=totp_code(new.key), current_token=totp_code(old.key, offset=1)
+        acting_user=chair, device=new, token=totp_code(new.key), current_token=totp_code(old.key, offset=1)
     )
     grant.refresh_from_db()
     assert grant.suspended_at is None
@@ -350,22 +350,22 @@ def test_the_scans_open_only_just_after_a_reading_with_the_second_factor(tree, p
 
     letter = b"%PDF-1.4\n" + "Tôi tên là Trần Văn Bình".encode()
     case, _created = services.denunciation_receive(
-        entered_by=people["commune_officer"], content=TEXT, place=tree["village"], identity=WHO,
+        acting_user=people["commune_officer"], content=TEXT, place=tree["village"], identity=WHO,
         documents=[SimpleUploadedFile("don.pdf", letter)],
     )  # fmt: skip
     document = case.denouncer.documents.get()
     receiver = people["commune_officer"]
     with pytest.raises(PermissionDenied):  # a password-only session opens nothing
-        services.identity_document_open(document=document, user=receiver)
+        services.identity_document_open(document=document, acting_user=receiver)
     start = datetime.datetime.now(tz=datetime.UTC)
     with time_machine.travel(start, tick=False):
         read(case, receiver)
-        assert services.identity_document_open(document=document, user=receiver) == letter
+        assert services.identity_document_open(document=document, acting_user=receiver) == letter
     later = start + services.DOCUMENT_WINDOW + datetime.timedelta(seconds=1)
     with time_machine.travel(later, tick=False), pytest.raises(PermissionDenied):
-        services.identity_document_open(document=document, user=receiver)
+        services.identity_document_open(document=document, acting_user=receiver)
     with pytest.raises(PermissionDenied):
-        services.identity_document_open(document=document, user=people["province_leader"])
+        services.identity_document_open(document=document, acting_user=people["province_leader"])
     kinds = list(IdentityReveal.objects.order_by("pk").values_list("kind", "allowed", "refusal"))
     assert kinds == [("tai_lieu", False, "chua_mo_danh_tinh"), ("danh_tinh", True, ""), ("tai_lieu", True, ""),
                      ("tai_lieu", False, "chua_mo_danh_tinh"), ("tai_lieu", False, "khong_co_quyen")]  # fmt: skip
@@ -374,12 +374,12 @@ def test_the_scans_open_only_just_after_a_reading_with_the_second_factor(tree, p
 def test_a_denunciation_needs_the_denouncers_name_and_a_way_to_reach_them(tree, personas):
     with pytest.raises(ValidationError) as excinfo:
         services.denunciation_receive(
-            entered_by=personas["commune_officer"], content=TEXT, place=tree["village"], identity={"name": "A"}
+            acting_user=personas["commune_officer"], content=TEXT, place=tree["village"], identity={"name": "A"}
         )
     assert set(excinfo.value.message_dict) == {"identity_address"}
     with pytest.raises(PermissionDenied):
         services.denunciation_receive(
-            entered_by=personas["sibling_officer"], content=TEXT, place=tree["village"], identity=WHO
+            acting_user=personas["sibling_officer"], content=TEXT, place=tree["village"], identity=WHO
         )
     assert not Case.objects.exists() and not DenouncerIdentity.objects.exists()
 
@@ -404,7 +404,7 @@ def test_keys_rotate_and_a_wrong_key_opens_nothing(settings):
 
 def test_pseudonyms_number_denouncers_in_order(denunciation, tree, personas):
     second, _created = services.denunciation_receive(
-        entered_by=personas["commune_officer"], content=TEXT + " Lần hai.", place=tree["village"], identity=WHO,
+        acting_user=personas["commune_officer"], content=TEXT + " Lần hai.", place=tree["village"], identity=WHO,
         received_on=datetime.date.today(),
     )  # fmt: skip
     assert str(second.denouncer) == "Người tố cáo #2"
@@ -464,19 +464,19 @@ def test_a_denunciation_links_only_with_denunciations_by_those_who_may_read_both
         )  # fmt: skip
     else:
         target, _created = services.denunciation_receive(
-            entered_by=people["commune_officer"], content=f"{TEXT} Lần thứ hai.", place=tree["village"], identity=WHO
+            acting_user=people["commune_officer"], content=f"{TEXT} Lần thứ hai.", place=tree["village"], identity=WHO
         )
     if outcome == "linked":
-        services.case_link(case=denunciation, other=target, actor=people[actor], reason="cung_su_viec")
+        services.case_link(case=denunciation, other=target, acting_user=people[actor], reason="cung_su_viec")
         assert [other for other, _link in services.linked_cases(denunciation, people[actor])] == [target]
         # An officer of the unit without the grant does not learn of the link.
         assert services.linked_cases(denunciation, people["intake"]) == []
         return
     expected = ValidationError if outcome == "refused" else PermissionDenied
     with pytest.raises(expected):
-        services.case_link(case=denunciation, other=target, actor=people[actor], reason="cung_su_viec")
+        services.case_link(case=denunciation, other=target, acting_user=people[actor], reason="cung_su_viec")
     with pytest.raises(expected):
-        services.case_link(case=target, other=denunciation, actor=people[actor], reason="cung_su_viec")
+        services.case_link(case=target, other=denunciation, acting_user=people[actor], reason="cung_su_viec")
 
 
 def test_the_identity_page_states_who_may_read_as_the_rule_is(denunciation, people, login):

@@ -59,9 +59,11 @@ def test_reassigning_moves_the_case_and_restarts_acceptance_at_the_new_unit(tree
         assert post(client, case, "step", event="thu_ly", day="09/03/2026").status_code == 403
         page = login(personas["sibling_officer"]).get(f"/vu-viec/{case.pk}/").content.decode()
         assert "Phường Pleiku → Phường Hội Phú" in page and "Sự việc ở phường Hội Phú" in page
-        services.case_record(case=case, event=Event.ACCEPT, actor=personas["sibling_officer"])
+        services.case_record(case=case, event=Event.ACCEPT, acting_user=personas["sibling_officer"])
         with pytest.raises(ValidationError, match="chuyển đơn vị xử lý"):  # once accepted, it stays
-            services.case_reassign(case=case, target=tree["pleiku"], actor=personas["sibling_officer"], reason="x")
+            services.case_reassign(
+                case=case, target=tree["pleiku"], acting_user=personas["sibling_officer"], reason="x"
+            )
 
 
 def test_forwarding_records_the_letter_and_the_citizen_sees_where_it_went(tree, personas, login, client, settings,
@@ -110,42 +112,42 @@ def test_a_leader_assigns_a_handler_who_is_told_and_finds_it_under_my_cases(tree
     mine = login(personas["commune_officer"]).get("/vu-viec/?mine=1").content.decode()
     assert case.code in mine and other.code not in mine
     with pytest.raises(ValidationError):  # an officer of another commune cannot handle it
-        services.case_assign(case=case, handler=personas["sibling_officer"], actor=leader)
+        services.case_assign(case=case, handler=personas["sibling_officer"], acting_user=leader)
     with pytest.raises(PermissionDenied):  # a viewer cannot assign
-        services.case_assign(case=other, handler=personas["commune_officer"], actor=personas["viewer"])
+        services.case_assign(case=other, handler=personas["commune_officer"], acting_user=personas["viewer"])
 
 
 def test_complexity_sets_the_limits_and_extensions_need_a_complex_denunciation(tree, personas):
     officer = personas["commune_officer"]
     complaint = submit(tree, kind="khieu_nai")
-    services.case_record(case=complaint, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 2))
+    services.case_record(case=complaint, event=Event.ACCEPT, acting_user=officer, day=D(2026, 3, 2))
     assert Case.objects.get(pk=complaint.pk).due_on == D(2026, 4, 1)  # 30 days
     with pytest.raises(ValidationError, match="không có gia hạn"):
-        services.case_record(case=complaint, event=Event.EXTEND, actor=officer, note="Cần thêm thời gian")
+        services.case_record(case=complaint, event=Event.EXTEND, acting_user=officer, note="Cần thêm thời gian")
     with pytest.raises(ValidationError):
-        services.case_classify(case=complaint, complexity=1, actor=officer, reason="")
-    services.case_classify(case=complaint, complexity=1, actor=officer, reason="Nhiều hộ liên quan")
+        services.case_classify(case=complaint, complexity=1, acting_user=officer, reason="")
+    services.case_classify(case=complaint, complexity=1, acting_user=officer, reason="Nhiều hộ liên quan")
     assert Case.objects.get(pk=complaint.pk).due_on == D(2026, 4, 16)  # 45 days for a complex complaint
 
     denunciation, _created = services.denunciation_receive(
-        entered_by=officer, content="Cán bộ thu tiền sai quy định khi cấp giấy xác nhận.", place=tree["village"],
+        acting_user=officer, content="Cán bộ thu tiền sai quy định khi cấp giấy xác nhận.", place=tree["village"],
         identity={"name": "Trần Văn Bình", "phone": "0905123456"},
     )  # fmt: skip
-    services.case_record(case=denunciation, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 2))
+    services.case_record(case=denunciation, event=Event.ACCEPT, acting_user=officer, day=D(2026, 3, 2))
     with pytest.raises(ValidationError, match="đánh giá là phức tạp"):
-        services.case_record(case=denunciation, event=Event.EXTEND, actor=officer, note="Cần xác minh thêm")
-    services.case_classify(case=denunciation, complexity=1, actor=officer, reason="Xác minh ở nhiều nơi")
-    services.case_record(case=denunciation, event=Event.EXTEND, actor=officer, note="Cần xác minh thêm")
+        services.case_record(case=denunciation, event=Event.EXTEND, acting_user=officer, note="Cần xác minh thêm")
+    services.case_classify(case=denunciation, complexity=1, acting_user=officer, reason="Xác minh ở nhiều nơi")
+    services.case_record(case=denunciation, event=Event.EXTEND, acting_user=officer, note="Cần xác minh thêm")
     # 30 + 30 days end on 01/05, a holiday followed by a weekend: the limit moves to Monday 04/05.
     assert Case.objects.get(pk=denunciation.pk).due_on == D(2026, 5, 4)
     with pytest.raises(ValidationError, match="đủ 1 lần"):
-        services.case_record(case=denunciation, event=Event.EXTEND, actor=officer, note="Lần nữa")
-    services.case_classify(case=denunciation, complexity=2, actor=officer, reason="Đặc biệt phức tạp")
-    services.case_record(case=denunciation, event=Event.EXTEND, actor=officer, note="Lần hai")
+        services.case_record(case=denunciation, event=Event.EXTEND, acting_user=officer, note="Lần nữa")
+    services.case_classify(case=denunciation, complexity=2, acting_user=officer, reason="Đặc biệt phức tạp")
+    services.case_record(case=denunciation, event=Event.EXTEND, acting_user=officer, note="Lần hai")
     assert Case.objects.get(pk=denunciation.pk).due_on == D(2026, 6, 1)  # 90 days end on Sunday 31/05
-    services.case_record(case=denunciation, event=Event.ANSWER, actor=officer, note="Kết luận nội dung tố cáo")
+    services.case_record(case=denunciation, event=Event.ANSWER, acting_user=officer, note="Kết luận nội dung tố cáo")
     with pytest.raises(ValidationError):  # not once answered
-        services.case_classify(case=denunciation, complexity=0, actor=officer, reason="Đổi ý")
+        services.case_classify(case=denunciation, complexity=0, acting_user=officer, reason="Đổi ý")
 
 
 def test_linking_shows_each_case_on_the_others_page_and_suggests_the_same_petitioner(tree, personas, login):
@@ -191,11 +193,13 @@ def test_merging_ends_one_case_keeps_both_logs_and_the_citizen_reads_the_shared_
     merged_page = staff.get(f"/vu-viec/{single.pk}/").content.decode()
     assert 'value="thu_ly"' not in merged_page and group.code in merged_page.split('data-testid="merged-into"')[1]
     with pytest.raises(ValidationError):  # a merged case takes no more steps
-        services.case_record(case=single, event=Event.ACCEPT, actor=officer)
+        services.case_record(case=single, event=Event.ACCEPT, acting_user=officer)
     with pytest.raises(ValidationError, match="đã được gộp"):
-        services.case_merge(case=complaint, into=single, actor=officer, reason="x")
-    services.case_record(case=group, event=Event.ACCEPT, actor=officer)
-    services.case_record(case=group, event=Event.ANSWER, actor=officer, note="Xưởng đã làm bể lắng, ngừng xả thải.")
+        services.case_merge(case=complaint, into=single, acting_user=officer, reason="x")
+    services.case_record(case=group, event=Event.ACCEPT, acting_user=officer)
+    services.case_record(
+        case=group, event=Event.ANSWER, acting_user=officer, note="Xưởng đã làm bể lắng, ngừng xả thải."
+    )
     client.logout()
     lookup = client.post("/phan-anh/tra-cuu/", {"code": single.code, "phone_tail": "0111"}).content.decode()
     assert "Xưởng đã làm bể lắng" in lookup and f"cùng vụ việc {group.code}" in lookup
@@ -207,13 +211,15 @@ def test_the_second_round_opens_at_the_unit_above_once_the_first_is_decided(tree
     first = submit(tree, kind="khieu_nai")
     province = personas["province_admin"]
     with pytest.raises(ValidationError, match="chưa có quyết định"):
-        services.complaint_second_round(first=first, actor=province, content="Không đồng ý với cách giải quyết.")
-    services.case_record(case=first, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 2))
-    services.case_record(case=first, event=Event.ANSWER, actor=officer, day=D(2026, 3, 2), note="Quyết định số 12")
+        services.complaint_second_round(first=first, acting_user=province, content="Không đồng ý với cách giải quyết.")
+    services.case_record(case=first, event=Event.ACCEPT, acting_user=officer, day=D(2026, 3, 2))
+    services.case_record(
+        case=first, event=Event.ANSWER, acting_user=officer, day=D(2026, 3, 2), note="Quyết định số 12"
+    )
     page = login(officer).get(f"/vu-viec/{first.pk}/").content.decode()
     assert "có thể khiếu nại lần 2 đến 01/04/2026" in page and "Tiếp nhận khiếu nại lần 2" not in page
     with pytest.raises(PermissionDenied):  # the commune does not receive at the province
-        services.complaint_second_round(first=first, actor=officer, content="Không đồng ý với quyết định số 12.")
+        services.complaint_second_round(first=first, acting_user=officer, content="Không đồng ý với quyết định số 12.")
     client = login(province)
     assert "Tiếp nhận khiếu nại lần 2" in client.get(f"/vu-viec/{first.pk}/").content.decode()
     short = client.post(f"/vu-viec/{first.pk}/lan-2/", {"content": "Không", "channel": "tiep_dan",
@@ -237,12 +243,14 @@ def test_the_second_round_opens_at_the_unit_above_once_the_first_is_decided(tree
 def test_the_second_round_window_closes(tree, personas):
     officer = personas["commune_officer"]
     first = submit(tree, kind="khieu_nai")
-    services.case_record(case=first, event=Event.ACCEPT, actor=officer, day=D(2026, 3, 2))
-    services.case_record(case=first, event=Event.ANSWER, actor=officer, day=D(2026, 3, 2), note="Quyết định số 12")
+    services.case_record(case=first, event=Event.ACCEPT, acting_user=officer, day=D(2026, 3, 2))
+    services.case_record(
+        case=first, event=Event.ANSWER, acting_user=officer, day=D(2026, 3, 2), note="Quyết định số 12"
+    )
     later = time_machine.travel(datetime.datetime(2026, 4, 2, 9, tzinfo=datetime.UTC), tick=False)
     with later, pytest.raises(ValidationError, match="hết thời hạn khiếu nại lần 2"):
         services.complaint_second_round(
-            first=first, actor=personas["province_admin"], content="Không đồng ý với quyết định số 12."
+            first=first, acting_user=personas["province_admin"], content="Không đồng ý với quyết định số 12."
         )
 
 
@@ -250,9 +258,9 @@ def test_a_colleague_writes_down_a_rating_given_at_a_meeting_and_the_page_shows_
     officer = personas["commune_officer"]
     colleague = make_user("canbo2.pleiku", Role.OFFICER, tree["pleiku"], full_name="Trần Thị Bích Ngọc")
     case = submit(tree)
-    services.case_record(case=case, event=Event.ACCEPT, actor=officer)
+    services.case_record(case=case, event=Event.ACCEPT, acting_user=officer)
     assert "rate-timeliness" not in login(colleague).get(f"/vu-viec/{case.pk}/").content.decode()  # not answered
-    services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã nạo vét mương.")
+    services.case_record(case=case, event=Event.ANSWER, acting_user=officer, note="Đã nạo vét mương.")
     own = login(officer).get(f"/vu-viec/{case.pk}/").content.decode()
     assert "rate-timeliness" not in own and 'data-testid="rating-refused"' in own  # who answered may not
     assert post(login(officer), case, "rate", taken_at="buoi_gap", given_on="02/03/2026", timeliness=5, attitude=5,
@@ -282,8 +290,8 @@ def test_the_export_carries_the_answer_and_the_rating_and_the_list_filters_by_da
 
     officer = personas["commune_officer"]
     case = submit(tree)
-    services.case_record(case=case, event=Event.ACCEPT, actor=officer)
-    services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã nạo vét mương.")
+    services.case_record(case=case, event=Event.ACCEPT, acting_user=officer)
+    services.case_record(case=case, event=Event.ANSWER, acting_user=officer, note="Đã nạo vét mương.")
     services.case_rate(case=case, timeliness=5, attitude=4, result=4)
     with time_machine.travel(datetime.datetime(2026, 3, 10, 9, tzinfo=datetime.UTC), tick=False):
         later = submit(tree, phone="0911222333")

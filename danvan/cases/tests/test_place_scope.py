@@ -39,7 +39,7 @@ def village_cases(tree, personas):
         petitioner_phone="0905999888",
     )  # fmt: skip
     denunciation, _created = services.denunciation_receive(
-        entered_by=personas["commune_officer"], content="Tổ trưởng thu tiền sai quy định khi xác nhận hồ sơ.",
+        acting_user=personas["commune_officer"], content="Tổ trưởng thu tiền sai quy định khi xác nhận hồ sơ.",
         place=tree["village"], identity={"name": "Phạm Văn Tố Giác", "phone": "0977000222"},
     )  # fmt: skip
     return {"village": made, "elsewhere": elsewhere, "denunciation": denunciation}
@@ -85,7 +85,7 @@ def test_who_reads_and_who_acts_on_a_village_case(village_cases, personas, login
     assert posted.status_code == (302 if acts else 403 if sees else 404)
     if not acts:
         with pytest.raises(PermissionDenied):
-            services.case_record(case=Case.objects.get(pk=case.pk), event="tra_loi", actor=user, note="Đã sửa.")
+            services.case_record(case=Case.objects.get(pk=case.pk), event="tra_loi", acting_user=user, note="Đã sửa.")
 
 
 def test_the_place_opens_nothing_else(village_cases, personas, login, tree):
@@ -113,7 +113,10 @@ def test_the_case_page_of_a_village_case_shows_its_files_to_the_village_team(vil
 def test_a_case_sent_to_another_commune_stays_readable_where_it_happened(village_cases, personas, login, tree):
     case = village_cases["village"][1]
     services.case_reassign(
-        case=case, target=tree["hoiphu"], actor=personas["commune_officer"], reason="Thuộc địa bàn Hội Phú quản lý."
+        case=case,
+        target=tree["hoiphu"],
+        acting_user=personas["commune_officer"],
+        reason="Thuộc địa bàn Hội Phú quản lý.",
     )
     pleiku, hoiphu = personas["commune_officer"], personas["sibling_officer"]
     assert Case.objects.for_user(hoiphu, scoping.MANAGE).filter(pk=case.pk).exists()

@@ -241,7 +241,7 @@ def test_an_answer_stored_without_its_text_is_not_shown_as_an_empty_quote(client
         petitioner_phone="0905123456",
     )  # fmt: skip
     officer = personas["commune_officer"]
-    services.case_record(case=case, event="thu_ly", actor=officer)
+    services.case_record(case=case, event="thu_ly", acting_user=officer)
     CaseEvent.objects.create(case=case, event="tra_loi", day=case.received_on, actor=officer, note="")  # an old row
 
     page = client.post("/phan-anh/tra-cuu/", {"code": case.code, "phone_tail": "3456"}).content.decode()

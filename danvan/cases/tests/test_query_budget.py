@@ -48,7 +48,7 @@ def test_the_case_page(tree, personas, login, django_capture_on_commit_callbacks
             kind="khieu_nai", content=rows.CONTENT, place=tree["village"], field=Field.objects.get(code="dat_dai"),
             petitioner_name="Nguyễn Thị Phương Thảo", petitioner_phone="0900000001",
         )  # fmt: skip
-    services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=datetime.date.today())
+    services.case_record(case=case, event=Event.ACCEPT, acting_user=officer, day=datetime.date.today())
     people = rows.users(8)
     start = [0]
 

@@ -25,9 +25,11 @@ def answered(tree, personas):
         case, _created = services.case_submit(
             kind="phan_anh", content=TEXT, place=tree["village"], petitioner_phone="0912345678"
         )
-        services.case_record(case=case, event=Event.ACCEPT, actor=officer)
+        services.case_record(case=case, event=Event.ACCEPT, acting_user=officer)
     with at(datetime.date(2026, 3, 5)):
-        services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã dọn cây, thông đường ngày 05/03.")
+        services.case_record(
+            case=case, event=Event.ANSWER, acting_user=officer, note="Đã dọn cây, thông đường ngày 05/03."
+        )
     return case
 
 
@@ -111,10 +113,10 @@ def handled(tree, personas):
         case, _created = services.case_submit(
             kind="phan_anh", content=TEXT, place=tree["village"], petitioner_phone="0912345678"
         )
-        services.case_record(case=case, event=Event.ACCEPT, actor=handler)
-        services.case_assign(case=case, handler=handler, actor=answerer)
+        services.case_record(case=case, event=Event.ACCEPT, acting_user=handler)
+        services.case_assign(case=case, handler=handler, acting_user=answerer)
     with at(datetime.date(2026, 3, 5)):
-        services.case_record(case=case, event=Event.ANSWER, actor=answerer, note="Đã dọn cây, thông đường.")
+        services.case_record(case=case, event=Event.ANSWER, acting_user=answerer, note="Đã dọn cây, thông đường.")
     people = {**personas, "handler": handler, "answerer": answerer, "colleague": personas["commune_officer"]}
     return case, people
 
@@ -127,11 +129,11 @@ def test_who_may_write_down_a_citizens_rating(handled, label, who, allowed):
         assert services.may_record_rating(user, case) is allowed
         if not allowed:
             with pytest.raises(PermissionDenied):
-                services.case_rate(case=case, timeliness=5, attitude=5, result=5, recorded_by=user,
+                services.case_rate(case=case, timeliness=5, attitude=5, result=5, acting_user=user,
                                    taken_at="buoi_gap", given_on=datetime.date(2026, 3, 6))  # fmt: skip
             assert not CaseRating.objects.exists()
             return
-        rating = services.case_rate(case=case, timeliness=5, attitude=4, result=3, recorded_by=user,
+        rating = services.case_rate(case=case, timeliness=5, attitude=4, result=3, acting_user=user,
                                     taken_at="buoi_gap", given_on=datetime.date(2026, 3, 6))  # fmt: skip
     assert (rating.source, rating.recorded_by, rating.taken_at, rating.given_on) == (
         "can_bo_ghi", user, "buoi_gap", datetime.date(2026, 3, 6),
@@ -151,12 +153,12 @@ def test_a_recorded_rating_names_where_and_a_day_between_the_answer_and_today(ha
             ("buoi_gap", datetime.date(2026, 3, 10), "given_on"),  # tomorrow
         ):
             with pytest.raises(ValidationError) as excinfo:
-                services.case_rate(case=case, timeliness=4, attitude=4, result=4, recorded_by=colleague,
+                services.case_rate(case=case, timeliness=4, attitude=4, result=4, acting_user=colleague,
                                    taken_at=taken_at, given_on=given_on)  # fmt: skip
             assert set(excinfo.value.message_dict) == {field}, (taken_at, given_on)
     assert not CaseRating.objects.exists()
     with at(datetime.date(2026, 6, 1)):  # after the citizen's 30 days: a rating given in person is still taken
-        rating = services.case_rate(case=case, timeliness=4, attitude=5, result=3, recorded_by=colleague,
+        rating = services.case_rate(case=case, timeliness=4, attitude=5, result=3, acting_user=colleague,
                                     taken_at="doi_thoai", given_on=datetime.date(2026, 5, 30))  # fmt: skip
     assert rating.get_taken_at_display() == "tại buổi đối thoại"
 
@@ -165,10 +167,10 @@ def test_a_rating_written_down_by_staff_never_takes_the_citizens_own_chance_to_r
     """Otherwise a unit could record a harmless rating at once and so close the status page's form."""
     case, people = handled
     with at(datetime.date(2026, 3, 6)):
-        services.case_rate(case=case, timeliness=5, attitude=5, result=5, recorded_by=people["colleague"],
+        services.case_rate(case=case, timeliness=5, attitude=5, result=5, acting_user=people["colleague"],
                            taken_at="dien_thoai", given_on=datetime.date(2026, 3, 6))  # fmt: skip
         with pytest.raises(ValidationError) as excinfo:  # one written down by staff, not two
-            services.case_rate(case=case, timeliness=4, attitude=4, result=4, recorded_by=people["province_admin"],
+            services.case_rate(case=case, timeliness=4, attitude=4, result=4, acting_user=people["province_admin"],
                                taken_at="buoi_gap", given_on=datetime.date(2026, 3, 6))  # fmt: skip
         assert excinfo.value.message_dict == {"case": ["Đã có đánh giá do cán bộ ghi lại."]}
         assert services.rating_open(case)

@@ -45,7 +45,7 @@ RECEIVE = [
 def test_only_someone_who_works_at_the_handling_unit_receives_a_denunciation(tree, personas, persona, received):
     user = personas[persona]
     call = lambda: services.denunciation_receive(  # noqa: E731
-        entered_by=user, content=TEXT, place=tree["village"], identity=WHO
+        acting_user=user, content=TEXT, place=tree["village"], identity=WHO
     )
     if received:
         case, created = call()
@@ -72,7 +72,7 @@ def test_a_denunciation_routed_to_the_province_is_received_only_by_someone_who_w
 ):
     RoutingRule.objects.create(unit=tree["pleiku"], target=tree["gialai"], note="Tỉnh giải quyết")
     call = lambda: services.denunciation_receive(  # noqa: E731
-        entered_by=personas[persona], content=TEXT, place=tree["village"], identity=WHO
+        acting_user=personas[persona], content=TEXT, place=tree["village"], identity=WHO
     )
     if received:
         assert call()[0].unit == tree["gialai"]
@@ -146,10 +146,10 @@ def test_a_denunciation_keeps_the_channel_the_officer_chose(tree, personas, logi
 def test_a_denunciation_is_never_stored_as_sent_online(tree, personas):
     with pytest.raises(ValidationError) as excinfo:
         services.denunciation_receive(
-            entered_by=personas["commune_officer"], content=TEXT, place=tree["village"], identity=WHO, channel="web"
+            acting_user=personas["commune_officer"], content=TEXT, place=tree["village"], identity=WHO, channel="web"
         )
     assert set(excinfo.value.message_dict) == {"channel"}
     case, _created = services.denunciation_receive(
-        entered_by=personas["commune_officer"], content=TEXT, place=tree["village"], identity=WHO, channel="thu"
+        acting_user=personas["commune_officer"], content=TEXT, place=tree["village"], identity=WHO, channel="thu"
     )
     assert case.channel == "thu"

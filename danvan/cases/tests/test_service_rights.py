@@ -43,26 +43,26 @@ def _in_state(tree, people, status):
     case = _case(tree)
     colleague = people["colleague"]
     if status in (Status.ACCEPTED, Status.ANSWERED):
-        services.case_record(case=case, event=Event.ACCEPT, actor=colleague)
+        services.case_record(case=case, event=Event.ACCEPT, acting_user=colleague)
     if status == Status.ANSWERED:
-        services.case_record(case=case, event=Event.ANSWER, actor=colleague, note="Đã thay bóng đèn.")
+        services.case_record(case=case, event=Event.ANSWER, acting_user=colleague, note="Đã thay bóng đèn.")
     assert case.status == status
     return case
 
 
 # Each write, called as ``actor`` on a case of the ward; what it leaves behind when done.
 WRITES = {
-    "accept": lambda c, actor, w: services.case_record(case=c, event=Event.ACCEPT, actor=actor),
-    "note": lambda c, actor, w: services.case_record(case=c, event=Event.NOTE, actor=actor, note="Gọi điện lại"),
-    "assign": lambda c, actor, w: services.case_assign(case=c, handler=w["colleague"], actor=actor),
-    "classify": lambda c, actor, w: services.case_classify(case=c, complexity=1, actor=actor, reason="Nhiều hộ"),
-    "reassign": lambda c, actor, w: services.case_reassign(case=c, target=w["hoiphu"], actor=actor, reason="Sai nơi"),
+    "accept": lambda c, actor, w: services.case_record(case=c, event=Event.ACCEPT, acting_user=actor),
+    "note": lambda c, actor, w: services.case_record(case=c, event=Event.NOTE, acting_user=actor, note="Gọi điện lại"),
+    "assign": lambda c, actor, w: services.case_assign(case=c, handler=w["colleague"], acting_user=actor),
+    "classify": lambda c, actor, w: services.case_classify(case=c, complexity=1, acting_user=actor, reason="Nhiều hộ"),
+    "reassign": lambda c, actor, w: services.case_reassign(case=c, target=w["hoiphu"], acting_user=actor, reason="Sai nơi"),
     "forward": lambda c, actor, w: services.case_forward(
-        case=c, actor=actor, recipient="Sở Xây dựng", letter_no="12/UBND", letter_date=datetime.date(2026, 3, 2),
+        case=c, acting_user=actor, recipient="Sở Xây dựng", letter_no="12/UBND", letter_date=datetime.date(2026, 3, 2),
         reason="Không thuộc thẩm quyền",
     ),
-    "merge": lambda c, actor, w: services.case_merge(case=c, into=w["other"], actor=actor, reason="Cùng sự việc"),
-    "link": lambda c, actor, w: services.case_link(case=c, other=w["other"], actor=actor, reason="cung_su_viec"),
+    "merge": lambda c, actor, w: services.case_merge(case=c, into=w["other"], acting_user=actor, reason="Cùng sự việc"),
+    "link": lambda c, actor, w: services.case_link(case=c, other=w["other"], acting_user=actor, reason="cung_su_viec"),
 }  # fmt: skip
 
 # (persona, write) → outcome, on a case just received at Phường Pleiku (every write is legal there).
@@ -157,10 +157,10 @@ def test_a_link_reaches_only_a_case_the_actor_sees(tree, people, persona, where,
     place = {"pleiku": tree["village"], "hoiphu": tree["hoiphu"], "bmt": tree["bmt"]}[where]
     other = _case(tree, place)
     if linked:
-        services.case_link(case=case, other=other, actor=people[persona], reason="cung_su_viec")
+        services.case_link(case=case, other=other, acting_user=people[persona], reason="cung_su_viec")
     else:
         with pytest.raises(ValidationError) as excinfo:
-            services.case_link(case=case, other=other, actor=people[persona], reason="cung_su_viec")
+            services.case_link(case=case, other=other, acting_user=people[persona], reason="cung_su_viec")
         assert excinfo.value.message_dict == {"other": ["Không có vụ việc mã này trong phạm vi bạn được xem."]}
     assert CaseLink.objects.exists() is linked
 
@@ -178,7 +178,7 @@ RATE_IN_PERSON = [
 def test_who_may_write_down_a_rating_given_in_person(tree, people, persona, allowed):
     case = _in_state(tree, people, Status.ANSWERED)
     call = lambda: services.case_rate(  # noqa: E731
-        case=case, timeliness=4, attitude=4, result=4, recorded_by=people[persona], taken_at="dien_thoai",
+        case=case, timeliness=4, attitude=4, result=4, acting_user=people[persona], taken_at="dien_thoai",
         given_on=datetime.date(2026, 3, 2),
     )  # fmt: skip
     if allowed:
@@ -232,7 +232,7 @@ ON_BEHALF = [
 def test_who_may_enter_a_case_for_a_citizen(tree, people, persona, allowed):
     enter = lambda: services.case_submit(  # noqa: E731
         kind="phan_anh", content=TEXT, place=tree["village"], petitioner_name="Trần Văn Bình",
-        petitioner_phone="0905000222", entered_by=people[persona], on_behalf=True,
+        petitioner_phone="0905000222", acting_user=people[persona], on_behalf=True,
     )  # fmt: skip
     if allowed:
         assert enter()[1]

@@ -88,7 +88,7 @@ def test_an_officer_records_steps_from_the_page_and_illegal_ones_are_refused(cas
 
 def test_a_denunciation_page_shows_the_pseudonym_only(tree, personas, login):
     denunciation, _created = services.denunciation_receive(
-        entered_by=personas["commune_officer"], content="Cán bộ thu tiền sai quy định khi cấp giấy tờ.",
+        acting_user=personas["commune_officer"], content="Cán bộ thu tiền sai quy định khi cấp giấy tờ.",
         place=tree["village"], identity={"name": "Phạm Văn Tố", "phone": "0977000222"},
     )  # fmt: skip
     client = login(personas["province_leader"])
@@ -156,9 +156,9 @@ def test_a_denunciation_entered_at_the_desk_hides_the_denouncer_and_reveals_only
 @pytest.mark.parametrize("note", ["", "   \n  "])
 def test_an_answer_without_its_text_is_refused_on_the_note_field_and_keeps_the_case_open(case, personas, login, note):
     officer = personas["commune_officer"]
-    services.case_record(case=case, event=Event.ACCEPT, actor=officer)
+    services.case_record(case=case, event=Event.ACCEPT, acting_user=officer)
     with pytest.raises(ValidationError) as excinfo:
-        services.case_record(case=case, event=Event.ANSWER, actor=officer, note=note)
+        services.case_record(case=case, event=Event.ANSWER, acting_user=officer, note=note)
     assert excinfo.value.message_dict == {"note": ["Ghi nội dung trả lời gửi người dân."]}
     client = login(officer)
     refused = client.post(f"/vu-viec/{case.pk}/", step("tra_loi", "02/03/2026", note))
@@ -227,7 +227,7 @@ def test_the_clocks_say_working_days_when_the_rule_counts_them(case, personas, l
         kind="khieu_nai", content=TEXT + " Khiếu nại.", place=tree["village"], petitioner_name="Lê Thị Hồng",
         petitioner_phone="0905000111",
     )  # fmt: skip
-    services.case_record(case=complaint, event=Event.ACCEPT, actor=personas["commune_officer"])
+    services.case_record(case=complaint, event=Event.ACCEPT, acting_user=personas["commune_officer"])
     badges = clock_badges(client.get(f"/vu-viec/{complaint.pk}/").content.decode())
     assert badges == {"thu_ly": "thụ lý 02/03/2026, trong hạn", "giai_quyet": "còn 30 ngày"}  # calendar days
 
@@ -250,14 +250,14 @@ def test_a_case_that_left_before_acceptance_names_what_stopped_its_clock(
     with time_machine.travel(moment, tick=False):
         if event == "chuyen_don":
             services.case_forward(
-                case=case, actor=officer, recipient="Sở Tài nguyên và Môi trường tỉnh Gia Lai", letter_no="58/UBND",
+                case=case, acting_user=officer, recipient="Sở Tài nguyên và Môi trường tỉnh Gia Lai", letter_no="58/UBND",
                 letter_date=moment.date(), reason="Không thuộc thẩm quyền của phường",
             )  # fmt: skip
         elif event == "gop_vao":
             into, _created = services.case_submit(kind="phan_anh", content=TEXT + " Cùng việc.", place=tree["village"])
-            services.case_merge(case=case, into=into, actor=officer, reason="Cùng một sự việc")
+            services.case_merge(case=case, into=into, acting_user=officer, reason="Cùng một sự việc")
         else:
-            services.case_record(case=case, event=event, actor=officer, note="Người gửi đề nghị")
+            services.case_record(case=case, event=event, acting_user=officer, note="Người gửi đề nghị")
         page = login(officer).get(f"/vu-viec/{case.pk}/").content.decode()
     assert clock_badges(page) == {"thu_ly": badge}
 

@@ -67,12 +67,12 @@ def test_an_overdue_case_goes_to_the_unit_above_too(case, personas):
 def test_a_new_due_date_is_announced_again_and_done_cases_are_quiet(case, personas):
     sweep(D(2026, 3, 14))
     with time_machine.travel(datetime.datetime(2026, 3, 10, 9, tzinfo=datetime.UTC), tick=False):
-        services.case_record(case=case, event=Event.ACCEPT, actor=personas["commune_officer"])
+        services.case_record(case=case, event=Event.ACCEPT, acting_user=personas["commune_officer"])
     case.refresh_from_db()
     assert case.due_on == D(2026, 4, 9)
     assert sweep(D(2026, 4, 8))["due_soon"] == 1
     with time_machine.travel(datetime.datetime(2026, 4, 8, 9, tzinfo=datetime.UTC), tick=False):
-        services.case_record(case=case, event=Event.ANSWER, actor=personas["commune_officer"], note="Đã sửa")
+        services.case_record(case=case, event=Event.ANSWER, acting_user=personas["commune_officer"], note="Đã sửa")
     assert sweep(D(2026, 4, 20)) == {"due_soon": 0, "overdue": 0, "notifications": 0}
     assert CaseNotice.objects.count() == 2
 
@@ -96,7 +96,7 @@ def test_a_case_with_a_handler_warns_that_cadre_not_the_whole_unit(case, tree, p
     colleague = make_user("canbo2.pleiku", Role.OFFICER, tree["pleiku"])
     handler = personas["commune_officer"]
     with time_machine.travel(datetime.datetime(2026, 3, 3, 9, tzinfo=datetime.UTC), tick=False):
-        services.case_assign(case=case, handler=handler, actor=colleague)
+        services.case_assign(case=case, handler=handler, acting_user=colleague)
     Notification.objects.all().delete()  # the assignment's own notice
     assert sweep(D(2026, 3, 14))["due_soon"] == 1
     assert titles(handler) == ["1 vụ việc bạn xử lý ở Phường Pleiku sắp đến hạn"]
@@ -110,7 +110,7 @@ def test_a_case_with_a_handler_warns_that_cadre_not_the_whole_unit(case, tree, p
 def test_a_forwarded_case_is_neither_announced_nor_escalated(case, personas, login):
     with time_machine.travel(datetime.datetime(2026, 3, 4, 9, tzinfo=datetime.UTC), tick=False):
         services.case_forward(
-            case=case, actor=personas["commune_officer"], recipient="Sở Xây dựng tỉnh Gia Lai", letter_no="58/UBND-TCD",
+            case=case, acting_user=personas["commune_officer"], recipient="Sở Xây dựng tỉnh Gia Lai", letter_no="58/UBND-TCD",
             letter_date=D(2026, 3, 4), reason="Không thuộc thẩm quyền của phường",
         )  # fmt: skip
     case.refresh_from_db()
@@ -133,7 +133,7 @@ def test_the_migration_clears_the_due_date_left_on_cases_that_had_already_left_t
     with time_machine.travel(datetime.datetime(2026, 3, 2, 9, tzinfo=datetime.UTC), tick=False):
         other, _created = services.case_submit(kind="phan_anh", content=TEXT + " Chỗ khác.", place=tree["village"])
         services.case_forward(
-            case=other, actor=personas["commune_officer"], recipient="Sở Y tế", letter_no="3/UBND",
+            case=other, acting_user=personas["commune_officer"], recipient="Sở Y tế", letter_no="3/UBND",
             letter_date=D(2026, 3, 2), reason="Không thuộc thẩm quyền",
         )  # fmt: skip
     Case.objects.filter(pk=other.pk).update(due_on=D(2026, 3, 16))  # as the clocks used to leave it

@@ -11,7 +11,7 @@ NOTICE = "Vụ việc sắp đến hạn trả lời ở tổ dân phố Plei �
 def build(world):
     # A checked cadre import waiting to be confirmed.
     job = jobs.job_start(
-        kind="cadres.import", title=JOB_TITLE, unit=world.target, user=world.owner,
+        kind="cadres.import", title=JOB_TITLE, unit=world.target, acting_user=world.owner,
         params={"commit": False, "name": "can-bo.csv"}, file_name="can-bo.csv",
         data=f"Họ và tên,Giới tính,Năm sinh,Mã đơn vị\nA,Nam,1980,{world.target.code}\n".encode(),
     )  # fmt: skip

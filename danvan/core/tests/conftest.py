@@ -18,7 +18,7 @@ def records(tree, personas):
         kind="phan_anh", content="Đèn đường ở đầu thôn hỏng hơn một tháng, buổi tối rất nguy hiểm.",
         place=tree["village"], petitioner_name="Nguyễn Thị Mai", petitioner_phone="0912345678",
     )  # fmt: skip
-    cases.case_record(case=case, event=Event.ACCEPT, actor=officer, note="Thụ lý.")
+    cases.case_record(case=case, event=Event.ACCEPT, acting_user=officer, note="Thụ lý.")
     cadre = cadres.cadre_create(acting_user=officer, unit=tree["pleiku"], full_name="Ksor H'Bia", gender="nu",
                                 birth_year=1985)  # fmt: skip
     team = cadres.team_create(acting_user=officer, unit=tree["village"], established_on=datetime.date(2025, 1, 6))

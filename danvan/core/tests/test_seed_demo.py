@@ -73,13 +73,13 @@ def test_it_builds_gia_lai_with_one_user_per_role_and_is_idempotent(db):
         case_services.identity_name_resolver(case=denunciation, resolver=admin, acting_user=admin)
     with pytest.raises(PermissionDenied):
         case_services.identity_reveal(
-            case=denunciation, user=admin, reason="Xem", otp_token=demo_code("quantri.gialai")
+            case=denunciation, acting_user=admin, reason="Xem", otp_token=demo_code("quantri.gialai")
         )
     case_services.identity_name_resolver(case=denunciation, resolver=admin, acting_user=chief)
     with pytest.raises(ValidationError):
-        case_services.identity_reveal(case=denunciation, user=admin, reason="Xác minh", otp_token="")
+        case_services.identity_reveal(case=denunciation, acting_user=admin, reason="Xác minh", otp_token="")
     revealed = case_services.identity_reveal(
-        case=denunciation, user=admin, reason="Xác minh", otp_token=demo_code("quantri.gialai", offset=1)
+        case=denunciation, acting_user=admin, reason="Xác minh", otp_token=demo_code("quantri.gialai", offset=1)
     )
     assert revealed["name"] == "Người tố cáo mẫu"
     assert Notification.objects.filter(user=chief, title__contains=f"{denunciation.code}: có người vừa mở").exists()

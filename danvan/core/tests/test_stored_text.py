@@ -124,7 +124,7 @@ def test_a_step_note_and_its_data_are_stored_clean(tree, personas):
         petitioner_name="Lê Thị Hồng", petitioner_phone="0905000111",
     )  # fmt: skip
     recorded = services.case_record(
-        case=case, event=Event.ACCEPT, actor=personas["commune_officer"], note=f"Thụ lý {RLO}giải quyết",
+        case=case, event=Event.ACCEPT, acting_user=personas["commune_officer"], note=f"Thụ lý {RLO}giải quyết",
         data={"recipient": [f"Ủy ban {LRI}nhân dân"]},
     )  # fmt: skip
     recorded.refresh_from_db()

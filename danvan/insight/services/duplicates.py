@@ -4,7 +4,11 @@ A pair is proposed only on one side of the seal: denunciations with denunciation
 rest (see ``same_side_of_the_seal``). Who may see or settle a pair is ``insight.see_duplicate_pair``.
 """
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.core.exceptions import PermissionDenied
@@ -20,11 +24,16 @@ from danvan.cases.models import Case, CaseLink
 from .. import dedup, rules
 from ..models import DuplicateCandidate, DuplicateStatus, TextBand, TextPrint
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+
+Pair = tuple[int, int, float]  # two case ids and how similar their texts are
+
 DUPLICATE_WINDOW_DAYS = 180  # a new case is compared with the cases received in this many days
 MAX_COMPARED = 200  # and with at most this many of them (those sharing a band key, newest first)
 
 
-def _print_rows(cases, signatures):
+def _print_rows(cases: Sequence[Case], signatures: np.ndarray) -> np.ndarray:
     prints = [TextPrint(case_id=c.pk, signature=sig.tobytes(), received_on=c.received_on)
               for c, sig in zip(cases, signatures, strict=True)]  # fmt: skip
     keys = dedup.band_keys(signatures)
@@ -34,7 +43,7 @@ def _print_rows(cases, signatures):
     return keys
 
 
-def _propose(pairs, found_by):
+def _propose(pairs: Iterable[Pair], found_by: str) -> int:
     """Record proposed pairs ``[(case id, case id, similarity)]``, keeping those already known."""
     rows = [DuplicateCandidate(first_id=min(a, b), second_id=max(a, b), similarity=s, found_by=found_by)
             for a, b, s in pairs if a != b]  # fmt: skip
@@ -42,7 +51,7 @@ def _propose(pairs, found_by):
     return len(rows)
 
 
-def same_side_of_the_seal(case):
+def same_side_of_the_seal(case: Case) -> Q:
     """Cases a case may be compared with: denunciations only with denunciations, the rest only with the rest.
 
     A denunciation taken at the desk is often written from a petition the same person sent online under
@@ -53,7 +62,7 @@ def same_side_of_the_seal(case):
     return ~Q(case__kind=CaseKind.DENUNCIATION)
 
 
-def find_duplicates_of(case):
+def find_duplicates_of(case: Case) -> list[Pair]:
     """Fingerprint a new case and propose the recent cases it nearly repeats (any unit, any level, the
     same side of the seal: see ``same_side_of_the_seal``)."""
     signature = dedup.signatures([case.content])[0]
@@ -76,7 +85,7 @@ def find_duplicates_of(case):
         .distinct()
         .order_by("-case_id")[:MAX_COMPARED]
     )
-    found = []
+    found: list[Pair] = []
     for other_id, stored in TextPrint.objects.filter(case_id__in=others, received_on__gte=since).values_list(
         "case_id", "signature"
     ):  # fmt: skip
@@ -87,7 +96,9 @@ def find_duplicates_of(case):
     return found
 
 
-def duplicate_sweep(*, since=None, progress=None, chunk=50_000):
+def duplicate_sweep(
+    *, since: datetime.date | None = None, progress: Callable[..., object] | None = None, chunk: int = 50_000
+) -> dict[str, int]:
     """Compare every case received since ``since`` (all when None) with every other on the same side of
     the seal (denunciations with denunciations only); propose the pairs.
 
@@ -99,7 +110,10 @@ def duplicate_sweep(*, since=None, progress=None, chunk=50_000):
     if since is not None:
         cases = cases.filter(received_on__gte=since)
     total = cases.count()
-    ids, parts, sealed, done = [], [], [], 0
+    ids: list[int] = []
+    parts: list[np.ndarray] = []
+    sealed: list[bool] = []
+    done = 0
     printed = set(TextPrint.objects.filter(case__in=cases).values_list("case_id", flat=True))
     last = 0
     while True:
@@ -126,7 +140,7 @@ def duplicate_sweep(*, since=None, progress=None, chunk=50_000):
     return {"cases": total, "pairs": proposed}
 
 
-def prune_bands(today=None):
+def prune_bands(today: datetime.date | None = None) -> int:
     """Drop the band keys of cases older than the comparison window (their prints stay)."""
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
@@ -134,25 +148,25 @@ def prune_bands(today=None):
     return deleted
 
 
-def duplicate_decide(*, candidate, case, user, link):
+def duplicate_decide(*, candidate: DuplicateCandidate, case: Case, acting_user: User, link: bool) -> None:
     """Link the two cases (same matter) or mark them as not duplicates; either way the proposal is settled.
 
     Needs ``insight.decide_case`` on ``case`` and ``insight.see_duplicate_pair`` on the pair; the other
     case must be one the user sees.
     """
-    rules.require("insight.decide_case", user, case)
+    rules.require("insight.decide_case", acting_user, case)
     other_id = candidate.second_id if candidate.first_id == case.pk else candidate.first_id
-    other = Case.objects.for_user(user).select_related("unit").filter(pk=other_id).first()
+    other = Case.objects.for_user(acting_user).select_related("unit").filter(pk=other_id).first()
     if other is None:
         raise PermissionDenied
-    rules.require("insight.see_duplicate_pair", user, (case, other))
+    rules.require("insight.see_duplicate_pair", acting_user, (case, other))
     with transaction.atomic():
         if link and not CaseLink.objects.filter(Q(first=case, second=other) | Q(first=other, second=case)).exists():
             case_services.case_link(
-                case=case, other=other, actor=user, reason=LinkReason.SAME_MATTER,
+                case=case, other=other, acting_user=acting_user, reason=LinkReason.SAME_MATTER,
                 note=_("Nội dung gần trùng (%(p)d%%)") % {"p": round(100 * candidate.similarity)},
             )  # fmt: skip
         DuplicateCandidate.objects.filter(pk=candidate.pk).update(
-            status=DuplicateStatus.LINKED if link else DuplicateStatus.DISMISSED, decided_by=user,
+            status=DuplicateStatus.LINKED if link else DuplicateStatus.DISMISSED, decided_by=acting_user,
             decided_at=timezone.now(),
         )  # fmt: skip

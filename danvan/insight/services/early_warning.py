@@ -3,8 +3,12 @@
 Run by the schedule and the ``detect_hotspots`` command, with no acting person.
 """
 
+from __future__ import annotations
+
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Min
@@ -22,12 +26,12 @@ from .. import hotspots
 from ..models import EarlyWarning
 
 
-def _number(value, digits=1):
+def _number(value: float, digits: int = 1) -> str:
     """A figure as Vietnamese write it: a comma before the decimals."""
     return f"{value:.{digits}f}".replace(".", ",")
 
 
-def warning_text(warning):
+def warning_text(warning: EarlyWarning) -> str:
     """ "Đất đai ở Xã X: 14 trường hợp trong 7 ngày, bình thường 2,1"."""
     return _("%(field)s ở %(unit)s: %(n)d trường hợp trong 7 ngày, bình thường %(expected)s") % {
         "field": warning.field.name, "unit": warning.unit.name, "n": warning.count,
@@ -35,7 +39,9 @@ def warning_text(warning):
     }  # fmt: skip
 
 
-def detect_hotspots(today=None, *, progress=None):
+def detect_hotspots(
+    today: datetime.date | None = None, *, progress: Callable[..., object] | None = None
+) -> dict[str, int]:
     """Test every unit × field for a spike in the 7 days to ``today``; record and announce the warnings.
 
     Units are the handling units (communes, wards, provinces) and each province as a whole.
@@ -47,14 +53,15 @@ def detect_hotspots(today=None, *, progress=None):
     if first_day is None:
         return {"tested": 0, "warnings": 0, "notifications": 0}
     start = today - datetime.timedelta(days=364 + hotspots.WINDOW * (2 * hotspots.BLOCKS + 4))
-    rows = (
+    query = (
         Case.objects.filter(received_on__gte=start, received_on__lte=today, field__isnull=False)
         .values_list("unit_id", "unit__path", "field_id", "received_on")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    series = defaultdict(lambda: defaultdict(int))  # (unit id, field id) -> {day: n}
-    rows = list(rows.iterator())
+    # (unit id, field id) -> {day: n}
+    series: defaultdict[tuple[int, int], defaultdict[datetime.date, int]] = defaultdict(lambda: defaultdict(int))
+    rows = list(query.iterator())
     provinces = dict(
         Unit.objects.filter(path__in={path[: 2 * Unit.steplen] for _u, path, _f, _d, _n in rows}).values_list(
             "path", "pk"
@@ -68,7 +75,7 @@ def detect_hotspots(today=None, *, progress=None):
             series[(unit_id, field_id)][day] += n
     window = [today - datetime.timedelta(days=d) for d in range(hotspots.WINDOW)]
     available = max(0, (today - first_day).days // hotspots.WINDOW - 1)  # whole blocks of history the data covers
-    found = []
+    found: list[tuple[int, int, Any]] = []
     keys = list(series)
     for done, key in enumerate(keys, start=1):
         days = series[key]
@@ -94,11 +101,11 @@ def detect_hotspots(today=None, *, progress=None):
     return {"tested": len(keys), "warnings": len(made), "notifications": sent}
 
 
-def _announce(warnings):
+def _announce(warnings: list[EarlyWarning]) -> int:
     """Tell the unit's officers and leaders of each new warning (one message each), once."""
     if not warnings:
         return 0
-    people = {}
+    people: dict[int, set[int]] = {}
     for unit_id, user_id in RoleAssignment.objects.filter(
         unit__in={w.unit_id for w in warnings}, role__in=[Role.OFFICER, Role.LEADER, Role.ADMIN], is_active=True,
         user__is_active=True,

@@ -1,6 +1,9 @@
 """Reading a case with the active models when it arrives: the field suggestion, urgency and anger flags."""
 
+from __future__ import annotations
+
 import logging
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -13,6 +16,9 @@ from ..models import CaseInsight, Decision, ModelVersion, Task
 from .duplicates import find_duplicates_of
 from .training import active_model
 
+if TYPE_CHECKING:
+    from danvan.cases.models import Case
+
 log = logging.getLogger(__name__)
 FLAG_AT = 0.5  # probability from which a text is put in front of a human
 # Words that carry no reason on their own, left out of the explanations shown.
@@ -20,16 +26,16 @@ _STOP = {"ra", "mới", "của", "và", "có", "là", "được", "cho", "đã",
          "không", "rồi", "nữa", "đến", "từ", "trong", "một", "người", "tôi", "nhà", "xin", "đề nghị", "ạ"}  # fmt: skip
 
 
-def reasons(pipeline, item, label, k=5):
+def reasons(pipeline: Any, item: str, label: str, k: int = 5) -> list[str]:
     """The words of ``item`` that weigh most for ``label``, without the words that carry no reason."""
     return [w for w in engine.explain(pipeline, item, label, k=k + 4) if w not in _STOP][:k]
 
 
-def suggest_field(content):
+def suggest_field(content: str | None) -> dict[str, Any] | None:
     """The field the text is most likely about: ``{"field", "confidence", "reasons", "alternatives",
     "version"}`` (codes), or None when no model is trained."""
     version, pipeline = active_model(Task.FIELD)
-    if pipeline is None or not (content or "").strip():
+    if version is None or pipeline is None or not content or not content.strip():  # the two are None together
         return None
     probabilities = engine.predict(pipeline, [content])[0]
     classes = [str(c) for c in pipeline.classes_]
@@ -44,17 +50,17 @@ def suggest_field(content):
     }
 
 
-def read_signal(task, content):
+def read_signal(task: str, content: str | None) -> tuple[float, list[str], int | None]:
     """``(probability, words behind it, version)`` for a binary task, or ``(0, [], None)`` untrained."""
     version, pipeline = active_model(task)
-    if pipeline is None or not (content or "").strip():
+    if version is None or pipeline is None or not content or not content.strip():  # the two are None together
         return 0.0, [], None
     probability = float(engine.predict(pipeline, [content])[0][list(pipeline.classes_).index("1")])
     words = reasons(pipeline, content, "1", k=4) if probability >= FLAG_AT else []
     return probability, words, version.version
 
 
-def analyse_case(case):
+def analyse_case(case: Case) -> CaseInsight | None:
     """Read a case with the active models and store what they said (``CaseInsight``).
 
     A case an officer entered with a field already chosen counts as that officer's decision (a
@@ -87,7 +93,7 @@ def analyse_case(case):
     return insight
 
 
-def on_case_received(sender, case, **kwargs):
+def on_case_received(sender: object, case: Case, **kwargs: object) -> None:
     """Read each new case once it is committed. With a broker (production) a worker does it, so the
     citizen's request does not wait; without one (embedded mode, tests) it is done here. A failure
     never loses the submission."""
@@ -99,7 +105,7 @@ def on_case_received(sender, case, **kwargs):
     read_case_now(case)
 
 
-def read_case_now(case):
+def read_case_now(case: Case) -> None:
     try:
         analyse_case(case)
     except Exception:  # noqa: BLE001 - the case is saved; its reading can be redone by `analyse_cases`

@@ -5,8 +5,12 @@ Models are files under ``settings.INSIGHT_MODEL_DIR`` (``<task>-v<n>.joblib``) w
 the date. One version per task is active; ``active_model`` loads it once per process.
 """
 
+from __future__ import annotations
+
 import logging
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 import joblib
 from django.conf import settings
@@ -19,21 +23,26 @@ from danvan.cases.models import Field
 from .. import corpus, engine, rules
 from ..models import CaseInsight, Decision, ModelVersion, Task
 
+if TYPE_CHECKING:
+    from danvan.accounts.models import User
+
 log = logging.getLogger(__name__)
 BINARY = {Task.URGENT, Task.ANGRY, Task.CONSTRUCTIVE, Task.TOXIC}
 
 
-def model_dir():
+def model_dir() -> Path:
     path = Path(settings.INSIGHT_MODEL_DIR)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
-def training_data(task):
+def training_data(task: str) -> tuple[list[str], list[str], dict[str, int]]:
     """``(texts, labels, sources)`` for ``task``: the seed corpus plus what officers decided."""
-    texts, labels, sources = [], [], {}
+    texts: list[str] = []
+    labels: list[str] = []
+    sources: dict[str, int] = {}
 
-    def add(source, text, label):
+    def add(source: str, text: str, label: object) -> None:
         texts.append(text)
         labels.append(str(label))
         sources[source] = sources.get(source, 0) + 1
@@ -60,7 +69,7 @@ def training_data(task):
                 CaseInsight.objects.filter(urgent_label__isnull=False).order_by("pk").values_list("case__content",
                                                                                                  "urgent_label")
             ):  # fmt: skip
-                add("cases", content, int(label))
+                add("cases", content, int(cast(bool, label)))  # never None: filtered above
     else:
         key = "constructive" if task == Task.CONSTRUCTIVE else "toxic"
         for row in corpus.seed_comments():
@@ -68,14 +77,16 @@ def training_data(task):
     return texts, labels, sources
 
 
-def train_task(task, *, user=None, progress=None):
+def train_task(
+    task: str, *, acting_user: User | None = None, progress: Callable[..., object] | None = None
+) -> ModelVersion:
     """Train ``task`` on its current data, save the file, register it as the active version.
 
-    With a ``user`` (a person asked for it), they must hold ``insight.train_models``; the scheduled
+    With an ``acting_user`` (a person asked for it), they must hold ``insight.train_models``; the scheduled
     and command-line runs pass none.
     """
-    if user is not None:
-        rules.require("insight.train_models", user)
+    if acting_user is not None:
+        rules.require("insight.train_models", acting_user)
     texts, labels, sources = training_data(task)
     trained = engine.train(texts, labels, binary=task in BINARY, progress=progress)
     with transaction.atomic():
@@ -87,34 +98,39 @@ def train_task(task, *, user=None, progress=None):
         made = ModelVersion.objects.create(
             task=task, version=version, file=name, data_hash=trained.data_hash, samples=trained.samples,
             labels=trained.labels, metrics=trained.metrics, sources=sources, seconds=round(trained.seconds, 2),
-            trained_by=user, is_active=True,
+            trained_by=acting_user, is_active=True,
         )  # fmt: skip
     _LOADED.clear()
     return made
 
 
-def train_all(*, user=None, progress=None, tasks=None):
-    if user is not None:
-        rules.require("insight.train_models", user)
+def train_all(
+    *,
+    acting_user: User | None = None,
+    progress: Callable[..., object] | None = None,
+    tasks: Iterable[str] | None = None,
+) -> list[ModelVersion]:
+    if acting_user is not None:
+        rules.require("insight.train_models", acting_user)
     tasks = list(tasks or Task.values)
     made = []
     for n, task in enumerate(tasks):
         if progress:
             progress(n, len(tasks), str(Task(task).label))
-        made.append(train_task(task, user=user))
+        made.append(train_task(task, acting_user=acting_user))
     if progress:
         progress(len(tasks), len(tasks), _("xong"))
     return made
 
 
-def may_train(user):
+def may_train(user: User) -> bool:
     """Whether ``user`` may train and switch the models (``insight.train_models``)."""
     return rules.may("insight.train_models", user)
 
 
-def model_activate(version, *, user):
+def model_activate(version: ModelVersion, *, acting_user: User) -> None:
     """Go back to (or forward to) a trained version."""
-    rules.require("insight.train_models", user)
+    rules.require("insight.train_models", acting_user)
     if not (model_dir() / version.file).exists():
         raise ValidationError(_("Tệp của mô hình này không còn trên máy chủ; hãy huấn luyện lại."))
     with transaction.atomic():
@@ -123,10 +139,10 @@ def model_activate(version, *, user):
     _LOADED.clear()
 
 
-_LOADED = {}  # version pk -> (task, pipeline): one version per task stays loaded
+_LOADED: dict[int, tuple[str, Any]] = {}  # version pk -> (task, pipeline): one version per task stays loaded
 
 
-def active_model(task):
+def active_model(task: str) -> tuple[ModelVersion | None, Any]:
     """``(ModelVersion, pipeline)`` of the active version of ``task``, or ``(None, None)``."""
     version = ModelVersion.objects.filter(task=task, is_active=True).first()
     if version is None:

@@ -120,7 +120,7 @@ def test_the_one_matrix_path_and_the_loop_path_agree(monkeypatch):
 
 def denounce(officer, place, content):
     case, _created = case_services.denunciation_receive(
-        entered_by=officer, content=content, place=place, identity={"name": "Lê Thị Hồng", "phone": "0905777888"}
+        acting_user=officer, content=content, place=place, identity={"name": "Lê Thị Hồng", "phone": "0905777888"}
     )
     return case
 
@@ -184,7 +184,7 @@ def test_holding_the_grant_on_one_denunciation_of_the_pair_is_not_enough(tree, p
     )
     candidate = DuplicateCandidate.objects.get()
     with pytest.raises(PermissionDenied):
-        services.duplicate_decide(candidate=candidate, case=first, user=chair, link=True)
+        services.duplicate_decide(candidate=candidate, case=first, acting_user=chair, link=True)
     case_services.identity_name_resolver(case=again, resolver=chair, acting_user=personas["province_leader"])
     assert [other for other, _c in services.duplicates_for(first, chair)] == [again]
 

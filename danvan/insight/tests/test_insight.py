@@ -84,7 +84,7 @@ def test_decisions_are_scoped(tree, personas, login, trained, django_capture_on_
     assert viewer.post(f"/phan-tich/vu-viec/{case.pk}/", {"action": "field", "field": land.pk}).status_code == 403
     assert CaseInsight.objects.get(case=case).decision == Decision.PENDING
     with pytest.raises(PermissionDenied):
-        services.flag_decide(case=case, urgent=True, user=personas["province_leader"])
+        services.flag_decide(case=case, urgent=True, acting_user=personas["province_leader"])
 
 
 def test_clearing_a_flag_teaches_the_urgency_model(tree, personas, login, trained, django_capture_on_commit_callbacks):
@@ -107,7 +107,7 @@ def test_an_officer_choosing_the_field_at_the_desk_is_a_decision(tree, personas,
     land = Field.objects.get(code="dat_dai")
     with django_capture_on_commit_callbacks(execute=True):
         case, _created = case_services.case_submit(
-            kind="phan_anh", content=LAND, place=tree["village"], field=land, entered_by=personas["commune_officer"],
+            kind="phan_anh", content=LAND, place=tree["village"], field=land, acting_user=personas["commune_officer"],
             on_behalf=True,
         )  # fmt: skip
     insight = CaseInsight.objects.get(case=case)
@@ -142,7 +142,7 @@ def test_training_registers_a_version_that_round_trips(tree, personas, settings,
     assert second.version == 2 and list(
         ModelVersion.objects.filter(is_active=True).values_list("version", flat=True)
     ) == [2]
-    services.model_activate(made, user=personas["superuser"])
+    services.model_activate(made, acting_user=personas["superuser"])
     assert ModelVersion.objects.get(is_active=True) == made and version == 1
 
 

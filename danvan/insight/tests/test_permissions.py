@@ -32,13 +32,13 @@ def case(tree):
 
 def _write(name, user, case):
     if name == "flag_decide":
-        return services.flag_decide(case=case, urgent=True, user=user)
+        return services.flag_decide(case=case, urgent=True, acting_user=user)
     if name == "field_decide":
-        return services.field_decide(case=case, field=Field.objects.get(code="dat_dai"), user=user)
+        return services.field_decide(case=case, field=Field.objects.get(code="dat_dai"), acting_user=user)
     # Asked of switching a model version: training itself takes the same permission (and minutes).
     version = ModelVersion.objects.create(task=Task.URGENT, version=1, file="missing.joblib", data_hash="x", samples=1)
     try:
-        services.model_activate(version, user=user)
+        services.model_activate(version, acting_user=user)
     except PermissionDenied:
         raise
     except Exception:  # noqa: BLE001 - allowed: refused only because the file is missing
@@ -61,6 +61,6 @@ def test_each_write_by_role(case, personas, name):
 def test_training_asked_by_a_person_needs_the_national_administrator(personas):
     for role in ("province_admin", "commune_officer", "province_leader"):
         with pytest.raises(PermissionDenied):
-            services.train_all(user=personas[role], tasks=[Task.URGENT])
+            services.train_all(acting_user=personas[role], tasks=[Task.URGENT])
         with pytest.raises(PermissionDenied):
-            services.train_task(Task.URGENT, user=personas[role])
+            services.train_task(Task.URGENT, acting_user=personas[role])

@@ -17,7 +17,7 @@ TOPIC = "Giám sát việc tiếp dân của tổ dân phố Plei Ốp quý II"
 def build(world):
     unit, officer = world.target, world.owner
     year = timezone.localdate().year
-    report, _created = services.report_create(unit=unit, period=Period("nam", year), user=officer)
+    report, _created = services.report_create(unit=unit, period=Period("nam", year), acting_user=officer)
     report_file = ReportFile(report=report, format="pdf", size=8, created_by=officer)
     report_file.file.save("bao-cao.pdf", ContentFile(b"%PDF-1.4"), save=True)
     document = LeadershipDocument.objects.create(

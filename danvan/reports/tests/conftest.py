@@ -26,12 +26,12 @@ def make_case(place, officer, received, *, kind="phan_anh", field="dat_dai", acc
         )  # fmt: skip
     if accepted:
         with at(accepted):
-            services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=accepted)
+            services.case_record(case=case, event=Event.ACCEPT, acting_user=officer, day=accepted)
             if assign:
-                services.case_assign(case=case, handler=officer, actor=officer, day=accepted)
+                services.case_assign(case=case, handler=officer, acting_user=officer, day=accepted)
     if answered:
         with at(answered):
-            services.case_record(case=case, event=Event.ANSWER, actor=officer, day=answered, note="Đã trả lời.")
+            services.case_record(case=case, event=Event.ANSWER, acting_user=officer, day=answered, note="Đã trả lời.")
     if rating:
         with at(rated or answered):
             services.case_rate(case=case, timeliness=rating[0], attitude=rating[1], result=rating[2])

@@ -20,30 +20,30 @@ CLOSING = {"_assessment": "Đã làm tốt việc tiếp nhận.", "_tasks": "T�
 
 @pytest.fixture
 def report(cases, tree, personas):
-    found, created = services.report_create(unit=tree["pleiku"], period=YEAR, user=personas["commune_officer"])
+    found, created = services.report_create(unit=tree["pleiku"], period=YEAR, acting_user=personas["commune_officer"])
     assert created
     return found
 
 
 def test_a_report_is_drafted_once_per_unit_and_period(report, tree, personas):
-    again, created = services.report_create(unit=tree["pleiku"], period=YEAR, user=personas["commune_officer"])
+    again, created = services.report_create(unit=tree["pleiku"], period=YEAR, acting_user=personas["commune_officer"])
     assert not created and again.pk == report.pk
     assert report.title == "Kết quả công tác dân vận năm 2026"
     with pytest.raises(PermissionDenied):
-        services.report_create(unit=tree["hoiphu"], period=YEAR, user=personas["commune_officer"])
+        services.report_create(unit=tree["hoiphu"], period=YEAR, acting_user=personas["commune_officer"])
     with pytest.raises(ValidationError) as excinfo:
-        services.report_create(unit=tree["pleiku"], period=Period("nam", 2027), user=personas["commune_officer"])
+        services.report_create(unit=tree["pleiku"], period=Period("nam", 2027), acting_user=personas["commune_officer"])
     assert "ky" in excinfo.value.message_dict
 
 
 def test_submitting_needs_the_written_parts_and_freezes_the_figures(report, tree, personas):
     officer = personas["commune_officer"]
     with pytest.raises(ValidationError) as excinfo:
-        services.report_submit(report=report, user=officer)
+        services.report_submit(report=report, acting_user=officer)
     assert "texts" in excinfo.value.message_dict and "đánh giá chung" in excinfo.value.message_dict["texts"][0]
-    services.report_save(report=report, user=officer, header={"symbol": "12-BC/KDV", "signer_name": "Nguyễn Văn An"},
+    services.report_save(report=report, acting_user=officer, header={"symbol": "12-BC/KDV", "signer_name": "Nguyễn Văn An"},
                          texts={**CLOSING, "cases": "Làm tốt tiếp dân."})  # fmt: skip
-    services.report_submit(report=report, user=officer)
+    services.report_submit(report=report, acting_user=officer)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED and report.computed_on == TODAY
     received = next(r for r in services.report_results(report, officer)[0] if r.key == "cases").figure("Tiếp nhận")
@@ -54,13 +54,13 @@ def test_submitting_needs_the_written_parts_and_freezes_the_figures(report, tree
     notified = set(Notification.objects.filter(url=report.get_absolute_url()).values_list("user__username", flat=True))
     assert notified == {"lanhdao.gialai"}  # the province's leader (no officer holds a role there in the fixture)
     with pytest.raises(ValidationError):
-        services.report_save(report=report, user=officer, header={}, texts=CLOSING)
+        services.report_save(report=report, acting_user=officer, header={}, texts=CLOSING)
 
 
 def test_the_unit_above_sees_submitted_reports_and_returns_one(report, tree, personas, client):
     officer = personas["commune_officer"]
-    services.report_save(report=report, user=officer, header={}, texts=CLOSING)
-    services.report_submit(report=report, user=officer)
+    services.report_save(report=report, acting_user=officer, header={}, texts=CLOSING)
+    services.report_submit(report=report, acting_user=officer)
     client.force_login(personas["province_leader"])
     page = client.get(f"/tong-hop/bao-cao/?unit={tree['gialai'].pk}&ky=nam&nam=2026")
     children = dict((u.name, r) for u, r in page.context["children"])
@@ -72,7 +72,7 @@ def test_the_unit_above_sees_submitted_reports_and_returns_one(report, tree, per
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED and report.figures is None and report.editable
     # The province's own report rolls up who sent theirs and what they propose.
-    province, _c = services.report_create(unit=tree["gialai"], period=YEAR, user=personas["province_admin"])
+    province, _c = services.report_create(unit=tree["gialai"], period=YEAR, acting_user=personas["province_admin"])
     results, _day = services.report_results(province, personas["province_admin"])
     rollup = next(r for r in results if r.key == "submissions")
     assert rollup.figure("Đơn vị đã gửi báo cáo").value == 0 and rollup.figure("Đơn vị trực thuộc").value == 2
@@ -91,7 +91,7 @@ def test_the_word_file_is_an_administrative_document_with_the_tables(report, per
     from docx import Document
 
     officer = personas["commune_officer"]
-    services.report_save(report=report, user=officer, header={"symbol": "12-BC/KDV", "signer_title": "Trưởng khối",
+    services.report_save(report=report, acting_user=officer, header={"symbol": "12-BC/KDV", "signer_title": "Trưởng khối",
                          "signer_name": "Nguyễn Văn An", "recipients": "Ban Dân vận Tỉnh ủy\nLưu"}, texts=CLOSING)  # fmt: skip
     docx_file, xlsx_file, pdf_file = services.generate_files(report, officer)
     doc = Document(io.BytesIO(docx_file.file.open("rb").read()))
@@ -176,10 +176,10 @@ def test_the_document_of_record_is_in_vietnamese_whatever_the_page_language(repo
     from docx import Document
 
     officer = personas["commune_officer"]
-    services.report_save(report=report, user=officer, header={}, texts=CLOSING)
+    services.report_save(report=report, acting_user=officer, header={}, texts=CLOSING)
     with translation.override("en"):
         docx_file = services.generate_files(report, officer, formats=("docx",))[0]
-        services.report_submit(report=report, user=officer)
+        services.report_submit(report=report, acting_user=officer)
     texts = [p.text for p in Document(io.BytesIO(docx_file.file.open("rb").read())).paragraphs]
     assert "BÁO CÁO" in texts and any(t.startswith("Tiếp nhận 4 vụ việc") for t in texts)
     report.refresh_from_db()
@@ -204,7 +204,7 @@ def test_only_writers_and_the_unit_above_start_the_files(report, tree, personas,
     assert client.post(report.get_absolute_url(), {"action": "files"}).status_code == 403
     assert not ReportFile.objects.exists()
     # The province's own leader signs the province's report, so may have its files written.
-    own, _c = services.report_create(unit=tree["gialai"], period=YEAR, user=personas["province_admin"])
+    own, _c = services.report_create(unit=tree["gialai"], period=YEAR, acting_user=personas["province_admin"])
     client.force_login(personas["province_leader"])
     assert client.post(own.get_absolute_url(), {"action": "files"}).status_code == 302
     client.force_login(personas["province_leader"])  # the unit above may print it
@@ -237,7 +237,7 @@ def test_an_error_keeps_every_typed_word_and_names_the_part(report, personas, cl
 
 def test_pasted_control_characters_do_not_stop_the_files(report, personas):
     officer = personas["commune_officer"]
-    services.report_save(report=report, user=officer, header={}, texts={**CLOSING, "_tasks": "Một\x0bhai\x00ba"})
+    services.report_save(report=report, acting_user=officer, header={}, texts={**CLOSING, "_tasks": "Một\x0bhai\x00ba"})
     assert report.texts["_tasks"] == "Một hai ba"
     report.texts["_proposals"] = "=cmd|' /C calc'!A0\x0c"  # as if stored before the check
     report.save()
@@ -258,7 +258,7 @@ def test_control_characters_in_names_and_titles_do_not_stop_any_of_the_three_fil
     from danvan.units.models import Unit
 
     officer = personas["commune_officer"]
-    services.report_save(report=report, user=officer, header={}, texts=CLOSING)
+    services.report_save(report=report, acting_user=officer, header={}, texts=CLOSING)
     Unit.objects.filter(pk=tree["pleiku"].pk).update(name="Phường\x0bPleiku")
     PeriodicReport.objects.filter(pk=report.pk).update(title="Kết quả\x1fcông tác", signer_name="Lê\x08Văn Ký")
     report.refresh_from_db()
@@ -272,10 +272,10 @@ def test_control_characters_in_names_and_titles_do_not_stop_any_of_the_three_fil
 
 def test_a_national_report_is_not_sent_anywhere(tree, personas, client):
     admin = personas["national_admin"]
-    report, _c = services.report_create(unit=tree["nation"], period=Period("nam", 2026), user=admin)
-    services.report_save(report=report, user=admin, header={}, texts=CLOSING)
+    report, _c = services.report_create(unit=tree["nation"], period=Period("nam", 2026), acting_user=admin)
+    services.report_save(report=report, acting_user=admin, header={}, texts=CLOSING)
     with pytest.raises(ValidationError):
-        services.report_submit(report=report, user=admin)
+        services.report_submit(report=report, acting_user=admin)
     client.force_login(admin)
     assert "Gửi cấp trên" not in client.get(report.get_absolute_url()).content.decode()
 
@@ -284,7 +284,7 @@ def test_a_report_is_drafted_in_vietnamese_from_an_english_page(tree, personas):
     from django.utils import translation
 
     with translation.override("en"):
-        report, _c = services.report_create(unit=tree["pleiku"], period=YEAR, user=personas["commune_officer"])
+        report, _c = services.report_create(unit=tree["pleiku"], period=YEAR, acting_user=personas["commune_officer"])
     assert report.title == "Kết quả công tác dân vận năm 2026" and report.recipients == "Gia Lai\nLưu"
 
 

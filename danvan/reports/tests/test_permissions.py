@@ -32,7 +32,7 @@ STEPS = {
 @pytest.fixture
 def report(tree, personas):
     found, _created = services.report_create(unit=tree["pleiku"], period=Period("nam", 2025),
-                                             user=personas["commune_officer"])  # fmt: skip
+                                             acting_user=personas["commune_officer"])  # fmt: skip
     return found
 
 
@@ -43,11 +43,11 @@ def _in_state(report, state):
 
 def _step(action, report, user):
     if action == "save":
-        return services.report_save(report=report, user=user, header={}, texts={"_tasks": "Tiếp tục đối thoại."})
+        return services.report_save(report=report, acting_user=user, header={}, texts={"_tasks": "Tiếp tục đối thoại."})
     if action == "return":
-        return services.report_return(report=report, user=user, note="Bổ sung số liệu quý IV.")
+        return services.report_return(report=report, acting_user=user, note="Bổ sung số liệu quý IV.")
     # A send that is allowed computes every section; the table's "ok" for it is asked of the step alone.
-    return services.report_submit(report=report, user=user)
+    return services.report_submit(report=report, acting_user=user)
 
 
 @pytest.mark.parametrize(("action", "state"), list(STEPS))
@@ -84,19 +84,19 @@ WEIGHTS = {"satisfaction": 40, "on_time": 30, "training": 15, "field_days": 15}
 
 def _write(name, user, tree, report):
     if name == "report_create":
-        return services.report_create(unit=tree["pleiku"], period=Period("nam", 2024), user=user)
+        return services.report_create(unit=tree["pleiku"], period=Period("nam", 2024), acting_user=user)
     if name == "document_save":
-        return services.document_save(user=user, instance=LeadershipDocument(
+        return services.document_save(acting_user=user, instance=LeadershipDocument(
             unit=tree["pleiku"], kind="chi_thi", number="12-CT", issued_on="2026-01-05", issuer="Đảng ủy phường",
             title="Kế hoạch công tác dân vận năm 2026"))  # fmt: skip
     if name == "inspection_save":
-        return services.inspection_save(user=user, instance=Inspection(
+        return services.inspection_save(acting_user=user, instance=Inspection(
             unit=tree["pleiku"], kind="kiem_tra", topic="Kiểm tra việc tiếp công dân", started_on="2026-02-02"))  # fmt: skip
     if name == "make_files":
         assert rules.may("reports.make_files", user, report)
         return None  # allowed: the files job itself is covered by test_periodic_reports
     unit = tree["gialai"] if name == "set_weights_province" else tree["pleiku"]
-    return services.weights_save(user=user, unit=unit, weights=WEIGHTS)
+    return services.weights_save(acting_user=user, unit=unit, weights=WEIGHTS)
 
 
 @pytest.mark.parametrize("name", list(WRITES))
@@ -108,6 +108,6 @@ def test_each_other_write_by_role(report, tree, personas, name):
         else:
             with pytest.raises(PermissionDenied):
                 if name == "make_files":
-                    services.files_start(report=report, user=user)
+                    services.files_start(report=report, acting_user=user)
                 else:
                     _write(name, user, tree, report)

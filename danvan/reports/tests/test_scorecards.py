@@ -184,12 +184,12 @@ def test_a_rating_written_down_by_staff_is_counted_apart_and_changes_no_score(ca
     before = {c.name: (c.ratings, c.mean, c.parts["satisfaction"]) for c in unit_cards(ctx)[0]}
     case = make_case(tree["village"], officer, D(2026, 6, 1), accepted=D(2026, 6, 2), assign=True)
     with at(D(2026, 6, 3)):
-        services.case_record(case=case, event=Event.ANSWER, actor=officer, note="Đã sửa đường.")
+        services.case_record(case=case, event=Event.ANSWER, acting_user=officer, note="Đã sửa đường.")
         with pytest.raises(PermissionDenied):  # never on one's own case
-            services.case_rate(case=case, timeliness=5, attitude=5, result=5, recorded_by=officer,
+            services.case_rate(case=case, timeliness=5, attitude=5, result=5, acting_user=officer,
                                taken_at="buoi_gap", given_on=D(2026, 6, 3))  # fmt: skip
         colleague = make_user("canbo2.pleiku", Role.OFFICER, tree["pleiku"])
-        services.case_rate(case=case, timeliness=5, attitude=5, result=5, recorded_by=colleague,
+        services.case_rate(case=case, timeliness=5, attitude=5, result=5, acting_user=colleague,
                            taken_at="buoi_gap", given_on=D(2026, 6, 3))  # fmt: skip
     cards = {c.name: c for c in unit_cards(ctx)[0]}
     assert {name: (c.ratings, c.mean, c.parts["satisfaction"]) for name, c in cards.items()} == before

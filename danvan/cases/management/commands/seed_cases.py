@@ -69,7 +69,7 @@ class Command(BaseCommand):
                     kind=kind, content=text, place=place, field=fields.get(code), received_on=received,
                     petitioner_name="Nguyễn Văn Bình" if kind == "khieu_nai" else "",
                     petitioner_phone=f"09{rng.randint(10_000_000, 99_999_999)}",
-                    channel="web" if n % 3 else "tiep_dan", entered_by=None if n % 3 else officer, on_behalf=n % 3 == 0,
+                    channel="web" if n % 3 else "tiep_dan", acting_user=None if n % 3 else officer, on_behalf=n % 3 == 0,
                 )  # fmt: skip
                 made += 1
                 stage = rng.random()
@@ -78,17 +78,17 @@ class Command(BaseCommand):
                 accepted = received + datetime.timedelta(days=rng.randint(0, 4))
                 if accepted > today:
                     continue
-                services.case_record(case=case, event=Event.ACCEPT, actor=officer, day=accepted)
+                services.case_record(case=case, event=Event.ACCEPT, acting_user=officer, day=accepted)
                 unrated = 0.45 <= stage <= 0.6  # answered, and the citizen has not rated it online
                 handler = colleagues[commune.pk] if unrated and colleagues[commune.pk] else officer
-                services.case_assign(case=case, handler=handler, actor=officer, day=accepted)
+                services.case_assign(case=case, handler=handler, acting_user=officer, day=accepted)
                 if stage < 0.45:
                     continue  # being resolved
                 answered = accepted + datetime.timedelta(days=rng.randint(3, 28))
                 if answered > today:
                     continue
                 services.case_record(
-                    case=case, event=Event.ANSWER, actor=handler, day=answered, note=rng.choice(ANSWERS)
+                    case=case, event=Event.ANSWER, acting_user=handler, day=answered, note=rng.choice(ANSWERS)
                 )
                 if stage > 0.6 and (today - answered).days <= services.RATING_DAYS:
                     services.case_rate(
@@ -98,7 +98,7 @@ class Command(BaseCommand):
             officer = officers[communes[0].pk]
             if officer is not None:
                 services.denunciation_receive(
-                    entered_by=officer, place=communes[0], received_on=today - datetime.timedelta(days=5),
+                    acting_user=officer, place=communes[0], received_on=today - datetime.timedelta(days=5),
                     content="Tố cáo cán bộ địa chính nhận tiền để làm nhanh hồ sơ cấp giấy chứng nhận.",
                     identity={"name": "Người tố cáo mẫu", "phone": "0900000000"},
                 )  # fmt: skip
@@ -114,32 +114,36 @@ class Command(BaseCommand):
         text = "Xưởng chế biến cà phê xả nước thải ra suối, cá chết, nước giếng các hộ ven suối có mùi."
         group, _c = services.case_submit(
             kind="kien_nghi", content=text, place=village, channel="tiep_dan", received_on=day, signers=37,
-            petitioner_name="Đại diện 37 hộ dân tổ dân phố", petitioner_phone="0905111222", entered_by=officer,
+            petitioner_name="Đại diện 37 hộ dân tổ dân phố", petitioner_phone="0905111222", acting_user=officer,
             on_behalf=True,
         )  # fmt: skip
         again, _c = services.case_submit(
             kind="kien_nghi", content=f"{text} Đề nghị kiểm tra gấp.", place=village, received_on=day,
             petitioner_phone="0905111222",
         )  # fmt: skip
-        services.case_merge(case=again, into=group, actor=officer, reason="Cùng nội dung, cùng người gửi", day=day)
-        services.case_record(case=group, event=Event.ACCEPT, actor=officer, day=day)
+        services.case_merge(
+            case=again, into=group, acting_user=officer, reason="Cùng nội dung, cùng người gửi", day=day
+        )
+        services.case_record(case=group, event=Event.ACCEPT, acting_user=officer, day=day)
         elsewhere, _c = services.case_submit(
             kind="phan_anh", content="Trạm thu phí trên quốc lộ thu sai mức phí với xe tải nhỏ của người dân.",
             place=village, received_on=day, petitioner_phone="0905333444",
         )  # fmt: skip
         services.case_forward(
-            case=elsewhere, actor=officer, recipient="Sở Xây dựng tỉnh Gia Lai", letter_no="58/UBND-TCD",
+            case=elsewhere, acting_user=officer, recipient="Sở Xây dựng tỉnh Gia Lai", letter_no="58/UBND-TCD",
             letter_date=day + datetime.timedelta(days=2), reason="Không thuộc thẩm quyền của phường",
             day=day + datetime.timedelta(days=2),
         )  # fmt: skip
         first, _c = services.case_submit(
             kind="khieu_nai", content="Khiếu nại quyết định thu hồi đất làm đường vì chưa tính đúng diện tích.",
             place=village, received_on=today - datetime.timedelta(days=60), petitioner_name="Nguyễn Văn Bình",
-            petitioner_phone="0905555666", channel="tiep_dan", entered_by=officer, on_behalf=True,
+            petitioner_phone="0905555666", channel="tiep_dan", acting_user=officer, on_behalf=True,
         )  # fmt: skip
-        services.case_record(case=first, event=Event.ACCEPT, actor=officer, day=today - datetime.timedelta(days=55))
         services.case_record(
-            case=first, event=Event.ANSWER, actor=officer, day=today - datetime.timedelta(days=20),
+            case=first, event=Event.ACCEPT, acting_user=officer, day=today - datetime.timedelta(days=55)
+        )
+        services.case_record(
+            case=first, event=Event.ANSWER, acting_user=officer, day=today - datetime.timedelta(days=20),
             note="Quyết định giải quyết khiếu nại lần đầu: giữ nguyên quyết định thu hồi, bổ sung 12 m² bồi thường.",
         )  # fmt: skip
         province_admin = User.objects.filter(username="quantri.gialai").first()
@@ -148,11 +152,11 @@ class Command(BaseCommand):
             # The complainant told the province's reception desk what they thought of the first round: an
             # officer other than the one who answered writes it down (shown apart, not scored).
             services.case_rate(
-                case=first, timeliness=4, attitude=3, result=2, recorded_by=province_admin, taken_at="tiep_dan",
+                case=first, timeliness=4, attitude=3, result=2, acting_user=province_admin, taken_at="tiep_dan",
                 given_on=today - datetime.timedelta(days=3), comment="Không đồng ý với cách đo diện tích.",
             )  # fmt: skip
             services.complaint_second_round(
-                first=first, actor=province_admin, received_on=today - datetime.timedelta(days=3),
+                first=first, acting_user=province_admin, received_on=today - datetime.timedelta(days=3),
                 content="Không đồng ý với quyết định lần đầu vì diện tích bị thu hồi đo sai.",
             )  # fmt: skip
             made += 1

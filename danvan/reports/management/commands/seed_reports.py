@@ -82,13 +82,13 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 continue
-            report, _created = services.report_create(unit=units[code], period=period, user=user)
-            services.report_save(report=report, user=user, header={"symbol": "08-BC/KDV", "signer_name": user.get_full_name(),
+            report, _created = services.report_create(unit=units[code], period=period, acting_user=user)
+            services.report_save(report=report, acting_user=user, header={"symbol": "08-BC/KDV", "signer_name": user.get_full_name(),
                                  "signer_title": "Trưởng khối dân vận", "recipients": "Ban Tuyên giáo và Dân vận Tỉnh ủy\nLưu"},
                                  texts={"_assessment": "Các tổ dân vận nắm tình hình sát; tiếp nhận, giải quyết phản ánh kịp thời hơn.",
                                         "_tasks": "Tập trung đối thoại về giải phóng mặt bằng; kiện toàn các tổ còn thiếu người.",
                                         "_proposals": "Đề nghị tỉnh mở lớp bồi dưỡng kỹ năng đối thoại cho tổ dân vận."})  # fmt: skip
             if send:
-                services.report_submit(report=report, user=user)
+                services.report_submit(report=report, acting_user=user)
             made += 1
         return made
