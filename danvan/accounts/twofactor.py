@@ -18,7 +18,10 @@ import base64
 import time
 
 import segno
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, login
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -100,9 +103,6 @@ def wait_until(user, devices=None):
 
 def wait_message(user, devices=None):
     """ "Wait n seconds" while wrong codes keep the devices throttled, else None."""
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
     until = wait_until(user, devices)
     if until is None:
         return None
@@ -143,9 +143,6 @@ def pending(request):
 
 def pending_finish(request, user, device):
     """Log the user in, recording the device that verified them; the session key changes."""
-    from django.contrib.auth import login
-    from django_otp import login as otp_login
-
     data = request.session.pop(PENDING_KEY)
     login(request, user, backend=data["backend"])
     otp_login(request, device)

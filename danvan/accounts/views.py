@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -10,9 +12,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.core import scoping
 from danvan.core.forms import add_errors, submit
+from danvan.core.panels import HOME
 from danvan.core.text import fold
 from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
@@ -69,9 +73,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 def login_locked(request, original_response=None, credentials=None):
     """What a locked-out login gets (``AXES_LOCKOUT_CALLABLE``): the login page with the reason, 429."""
-    from django.conf import settings
-    from django.contrib.auth.forms import AuthenticationForm
-
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     username = lockout.username_of(request, credentials) or ""
     form = AuthenticationForm(request, initial={"username": username})
@@ -92,8 +93,6 @@ def _after_login(request, next_url):
 @never_cache
 def login_code(request):
     """The second step: the code from the app, or a backup code."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     user, _data = twofactor.pending(request)
     if user is None:
         messages.info(request, _("Phiên đăng nhập đã hết hạn; hãy nhập lại mật khẩu."))
@@ -145,8 +144,6 @@ def login_enrol(request):
 
 def _enrolling_device(request, user):
     """The unconfirmed key being enrolled in this session (kept across reloads), or a new one."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     device = TOTPDevice.objects.filter(
         pk=request.session.get(ENROLLING_KEY) or None, user=user, confirmed=False
     ).first()
@@ -245,7 +242,6 @@ def home(request):
         ]
     if context["is_village_member"]:
         context["villages"] = [a.unit for a in assignments if a.role == Role.VILLAGE_MEMBER]
-    from danvan.core.panels import HOME
 
     context["panels"] = HOME.render(request)
     return render(request, "accounts/home.html", context)

@@ -1,11 +1,20 @@
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import scoping
+from danvan.units.choices import UnitKind
+from danvan.units.models import Unit
+from danvan.units.selectors import place_choice
+
+from . import rules as case_rules
 from . import validators
 from .choices import CaseKind, Channel, Complexity, Event, LinkReason, RatingPlace
 from .models import Field
+from .selectors import possible_handlers
 from .validators import case_day_errors, point_errors
 
 PUBLIC_KINDS = [(k, label) for k, label in CaseKind.choices if k != CaseKind.DENUNCIATION]
@@ -29,8 +38,6 @@ class PointField(forms.CharField):
     """An optional map point typed or filled by the phone as "vĩ độ, kinh độ" (13.98, 108.00)."""
 
     def clean(self, value):
-        from decimal import Decimal, InvalidOperation
-
         text = super().clean(value).strip()
         if not text:
             return None
@@ -80,9 +87,6 @@ class PlaceField(forms.CharField):
 
 def intake_places():
     """The places a case may be about: active communes and villages (a desk narrows them to its scope)."""
-    from danvan.units.choices import UnitKind
-    from danvan.units.models import Unit
-
     return Unit.objects.filter(is_active=True, kind__in=[UnitKind.COMMUNE, UnitKind.VILLAGE])
 
 
@@ -93,7 +97,6 @@ def _intake_clean(form, places, *, not_found=None):
     The place is taken from the picker's code or the typed name among ``places``
     (``units.selectors.place_choice``) and put in ``cleaned_data["place"]``.
     """
-    from danvan.units.selectors import place_choice
 
     data = forms.Form.clean(form)
     errors = {}
@@ -221,8 +224,6 @@ class AssignForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
     def __init__(self, *args, unit, **kwargs):
-        from .selectors import possible_handlers
-
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = possible_handlers(unit)
 
@@ -308,19 +309,14 @@ class ReceptionForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
-        from . import rules as case_rules
-        from .services import denunciation_refusal
-
         super().__init__(*args, **kwargs)
         self.user = user
         if not case_rules.may("cases.receive_denunciation", user):
             kind = self.fields["kind"]
             kind.choices = [c for c in kind.choices if c[0] != CaseKind.DENUNCIATION]
-            kind.refused = {CaseKind.DENUNCIATION: denunciation_refusal(None)}
+            kind.refused = {CaseKind.DENUNCIATION: case_rules.denunciation_refusal(None)}
 
     def clean(self):
-        from danvan.core import scoping
-
         places = intake_places().for_user(self.user, scoping.ENTER)
         not_found = _("Không có xã, phường hoặc thôn này trong phạm vi bạn được tiếp nhận.")
         return _intake_clean(self, places, not_found=not_found)

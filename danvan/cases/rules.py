@@ -42,6 +42,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, TypeGuard
 
 import rules
+from django.utils.translation import gettext as _
 
 from danvan.core import permissions, scoping
 
@@ -55,6 +56,15 @@ if TYPE_CHECKING:
     from danvan.units.models import Unit
 
     from .models import Case
+
+
+def denunciation_refusal(unit: Unit | None) -> str:
+    """Why someone who may not work on ``unit``'s cases cannot receive a denunciation that lands there."""
+    if unit is None:
+        return _("Bạn không tiếp nhận được tố cáo: tố cáo chỉ do cán bộ của đơn vị giải quyết (xã, phường hoặc cấp "
+                 "trên) tiếp nhận. Hãy hướng dẫn người tố cáo đến nơi tiếp công dân của đơn vị đó.")  # fmt: skip
+    return _("Tố cáo về nơi này do %(unit)s giải quyết; chỉ người xử lý được vụ việc của %(unit)s mới tiếp nhận. Hãy "
+             "hướng dẫn người tố cáo đến nơi tiếp công dân của %(unit)s.") % {"unit": unit.name}  # fmt: skip
 
 
 def usable_grants(case: Case) -> QuerySet[IdentityGrant]:

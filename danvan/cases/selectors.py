@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from danvan.core import calendar
+from danvan.accounts.choices import roles_with
+from danvan.accounts.models import User
+from danvan.core import calendar, scoping
 from danvan.core.text import fold
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
@@ -16,7 +19,7 @@ from danvan.units.models import Unit
 from . import codes, panels, workflow
 from . import rules as permissions
 from .choices import CaseKind, LinkReason, RatingSource
-from .models import Case, CaseLink, CaseRating
+from .models import Case, CaseLink, CaseRating, IdentityReveal
 
 if TYPE_CHECKING:
     from django.db.models.expressions import Combinable
@@ -124,10 +127,6 @@ def case_by_code(user: User, code: str | None) -> Case | None:
 
 def possible_handlers(unit: Unit) -> QuerySet[User]:
     """Active users who may handle cases of ``unit``: a role with MANAGE at the unit or above it."""
-    from danvan.accounts.choices import roles_with
-    from danvan.accounts.models import User
-    from danvan.core import scoping
-
     ancestors = [unit.path[: depth * unit.steplen] for depth in range(1, unit.depth + 1)]
     return (
         User.objects.filter(
@@ -143,11 +142,6 @@ def identity_register(user: User, unit: Unit | None = None) -> QuerySet[Identity
     """The register of attempts to open denouncers' identities and scans that ``user`` may audit
     (``cases.audit_identity``: leaders and administrators of the handling unit and of the units above);
     of ``unit`` and below when given. Newest first; never the identity itself."""
-    from danvan.core import scoping
-
-    from .choices import CaseKind
-    from .models import IdentityReveal
-
     rows = IdentityReveal.objects.for_user(user, scoping.APPROVE).filter(case__kind=CaseKind.DENUNCIATION)
     if unit is not None:
         rows = rows.filter(case__unit__path__startswith=unit.path)
@@ -161,8 +155,6 @@ def ratings_prefetch() -> Prefetch:
 
 def staff_rating_text(rating: CaseRating) -> str:
     """A rating written down by staff, for lists and exports: the marks, where and when, who recorded it."""
-    from django.utils.translation import gettext as _
-
     who = (rating.recorded_by.get_full_name() or rating.recorded_by.username) if rating.recorded_by else "—"
     return _("%(t)d/%(a)d/%(r)d · người dân đánh giá %(where)s ngày %(day)s, %(who)s ghi lại") % {
         "t": rating.timeliness, "a": rating.attitude, "r": rating.result, "where": rating.get_taken_at_display(),

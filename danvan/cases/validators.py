@@ -12,6 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core.text import compact_phone
+from danvan.units.choices import UnitKind
+
+from .choices import CaseKind
 
 MIN_CONTENT = 10
 MAX_CONTENT = 10_000
@@ -30,8 +33,6 @@ def content_errors(content, field_name="content"):
 
 def place_errors(place, field_name="place"):
     """Where it happened: an active unit below the nation (a commune, a village…)."""
-    from danvan.units.choices import UnitKind
-
     if place is None or not place.is_active or place.kind == UnitKind.NATION:
         return {field_name: _("Chọn xã, phường hoặc thôn, tổ dân phố nơi xảy ra sự việc.")}
     return {}
@@ -47,8 +48,6 @@ def phone_errors(phone, field_name="petitioner_phone"):
 
 def complainant_errors(kind, name, phone, address, *, name_field="petitioner_name", contact_field="petitioner_phone"):
     """A complaint names the complainant and how to reach them (Luật Khiếu nại, Art. 8)."""
-    from .choices import CaseKind
-
     errors = {}
     if kind != CaseKind.COMPLAINT:
         return errors

@@ -3,29 +3,36 @@
 import datetime
 import secrets
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from danvan.accounts import twofactor
+from danvan.accounts.models import User
 from danvan.core import calendar, ratelimit, scoping
+from danvan.core.exports import xlsx_response
 from danvan.core.forms import add_errors
 from danvan.core.forms import submit as form_submit  # the public form's page is named submit
 from danvan.core.scoping import get_scoped_or_404
 from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
+from danvan.units.selectors import attach_place_names
 
 from . import actions, codes, forms, panels, selectors, services, workflow
 from . import rules as case_rules
 from .choices import CaseKind
-from .models import Case, Field
+from .models import Case, CaseAttachment, CaseEvent, DenouncerDocument, Field, IdentityGrant, RoutingRule
 
 # Public pages: per client address, at most this many posts in LIMIT_WINDOW seconds; and at most
 # LOOKUP_MISSES_PER_CODE wrong phone digits for one tracking code in MISS_WINDOW seconds.
@@ -150,8 +157,6 @@ def _citizen_view(case):
 
 def place_options(request):
     """Public picker: active communes and villages whose name matches ?q= (diacritics ignored)."""
-    from danvan.units.selectors import attach_place_names
-
     text = (request.GET.get("q") or request.GET.get("place_name") or "").strip()
     units = []
     if len(text) >= 2:
@@ -188,12 +193,6 @@ def _staff_unit(request):
 
 @login_required
 def case_list(request):
-    from urllib.parse import urlencode
-
-    from django.db.models import OuterRef, Subquery
-
-    from .models import CaseEvent
-
     unit = _staff_unit(request)
     keys = ("kind", "status", "field", "q", "due", "mine", "attention", "from", "to", "tl_from", "tl_to", "tl", "many",
             "dg_from", "dg_to", "hl", "dg_nguon")  # fmt: skip
@@ -209,8 +208,6 @@ def case_list(request):
     )  # fmt: skip
     qs = selectors.case_list(request.user, unit, **chosen)
     if request.GET.get("format") == "xlsx":
-        from danvan.core.exports import xlsx_response
-
         answers = CaseEvent.objects.filter(case=OuterRef("pk"), event=workflow.Event.ANSWER).order_by("-day", "-pk")
         qs = qs.select_related("handler").annotate(
             answer_day=Subquery(answers.values("day")[:1]), answer_text=Subquery(answers.values("note")[:1])
@@ -267,7 +264,6 @@ def _case_forms(request, case, answered):
 
 @login_required
 def case_detail(request, pk):
-
     case = get_scoped_or_404(
         Case.objects.select_related("unit", "place", "field", "handler", "merged_into").prefetch_related(
             selectors.ratings_prefetch()
@@ -332,7 +328,6 @@ def case_detail(request, pk):
 @login_required
 def second_round(request, pk):
     """Open the second-round complaint of a first-round one, at the unit directly above."""
-
     first = get_scoped_or_404(Case.objects.select_related("unit", "place", "field"), request.user, pk=pk,
                               kind=CaseKind.COMPLAINT, round=1)  # fmt: skip
     target = services.second_round_target(first)
@@ -416,11 +411,6 @@ def reception(request):
 def identity(request, pk):
     """A denunciation's sealed identity: read it (a granted user, with a reason and a fresh code; logged and
     told to the unit's leader), name the resolver, designate the intake officer, audit the register."""
-    from danvan.accounts import twofactor
-    from danvan.accounts.models import User
-
-    from .models import IdentityGrant
-
     permissions = case_rules
 
     case = get_scoped_or_404(
@@ -488,8 +478,6 @@ def identity(request, pk):
 def identity_register(request):
     """The register of openings of denouncers' identities and scans, for the leaders and administrators of
     the handling units and of the units above them (the inspecting unit): who, when, why, allowed or refused."""
-    from danvan.core.exports import xlsx_response
-
     unit = unit_selectors.unit_for_page(request, scoping.APPROVE)
     rows = selectors.identity_register(request.user, unit)
     if request.GET.get("format") == "xlsx":
@@ -508,10 +496,6 @@ def identity_register(request):
 @login_required
 def attachment(request, pk):
     """A case's attachment, to users who may see the case: images shown, PDFs downloaded, never HTML."""
-    from django.http import FileResponse
-
-    from .models import CaseAttachment
-
     item = get_scoped_or_404(CaseAttachment.objects.select_related("case"), request.user, pk=pk)
     handle = item.file.open("rb")
     kind = services.attachment_kind(handle.read(8))
@@ -529,10 +513,6 @@ def attachment(request, pk):
 @login_required
 def identity_document(request, pk, doc):
     """A sealed scan of a denunciation, opened for a granted user (logged), never cached."""
-    from django.http import HttpResponse
-
-    from .models import DenouncerDocument
-
     case = get_scoped_or_404(Case.objects.all(), request.user, pk=pk, kind=CaseKind.DENUNCIATION)
     document = get_object_or_404(DenouncerDocument.objects.select_related("identity__case"), pk=doc,
                                  identity__case=case)  # fmt: skip
@@ -552,9 +532,6 @@ def identity_document(request, pk, doc):
 @login_required
 def routing_rules(request):
     """Where cases go, per unit and field: the administrators of a unit set it for the places below."""
-
-    from .models import RoutingRule
-
     unit = unit_selectors.unit_for_page(request, scoping.MANAGE_USERS)
     form = forms.RoutingRuleForm(request.POST if request.POST.get("action") == "save" else None)
     if request.method == "POST":

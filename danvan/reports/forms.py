@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.units.models import Unit
+
 from . import services
-from .models import ScoreWeights
+from .models import Inspection, LeadershipDocument, ScoreWeights
 
 
 class WeightsForm(forms.ModelForm):
@@ -20,8 +22,6 @@ class WeightsForm(forms.ModelForm):
 
 class DocumentForm(forms.ModelForm):
     class Meta:
-        from .models import LeadershipDocument
-
         model = LeadershipDocument
         fields = ["kind", "number", "issued_on", "issuer", "title", "file", "note"]
         widgets = {"issued_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
@@ -46,8 +46,6 @@ class InspectionForm(forms.ModelForm):
     )  # fmt: skip
 
     class Meta:
-        from .models import Inspection
-
         model = Inspection
         fields = ["kind", "topic", "started_on", "ended_on", "organisations", "people", "findings", "follow_up",
                   "follow_up_due", "follow_up_done_on"]  # fmt: skip
@@ -62,8 +60,6 @@ class InspectionForm(forms.ModelForm):
             self.fields["target_code"].initial = self.instance.target.code
 
     def clean(self):
-        from danvan.units.models import Unit
-
         data = super().clean()
         code = (data.get("target_code") or "").strip()
         self.instance.target = None

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from danvan.core.periods import Period
 from danvan.core.scoping import ScopedQuerySet
 from danvan.core.text import fold, normalize
 
@@ -210,8 +211,6 @@ class PeriodicReport(models.Model):
 
     @property
     def period(self):
-        from danvan.core.periods import Period
-
         return Period(self.period_kind, self.year, self.number)
 
     @property

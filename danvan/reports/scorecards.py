@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 
+from danvan.accounts.models import User
 from danvan.cadres import selectors as cadre_selectors
 from danvan.cadres.choices import TRAINED_RESULTS
 from danvan.cadres.models import Attendance, Cadre, FieldDay
@@ -24,7 +25,7 @@ from danvan.cases.choices import RatingSource
 from danvan.cases.models import Case, CaseRating
 from danvan.cases.selectors import rating_counts
 from danvan.core import scoring
-from danvan.core.numbers import share
+from danvan.core.numbers import fmt, share
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
@@ -59,8 +60,6 @@ class Card:
 
     @property
     def band_text(self):
-        from danvan.core.numbers import fmt
-
         return f"{fmt(self.band[0], 'score')}–{fmt(self.band[1], 'score')}" if self.band else "—"
 
 
@@ -166,7 +165,6 @@ def cadre_cards(ctx):
         F("handler"),
     )
     handlers = set(answered) | set(ratings) | set(staff)
-    from danvan.accounts.models import User
 
     users = User.objects.in_bulk(handlers)
     cadres = {c.user_id: c for c in Cadre.objects.for_user(ctx.user).filter(user__in=handlers).select_related("unit")}

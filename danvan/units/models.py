@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -179,6 +180,5 @@ def tree_order(prefix=""):
 
     ``prefix`` leads to the unit ("unit__" for a record with a ``unit`` foreign key).
     """
-    from django.db.models.functions import Substr
 
     return [Substr(f"{prefix}path", 1, 3 * Unit.steplen), f"{prefix}depth", f"{prefix}name_sort", f"{prefix}path"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
 def unit_for_page(request: HttpRequest, perm: str = scoping.VIEW) -> Unit:
     """The unit a page is about: ``?unit=<id>`` inside the user's scope for ``perm`` (else 404), or the
     top of that scope; ``PermissionDenied`` when the user holds ``perm`` nowhere."""
-    from django.core.exceptions import PermissionDenied
-
     pk = request.GET.get("unit") or request.POST.get("unit")
     if pk:
         return scoping.get_scoped_or_404(Unit, request.user, perm, pk=pk)

@@ -19,7 +19,6 @@ from .identity import (
     DOCUMENT_WINDOW,
     REFUSAL_MESSAGES,
     denunciation_receive,
-    denunciation_refusal,
     holds_identity_grant,
     identity_designate,
     identity_document_open,
@@ -30,7 +29,7 @@ from .identity import (
 )
 from .intake import case_submit, complaint_second_round, handling_unit, intake_key
 from .links import case_link
-from .ratings import case_rate, may_record_rating
+from .ratings import case_rate
 from .routing import routing_rule_delete, routing_rule_save
 from .steps import (
     case_assign,
@@ -46,9 +45,9 @@ __all__ = [
     "DOCUMENT_WINDOW", "MAX_ATTACHMENTS", "MAX_ATTACHMENT_BYTES", "RATING_DAYS", "REFUSAL_MESSAGES", "answer_of",
     "attachment_kind", "attachments_add", "attachments_check", "case_assign", "case_classify", "case_forward",
     "case_link", "case_merge", "case_rate", "case_reassign", "case_record", "case_state", "case_submit",
-    "citizen_rating", "clock_copies", "complaint_second_round", "denunciation_receive", "denunciation_refusal",
+    "citizen_rating", "clock_copies", "complaint_second_round", "denunciation_receive",
     "handling_unit", "holds_identity_grant", "identity_designate", "identity_document_open",
     "identity_grants_resume", "identity_grants_suspend", "identity_name_resolver", "identity_reveal", "intake_key",
-    "link_suggestions", "linked_cases", "may_record_rating", "rating_last_day", "rating_open", "routing_rule_delete",
+    "link_suggestions", "linked_cases", "rating_last_day", "rating_open", "routing_rule_delete",
     "routing_rule_save", "second_round_status", "second_round_target",
 ]  # fmt: skip

@@ -41,15 +41,6 @@ if TYPE_CHECKING:
     from ..models import Field
 
 
-def denunciation_refusal(unit: Unit | None) -> str:
-    """Why someone who may not work on ``unit``'s cases cannot receive a denunciation that lands there."""
-    if unit is None:
-        return _("Bạn không tiếp nhận được tố cáo: tố cáo chỉ do cán bộ của đơn vị giải quyết (xã, phường hoặc cấp "
-                 "trên) tiếp nhận. Hãy hướng dẫn người tố cáo đến nơi tiếp công dân của đơn vị đó.")  # fmt: skip
-    return _("Tố cáo về nơi này do %(unit)s giải quyết; chỉ người xử lý được vụ việc của %(unit)s mới tiếp nhận. Hãy "
-             "hướng dẫn người tố cáo đến nơi tiếp công dân của %(unit)s.") % {"unit": unit.name}  # fmt: skip
-
-
 def denunciation_receive(
     *, acting_user: User, content: str, place: Unit, identity: dict[str, str], field: Field | None = None,
     channel: str = Channel.RECEPTION, received_on: datetime.date | None = None, idempotency_key: str = "",
@@ -79,7 +70,7 @@ def denunciation_receive(
         raise ValidationError(errors)
     permissions.require("cases.submit_on_behalf", acting_user, place)
     unit = handling_unit(place, field)
-    permissions.require("cases.receive_denunciation", acting_user, unit, denunciation_refusal(unit))
+    permissions.require("cases.receive_denunciation", acting_user, unit, permissions.denunciation_refusal(unit))
     scans = list(documents)
     attachments_check(scans)
     with transaction.atomic():
@@ -114,7 +105,6 @@ DOCUMENT_WINDOW = datetime.timedelta(minutes=10)
 
 def _leaders_to_tell(case: Case, reader: User) -> list[int]:
     """The leaders of the handling unit, other than ``reader``; without any, those of the nearest unit above."""
-
     for path in [case.unit.path, *case.unit.ancestor_paths()]:
         leaders = list(
             RoleAssignment.objects.filter(role=Role.LEADER, is_active=True, unit__path=path, user__is_active=True)
@@ -128,7 +118,6 @@ def _leaders_to_tell(case: Case, reader: User) -> list[int]:
 
 
 def _tell_leaders(case: Case, reader: User, title: str, body: str) -> None:
-
     url = reverse("cases_staff:identity", args=[case.pk])
     Notification.objects.bulk_create(
         [Notification(user_id=pk, title=title[:255], body=body, url=url) for pk in _leaders_to_tell(case, reader)]
@@ -182,7 +171,6 @@ def _require_two_people(giver: User, receiver: User) -> None:
 def _tell_auditors(case: Case, actors: Iterable[User], title: str, body: str) -> None:
     """The leaders of the handling unit and of the unit directly above it (the inspecting unit), but the
     people acting: they audit who was given the right to read an identity."""
-
     paths = [case.unit.path, *case.unit.ancestor_paths()[:1]]
     leaders = (
         RoleAssignment.objects.filter(role=Role.LEADER, is_active=True, unit__path__in=paths, user__is_active=True)

@@ -23,11 +23,6 @@ if TYPE_CHECKING:
     from ..models import Case
 
 
-def may_record_rating(user: User, case: Case) -> bool:
-    """Whether ``user`` may write down a rating the citizen gave in person, on the phone… (``cases.rate_in_person``)."""
-    return permissions.may("cases.rate_in_person", user, case)
-
-
 @transaction.atomic
 def case_rate(
     *, case: Case, timeliness: int, attitude: int, result: int, comment: str = "", acting_user: User | None = None,

@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from danvan.cases import rules as case_rules
 from danvan.cases import services
 from danvan.cases.models import CaseRating
 from danvan.cases.workflow import Event
@@ -126,7 +127,7 @@ def test_who_may_write_down_a_citizens_rating(handled, label, who, allowed):
     case, people = handled
     user = people[who]
     with at(datetime.date(2026, 3, 9)):
-        assert services.may_record_rating(user, case) is allowed
+        assert case_rules.may("cases.rate_in_person", user, case) is allowed
         if not allowed:
             with pytest.raises(PermissionDenied):
                 services.case_rate(case=case, timeliness=5, attitude=5, result=5, acting_user=user,

@@ -2,6 +2,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from danvan.cases import rules as case_rules
 from danvan.cases.models import Case, CaseLink, CaseRating, DenouncerIdentity
 from danvan.cases.workflow import Status
 
@@ -38,7 +39,6 @@ def test_the_demo_officer_of_pleiku_may_write_down_a_rating_on_a_case_a_colleagu
     in person: the ward's second officer (tiepdan.pleiku in the demo) handles and answers the unrated ones."""
     from conftest import make_user
     from danvan.accounts.choices import Role
-    from danvan.cases import services
     from danvan.cases.workflow import Event
 
     colleague = make_user("tiepdan.pleiku", Role.OFFICER, tree["pleiku"], full_name="Đinh Văn Thuận")
@@ -47,7 +47,7 @@ def test_the_demo_officer_of_pleiku_may_write_down_a_rating_on_a_case_a_colleagu
     officer = personas["commune_officer"]
     open_to_him = [
         case for case in Case.objects.filter(unit=tree["pleiku"], status=Status.ANSWERED, ratings__isnull=True)
-        if services.may_record_rating(officer, case)
+        if case_rules.may("cases.rate_in_person", officer, case)
     ]  # fmt: skip
     assert open_to_him, "no answered, unrated case of Pleiku that canbo.pleiku did not answer"
     case = open_to_him[0]

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from danvan.core.numbers import decimal, fmt
+
 register = template.Library()
 
 
@@ -47,22 +49,16 @@ def get_item(mapping, key):
 @register.filter
 def number(value):
     """A count: 1.234.567; an em dash for nothing."""
-    from danvan.core.numbers import fmt
-
     return fmt(value, "int")
 
 
 @register.filter
 def percent(value, places=1):
     """A share in percent: 94,4%; an em dash for nothing."""
-    from danvan.core.numbers import decimal
-
     return "—" if value is None or value == "" else decimal(float(value), int(places)) + "%"
 
 
 @register.filter
 def decimal_comma(value, places=2):
     """A decimal number with a comma: 4,25; an em dash for nothing."""
-    from danvan.core.numbers import decimal
-
     return "—" if value is None or value == "" else decimal(float(value), int(places))
