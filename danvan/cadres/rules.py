@@ -1,5 +1,5 @@
 """Permissions of the cadre module, as ``rules`` permissions. Every write in ``services`` (and the imports)
-begins with ``require`` for its actor and object; views and templates only ask (``may``,
+begins with ``require`` for its acting user and object; views and templates only ask (``may``,
 ``{% has_perm %}``). Built on ``core.scoping``; nothing else in the module decides who may do what.
 
 | permission | object | who |

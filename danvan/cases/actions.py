@@ -37,7 +37,7 @@ class CaseAction:
     """One action on a case. ``name`` is the value the page posts as ``action`` (and the form's prefix)."""
 
     name: str
-    permission: str  # asked of the actor over the case, by the service and by the page
+    permission: str  # asked of the acting user over the case, by the service and by the page
     event: str | None = None  # the step it writes in the case's log; None: it writes none (a link, a rating)
     needs_reason: str = ""  # the message when the note is empty; "" when a note is optional
     # A panel of its own (None: a step of the generic step form).
