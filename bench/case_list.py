@@ -19,8 +19,6 @@ import time
 import warnings
 from pathlib import Path
 
-from danvan.units.choices import UnitKind
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings.dev")
@@ -41,6 +39,7 @@ def main(runs=5):
     from danvan.accounts.choices import Role
     from danvan.accounts.models import RoleAssignment, User
     from danvan.cases.models import Case
+    from danvan.units.choices import UnitKind
     from danvan.units.models import Unit
 
     setup_test_environment()
