@@ -125,6 +125,8 @@ def role_assign(*, acting_user: User, user: User, role: str, unit: Unit, note: s
     """Grant ``role`` over ``unit``. A grant that makes a second factor required (the administrator
     role) ends the person's sessions, so none signed in by the password alone keeps the new powers."""
     require("accounts.manage_users_at", acting_user, unit, _OUT_OF_SCOPE)
+    if user.pk != acting_user.pk:  # someone else's roles: their account must be the acting user's to manage
+        require("accounts.manage_user", acting_user, user)
     if role not in Role.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
     if not unit.is_active:
@@ -147,6 +149,8 @@ def role_assign(*, acting_user: User, user: User, role: str, unit: Unit, note: s
 @transaction.atomic
 def role_revoke(*, acting_user: User, assignment: RoleAssignment) -> None:
     require("accounts.manage_users_at", acting_user, assignment.unit, _OUT_OF_SCOPE)
+    if assignment.user_id != acting_user.pk:
+        require("accounts.manage_user", acting_user, assignment.user)
     if assignment.user_id == acting_user.pk and assignment.role == Role.ADMIN:
         raise ValidationError(_("Không thể tự thu hồi quyền quản trị của chính mình."))
     assignment.is_active = False

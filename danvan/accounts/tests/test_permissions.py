@@ -151,3 +151,48 @@ def test_a_locked_administrator_manages_nobody(people):
     admin.save()
     with pytest.raises(PermissionDenied):
         services.user_update(acting_user=admin, user=people["commune_officer"], full_name="Nguyễn Văn Ân")
+
+
+# Granting or revoking a role over Phường Pleiku, for someone who also works in Đắk Lắk and for a
+# superuser with a role in Gia Lai: the unit is in the province administrator's scope, the person is not.
+ROLES_OF_OTHERS = """
+role                    grant_two revoke_two grant_superuser revoke_superuser
+superuser               1         1          1               1
+national_admin          1         1          0               0
+province_admin          0         0          0               0
+other_province_admin    0         0          0               0
+"""
+
+
+@pytest.mark.parametrize("persona", list(table(ROLES_OF_OTHERS)))
+def test_the_roles_of_someone_the_administrator_does_not_manage_stay(people, tree, persona):
+    actor = people[persona]
+    two = make_user("canbo.hai.tinh", Role.OFFICER, tree["pleiku"])
+    RoleAssignment.objects.create(user=two, role=Role.VIEWER, unit=tree["bmt"])
+    root = User.objects.create_superuser("root.gialai", password="Cay-Tre-Xanh-2026")
+    RoleAssignment.objects.create(user=root, role=Role.LEADER, unit=tree["gialai"])
+    writes = {
+        "grant_two": lambda: services.role_assign(acting_user=actor, user=two, role=Role.LEADER, unit=tree["pleiku"]),
+        "revoke_two": lambda: services.role_revoke(
+            acting_user=actor, assignment=RoleAssignment.objects.get(user=two, unit=tree["pleiku"])
+        ),
+        "grant_superuser": lambda: services.role_assign(
+            acting_user=actor, user=root, role=Role.VIEWER, unit=tree["pleiku"]
+        ),
+        "revoke_superuser": lambda: services.role_revoke(
+            acting_user=actor, assignment=RoleAssignment.objects.get(user=root)
+        ),
+    }
+    got = {}
+    for name, write in writes.items():
+        before = _written()
+        try:
+            with transaction.atomic():
+                write()
+                raise Rollback
+        except Rollback:
+            got[name] = True
+        except PermissionDenied:
+            got[name] = False
+            assert _written() == before, name
+    assert got == table(ROLES_OF_OTHERS)[persona]
