@@ -30,11 +30,7 @@ from .models import (
     TeamMembership,
     TeamRules,
 )
-
-# ``can_manage`` and ``can_enter`` stay importable from here for the modules that read them.
 from .rules import FieldDayPlace, require
-from .rules import can_enter as can_enter
-from .rules import can_manage as can_manage
 
 CODE_PREFIX = "CB"
 CODE_DIGITS = 8
@@ -210,6 +206,7 @@ def team_create(
     kind = _team_kind_for(unit)
     if kind is None:
         raise ValidationError(_("Khối dân vận lập ở cấp xã, tổ dân vận lập ở thôn, tổ dân phố."))
+    require("cadres.add_team", acting_user, unit)
     if Team.objects.filter(unit=unit, kind=kind, dissolved_on__isnull=True).exists():
         raise ValidationError(
             _("%(unit)s đã có %(kind)s đang hoạt động.") % {"unit": unit.name, "kind": kind.label.lower()}
@@ -339,6 +336,7 @@ def organisation_create(*, acting_user: User, unit: Unit, kind: str, name: str =
     require("cadres.manage", acting_user, unit)
     if unit.kind not in (UnitKind.PROVINCE, UnitKind.COMMUNE, UnitKind.VILLAGE):
         raise ValidationError(_("Chỉ lập tổ chức ở cấp tỉnh, cấp xã hoặc thôn, tổ dân phố."))
+    require("cadres.add_organisation", acting_user, unit)
     if Organisation.objects.filter(unit=unit, kind=kind).exists():
         raise ValidationError({"kind": _("%(unit)s đã có tổ chức này.") % {"unit": unit.name}})
     label = OrgKind(kind).label

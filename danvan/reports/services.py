@@ -49,21 +49,6 @@ if TYPE_CHECKING:
 TEXT_LIMIT = 20_000
 
 
-def can_write(user: User, unit: Unit) -> bool:
-    """``reports.write`` over ``unit`` (kept for the pages that ask)."""
-    return rules.may("reports.write", user, unit)
-
-
-def can_review(user: User, report: PeriodicReport) -> bool:
-    """``reports.review_report``: officers and leaders of the unit above read, return and print a unit's report."""
-    return rules.may("reports.review_report", user, report)
-
-
-def can_make_files(user: User, report: PeriodicReport) -> bool:
-    """``reports.make_files``: the unit's officers and leaders (who sign it) and the unit above."""
-    return rules.may("reports.make_files", user, report)
-
-
 def clean_text(text: str | None) -> str:
     """Typed text as stored: trimmed, without the control characters Word and Excel files cannot hold."""
     return xml_safe(text or "").strip()

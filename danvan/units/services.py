@@ -20,14 +20,13 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core import scoping
 from danvan.core.imports import ImportReport, TableError, read_table
 from danvan.core.numbers import group
 from danvan.core.text import fold, normalize
 
 from .choices import VILLAGE_TYPES, UnitKind
 from .models import Unit, refresh_full_names
-from .rules import require
+from .rules import may, require
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractUser
@@ -273,11 +272,11 @@ def villages_import(*, uploaded: File, acting_user: AbstractUser, commit: bool =
 
     labels = {key: names[0] for key, names in VILLAGE_COLUMNS.items()}
     commune_codes = {row["commune_code"] for _n, row in rows}
+    # Each row's commune must be one the user may add villages to (``units.add_village``: managed, active).
     communes = {
         c.code: c
-        for c in Unit.objects.for_user(acting_user, scoping.MANAGE).filter(
-            kind=UnitKind.COMMUNE, code__in=commune_codes
-        )
+        for c in Unit.objects.filter(kind=UnitKind.COMMUNE, code__in=commune_codes)
+        if may("units.add_village", acting_user, c)
     }
     parent_paths = {c.path: c for c in communes.values()}
     existing_by_key = {}

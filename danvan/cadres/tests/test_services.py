@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from danvan.cadres import rules as cadre_rules  # noqa: F401 (registers the permissions)
+from danvan.cadres import rules as cadre_rules
 from danvan.cadres import services
 from danvan.cadres.choices import AttendanceResult, Gender, TeamKind, TeamRole, Title
 from danvan.cadres.models import Appointment, Attendance, Cadre, Team, TeamMembership, TeamRules
@@ -47,7 +47,7 @@ def new_cadre(user, unit, **extra):
 )
 def test_who_may_add_a_cadre(frozen, tree, personas, persona, unit, allowed):
     user = personas[persona]
-    assert services.can_manage(user, tree[unit]) is allowed
+    assert cadre_rules.may("cadres.manage", user, tree[unit]) is allowed
     assert user.has_perm("cadres.manage", tree[unit]) is allowed
     if allowed:
         cadre = new_cadre(user, tree[unit])

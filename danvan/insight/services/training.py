@@ -123,11 +123,6 @@ def train_all(
     return made
 
 
-def may_train(user: User) -> bool:
-    """Whether ``user`` may train and switch the models (``insight.train_models``)."""
-    return rules.may("insight.train_models", user)
-
-
 def model_activate(version: ModelVersion, *, acting_user: User) -> None:
     """Go back to (or forward to) a trained version."""
     rules.require("insight.train_models", acting_user)
