@@ -110,7 +110,7 @@ def build(total, rng, today):
             received = due - datetime.timedelta(days=rng.randint(10, 45))
             status = "thu_ly" if rng.random() < 0.6 else "tiep_nhan"
             handler = rng.choice(officers[unit_id]) if status == "thu_ly" and rng.random() < 0.8 else None
-            rows.append((f"PA-{received.year}-{code_of(n)}", "phan_anh", 1, text, folded[text], unit_id, unit_id, "web",
+            rows.append((f"PA-{received.year}-{code_of(n)}", "phan_anh", 1, text, folded[text], unit_id, unit_id, "truc_tuyen",
                          "", "", "", False, 0, False, status, received, due, now, 1, handler))  # fmt: skip
             if len(rows) >= 20_000:
                 bulk.insert_rows(Case, fields, rows, returning=False)

@@ -232,11 +232,16 @@ def home(request):
         "is_viewer": Role.VIEWER in roles,
         "UnitKind": UnitKind,
     }
-    if context["is_admin"]:
+    if context["is_admin"] and may("accounts.list_users", user):
         context["user_count"] = selectors.users_visible_to(user).count()
     if context["is_officer"]:
+        # The buttons ask the permissions their pages enforce (an inactive commune takes no village).
         context["manage_units"] = [
-            a.unit
+            {
+                "unit": a.unit,
+                "can_import": may("units.import_villages", user, a.unit),
+                "can_add_village": may("units.add_village", user, a.unit),
+            }
             for a in assignments
             if a.role == Role.OFFICER and a.unit.kind in (UnitKind.COMMUNE, UnitKind.PROVINCE)
         ]

@@ -30,7 +30,7 @@ class Complexity(models.IntegerChoices):
 
 
 class Channel(models.TextChoices):
-    WEB = "web", _("Cổng trực tuyến")
+    WEB = "truc_tuyen", _("Cổng trực tuyến")
     RECEPTION = "tiep_dan", _("Tiếp công dân")
     DIALOGUE = "doi_thoai", _("Đối thoại")
     HOTLINE = "duong_day_nong", _("Đường dây nóng")

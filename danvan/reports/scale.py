@@ -386,7 +386,7 @@ class Generator:
         )
         pk, event_pk, rating_pk = _next_id(Case), _next_id(CaseEvent), _next_id(CaseRating)
         serial = defaultdict(int)
-        channels = ["web"] * 5 + ["tiep_dan"] * 3 + ["duong_day_nong", "co_so", "thu", "doi_thoai"]
+        channels = ["truc_tuyen"] * 5 + ["tiep_dan"] * 3 + ["duong_day_nong", "co_so", "thu", "doi_thoai"]
         done = 0
         for index, commune in enumerate(self.communes):
             count = _share(target, weights[index], total_w, r)

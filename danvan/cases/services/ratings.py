@@ -31,7 +31,7 @@ def case_rate(
     """Record the rating (1–5 on timeliness, attitude, result) for the handling unit and the cadre who answered.
 
     From the status page (``acting_user`` None) within 30 days of the answer; or written down by an officer
-    (:func:`may_record_rating`) with where the citizen gave it (``taken_at``) and the day (``given_on``).
+    (``cases.rate_in_person``) with where the citizen gave it (``taken_at``) and the day (``given_on``).
     """
 
     if acting_user is not None:

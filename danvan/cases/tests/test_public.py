@@ -2,6 +2,7 @@
 
 import pytest
 
+from danvan.cases.choices import Channel
 from danvan.cases.models import Case
 
 TEXT = "Đèn đường ở đầu thôn hỏng hơn một tháng, buổi tối rất tối và nguy hiểm."
@@ -22,7 +23,7 @@ def test_a_citizen_sends_feedback_and_sees_the_tracking_code(client, tree):
     assert response.status_code == 302 and response.url == f"/phan-anh/da-gui/{case.code}/"
     receipt = client.get(response.url).content.decode()
     assert case.code in receipt and "Phường Pleiku" in receipt
-    assert case.unit == tree["pleiku"] and case.channel == "web" and case.petitioner_phone == "0912345678"
+    assert case.unit == tree["pleiku"] and case.channel == Channel.WEB and case.petitioner_phone == "0912345678"
 
 
 def test_a_double_click_makes_one_case(client, tree):

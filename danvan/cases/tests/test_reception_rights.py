@@ -13,6 +13,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from danvan.cases import services
+from danvan.cases.choices import Channel
 from danvan.cases.models import Case, DenouncerIdentity, IdentityGrant, RoutingRule
 
 TEXT = "Tổ trưởng tổ dân phố thu tiền của các hộ khi xác nhận hồ sơ xin trợ cấp, không có biên lai."
@@ -146,7 +147,11 @@ def test_a_denunciation_keeps_the_channel_the_officer_chose(tree, personas, logi
 def test_a_denunciation_is_never_stored_as_sent_online(tree, personas):
     with pytest.raises(ValidationError) as excinfo:
         services.denunciation_receive(
-            acting_user=personas["commune_officer"], content=TEXT, place=tree["village"], identity=WHO, channel="web"
+            acting_user=personas["commune_officer"],
+            content=TEXT,
+            place=tree["village"],
+            identity=WHO,
+            channel=Channel.WEB,
         )
     assert set(excinfo.value.message_dict) == {"channel"}
     case, _created = services.denunciation_receive(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from danvan.accounts.choices import Role
 from danvan.accounts.models import User
 from danvan.cases import services
+from danvan.cases.choices import Channel
 from danvan.cases.models import Case, Field
 from danvan.cases.workflow import Event
 from danvan.units.choices import UnitKind
@@ -69,7 +70,7 @@ class Command(BaseCommand):
                     kind=kind, content=text, place=place, field=fields.get(code), received_on=received,
                     petitioner_name="Nguyễn Văn Bình" if kind == "khieu_nai" else "",
                     petitioner_phone=f"09{rng.randint(10_000_000, 99_999_999)}",
-                    channel="web" if n % 3 else "tiep_dan", acting_user=None if n % 3 else officer, on_behalf=n % 3 == 0,
+                    channel=Channel.WEB if n % 3 else Channel.RECEPTION, acting_user=None if n % 3 else officer, on_behalf=n % 3 == 0,
                 )  # fmt: skip
                 made += 1
                 stage = rng.random()
