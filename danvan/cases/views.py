@@ -31,7 +31,7 @@ from danvan.units.selectors import attach_place_names
 
 from . import actions, codes, forms, panels, selectors, services, workflow
 from . import rules as case_rules
-from .choices import CaseKind
+from .choices import CaseKind, Event, Step
 from .models import Case, CaseAttachment, CaseEvent, DenouncerDocument, Field, IdentityGrant, RoutingRule
 
 # Public pages: per client address, at most this many posts in LIMIT_WINDOW seconds; and at most
@@ -321,6 +321,8 @@ def case_detail(request, pk):
         and case_rules.may("cases.submit_on_behalf", request.user, case.unit),
         "extra_panels": panels.render_panels(request, case),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, case.unit),
+        "Event": Event,
+        "Step": Step,
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -79,6 +79,14 @@ class Period:
         return self.start <= today < self.end
 
     @property
+    def is_month(self):
+        return self.kind == PeriodKind.MONTH
+
+    @property
+    def is_quarter(self):
+        return self.kind == PeriodKind.QUARTER
+
+    @property
     def label(self):
         if self.kind == PeriodKind.MONTH:
             return _("Tháng %(m)d năm %(y)d") % {"m": self.number, "y": self.year}

@@ -91,6 +91,7 @@ def job_detail(request, pk):
         "job": job,
         "result_template": jobs.RESULT_TEMPLATES.get(job.kind, ""),
         "can_restart": jobs.can_restart(job, request.user),
+        "failed": job.status == JobStatus.FAILED,
         "retry": job.retries.exclude(status=JobStatus.FAILED).order_by("-pk").first() if job.finished else None,
     }
     if request.htmx and not job.finished:

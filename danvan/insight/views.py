@@ -24,7 +24,7 @@ from danvan.units import selectors as unit_selectors
 from danvan.units.models import Unit
 
 from . import hotspots, rules, selectors, services
-from .models import ModelVersion, Task
+from .models import Decision, DuplicateStatus, ModelVersion, Task
 
 
 @login_required
@@ -125,6 +125,8 @@ def case_panel(request, case):
         "duplicates": duplicates,
         "fields": selectors.active_fields(),
         "can_decide": rules.may("insight.decide_case", request.user, case),
+        "DuplicateStatus": DuplicateStatus,
+        "Decision": Decision,
     }
 
 

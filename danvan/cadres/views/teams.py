@@ -17,7 +17,7 @@ from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
 from .. import exports, forms, selectors, services
-from ..choices import TeamKind
+from ..choices import TeamKind, TeamRole
 from ..models import Team, TeamMembership
 from ..rules import may
 from .base import PAGE_SIZE, base_context, cadre_of, page_unit
@@ -67,6 +67,7 @@ def team_detail(request, pk):
         findings=[f for f in selectors.completeness_findings(team.unit) if f.unit.pk == team.unit_id],
         form=forms.SeatForm(initial={"start": timezone.localdate()}),
         history=team.history.select_related("history_user").order_by("-history_date")[:10],
+        TeamRole=TeamRole,
     )
     return render(request, "cadres/team_detail.html", context)
 
