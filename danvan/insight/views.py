@@ -19,7 +19,6 @@ from danvan.cases.models import Case, Field
 from danvan.cases.services import handling_unit
 from danvan.core import scoping
 from danvan.core.exports import xlsx_response
-from danvan.core.jobs import job_start
 from danvan.units import selectors as unit_selectors
 from danvan.units.models import Unit
 
@@ -37,9 +36,7 @@ def registry(request):
         if not can_train:
             raise PermissionDenied
         if request.POST.get("action") == "train":
-            tasks = [t for t in request.POST.getlist("task") if t in Task.values] or list(Task.values)
-            job = job_start(kind="insight.train", title=_("Huấn luyện mô hình phân tích văn bản"),
-                            unit=Unit.objects.filter(depth=1).first(), acting_user=request.user, params={"tasks": tasks})  # fmt: skip
+            job = services.training_start(acting_user=request.user, tasks=request.POST.getlist("task"))
             return redirect("job_detail", pk=job.pk)
         if request.POST.get("action") == "activate":
             version = get_object_or_404(ModelVersion, pk=request.POST.get("version"))

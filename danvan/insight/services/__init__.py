@@ -34,12 +34,13 @@ from .training import (
     train_all,
     train_task,
     training_data,
+    training_start,
 )
 
 __all__ = [
     "BINARY", "DUPLICATE_WINDOW_DAYS", "FLAG_AT", "MAX_COMPARED", "MAX_OPINIONS", "_LOADED", "active_model",
     "analyse_case", "detect_hotspots", "duplicate_decide", "duplicate_sweep", "duplicates_for", "field_decide",
-    "find_duplicates_of", "flag_decide", "model_activate", "model_dir", "monthly_counts",
+    "find_duplicates_of", "flag_decide", "model_activate", "training_start", "model_dir", "monthly_counts",
     "on_case_received", "prune_bands", "read_case_now", "read_opinions", "read_signal", "same_side_of_the_seal",
     "suggest_field", "train_all", "train_task", "training_data", "warning_text",
 ]  # fmt: skip

@@ -19,12 +19,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.cases.models import Field
+from danvan.core.jobs import job_start
+from danvan.units.models import Unit
 
 from .. import corpus, engine, rules
 from ..models import CaseInsight, Decision, ModelVersion, Task
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
+    from danvan.core.models import Job
 
 log = logging.getLogger(__name__)
 BINARY = {Task.URGENT, Task.ANGRY, Task.CONSTRUCTIVE, Task.TOXIC}
@@ -121,6 +124,16 @@ def train_all(
     if progress:
         progress(len(tasks), len(tasks), _("xong"))
     return made
+
+
+def training_start(*, acting_user: User, tasks: Iterable[str] = ()) -> Job:
+    """Start training ``tasks`` (every task when none is named) as a background job with a progress bar."""
+    rules.require("insight.train_models", acting_user)
+    chosen = [t for t in tasks if t in Task.values] or list(Task.values)
+    return job_start(
+        kind="insight.train", title=_("Huấn luyện mô hình phân tích văn bản"),
+        unit=Unit.objects.filter(depth=1).first(), acting_user=acting_user, params={"tasks": chosen},
+    )  # fmt: skip
 
 
 def model_activate(version: ModelVersion, *, acting_user: User) -> None:

@@ -18,6 +18,7 @@ WRITES = {
     "flag_decide":  (True,    True,   True,   False,  True,   False,  False,  False,  False),
     "field_decide": (True,    True,   True,   False,  True,   False,  False,  False,  False),
     "train":        (True,    True,   False,  False,  False,  False,  False,  False,  False),
+    "train_start":  (True,    True,   False,  False,  False,  False,  False,  False,  False),
 }  # fmt: skip
 
 
@@ -35,6 +36,8 @@ def _write(name, user, case):
         return services.flag_decide(case=case, urgent=True, acting_user=user)
     if name == "field_decide":
         return services.field_decide(case=case, field=Field.objects.get(code="dat_dai"), acting_user=user)
+    if name == "train_start":  # the registry page's button: the job is queued, not run, here
+        return services.training_start(acting_user=user, tasks=[Task.URGENT])
     # Asked of switching a model version: training itself takes the same permission (and minutes).
     version = ModelVersion.objects.create(task=Task.URGENT, version=1, file="missing.joblib", data_hash="x", samples=1)
     try:
