@@ -28,6 +28,10 @@ unit above it.
 | ``cases.read_identity`` | whoever holds a usable grant on the case and still sees it: the receiving officer until a resolver is named, the resolver, the officer the resolver designated. The service also asks for the reader's second factor at that moment |
 | ``cases.audit_identity`` | leaders and administrators of the handling unit and of every unit above it, the inspecting unit directly above included: the register of readings (who, when, why, allowed or refused), never the identity |
 | ``cases.audit_register`` | over a unit: "approve" right there (the list's link to the register of readings) |
+| ``cases.open_identity_page`` | over a denunciation: whoever holds one of the four identity rights above, or a grant of their own (even suspended, so the page can say why it opens nothing) while they still view the handling unit |
+
+Near-duplicate proposals that involve a denunciation are shown, and linked, only to whoever holds
+``cases.read_identity`` on every case of the pair (``may_see_duplicates``, built on that permission).
 
 The citizen's own rating on the status page and the public form need no permission: they carry no user.
 A grant is always given by someone other than the person who receives it (``services`` refuses to
@@ -239,3 +243,6 @@ def may_open_identity_page(user: User, case: Case) -> bool:
 def may_see_duplicates(user: User, cases: Iterable[Case]) -> bool:
     """Near-duplicate proposals between denunciations are shown only to those who may read every one."""
     return all(may("cases.read_identity", user, case) for case in cases)
+
+
+rules.add_perm("cases.open_identity_page", rules.predicate(may_open_identity_page))

@@ -309,7 +309,8 @@ def case_detail(request, pk):
         "failed_panel": failed_panel,
         "status_label": workflow.Status(case.status).label,
         "denouncer": getattr(case, "denouncer", None) if case.kind == CaseKind.DENUNCIATION else None,
-        "identity_page": case.kind == CaseKind.DENUNCIATION and case_rules.may_open_identity_page(request.user, case),
+        "identity_page": case.kind == CaseKind.DENUNCIATION
+        and case_rules.may("cases.open_identity_page", request.user, case),
         "show_petitioner": request.user.has_perm("cases.see_petitioner", case),
         "linked": services.linked_cases(case, request.user),
         "suggestions": services.link_suggestions(case, request.user) if "link" in case_forms else [],
@@ -420,7 +421,7 @@ def identity(request, pk):
     )
     may = {name: permissions.may(f"cases.{name}", request.user, case)
            for name in ("read_identity", "name_resolver", "designate_intake", "audit_identity")}  # fmt: skip
-    if not permissions.may_open_identity_page(request.user, case):
+    if not permissions.may("cases.open_identity_page", request.user, case):
         raise PermissionDenied
     own = IdentityGrant.objects.filter(case=case, user=request.user, revoked_at__isnull=True).first()
     action = request.POST.get("action") if request.method == "POST" else None
