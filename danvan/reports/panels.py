@@ -7,7 +7,7 @@ from danvan.core.sections import Context
 from danvan.units.choices import UnitKind
 from danvan.units.selectors import unit_roots_for
 
-from . import rules, services
+from . import rules, selectors
 from .models import ReportStatus
 from .scorecards import card_for_cadre
 
@@ -28,8 +28,8 @@ def home_panel(request):
     period = Period("thang", last.year, last.month)
     rows = []
     for unit in unit_roots_for(request.user)[:5]:
-        own = services.own_report(unit, period)
-        children = services.child_reports(unit, period) if unit.kind in (UnitKind.NATION, UnitKind.PROVINCE) else []
+        own = selectors.own_report(unit, period)
+        children = selectors.child_reports(unit, period) if unit.kind in (UnitKind.NATION, UnitKind.PROVINCE) else []
         sent = sum(1 for _c, r in children if r and r.status == ReportStatus.SUBMITTED)
         rows.append({"unit": unit, "own": own, "children": len(children), "sent": sent,
                      "can_write": rules.may("reports.write", request.user, unit)})  # fmt: skip

@@ -20,7 +20,7 @@ from danvan.core.text import fold
 from danvan.units import selectors as unit_selectors
 from danvan.units.choices import UnitKind
 
-from . import documents, rules, services, workflow
+from . import documents, rules, selectors, services, workflow
 from .forms import DocumentForm, InspectionForm
 from .models import (
     DocumentKind,
@@ -53,7 +53,7 @@ def report_list(request):
         "period": period,
         "errors": errors,
         "reports": reports,
-        "children": services.child_reports(unit, period) if unit.numchild and unit.kind != UnitKind.COMMUNE else [],
+        "children": selectors.child_reports(unit, period) if unit.numchild and unit.kind != UnitKind.COMMUNE else [],
         "can_write": rules.may("reports.write", request.user, unit),
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, unit),
         "Status": ReportStatus,
@@ -127,7 +127,7 @@ def report_detail(request, pk):
         "can_return": "return" in actions,
         "can_make_files": rules.may("reports.make_files", request.user, report),
         "files": _latest_files(report),
-        "children": services.child_reports(report.unit, report.period)
+        "children": selectors.child_reports(report.unit, report.period)
         if report.unit.numchild and report.unit.kind != UnitKind.COMMUNE else [],
         "crumbs": unit_selectors.unit_breadcrumbs(request.user, report.unit),
         "Status": ReportStatus,

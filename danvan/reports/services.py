@@ -26,7 +26,6 @@ from danvan.core.sections import (
     Row,
     SectionResult,
     Table,
-    children_of,
     parent_of,
     results_from_json,
     results_to_json,
@@ -37,6 +36,7 @@ from danvan.units.choices import UnitKind
 from . import documents, rules, workflow
 from .compute import compute
 from .models import Inspection, PeriodicReport, ReportFile, ReportStatus, ScoreWeights
+from .selectors import child_reports
 
 if TYPE_CHECKING:
     from danvan.accounts.models import User
@@ -231,24 +231,6 @@ def _parent_staff(unit: Unit) -> list[User]:
         if a.user.is_active
     }
     return sorted(users, key=lambda u: u.pk)
-
-
-def own_report(unit: Unit, period: Period) -> PeriodicReport | None:
-    return PeriodicReport.objects.filter(
-        unit=unit, period_kind=period.kind, year=period.year, number=period.number
-    ).first()
-
-
-def child_reports(unit: Unit, period: Period) -> list[tuple[Unit, PeriodicReport | None]]:
-    """For the units directly below: their report for ``period`` (or None), to see who has submitted."""
-    children = list(children_of(unit).natural())
-    found = {
-        r.unit_id: r
-        for r in PeriodicReport.objects.filter(
-            unit__in=children, period_kind=period.kind, year=period.year, number=period.number
-        )
-    }
-    return [(child, found.get(child.pk)) for child in children]
 
 
 def files_start(*, report: PeriodicReport, acting_user: User) -> Job:
