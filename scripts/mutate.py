@@ -97,7 +97,7 @@ class Target:
 
 
 TARGETS = {
-    "danvan/core/permissions.py": Target("full", PERMISSION_TABLES),
+    "danvan/core/permissions.py": Target("full", ["danvan/core/tests/test_permissions.py", *PERMISSION_TABLES]),
     "danvan/core/scoping.py": Target(
         "full", ["danvan/core/tests/test_scoping.py", *PERMISSION_TABLES, "danvan/cases/tests/test_place_scope.py"]
     ),
@@ -625,12 +625,15 @@ class Worker:
             self.process = None
         return ("passed" if code == 0 else "failed"), time.monotonic() - began
 
-    def run_forked(self, tests, timeout, path=None, function=None, source=None):
+    def run_forked(self, tests, timeout, path=None, function=None, source=None, trace=None):
         """(status, seconds) of pytest in a process forked from the server, with ``function`` of ``path``
-        compiled from ``source``; ``unpatchable`` when the server cannot swap it."""
+        compiled from ``source``; ``unpatchable`` when the server cannot swap it. With ``trace`` (a
+        module), which tests call each of its functions is written to ``calls.json`` of the copy."""
         request = {"arguments": self.pytest_arguments(tests), "timeout": timeout}
         if path is not None:
             request.update(module=module_name(path), function=function, source=source)
+        if trace is not None:
+            request.update(trace=trace, trace_file=str(self.root / "calls.json"))
         began = time.monotonic()
         self.server.stdin.write(json.dumps(request) + "\n")
         self.server.stdin.flush()
@@ -646,12 +649,13 @@ class Worker:
 
     def mutate(self, path, mutants, results, say):
         target = TARGETS[path]
-        status, seconds = self.run_forked(target.tests, timeout=1800)
+        status, seconds = self.run_forked(target.tests, timeout=3600, trace=path)
         if status != "passed":
             say(f"{path}: its tests fail without any mutant ({status}); not mutated")
             return
+        calls = json.loads((self.root / "calls.json").read_text())
         timeout = max(60.0, 3 * seconds + 30)
-        say(f"{path}: {len(mutants)} mutants, its tests take {seconds:.0f} s")
+        say(f"{path}: {len(mutants)} mutants, its tests take {seconds:.0f} s (traced)")
         module = self.root / path
         original = module.read_bytes()
         times = os.stat(module)
@@ -661,9 +665,12 @@ class Worker:
                     return
                 mutated = mutant_source(original, mutant)
                 outcome = "unpatchable"
-                if mutant.in_function:
+                if mutant.in_function and not calls.get(mutant.function):
+                    outcome = "passed"  # no test calls the function: nothing can notice the mutant
+                    mutant.what += " (no test calls the function)"
+                elif mutant.in_function:
                     outcome, mutant.seconds = self.run_forked(
-                        target.tests, timeout, path, mutant.function, mutated.decode()
+                        calls[mutant.function], timeout, path, mutant.function, mutated.decode()
                     )
                 if outcome == "unpatchable":
                     module.write_bytes(mutated)
@@ -717,6 +724,48 @@ def function_object(module, names):
             return value if callable(value) and hasattr(value, "__code__") else None
 
 
+class Tracer:
+    """A pytest plugin that notes which tests call each function of a module (``path``), so that a
+    mutant of a function runs only the tests that reach it."""
+
+    def __init__(self, path):
+        import pytest
+
+        module = sys.modules[module_name(path)]
+        self.codes = {}
+        for statement in ast.parse((Path.cwd() / path).read_bytes()).body:
+            methods = [statement] if isinstance(statement, ast.FunctionDef) else []
+            if isinstance(statement, ast.ClassDef):
+                methods = [(statement.name, item) for item in statement.body if isinstance(item, ast.FunctionDef)]
+            for item in methods:
+                names = [item.name] if isinstance(item, ast.FunctionDef) else [item[0], item[1].name]
+                function = function_object(module, names)
+                if function is not None:
+                    self.codes[function.__code__] = ".".join(names)
+        self.calls = {name: [] for name in self.codes.values()}
+        self.test = None
+
+        @pytest.hookimpl(hookwrapper=True)
+        def pytest_runtest_protocol(item, nextitem):
+            self.test = item.nodeid
+            sys.setprofile(self.profile)
+            threading.setprofile(self.profile)
+            yield
+            sys.setprofile(None)
+            threading.setprofile(None)
+
+        self.pytest_runtest_protocol = pytest_runtest_protocol
+
+    def profile(self, frame, event, arg):
+        if event == "call":
+            name = self.codes.get(frame.f_code)
+            if name is not None and (not self.calls[name] or self.calls[name][-1] != self.test):
+                self.calls[name].append(self.test)
+
+    def save(self, file):
+        Path(file).write_text(json.dumps(self.calls))
+
+
 def serve(tests):
     """Load Django and the tests, then answer each request (a line of JSON) with a forked pytest run."""
     import importlib
@@ -750,7 +799,12 @@ def serve(tests):
                 os.dup2(quiet, 2)
                 if swap is not None:
                     swap[0].__code__ = swap[1]
-                status = int(pytest.main(request["arguments"]))
+                plugins = []
+                if "trace" in request:
+                    plugins.append(Tracer(request["trace"]))
+                status = int(pytest.main(request["arguments"], plugins=plugins))
+                if plugins:
+                    plugins[0].save(request["trace_file"])
             finally:
                 os._exit(status)
         deadline = time.monotonic() + request["timeout"]
@@ -838,7 +892,7 @@ def main():
     STATE.mkdir(parents=True, exist_ok=True)
     began = time.monotonic()
     say = Say(verbose=not options.quiet)
-    queue = list(planned)
+    queue = sorted(planned, key=lambda path: -len(planned[path]))  # the longest first: no long tail
     results, workers, lock = [], [], threading.Lock()
 
     def work(number):

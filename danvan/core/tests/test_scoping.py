@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from danvan.core import scoping
@@ -48,3 +49,43 @@ def test_it_raises_404_outside_the_scope(personas, tree):
         scoping.get_scoped_or_404(Unit, officer, pk=tree["hoiphu"].pk)
     with pytest.raises(Http404):
         scoping.get_scoped_or_404(Unit, officer, pk="not-a-number")
+
+
+def test_it_gives_no_one_signed_out_or_switched_off_anything(personas, tree):
+    officer = personas["commune_officer"]
+    officer.is_active = False
+    root = personas["superuser"]
+    root.is_active = False
+    for user in (None, AnonymousUser(), officer, root):
+        assert scoping.scope_paths(user) == ()
+        assert scoping.scope_paths(user, scoping.MANAGE) == ()
+        assert scoping.holds_anywhere(user) is False
+        assert scoping.path_in_scope(user, tree["pleiku"].path) is False
+
+
+# (persona, right) → whether they hold it over some unit: written out, not read from the roles' table.
+HOLDS_ANYWHERE = [
+    ("superuser", scoping.MANAGE_USERS, True),
+    ("commune_officer", scoping.VIEW, True),
+    ("commune_officer", scoping.MANAGE, True),
+    ("commune_officer", scoping.MANAGE_USERS, False),
+    ("province_leader", scoping.APPROVE, True),
+    ("province_leader", scoping.MANAGE, False),
+    ("village_member", scoping.ENTER, True),
+    ("village_member", scoping.MANAGE, False),
+    ("viewer", scoping.VIEW, True),
+    ("viewer", scoping.ENTER, False),
+    ("nobody", scoping.VIEW, False),
+]
+
+
+@pytest.mark.parametrize(("persona", "perm", "holds"), HOLDS_ANYWHERE)
+def test_who_holds_a_right_somewhere(personas, persona, perm, holds):
+    assert scoping.holds_anywhere(personas[persona], perm) is holds
+
+
+def test_scope_q_keeps_every_unit_for_a_superuser_and_none_for_a_user_without_roles(personas, tree):
+    assert Unit.objects.filter(scoping.scope_q(personas["superuser"])).count() == Unit.objects.count()
+    assert Unit.objects.filter(scoping.scope_q(personas["nobody"])).count() == 0
+    officer_units = Unit.objects.filter(scoping.scope_q(personas["commune_officer"]))
+    assert set(officer_units.values_list("code", flat=True)) == {"23575", tree["village"].code}
