@@ -42,6 +42,7 @@ STATE = ROOT / "var" / "mutation"
 # --- what is mutated, and which tests judge it ---------------------------------------------------------
 
 CASES_RULES_TESTS = [
+    "danvan/cases/tests/test_rules.py",
     "danvan/cases/tests/test_service_rights.py",
     "danvan/cases/tests/test_reception_rights.py",
     "danvan/cases/tests/test_denouncer.py",
