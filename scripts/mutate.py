@@ -549,6 +549,11 @@ def mutants_of(path):
     return result
 
 
+def key(mutant):
+    """What a mutant is, from one run to the next (its module is unchanged, its tests may not be)."""
+    return (mutant.path, mutant.line, mutant.function, mutant.what.split(" (no test")[0], mutant.text)
+
+
 def mutant_source(original, mutant):
     return original[: mutant.start] + mutant.text.encode() + original[mutant.end :]
 
@@ -868,6 +873,11 @@ def main():
     parser.add_argument("--line", type=int, action="append", help="only the mutants on this line (repeatable)")
     parser.add_argument("--jobs", type=int, default=1, help="modules mutated at once, each in its own copy (1)")
     parser.add_argument("--quiet", action="store_true", help="print only the mutants that were not killed")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="run again only the mutants the last results do not have as killed (after new tests), and merge",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)  # a worker's test server (its tests, as JSON)
     options = parser.parse_args()
     if options.serve:
@@ -876,9 +886,14 @@ def main():
     unknown = [p for p in paths if p not in TARGETS]
     if unknown:
         sys.exit(f"not a target module: {', '.join(unknown)} (see TARGETS in {Path(__file__).name})")
+    kept = []  # with --resume: the mutants killed before, kept as they were
+    if options.resume and (STATE / "results.json").exists():
+        before = json.loads((STATE / "results.json").read_text())["mutants"]
+        kept = [Mutant(**m) for m in before if m["status"] == "killed"]
+    killed_before = {key(m) for m in kept}
     planned = {}
     for path in paths:
-        mutants = mutants_of(path)
+        mutants = [m for m in mutants_of(path) if key(m) not in killed_before]
         if options.line:
             mutants = [m for m in mutants if m.line in options.line]
         if mutants:
@@ -894,7 +909,7 @@ def main():
     began = time.monotonic()
     say = Say(verbose=not options.quiet)
     queue = sorted(planned, key=lambda path: -len(planned[path]))  # the longest first: no long tail
-    results, workers, lock = [], [], threading.Lock()
+    results, workers, lock = list(kept), [], threading.Lock()
 
     def work(number):
         try:
@@ -932,7 +947,7 @@ def main():
         }
         (STATE / "results.json").write_text(json.dumps(record, ensure_ascii=False, indent=1))
         print()
-        print(f"{len(results)} mutants in {record['minutes']} minutes ({record['date']})")
+        print(f"{len(results) - len(kept)} mutants run in {record['minutes']} minutes ({record['date']})")
         print(summary(results, [p for p in paths if any(m.path == p for m in results)]))
     survived = [m for m in results if m.status == "survived" and m.kind in ("permission", "transition")]
     sys.exit(1 if survived else 0)
