@@ -89,3 +89,35 @@ def test_scope_q_keeps_every_unit_for_a_superuser_and_none_for_a_user_without_ro
     assert Unit.objects.filter(scoping.scope_q(personas["nobody"])).count() == 0
     officer_units = Unit.objects.filter(scoping.scope_q(personas["commune_officer"]))
     assert set(officer_units.values_list("code", flat=True)) == {"23575", tree["village"].code}
+
+
+def _cadres(tree):
+    from danvan.cadres.models import Cadre
+
+    for code, unit in (("T000001", "pleiku"), ("T000002", "village"), ("T000003", "hoiphu"), ("T000004", "bmt")):
+        Cadre.objects.create(code=code, full_name=f"Cán bộ {code}", gender="nam", birth_year=1980, unit=tree[unit])
+    return Cadre
+
+
+def test_under_reads_what_belongs_to_a_unit_and_below_for_a_model_without_own_unit_kinds(personas, tree):
+    """``under`` for a record whose unit may be of any kind (a cadre), unlike a case (a commune or a province)."""
+    cadres = _cadres(tree)
+    officer = personas["commune_officer"]
+    codes = lambda user, unit: set(cadres.objects.under(user, tree[unit]).values_list("code", flat=True))  # noqa: E731
+    assert codes(officer, "pleiku") == {"T000001", "T000002"}
+    assert codes(officer, "village") == {"T000002"}
+    assert codes(personas["province_leader"], "gialai") == {"T000001", "T000002", "T000003"}
+    assert codes(personas["superuser"], "nation") == {"T000001", "T000002", "T000003", "T000004"}
+    assert cadres.objects.count_under(officer, tree["pleiku"]) == 2
+
+
+def test_under_a_root_reads_only_that_tree(personas, tree):
+    """The whole tree needs no test only when it has one root: a second root keeps its own records."""
+    cadres = _cadres(tree)
+    other = Unit.objects.add_root({"code": "XX", "name": "Cây thử", "kind": "nation"})
+    cadres.objects.create(code="T000005", full_name="Cán bộ ngoài", gender="nam", birth_year=1980, unit=other)
+    root = personas["superuser"]
+    assert set(cadres.objects.under(root, tree["nation"]).values_list("code", flat=True)) == {
+        "T000001", "T000002", "T000003", "T000004"
+    }  # fmt: skip
+    assert set(cadres.objects.under(root, other).values_list("code", flat=True)) == {"T000005"}
