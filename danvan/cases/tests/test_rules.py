@@ -12,6 +12,7 @@ sibling commune's officer and the other province's officer work elsewhere; nobod
 """
 
 import pytest
+from django.utils import timezone
 
 from danvan.accounts.models import RoleAssignment
 from danvan.cases import rules, services
@@ -112,6 +113,20 @@ def test_a_resolver_designates_and_reads_while_they_see_the_unit(world, personas
     assert rules.may_open_identity_page(admin, case) is False
 
 
+def test_a_suspended_grant_is_told_apart_only_while_its_holder_sees_the_unit(world, personas):
+    """``holds_suspended_grant`` says why a reading is refused: a grant suspended (a password reset), held by
+    someone who still sees the handling unit."""
+    case = world["denunciation"]
+    officer = personas["commune_officer"]
+    assert rules.holds_suspended_grant(officer, case) is False  # the receiver's grant is usable
+    case.identity_grants.filter(user=officer).update(suspended_at=timezone.now())
+    assert rules.holds_suspended_grant(officer, case) is True
+    assert rules.may("cases.read_identity", officer, case) is False
+    RoleAssignment.objects.filter(user=officer).update(is_active=False)
+    scoping.clear_scope_cache(officer)
+    assert rules.holds_suspended_grant(officer, case) is False
+
+
 def test_a_receiver_who_left_the_unit_reads_nothing(world, personas):
     officer = personas["commune_officer"]
     RoleAssignment.objects.filter(user=officer).update(is_active=False)
@@ -127,6 +142,8 @@ def test_a_stray_grant_on_a_case_that_is_not_a_denunciation_opens_nothing(world,
     assert rules.may("cases.read_identity", officer, case) is False
     assert rules.may("cases.designate_intake", officer, case) is False
     assert rules.may_open_identity_page(officer, case) is False
+    case.identity_grants.update(suspended_at=timezone.now())
+    assert rules.holds_suspended_grant(officer, case) is False
 
 
 # Who has something on the identity page of the denunciation (a right above, or a grant of their own).
