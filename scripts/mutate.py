@@ -55,6 +55,7 @@ CASES_SERVICES_TESTS = [
     "danvan/cases/tests/test_workflow.py",
 ]
 CADRES_TESTS = [
+    "danvan/cadres/tests/test_rules.py",
     "danvan/cadres/tests/test_permissions.py",
     "danvan/cadres/tests/test_services.py",
     "danvan/cadres/tests/test_field_days.py",

@@ -135,6 +135,7 @@ def test_a_suspended_grant_is_told_apart_only_while_its_holder_sees_the_unit(wor
     case.identity_grants.filter(user=officer).update(suspended_at=timezone.now())
     assert rules.holds_suspended_grant(officer, case) is True
     assert rules.may("cases.read_identity", officer, case) is False
+    assert rules.may_open_identity_page(officer, case) is True  # to be told why
     RoleAssignment.objects.filter(user=officer).update(is_active=False)
     scoping.clear_scope_cache(officer)
     assert rules.holds_suspended_grant(officer, case) is False
@@ -167,3 +168,24 @@ def test_who_opens_the_identity_page(world, personas):
     case = world["denunciation"]
     assert {name for name in PERSONAS if rules.may_open_identity_page(personas[name], case)} == IDENTITY_PAGE
     assert {name for name in PERSONAS if rules.may_open_identity_page(personas[name], world["feedback"])} == set()
+
+
+def test_a_resolver_who_only_views_the_unit_keeps_the_identity_page_while_their_grant_is_suspended(world, personas):
+    case = world["denunciation"]
+    viewer = personas["viewer"]
+    services.identity_name_resolver(case=case, resolver=viewer, acting_user=personas["province_leader"])
+    assert rules.may_open_identity_page(viewer, case) is True
+    case.identity_grants.filter(user=viewer).update(suspended_at=timezone.now())
+    assert rules.may("cases.read_identity", viewer, case) is False
+    assert rules.may_open_identity_page(viewer, case) is True
+
+
+def test_near_duplicates_between_denunciations_show_only_to_who_reads_every_one(world, personas, tree):
+    mine = world["denunciation"]
+    theirs, _created = services.denunciation_receive(
+        entered_by=personas["province_admin"], content=TEXT, place=tree["village"], identity=WHO
+    )
+    officer = personas["commune_officer"]
+    assert rules.may_see_duplicates(officer, [mine]) is True
+    assert rules.may_see_duplicates(officer, [mine, theirs]) is False
+    assert rules.may_see_duplicates(personas["province_admin"], [mine, theirs]) is False
