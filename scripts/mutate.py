@@ -72,6 +72,7 @@ REPORTS_TESTS = [
     "danvan/reports/tests/test_register.py",
 ]
 ACCOUNTS_TESTS = [
+    "danvan/accounts/tests/test_user_rights.py",
     "danvan/accounts/tests/test_user_management.py",
     "danvan/accounts/tests/test_two_factor.py",
 ]
