@@ -114,6 +114,7 @@ TARGETS = {
     "danvan/cases/actions.py": Target(
         "full",
         [
+            "danvan/cases/tests/test_actions.py",
             "danvan/cases/tests/test_service_rights.py",
             "danvan/cases/tests/test_workflow.py",
             "danvan/cases/tests/test_handling.py",
