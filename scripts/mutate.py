@@ -67,6 +67,7 @@ INSIGHT_TESTS = [
     "danvan/insight/tests/test_insight.py",
 ]
 REPORTS_TESTS = [
+    "danvan/reports/tests/test_rules.py",
     "danvan/reports/tests/test_permissions.py",
     "danvan/reports/tests/test_periodic_reports.py",
     "danvan/reports/tests/test_register.py",
