@@ -62,6 +62,7 @@ CADRES_TESTS = [
     "danvan/cadres/tests/test_review.py",
 ]
 INSIGHT_TESTS = [
+    "danvan/insight/tests/test_rules.py",
     "danvan/insight/tests/test_permissions.py",
     "danvan/insight/tests/test_duplicates.py",
     "danvan/insight/tests/test_insight.py",
