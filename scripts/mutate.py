@@ -79,6 +79,7 @@ ACCOUNTS_TESTS = [
     "danvan/accounts/tests/test_two_factor.py",
 ]
 UNITS_TESTS = [
+    "danvan/units/tests/test_unit_rights.py",
     "danvan/units/tests/test_unit_pages.py",
     "danvan/units/tests/test_village_import.py",
 ]
