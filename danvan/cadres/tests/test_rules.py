@@ -9,19 +9,25 @@ their village; the viewer views; the sibling commune's officer works at Phườn
 province's officer in Đắk Lắk; nobody holds no role.
 """
 
+import datetime
+
 import pytest
 import rules as django_rules
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 
 from conftest import make_user
 from danvan.accounts.choices import Role
 from danvan.accounts.models import RoleAssignment
-from danvan.cadres import rules
+from danvan.cadres import rules, services
+from danvan.cadres.choices import TeamRole, Title
+from danvan.cadres.models import Organisation
 from danvan.units import services as unit_services
 
 from .conftest import CadreFactory, CourseFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
+D = datetime.date
 
 PERSONAS = (
     "superuser", "national_admin", "province_admin", "province_leader", "commune_officer", "sibling_officer",
@@ -116,3 +122,37 @@ def test_a_user_who_works_in_two_places_sees_a_course_organised_above_one_of_the
 def test_the_helpers_answer_no_without_a_unit(personas):
     assert rules.can_manage(personas["superuser"], None) is False
     assert rules.can_enter(personas["superuser"], None) is False
+
+
+def test_a_write_that_joins_two_records_needs_the_right_over_both(world, tree, personas):
+    """A post, a seat or a membership joins a cadre and a unit, team or organisation: the commune officer of
+    Pleiku may join only records of Pleiku (and below), each checked on its own."""
+    officer = personas["commune_officer"]
+    ours, theirs = world["cadre"], CadreFactory(unit=tree["hoiphu"], full_name="Rơ Mah Hlim")
+    our_team, their_team = world["team"], TeamFactory(unit=tree["hoiphu"])
+    our_org = Organisation.objects.create(unit=tree["pleiku"], kind="mttq", name="Ủy ban MTTQ Phường Pleiku")
+    their_org = Organisation.objects.create(unit=tree["hoiphu"], kind="mttq", name="Ủy ban MTTQ Phường Hội Phú")
+    start = D(2025, 7, 1)
+    joins = {
+        "post": lambda cadre, unit: services.appointment_add(
+            acting_user=officer, cadre=cadre, unit=unit, title=Title.FRONT_CHAIR, start=start
+        ),
+        "seat": lambda cadre, team: services.team_member_add(
+            acting_user=officer, team=team, cadre=cadre, role=TeamRole.MEMBER, start=start
+        ),
+        "membership": lambda cadre, org: services.organisation_member_add(
+            acting_user=officer, organisation=org, cadre=cadre, start=start
+        ),
+    }
+    places = {
+        "post": (tree["pleiku"], tree["hoiphu"]),
+        "seat": (our_team, their_team),
+        "membership": (our_org, their_org),
+    }
+    for name, join in joins.items():
+        our_place, their_place = places[name]
+        with pytest.raises(PermissionDenied):
+            join(theirs, our_place)  # their cadre, our unit
+        with pytest.raises(PermissionDenied):
+            join(ours, their_place)  # our cadre, their unit
+        assert join(ours, our_place).cadre == ours
