@@ -239,3 +239,42 @@ def test_who_may_enter_a_case_for_a_citizen(tree, people, persona, allowed):
     else:
         with pytest.raises(PermissionDenied):
             enter()
+
+
+# Each write with a form of its own, sent with what the form would refuse, as a role that may not do it:
+# the permission is asked before the input is read, so the answer is PermissionDenied, not the form's errors.
+BAD_INPUT = {
+    "reassign": lambda c, actor, w: services.case_reassign(case=c, target=None, actor=actor, reason=""),
+    "forward": lambda c, actor, w: services.case_forward(
+        case=c, actor=actor, recipient="", letter_no="", letter_date=None, reason=""
+    ),
+    "assign": lambda c, actor, w: services.case_assign(case=c, handler=None, actor=actor),
+    "classify": lambda c, actor, w: services.case_classify(case=c, complexity=9, actor=actor, reason=""),
+    "merge": lambda c, actor, w: services.case_merge(case=c, into=None, actor=actor, reason=""),
+    "link": lambda c, actor, w: services.case_link(case=c, other=None, actor=actor, reason=""),
+}
+
+
+@pytest.mark.parametrize("write", list(BAD_INPUT))
+@pytest.mark.parametrize("persona", ["viewer", "village_member", "sibling_officer", "nobody"])
+def test_the_permission_comes_before_the_input(tree, people, persona, write):
+    case = _case(tree)
+    with pytest.raises(PermissionDenied):
+        BAD_INPUT[write](case, people[persona], tree)
+    with pytest.raises(ValidationError):  # the same input from who may: the form's errors
+        BAD_INPUT[write](case, people["commune_officer"], tree)
+
+
+def test_a_denunciation_routed_elsewhere_is_received_only_by_who_may_enter_for_the_place_and_work_there(tree, people):
+    """Cases about Pleiku sent to Hội Phú by a routing rule: the denunciation needs the "enter" right over the
+    place and the "manage" right over the unit it lands on, both."""
+    services.routing_rule_save(acting_user=people["province_admin"], unit=tree["pleiku"], target=tree["hoiphu"])
+    who = {"name": "Lê Thị Hoa", "address": "Tổ dân phố 1, phường Pleiku", "phone": "0905111222"}
+    receive = lambda persona: services.denunciation_receive(  # noqa: E731
+        entered_by=people[persona], content=TEXT, place=tree["village"], identity=who
+    )
+    for persona in ("commune_officer", "sibling_officer"):  # the place's officer; the officer where it lands
+        with pytest.raises(PermissionDenied):
+            receive(persona)
+    case, _created = receive("province_admin")
+    assert case.unit == tree["hoiphu"]

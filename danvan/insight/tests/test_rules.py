@@ -66,3 +66,9 @@ TABLE = [
 @pytest.mark.parametrize(("perm", "obj", "granted"), TABLE, ids=[f"{p}-{o}" for p, o, _g in TABLE])
 def test_who_holds_each_permission(world, personas, perm, obj, granted):
     assert {name for name in PERSONAS if rules.may(perm, personas[name], world[obj])} == granted
+
+
+def test_a_superuser_trains_the_models_even_before_the_unit_tree_is_loaded(django_user_model):
+    root = django_user_model.objects.create_superuser("goc", password="x")
+    assert rules.may("insight.train_models", root) is True
+    assert rules.may("insight.train_models", django_user_model.objects.create_user("ai.do", password="x")) is False
