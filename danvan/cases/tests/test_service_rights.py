@@ -278,3 +278,17 @@ def test_a_denunciation_routed_elsewhere_is_received_only_by_who_may_enter_for_t
             receive(persona)
     case, _created = receive("province_admin")
     assert case.unit == tree["hoiphu"]
+
+
+def test_a_case_merges_only_into_a_case_the_actor_works_on(tree, people):
+    case, elsewhere, here = _case(tree), _case(tree, place=tree["hoiphu"]), _case(tree)
+    assert elsewhere.unit == tree["hoiphu"]
+    officer = people["commune_officer"]
+    before = CaseEvent.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.case_merge(case=case, into=elsewhere, actor=officer, reason="Cùng sự việc")
+    assert set(refused.value.message_dict) == {"into"}
+    assert CaseEvent.objects.count() == before
+    services.case_merge(case=case, into=here, actor=officer, reason="Cùng sự việc")
+    case.refresh_from_db()
+    assert case.status == Status.MERGED and case.merged_into == here
