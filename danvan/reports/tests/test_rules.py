@@ -63,3 +63,14 @@ TABLE = [
 @pytest.mark.parametrize(("perm", "obj", "granted"), TABLE, ids=[f"{p}-{o}" for p, o, _g in TABLE])
 def test_who_holds_each_permission(world, people, perm, obj, granted):
     assert {name for name in PERSONAS if rules.may(perm, people[name], world[obj])} == granted
+
+
+def test_the_services_answer_the_pages_with_the_same_rules(world, people):
+    def holders(ask, obj):
+        return {name for name in PERSONAS if ask(people[name], world[obj])}
+
+    assert holders(services.can_write, "pleiku") == ADMINS | {"province_officer", "commune_officer"}
+    assert holders(services.can_review, "ward_report") == ADMINS | {"province_leader", "province_officer"}
+    assert holders(services.can_make_files, "ward_report") == ADMINS | {
+        "province_leader", "province_officer", "commune_officer"
+    }  # fmt: skip
