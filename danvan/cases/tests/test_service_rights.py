@@ -292,3 +292,13 @@ def test_a_case_merges_only_into_a_case_the_actor_works_on(tree, people):
     services.case_merge(case=case, into=here, actor=officer, reason="Cùng sự việc")
     case.refresh_from_db()
     assert case.status == Status.MERGED and case.merged_into == here
+
+
+def test_a_routing_rule_needs_the_administrator_over_both_its_unit_and_its_target(tree, people):
+    admin = people["province_admin"]  # of Gia Lai: not of Đắk Lắk
+    for unit, target in (("pleiku", "bmt"), ("bmt", "pleiku")):
+        with pytest.raises(PermissionDenied):
+            services.routing_rule_save(acting_user=admin, unit=tree[unit], target=tree[target])
+    assert not RoutingRule.objects.exists()
+    services.routing_rule_save(acting_user=people["national_admin"], unit=tree["pleiku"], target=tree["bmt"])
+    assert RoutingRule.objects.count() == 1

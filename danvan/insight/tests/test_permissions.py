@@ -64,3 +64,37 @@ def test_training_asked_by_a_person_needs_the_national_administrator(personas):
             services.train_all(user=personas[role], tasks=[Task.URGENT])
         with pytest.raises(PermissionDenied):
             services.train_task(Task.URGENT, user=personas[role])
+
+
+def test_training_refused_starts_nothing_and_the_pages_ask_the_same(personas):
+    ticks = []
+    with pytest.raises(PermissionDenied):
+        services.train_all(user=personas["province_admin"], progress=lambda *args: ticks.append(args))
+    assert ticks == []  # refused before the first task, not in it
+    assert {role for role in ROLES if services.may_train(personas[role])} == {"superuser", "national_admin"}
+
+
+def _candidate(first, second):
+    from danvan.insight.models import DuplicateCandidate
+
+    low, high = sorted((first, second), key=lambda c: c.pk)
+    return DuplicateCandidate.objects.create(first=low, second=high, similarity=0.9, found_by="quet")
+
+
+def test_a_near_duplicate_is_settled_only_by_who_sees_both_cases_and_never_across_the_seal(tree, personas):
+    from danvan.insight.models import DuplicateStatus
+
+    officer = personas["commune_officer"]
+    text = "Đèn đường ở tổ dân phố 1 hỏng đã ba tuần, buổi tối rất tối, đề nghị phường sửa ngay."
+    ours = case_services.case_submit(kind="phan_anh", content=text, place=tree["village"])[0]
+    theirs = case_services.case_submit(kind="phan_anh", content=text, place=tree["hoiphu"])[0]
+    sealed = case_services.denunciation_receive(
+        entered_by=officer, content=text, place=tree["village"],
+        identity={"name": "Lê Thị Hoa", "address": "Tổ dân phố 1", "phone": "0905111222"},
+    )[0]  # fmt: skip
+    for other in (theirs, sealed):  # a case the officer does not see; a denunciation with a feedback
+        candidate = _candidate(ours, other)
+        with pytest.raises(PermissionDenied):
+            services.duplicate_decide(candidate=candidate, case=ours, user=officer, link=False)
+        candidate.refresh_from_db()
+        assert candidate.status == DuplicateStatus.PROPOSED
