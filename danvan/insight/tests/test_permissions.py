@@ -98,3 +98,15 @@ def test_a_near_duplicate_is_settled_only_by_who_sees_both_cases_and_never_acros
             services.duplicate_decide(candidate=candidate, case=ours, user=officer, link=False)
         candidate.refresh_from_db()
         assert candidate.status == DuplicateStatus.PROPOSED
+
+
+def test_the_permission_comes_before_the_field_is_read_and_a_refusal_leaves_nothing(case, personas):
+    from danvan.insight.models import CaseInsight
+
+    CaseInsight.objects.filter(case=case).delete()
+    for role in ("viewer", "province_leader", "sibling_officer", "village_member"):
+        with pytest.raises(PermissionDenied):
+            services.field_decide(case=case, field=None, user=personas[role])
+        with pytest.raises(PermissionDenied):
+            services.field_decide(case=case, field=Field.objects.get(code="dat_dai"), user=personas[role])
+    assert not CaseInsight.objects.filter(case=case).exists()
