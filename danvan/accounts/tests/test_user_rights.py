@@ -63,8 +63,16 @@ def test_who_manages_an_account(accounts, target):
 
 def test_no_one_signed_out_manages_an_account(accounts):
     for actor in (None, AnonymousUser()):
-        assert services.user_can_manage(actor, accounts["commune_officer"]) is False
+        for target in ("commune_officer", "created_without_role"):
+            assert services.user_can_manage(actor, accounts[target]) is False
     assert django_rules.has_perm("accounts.manage_user", accounts["superuser"], None) is False
+
+
+def test_a_superuser_with_a_role_in_the_province_is_still_managed_by_no_administrator(accounts, tree):
+    root = accounts["superuser"]
+    RoleAssignment.objects.create(user=root, role=Role.VIEWER, unit=tree["pleiku"])
+    for actor in ("national_admin", "province_admin"):
+        assert services.user_can_manage(accounts[actor], root) is False
 
 
 def test_who_lists_users(accounts):
