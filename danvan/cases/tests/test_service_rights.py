@@ -302,3 +302,63 @@ def test_a_routing_rule_needs_the_administrator_over_both_its_unit_and_its_targe
     assert not RoutingRule.objects.exists()
     services.routing_rule_save(acting_user=people["national_admin"], unit=tree["pleiku"], target=tree["bmt"])
     assert RoutingRule.objects.count() == 1
+
+
+# Every step of the generic step form, from a status where the workflow allows it: (step, the steps that
+# lead there, the note it needs). The officer of the ward records it (the extension is then refused for
+# the case's rules: it is not complex); every other role is refused the permission first.
+GENERIC_STEPS = [
+    (Event.ACCEPT, [], ""),
+    (Event.DECLINE, [], "Không thuộc thẩm quyền"),
+    (Event.WITHDRAW, [], "Người gửi rút đơn"),
+    (Event.START, [Event.ACCEPT], ""),
+    (Event.SUSPEND, [Event.ACCEPT], "Chờ kết quả giám định"),
+    (Event.EXTEND, [Event.ACCEPT], "Cần thêm thời gian"),
+    (Event.ANSWER, [Event.ACCEPT], "Đã thay bóng đèn."),
+    (Event.RESUME, [Event.ACCEPT, Event.SUSPEND], ""),
+    (Event.CLOSE, [Event.ACCEPT, Event.ANSWER], ""),
+    (Event.NOTE, [Event.ACCEPT, Event.ANSWER], "Gọi điện lại"),
+]
+STEP_OUTCOME = {
+    "commune_officer": OK, "province_admin": OK, "province_leader": DENIED, "viewer": DENIED,
+    "village_member": DENIED, "sibling_officer": DENIED, "other_province_officer": DENIED, "nobody": DENIED,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("event", "before", "note"), GENERIC_STEPS, ids=[str(s[0]) for s in GENERIC_STEPS])
+def test_who_may_record_each_step_of_the_step_form(tree, people, event, before, note):
+    case = _case(tree)
+    for done in before:
+        services.case_record(case=case, event=done, actor=people["colleague"], note="Đã xử lý")
+    outcomes = {}
+    for persona in STEP_OUTCOME:
+        try:
+            with_rollback(lambda persona=persona: services.case_record(case=case, event=event,
+                                                                       actor=people[persona], note=note))  # fmt: skip
+        except PermissionDenied:
+            outcomes[persona] = DENIED
+        except ValidationError:
+            outcomes[persona] = REFUSED
+        else:
+            outcomes[persona] = OK
+        case.refresh_from_db()
+    expected = {**STEP_OUTCOME}
+    if event == Event.EXTEND:  # allowed to try; refused for the case's rules
+        expected.update(commune_officer=REFUSED, province_admin=REFUSED)
+    assert outcomes == expected
+
+
+class _Undo(Exception):
+    pass
+
+
+def with_rollback(call):
+    """Run a write and undo it, so that the next persona meets the same case."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            call()
+            raise _Undo
+    except _Undo:
+        pass
