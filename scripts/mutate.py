@@ -292,7 +292,7 @@ class Generator:
 
     def kind_of(self, node):
         if id(node) in self.messages:
-            return "other"  # what a refusal says, not whether it is refused
+            return "other"  # what a refusal says or where an error shows, not whether it is refused
         if self.kind == "transition" and self.function not in TRANSITION_CODE + self.target.tables:
             return "other"  # in a transition module, code that is not the state machine (the clocks, a title)
         return self.kind
@@ -498,6 +498,7 @@ class Generator:
             self.function = names[0]
             self.table(statement.value)
             self.function = "<module>"
+            self.messages = set()
 
     def flatten(self, node):
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
@@ -505,6 +506,13 @@ class Generator:
         return [node]
 
     def table(self, value):
+        # Which form field shows a service's error (``renames`` of ``ACTIONS``): not a transition.
+        self.messages = {
+            id(node)
+            for keyword in walk_outside_lambdas(value)
+            if isinstance(keyword, ast.keyword) and keyword.arg == "renames"
+            for node in ast.walk(keyword.value)
+        }
         for sub in walk_outside_lambdas(value):
             if isinstance(sub, ast.Dict):
                 for key, entry in zip(sub.keys, sub.values, strict=True):

@@ -100,3 +100,27 @@ def test_a_closed_case_offers_only_a_note_and_links(case, people):
     assert offered(case, officer) == ["step", "link"]
     (step,) = [kwargs for name, _form, kwargs in actions.offered(case, officer, False) if name == "step"]
     assert step["events"] == [Event.NOTE]
+
+
+def test_a_panel_names_the_step_form_by_default():
+    assert str(actions.title("step")) == "Ghi bước tiếp theo"
+    assert str(actions.title(Event.ACCEPT)) == "Ghi bước tiếp theo"  # a step without a panel of its own
+    assert str(actions.title("merge")) == "Gộp vào vụ việc khác"
+
+
+# A service's error on the case it was given, shown on the field where the code was typed.
+ON_THE_FIELD = [
+    ("link", {"other_code": "{own}", "reason": "cung_nguoi_gui"}, "other_code"),
+    ("merge", {"into_code": "{far}", "day": "02/03/2026", "note": "Cùng sự việc"}, "into_code"),
+    ("reassign", {"target_code": "23575", "day": "02/03/2026", "note": "Sai nơi"}, "target_code"),
+]
+
+
+@pytest.mark.parametrize(("panel", "fields", "field"), ON_THE_FIELD, ids=[p for p, _f, _x in ON_THE_FIELD])
+def test_a_services_error_shows_on_the_field_of_the_code(case, people, tree, client, panel, fields, field):
+    far, _created = services.case_submit(kind="phan_anh", content=TEXT, place=tree["bmt"])
+    client.force_login(people["commune_officer"])
+    data = {f"{panel}-{k}": v.format(own=case.code, far=far.code) for k, v in fields.items()}
+    response = client.post(f"/vu-viec/{case.pk}/", {"action": panel, **data})
+    assert response.status_code == 200
+    assert list(response.context["forms"][panel].errors) == [field]
