@@ -72,3 +72,16 @@ def test_a_superuser_trains_the_models_even_before_the_unit_tree_is_loaded(djang
     root = django_user_model.objects.create_superuser("goc", password="x")
     assert rules.may("insight.train_models", root) is True
     assert rules.may("insight.train_models", django_user_model.objects.create_user("ai.do", password="x")) is False
+
+
+def test_an_officer_of_the_nation_does_not_train_the_models(tree):
+    """Training is for the national administrators ("manage users" over the root), not for whoever works
+    on the nation's records."""
+    from conftest import make_user
+    from danvan.accounts.choices import Role
+
+    officer = make_user("canbo.trunguong", Role.OFFICER, tree["nation"])
+    leader = make_user("lanhdao.trunguong", Role.LEADER, tree["nation"])
+    assert rules.may("insight.train_models", officer) is False
+    assert rules.may("insight.train_models", leader) is False
+    assert rules.may("insight.view_registry", officer) is False
