@@ -203,6 +203,44 @@ COMPARE_SWAP = {
 }
 
 
+# Survivors that no test can kill, each with why: the mutant behaves as the code does (docs/testing.md).
+# (module, function, mutant) → the reason; a mutant listed here that survives counts as "equivalent".
+EQUIVALENT = {
+    ("danvan/core/permissions.py", "may", "drop the operand `user.is_authenticated`"):
+        "an anonymous user is never active, and a user is always authenticated: `is_active` refuses the same",
+    ("danvan/core/scoping.py", "scope_paths", "drop the operand `not user.is_authenticated`"):
+        "as in `may`: `not user.is_active` refuses the same users",
+    ("danvan/core/scoping.py", "record_q", "drop the condition (never true)"):
+        "for a superuser `scope_q` is then `Q()` and `if paths:` is false: the same `Q()`",
+    ("danvan/core/scoping.py", "belongs_q", "drop the condition (never true)"):
+        "the shortcut for the only root: the general path reads the same records with another query",
+    ("danvan/core/scoping.py", "ScopedQuerySet.count_under", "negate the condition"):
+        "one count or the sum of its two disjoint parts: the same number, another query plan",
+    ("danvan/core/scoping.py", "ScopedQuerySet.count_under", "drop the condition (never true)"):
+        "one count or the sum of its two disjoint parts: the same number, another query plan",
+    ("danvan/core/scoping.py", "ScopedQuerySet.count_under", "drop `not`"):
+        "one count or the sum of its two disjoint parts: the same number, another query plan",
+    ("danvan/core/scoping.py", "get_scoped_or_404", "drop the operand `issubclass(queryset, models.Model)`"):
+        "every class its callers pass is a model",
+    ("danvan/cases/actions.py", "step_events", "drop the operand `e in BY_EVENT`"):
+        "every event the workflow allows, and the note, is declared in ACTIONS: the test filters nothing",
+    ("danvan/cases/rules.py", "works_at_handling_unit", "drop the condition (never true)"):
+        "every role with the manage right has the enter right (ROLE_PERMS), and manage is required next",
+    ("danvan/cases/rules.py", "works_at_handling_unit", "right `ENTER` → `VIEW`"):
+        "every role with the manage right has the enter right (ROLE_PERMS), and manage is required next",
+    ("danvan/cases/services/steps.py", "case_assign", "drop the operand `handler is None`"):
+        "`may` refuses no user: `may('cases.handle', None, case)` is false, the same error",
+    ("danvan/cases/services/steps.py", "case_merge", "drop the operand `into is None`"):
+        "`cases.merge` over no case is refused (`manages_handling_unit`), the same error",
+    ("danvan/cases/services/links.py", "case_link", "drop the operand `other is None`"):
+        "`cases.link_with` over no case is refused (`views_handling_unit`), the same refusal",
+    ("danvan/cadres/rules.py", "sees_course", "drop the operand `bool(paths)`"):
+        "`any` over no path is false, and a superuser's scope never reaches the line",
+    ("danvan/reports/rules.py", "add_perm('reports.make_files')", "drop `works_at_unit_above`"):
+        "who approves or manages over the unit above does so over the report's unit: the other two grant it",
+}  # fmt: skip
+
+
 @dataclass
 class Mutant:
     path: str
@@ -213,6 +251,7 @@ class Mutant:
     end: int
     text: str
     kind: str = "permission"
+    reason: str = ""  # why an equivalent mutant cannot be killed
     in_function: bool = False  # inside a function: its code can be swapped in a forked test process
     status: str = ""
     seconds: float = 0.0
@@ -287,7 +326,17 @@ class Generator:
         in_function = self.function not in ("<module>", "<lambda>") and not self.function.startswith("add_perm(")
         in_function = in_function and self.function not in self.target.tables
         self.mutants.append(
-            Mutant(self.path, node.lineno, self.function, what, start, end, text, self.kind_of(node), in_function)
+            Mutant(
+                self.path,
+                node.lineno,
+                self.function,
+                what,
+                start,
+                end,
+                text,
+                kind=self.kind_of(node),
+                in_function=in_function,
+            )
         )
 
     def kind_of(self, node):
@@ -855,15 +904,27 @@ class Say:
             print(line, flush=True)
 
 
+def judge(mutant):
+    """A survivor listed in ``EQUIVALENT`` is equivalent; the reason goes with it."""
+    reason = EQUIVALENT.get((mutant.path, mutant.function, mutant.what))
+    if mutant.status in ("survived", "equivalent") and reason:
+        mutant.status, mutant.reason = "equivalent", reason
+    return mutant
+
+
 def summary(results, paths):
-    lines = ["| module | mutants | killed | survived | timeouts |", "|---|---:|---:|---:|---:|"]
-    totals = [0, 0, 0, 0]
+    lines = [
+        "| module | mutants | killed | survived | equivalent | timeouts |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    totals = [0, 0, 0, 0, 0]
     for path in paths:
         mine = [m for m in results if m.path == path]
         row = [
             len(mine),
             sum(m.status == "killed" for m in mine),
             sum(m.status == "survived" for m in mine),
+            sum(m.status == "equivalent" for m in mine),
             sum(m.status == "timeout" for m in mine),
         ]
         totals = [a + b for a, b in zip(totals, row, strict=True)]
@@ -872,7 +933,12 @@ def summary(results, paths):
     survivors = sorted((m for m in results if m.status != "killed"), key=lambda m: (m.path, m.line))
     if survivors:
         lines += ["", "| module:line | function | mutant | kind | status |", "|---|---|---|---|---|"]
-        lines += [f"| `{m.path}:{m.line}` | `{m.function}` | {m.what} | {m.kind} | {m.status} |" for m in survivors]
+        lines += [
+            f"| `{m.path}:{m.line}` | `{m.function}` | {m.what} | {m.kind} | {m.status}"
+            + (f": {m.reason}" if m.reason else "")
+            + " |"
+            for m in survivors
+        ]
     return "\n".join(lines)
 
 
@@ -903,7 +969,7 @@ def main():
     kept = []  # with --resume: the mutants killed before, kept as they were
     if options.resume and (STATE / "results.json").exists():
         before = json.loads((STATE / "results.json").read_text())["mutants"]
-        kept = [Mutant(**m) for m in before if m["status"] == "killed"]
+        kept = [Mutant(**m) for m in before if m["status"] in ("killed", "equivalent")]
     killed_before = {key(m) for m in kept}
     planned = {}
     for path in paths:
@@ -954,6 +1020,7 @@ def main():
             thread.join(timeout=10)
         print("\ninterrupted: the figures below are of the mutants run so far (the checkout was never changed)")
     finally:
+        results = [judge(m) for m in results]
         record = {
             "date": datetime.date.today().isoformat(),
             "minutes": round((time.monotonic() - began) / 60, 1),
