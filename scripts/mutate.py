@@ -753,9 +753,10 @@ class Worker:
                 if STOP.is_set():
                     return
                 mutant.status = {"passed": "survived", "failed": "killed", "timeout": "timeout"}[outcome]
-                results.append(mutant)
-                mark = {"killed": "  killed", "survived": "SURVIVED", "timeout": " timeout"}[mutant.status]
-                if say.verbose or mutant.status != "killed":
+                results.append(judge(mutant))
+                mark = {"killed": "  killed", "survived": "SURVIVED", "equivalent": "  equiv.", "timeout": " timeout"}
+                mark = mark[mutant.status]
+                if say.verbose or mutant.status not in ("killed", "equivalent"):
                     say(f"  {number:>3}/{len(mutants)} {mark} {path}:{mutant.line} [{mutant.function}] {mutant.what}")
         finally:
             module.write_bytes(original)
