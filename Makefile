@@ -7,9 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/danvan
 SMOKE_REDIS_URL ?= redis://127.0.0.1:6379/15
+MUTATION_JOBS ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run setup test lint check test-sqlite test-postgres smoke browser-deps clean
+.PHONY: help venv run setup test lint check test-sqlite test-postgres smoke browser-deps mutation clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -56,6 +57,9 @@ test-postgres: venv browser-deps ## the test suite on PostgreSQL (skipped locall
 
 smoke: venv ## the production start on loopback: collectstatic, gunicorn, every demo account opens its menu (its own Redis db, SMOKE_REDIS_URL)
 	SMOKE_REDIS_URL="$(SMOKE_REDIS_URL)" $(PY) scripts/smoke_production.py
+
+mutation: venv ## mutation testing of the permissions, workflows and services' guards (long, not in make test; docs/testing.md)
+	$(PY) scripts/mutate.py --jobs $(MUTATION_JOBS) $(MUTATION_ARGS)
 
 test: lint check test-sqlite test-postgres smoke ## everything CI runs: lint, migrations check, tests on SQLite and PostgreSQL, the production smoke test
 

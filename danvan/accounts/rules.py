@@ -10,7 +10,7 @@ reset the password of someone who also works for another province or the nation)
 | permission | object | who |
 |---|---|---|
 | ``accounts.list_users`` | none | whoever holds the "manage users" right somewhere (the user list and its menu entry) |
-| ``accounts.manage_users_at`` | a unit | "manage users" right over the unit: create a user with a role there, grant or revoke a role over it; granting or revoking someone else's role also needs ``accounts.manage_user`` on them (nobody changes the roles of an account they may not manage) |
+| ``accounts.manage_users_at`` | a unit | "manage users" right over the unit: create a user with a role there, grant or revoke a role over it; revoking someone else's role, or granting one to someone who already holds a role, also needs ``accounts.manage_user`` on them (nobody changes the roles of an account they may not manage; an account with no role yet is given its first one over the unit) |
 | ``accounts.manage_user`` | a user | a superuser; otherwise not a superuser and not oneself (one's own account goes through the password and second-factor pages), and every active assignment of the user in the acting user's "manage users" scope; a user with no role yet is managed by whoever created them |
 
 One's own password and second factor need no permission: the current password or a code of one's own

@@ -125,7 +125,9 @@ def role_assign(*, acting_user: User, user: User, role: str, unit: Unit, note: s
     """Grant ``role`` over ``unit``. A grant that makes a second factor required (the administrator
     role) ends the person's sessions, so none signed in by the password alone keeps the new powers."""
     require("accounts.manage_users_at", acting_user, unit, _OUT_OF_SCOPE)
-    if user.pk != acting_user.pk:  # someone else's roles: their account must be the acting user's to manage
+    # Someone who already works somewhere gets a new role only from who manages their account (every
+    # role of theirs in the acting user's scope); an account with no role yet is given its first one.
+    if user.pk != acting_user.pk and user.role_assignments.filter(is_active=True).exists():
         require("accounts.manage_user", acting_user, user)
     if role not in Role.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})

@@ -571,3 +571,13 @@ def test_a_password_reset_of_a_holder_is_told_to_the_leaders(denunciation, peopl
     _suspend(denunciation, people)
     told = Notification.objects.get(user=people["province_leader"], title__contains="tạm dừng")
     assert "quantri.gialai" in told.body and "chutich.pleiku" in told.body
+
+
+def test_naming_oneself_is_refused_saying_so(denunciation, people):
+    """Whoever names themself is told that a second person must name them (not that the two accounts are tied)."""
+    leader = people["province_leader"]
+    with pytest.raises(PermissionDenied, match="tự giao cho mình quyền xem danh tính"):
+        services.identity_name_resolver(case=denunciation, resolver=leader, acting_user=leader)
+    chair = _resolver(denunciation, people)
+    with pytest.raises(PermissionDenied, match="tự giao cho mình quyền xem danh tính"):
+        services.identity_designate(case=denunciation, officer=chair, acting_user=chair)

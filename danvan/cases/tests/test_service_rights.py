@@ -239,3 +239,126 @@ def test_who_may_enter_a_case_for_a_citizen(tree, people, persona, allowed):
     else:
         with pytest.raises(PermissionDenied):
             enter()
+
+
+# Each write with a form of its own, sent with what the form would refuse, as a role that may not do it:
+# the permission is asked before the input is read, so the answer is PermissionDenied, not the form's errors.
+BAD_INPUT = {
+    "reassign": lambda c, actor, w: services.case_reassign(case=c, target=None, acting_user=actor, reason=""),
+    "forward": lambda c, actor, w: services.case_forward(
+        case=c, acting_user=actor, recipient="", letter_no="", letter_date=None, reason=""
+    ),
+    "assign": lambda c, actor, w: services.case_assign(case=c, handler=None, acting_user=actor),
+    "classify": lambda c, actor, w: services.case_classify(case=c, complexity=9, acting_user=actor, reason=""),
+    "merge": lambda c, actor, w: services.case_merge(case=c, into=None, acting_user=actor, reason=""),
+    "link": lambda c, actor, w: services.case_link(case=c, other=None, acting_user=actor, reason=""),
+}
+
+
+@pytest.mark.parametrize("write", list(BAD_INPUT))
+@pytest.mark.parametrize("persona", ["viewer", "village_member", "sibling_officer", "nobody"])
+def test_the_permission_comes_before_the_input(tree, people, persona, write):
+    case = _case(tree)
+    with pytest.raises(PermissionDenied):
+        BAD_INPUT[write](case, people[persona], tree)
+    with pytest.raises(ValidationError):  # the same input from who may: the form's errors
+        BAD_INPUT[write](case, people["commune_officer"], tree)
+
+
+def test_a_denunciation_routed_elsewhere_is_received_only_by_who_may_enter_for_the_place_and_work_there(tree, people):
+    """Cases about Pleiku sent to Hội Phú by a routing rule: the denunciation needs the "enter" right over the
+    place and the "manage" right over the unit it lands on, both."""
+    services.routing_rule_save(acting_user=people["province_admin"], unit=tree["pleiku"], target=tree["hoiphu"])
+    who = {"name": "Lê Thị Hoa", "address": "Tổ dân phố 1, phường Pleiku", "phone": "0905111222"}
+    receive = lambda persona: services.denunciation_receive(  # noqa: E731
+        acting_user=people[persona], content=TEXT, place=tree["village"], identity=who
+    )
+    for persona in ("commune_officer", "sibling_officer"):  # the place's officer; the officer where it lands
+        with pytest.raises(PermissionDenied):
+            receive(persona)
+    case, _created = receive("province_admin")
+    assert case.unit == tree["hoiphu"]
+
+
+def test_a_case_merges_only_into_a_case_the_actor_works_on(tree, people):
+    case, elsewhere, here = _case(tree), _case(tree, place=tree["hoiphu"]), _case(tree)
+    assert elsewhere.unit == tree["hoiphu"]
+    officer = people["commune_officer"]
+    before = CaseEvent.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.case_merge(case=case, into=elsewhere, acting_user=officer, reason="Cùng sự việc")
+    assert set(refused.value.message_dict) == {"into"}
+    assert CaseEvent.objects.count() == before
+    services.case_merge(case=case, into=here, acting_user=officer, reason="Cùng sự việc")
+    case.refresh_from_db()
+    assert case.status == Status.MERGED and case.merged_into == here
+
+
+def test_a_routing_rule_needs_the_administrator_over_both_its_unit_and_its_target(tree, people):
+    admin = people["province_admin"]  # of Gia Lai: not of Đắk Lắk
+    for unit, target in (("pleiku", "bmt"), ("bmt", "pleiku")):
+        with pytest.raises(PermissionDenied):
+            services.routing_rule_save(acting_user=admin, unit=tree[unit], target=tree[target])
+    assert not RoutingRule.objects.exists()
+    services.routing_rule_save(acting_user=people["national_admin"], unit=tree["pleiku"], target=tree["bmt"])
+    assert RoutingRule.objects.count() == 1
+
+
+# Every step of the generic step form, from a status where the workflow allows it: (step, the steps that
+# lead there, the note it needs). The officer of the ward records it (the extension is then refused for
+# the case's rules: it is not complex); every other role is refused the permission first.
+GENERIC_STEPS = [
+    (Event.ACCEPT, [], ""),
+    (Event.DECLINE, [], "Không thuộc thẩm quyền"),
+    (Event.WITHDRAW, [], "Người gửi rút đơn"),
+    (Event.START, [Event.ACCEPT], ""),
+    (Event.SUSPEND, [Event.ACCEPT], "Chờ kết quả giám định"),
+    (Event.EXTEND, [Event.ACCEPT], "Cần thêm thời gian"),
+    (Event.ANSWER, [Event.ACCEPT], "Đã thay bóng đèn."),
+    (Event.RESUME, [Event.ACCEPT, Event.SUSPEND], ""),
+    (Event.CLOSE, [Event.ACCEPT, Event.ANSWER], ""),
+    (Event.NOTE, [Event.ACCEPT, Event.ANSWER], "Gọi điện lại"),
+]
+STEP_OUTCOME = {
+    "commune_officer": OK, "province_admin": OK, "province_leader": DENIED, "viewer": DENIED,
+    "village_member": DENIED, "sibling_officer": DENIED, "other_province_officer": DENIED, "nobody": DENIED,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("event", "before", "note"), GENERIC_STEPS, ids=[str(s[0]) for s in GENERIC_STEPS])
+def test_who_may_record_each_step_of_the_step_form(tree, people, event, before, note):
+    case = _case(tree)
+    for done in before:
+        services.case_record(case=case, event=done, acting_user=people["colleague"], note="Đã xử lý")
+    outcomes = {}
+    for persona in STEP_OUTCOME:
+        try:
+            with_rollback(lambda persona=persona: services.case_record(case=case, event=event,
+                                                                       acting_user=people[persona], note=note))  # fmt: skip
+        except PermissionDenied:
+            outcomes[persona] = DENIED
+        except ValidationError:
+            outcomes[persona] = REFUSED
+        else:
+            outcomes[persona] = OK
+        case.refresh_from_db()
+    expected = {**STEP_OUTCOME}
+    if event == Event.EXTEND:  # allowed to try; refused for the case's rules
+        expected.update(commune_officer=REFUSED, province_admin=REFUSED)
+    assert outcomes == expected
+
+
+class _Undo(Exception):
+    pass
+
+
+def with_rollback(call):
+    """Run a write and undo it, so that the next persona meets the same case."""
+    from django.db import transaction
+
+    try:
+        with transaction.atomic():
+            call()
+            raise _Undo
+    except _Undo:
+        pass

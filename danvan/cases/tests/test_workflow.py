@@ -207,3 +207,88 @@ def test_a_case_that_leaves_the_unit_stops_every_clock_that_day(label, steps, st
         assert not clock.overdue, clock.step
     assert found[-1].done_on == stopped
     assert running_due(found) is None
+
+
+def test_a_closed_case_keeps_its_closing_day_and_stops_there():
+    log = [(Event.RECEIVE, D(2026, 3, 2)), (Event.ACCEPT, D(2026, 3, 3)), (Event.ANSWER, D(2026, 3, 20)),
+           (Event.CLOSE, D(2026, 3, 27))]  # fmt: skip
+    state = replay(log)
+    assert (state.status, state.closed_on, state.stopped_on, state.stopped_by) == (
+        Status.CLOSED, D(2026, 3, 27), D(2026, 3, 27), Event.CLOSE,
+    )  # fmt: skip
+
+
+def test_a_suspension_of_one_day_pauses_that_day():
+    log = [(Event.RECEIVE, D(2026, 3, 2)), (Event.ACCEPT, D(2026, 3, 2)), (Event.SUSPEND, D(2026, 3, 9)),
+           (Event.RESUME, D(2026, 3, 11))]  # fmt: skip
+    assert replay(log).pauses == [(D(2026, 3, 10), D(2026, 3, 10))]
+    log[-1] = (Event.RESUME, D(2026, 3, 10))  # resumed the next day: no day was suspended
+    assert replay(log).pauses == []
+
+
+def test_a_case_not_received_has_no_clock():
+    assert clocks("phan_anh", 1, replay([]), D(2026, 3, 2)) == []
+
+
+def test_each_clock_says_what_ended_it():
+    accepted = replay([(Event.RECEIVE, D(2026, 3, 2)), (Event.ACCEPT, D(2026, 3, 3)), (Event.ANSWER, D(2026, 3, 20))])
+    accept, resolve = clocks("phan_anh", 1, accepted, D(2026, 3, 25))
+    assert (accept.done_by, str(accept.ended)) == (Event.ACCEPT, "thụ lý")
+    assert (resolve.done_by, str(resolve.ended)) == (Event.ANSWER, "trả lời")
+    forwarded = replay([(Event.RECEIVE, D(2026, 3, 2)), (Event.FORWARD, D(2026, 3, 4))])
+    (accept,) = clocks("phan_anh", 1, forwarded, D(2026, 3, 25))
+    assert (accept.done_by, str(accept.ended)) == (Event.FORWARD, "chuyển đơn")
+    withdrawn = replay([(Event.RECEIVE, D(2026, 3, 2)), (Event.ACCEPT, D(2026, 3, 3)), (Event.WITHDRAW, D(2026, 3, 9))])
+    _accept, resolve = clocks("phan_anh", 1, withdrawn, D(2026, 3, 25))
+    assert (resolve.done_by, str(resolve.ended)) == (Event.WITHDRAW, "rút đơn")
+    running = clocks("phan_anh", 1, replay([(Event.RECEIVE, D(2026, 3, 2))]), D(2026, 3, 3))[0]
+    assert (running.done_by, running.ended) == (None, "")
+
+
+def test_the_clock_says_whether_its_limit_counts_working_days():
+    from danvan.cases.workflow import Clock
+
+    feedback = clocks("phan_anh", 1, replay([(Event.RECEIVE, D(2026, 3, 2))]), D(2026, 3, 3))[0]
+    complaint = clocks("khieu_nai", 1, replay([(Event.RECEIVE, D(2026, 3, 2))]), D(2026, 3, 3))[0]
+    assert (feedback.limit.working, feedback.working_days) == (True, True)
+    assert (complaint.limit.working, complaint.working_days) == (False, False)
+    assert Clock("tiep_nhan", None, None, None, None).working_days is False
+
+
+def test_when_a_clock_is_overdue():
+    from danvan.cases.workflow import Clock
+
+    due = D(2026, 3, 12)
+    cases = [
+        (Clock("giai_quyet", due, 3, None, None), False),
+        (Clock("giai_quyet", due, 0, None, None), False),  # the last day is still on time
+        (Clock("giai_quyet", due, -1, None, None), True),
+        (Clock("giai_quyet", due, None, None, None), False),  # standing still
+        (Clock("giai_quyet", due, None, D(2026, 3, 12), None), False),  # done on the last day
+        (Clock("giai_quyet", due, None, D(2026, 3, 13), None), True),
+        (Clock("giai_quyet", due, None, D(2026, 3, 2), None), False),
+        (Clock("giai_quyet", None, None, D(2026, 3, 13), None), False),  # no limit in force: never late
+        (Clock("giai_quyet", None, None, None, None), False),
+    ]
+    assert [clock.overdue for clock, _late in cases] == [late for _clock, late in cases]
+
+
+def test_the_due_date_of_the_step_now_running():
+    from danvan.cases.workflow import Clock, running_due
+
+    due = D(2026, 3, 12)
+    done = Clock("tiep_nhan", D(2026, 3, 5), None, D(2026, 3, 4), None)
+    assert running_due([done, Clock("giai_quyet", due, 5, None, None)]) == due
+    assert running_due([done, Clock("giai_quyet", due, None, None, None)]) is None  # suspended
+    assert running_due([Clock("tiep_nhan", due, 2, None, None)]) == due
+    assert running_due([done, Clock("giai_quyet", due, None, D(2026, 3, 10), None)]) is None
+    assert running_due([]) is None
+
+
+def test_the_second_round_window_on_its_first_and_last_days():
+    decided = replay([(Event.RECEIVE, D(2026, 3, 2)), (Event.ACCEPT, D(2026, 3, 5)), (Event.ANSWER, D(2026, 5, 4))])
+    assert second_round_window(decided, D(2026, 6, 3)) == (True, D(2026, 6, 3))  # the last day of the window
+    assert second_round_window(decided, D(2026, 6, 4)) == (False, D(2026, 6, 3))
+    waiting = replay([(Event.RECEIVE, D(2026, 1, 2)), (Event.ACCEPT, D(2026, 1, 5))])
+    assert second_round_window(waiting, D(2026, 2, 4)) == (False, None)  # the first round's last day
+    assert second_round_window(waiting, D(2026, 2, 5)) == (True, D(2026, 3, 6))

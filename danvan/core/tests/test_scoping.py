@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from danvan.core import scoping
@@ -88,3 +89,75 @@ def test_it_raises_404_outside_the_scope(personas, tree):
         scoping.get_scoped_or_404(Unit, officer, pk=tree["hoiphu"].pk)
     with pytest.raises(Http404):
         scoping.get_scoped_or_404(Unit, officer, pk="not-a-number")
+
+
+def test_it_gives_no_one_signed_out_or_switched_off_anything(personas, tree):
+    officer = personas["commune_officer"]
+    officer.is_active = False
+    root = personas["superuser"]
+    root.is_active = False
+    for user in (None, AnonymousUser(), officer, root):
+        assert scoping.scope_paths(user) == ()
+        assert scoping.scope_paths(user, scoping.MANAGE) == ()
+        assert scoping.holds_anywhere(user) is False
+        assert scoping.path_in_scope(user, tree["pleiku"].path) is False
+
+
+# (persona, right) → whether they hold it over some unit: written out, not read from the roles' table.
+HOLDS_ANYWHERE = [
+    ("superuser", scoping.MANAGE_USERS, True),
+    ("commune_officer", scoping.VIEW, True),
+    ("commune_officer", scoping.MANAGE, True),
+    ("commune_officer", scoping.MANAGE_USERS, False),
+    ("province_leader", scoping.APPROVE, True),
+    ("province_leader", scoping.MANAGE, False),
+    ("village_member", scoping.ENTER, True),
+    ("village_member", scoping.MANAGE, False),
+    ("viewer", scoping.VIEW, True),
+    ("viewer", scoping.ENTER, False),
+    ("nobody", scoping.VIEW, False),
+]
+
+
+@pytest.mark.parametrize(("persona", "perm", "holds"), HOLDS_ANYWHERE)
+def test_who_holds_a_right_somewhere(personas, persona, perm, holds):
+    assert scoping.holds_anywhere(personas[persona], perm) is holds
+
+
+def test_scope_q_keeps_every_unit_for_a_superuser_and_none_for_a_user_without_roles(personas, tree):
+    assert Unit.objects.filter(scoping.scope_q(personas["superuser"])).count() == Unit.objects.count()
+    assert Unit.objects.filter(scoping.scope_q(personas["nobody"])).count() == 0
+    officer_units = Unit.objects.filter(scoping.scope_q(personas["commune_officer"]))
+    assert set(officer_units.values_list("code", flat=True)) == {"23575", tree["village"].code}
+
+
+def _cadres(tree):
+    from danvan.cadres.models import Cadre
+
+    for code, unit in (("T000001", "pleiku"), ("T000002", "village"), ("T000003", "hoiphu"), ("T000004", "bmt")):
+        Cadre.objects.create(code=code, full_name=f"Cán bộ {code}", gender="nam", birth_year=1980, unit=tree[unit])
+    return Cadre
+
+
+def test_under_reads_what_belongs_to_a_unit_and_below_for_a_model_without_own_unit_kinds(personas, tree):
+    """``under`` for a record whose unit may be of any kind (a cadre), unlike a case (a commune or a province)."""
+    cadres = _cadres(tree)
+    officer = personas["commune_officer"]
+    codes = lambda user, unit: set(cadres.objects.under(user, tree[unit]).values_list("code", flat=True))  # noqa: E731
+    assert codes(officer, "pleiku") == {"T000001", "T000002"}
+    assert codes(officer, "village") == {"T000002"}
+    assert codes(personas["province_leader"], "gialai") == {"T000001", "T000002", "T000003"}
+    assert codes(personas["superuser"], "nation") == {"T000001", "T000002", "T000003", "T000004"}
+    assert cadres.objects.count_under(officer, tree["pleiku"]) == 2
+
+
+def test_under_a_root_reads_only_that_tree(personas, tree):
+    """The whole tree needs no test only when it has one root: a second root keeps its own records."""
+    cadres = _cadres(tree)
+    other = Unit.objects.add_root({"code": "XX", "name": "Cây thử", "kind": "nation"})
+    cadres.objects.create(code="T000005", full_name="Cán bộ ngoài", gender="nam", birth_year=1980, unit=other)
+    root = personas["superuser"]
+    assert set(cadres.objects.under(root, tree["nation"]).values_list("code", flat=True)) == {
+        "T000001", "T000002", "T000003", "T000004"
+    }  # fmt: skip
+    assert set(cadres.objects.under(root, other).values_list("code", flat=True)) == {"T000005"}

@@ -305,3 +305,32 @@ def test_the_report_page_offers_the_newest_file_of_each_format(report, personas,
     client.force_login(officer)
     files = client.get(report.get_absolute_url()).context["files"]
     assert [f.format for f in files] == ["docx", "xlsx", "pdf"] and {f.pk for f in files} == {f.pk for f in newest}
+
+
+def test_a_report_sent_by_someone_else_while_its_figures_were_computed_is_not_sent_twice(report, personas, monkeypatch):
+    """The step is checked again on the locked report: two sends at once send once."""
+    officer, admin = personas["commune_officer"], personas["province_admin"]
+    services.report_save(report=report, acting_user=officer, header={}, texts=CLOSING)
+    computed = services.report_results
+
+    def meanwhile_sent(*args, **kwargs):
+        found = computed(*args, **kwargs)
+        PeriodicReport.objects.filter(pk=report.pk).update(status=ReportStatus.SUBMITTED, submitted_by=admin)
+        return found
+
+    monkeypatch.setattr(services, "report_results", meanwhile_sent)
+    with pytest.raises(ValidationError):
+        services.report_submit(report=report, acting_user=officer)
+    report.refresh_from_db()
+    assert (report.status, report.submitted_by) == (ReportStatus.SUBMITTED, admin)
+    assert not Notification.objects.filter(url=report.get_absolute_url()).exists()
+
+
+def test_the_files_are_written_only_for_who_may_make_them(report, personas):
+    """``generate_files`` (the job's work, and any caller without a page) asks the permission itself."""
+    for name in ("viewer", "sibling_officer", "village_member", "nobody"):
+        with pytest.raises(PermissionDenied):
+            services.generate_files(report, personas[name], formats=("xlsx",))
+    assert not ReportFile.objects.exists()
+    made = services.generate_files(report, personas["commune_officer"], formats=("xlsx",))
+    assert [row.format for row in made] == ["xlsx"]
