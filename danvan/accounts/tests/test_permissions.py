@@ -196,3 +196,18 @@ def test_the_roles_of_someone_the_administrator_does_not_manage_stay(people, tre
             got[name] = False
             assert _written() == before, name
     assert got == table(ROLES_OF_OTHERS)[persona]
+
+
+def test_no_unit_is_managed_by_anyone(people):
+    for persona in ("superuser", "national_admin", "province_admin"):
+        assert rules.may("accounts.manage_users_at", people[persona], None) is False
+
+
+def test_the_permission_to_create_an_account_comes_before_the_name_is_checked(people, tree):
+    """An administrator of Đắk Lắk learns nothing about the names taken in Gia Lai: refused, not told the
+    name exists."""
+    with pytest.raises(PermissionDenied):
+        services.user_create(
+            acting_user=people["other_province_admin"], username="canbo.pleiku", full_name="Nguyễn Văn An",
+            password="Cay-Tre-Xanh-2026", role=Role.VIEWER, unit=tree["pleiku"],
+        )  # fmt: skip
