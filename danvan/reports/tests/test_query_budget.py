@@ -21,7 +21,7 @@ from danvan.core.tests.budget import add_communes, assert_budget, long_name
 from danvan.core.text import fold
 from danvan.reports.models import PeriodicReport, ReportStatus
 
-DASHBOARD = 50  # measured 48
+DASHBOARD = 53  # measured 48 on SQLite, 51 on PostgreSQL (a savepoint, its session settings and the release)
 REPORT_LIST = 13  # measured 11
 
 
