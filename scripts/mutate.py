@@ -665,8 +665,16 @@ class Worker:
         status, _seconds = self.run_tests(["danvan/core/tests/test_scoping.py"], timeout=1800, create=True)
         if status != "passed":
             raise SystemExit("the test database could not be made (danvan/core/tests/test_scoping.py fails)")
+        self.tests = sorted(tests)
+        self.server = None
+        self.start_server()
+
+    def start_server(self):
+        if self.server is not None:
+            self.server.kill()
+            self.server.wait()
         self.server = subprocess.Popen(  # noqa: S603 (this interpreter, this script)
-            [sys.executable, str(Path(__file__).resolve()), "--serve", json.dumps(sorted(tests))],
+            [sys.executable, str(Path(__file__).resolve()), "--serve", json.dumps(self.tests)],
             cwd=self.root,
             env=self.env,
             stdin=subprocess.PIPE,
@@ -674,7 +682,7 @@ class Worker:
             text=True,
         )
         if self.server.stdout.readline().strip() != "ready":
-            raise SystemExit(f"worker {number}: the test server did not start")
+            raise SystemExit(f"worker {self.number}: the test server did not start")
 
     def pytest_arguments(self, tests, *, create=False):
         return [*(["--create-db"] if create else []), "--reuse-db", "-x", "-q", "-p", "no:cacheprovider", *tests]
@@ -705,13 +713,20 @@ class Worker:
             request.update(module=module_name(path), function=function, source=source)
         if trace is not None:
             request.update(trace=trace, trace_file=str(self.root / "calls.json"))
-        began = time.monotonic()
-        self.server.stdin.write(json.dumps(request) + "\n")
-        self.server.stdin.flush()
-        answer = self.server.stdout.readline().strip()
-        if not answer:
-            raise SystemExit(f"worker {self.number}: the test server stopped")
-        return answer, time.monotonic() - began
+        for attempt in (1, 2):  # a server that stopped is started again, once per request
+            began = time.monotonic()
+            try:
+                self.server.stdin.write(json.dumps(request) + "\n")
+                self.server.stdin.flush()
+                answer = self.server.stdout.readline().strip()
+            except (BrokenPipeError, OSError):
+                answer = ""
+            if answer or STOP.is_set():
+                return answer or "failed", time.monotonic() - began
+            if attempt == 1:
+                print(f"worker {self.number}: the test server stopped; starting it again", file=sys.stderr)
+                self.start_server()
+        raise SystemExit(f"worker {self.number}: the test server stopped twice on one request")
 
     def stop(self):
         for process in (self.process, getattr(self, "server", None)):
@@ -854,10 +869,13 @@ def serve(tests):
         request = json.loads(line)
         swap = None
         if "module" in request:
-            module = sys.modules[request["module"]]
-            names = request["function"].split(".")
-            function = function_object(module, names)
-            code = find_code(compile(request["source"], module.__file__, "exec"), names)
+            try:
+                module = sys.modules[request["module"]]
+                names = request["function"].split(".")
+                function = function_object(module, names)
+                code = find_code(compile(request["source"], module.__file__, "exec"), names)
+            except Exception:  # noqa: BLE001 - the worker then runs this mutant in a fresh pytest
+                function = code = None
             if function is None or code is None or code.co_freevars != function.__code__.co_freevars:
                 print("unpatchable", flush=True)
                 continue
