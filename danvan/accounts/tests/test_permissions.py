@@ -8,12 +8,12 @@ of Phường Pleiku (Gia Lai); the new account and the new role are at Phường
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 
 from conftest import make_user
 from danvan.accounts import rules, services
 from danvan.accounts.choices import Role
 from danvan.accounts.models import RoleAssignment, User
+from danvan.core.tests.tables import attempt, table
 
 pytestmark = pytest.mark.django_db
 
@@ -57,12 +57,6 @@ LISTS = {
 }
 
 
-def table(text):
-    lines = [line.split() for line in text.strip().splitlines()]
-    header = lines[0][1:]
-    return {row[0]: dict(zip(header, (cell == "1" for cell in row[1:]), strict=True)) for row in lines[1:]}
-
-
 @pytest.fixture
 def people(personas, tree):
     return {**personas, "other_province_admin": make_user("quantri.daklak", Role.ADMIN, tree["daklak"])}
@@ -89,10 +83,6 @@ def writes(actor, target, tree):
     }
 
 
-class Rollback(Exception):
-    pass
-
-
 def _written():
     return User.history.count() + RoleAssignment.history.count()
 
@@ -100,19 +90,7 @@ def _written():
 @pytest.mark.parametrize("persona", list(table(WRITES)))
 def test_each_write_is_refused_by_the_service_to_the_roles_that_may_not_do_it(people, tree, persona):
     actor, target = people[persona], people["commune_officer"]
-    got = {}
-    for name, write in writes(actor, target, tree).items():
-        before = _written()
-        try:
-            with transaction.atomic():
-                write()
-                raise Rollback
-        except Rollback:
-            got[name] = True
-        except PermissionDenied:
-            got[name] = False
-            assert _written() == before, name
-        target.refresh_from_db()
+    got = attempt(writes(actor, target, tree), _written, target.refresh_from_db)
     assert got == table(WRITES)[persona]
 
 
@@ -183,19 +161,7 @@ def test_the_roles_of_someone_the_administrator_does_not_manage_stay(people, tre
             acting_user=actor, assignment=RoleAssignment.objects.get(user=root)
         ),
     }
-    got = {}
-    for name, write in writes.items():
-        before = _written()
-        try:
-            with transaction.atomic():
-                write()
-                raise Rollback
-        except Rollback:
-            got[name] = True
-        except PermissionDenied:
-            got[name] = False
-            assert _written() == before, name
-    assert got == table(ROLES_OF_OTHERS)[persona]
+    assert attempt(writes, _written) == table(ROLES_OF_OTHERS)[persona]
 
 
 def test_no_unit_is_managed_by_anyone(people):
