@@ -162,16 +162,8 @@ SCOPE_SWAP = {"VIEW": "MANAGE", "MANAGE": "VIEW", "ENTER": "VIEW", "APPROVE": "V
 ASKS = {
     "may",
     "has_perm",
-    "user_can_manage",
-    "unit_can_edit",
-    "unit_can_add_village",
     "path_in_scope",
     "holds_anywhere",
-    "may_record_rating",
-    "may_train",
-    "can_write",
-    "can_review",
-    "can_make_files",
 }
 # Calls that refuse (PermissionDenied, or ValidationError for a step the workflow does not allow).
 GUARDS = {"require", "check"}
