@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "danvan.cadres",
     "danvan.cases",
     "danvan.insight",
+    "danvan.engagement",
     "danvan.reports",
 ]
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EngagementConfig(AppConfig):
+    name = "danvan.engagement"
+    label = "engagement"
+    verbose_name = _("Tiếp công dân và đối thoại")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (register permissions)

@@ -1,0 +1,62 @@
+"""Forms of the citizen-reception and dialogue module. They read and type-check the fields; every rule is in
+``validators`` and the services (``core.forms.submit`` puts a service's errors on the fields)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.cases.choices import CaseKind
+from danvan.cases.forms import MultipleFileField
+from danvan.cases.models import Field
+
+from .choices import Handling, ReceptionKind
+
+DATE_HELP = _("dd/mm/yyyy")
+MOMENT_HELP = _("dd/mm/yyyy HH:MM")
+MOMENT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+class ReceptionForm(forms.Form):
+    """One entry of the register, in the order of Form 03's columns."""
+
+    received_at = forms.DateTimeField(label=_("Thời gian tiếp"), input_formats=MOMENT_FORMATS, help_text=MOMENT_HELP)
+    location = forms.CharField(label=_("Địa điểm tiếp"), max_length=255)
+    kind = forms.ChoiceField(label=_("Hình thức tiếp"), choices=ReceptionKind.choices, initial=ReceptionKind.REGULAR)
+    is_online = forms.BooleanField(label=_("Tiếp trực tuyến"), required=False)
+    official_code = forms.CharField(label=_("Người tiếp (mã cán bộ)"), max_length=30)
+    citizen_name = forms.CharField(
+        label=_("Họ và tên công dân"), max_length=150, required=False,
+        help_text=_("Với tố cáo, họ tên, số CCCD, điện thoại, địa chỉ được mã hóa, không ghi vào sổ."),
+    )  # fmt: skip
+    id_number = forms.CharField(label=_("Số CCCD, hộ chiếu"), max_length=20, required=False)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    people = forms.IntegerField(label=_("Số người"), min_value=1, max_value=100_000, initial=1)
+    representatives = forms.CharField(
+        label=_("Người đại diện (đoàn đông người)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    case_kind = forms.ChoiceField(label=_("Loại đơn"), choices=CaseKind.choices)
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.filter(is_active=True), required=False, empty_label=_("Chưa rõ")
+    )
+    place_code = forms.CharField(label=_("Nơi xảy ra sự việc (mã đơn vị)"), max_length=20)
+    content = forms.CharField(label=_("Nội dung vụ việc"), widget=forms.Textarea(attrs={"rows": 5}))
+    handled_before = forms.CharField(label=_("Cơ quan đã giải quyết"), max_length=255, required=False)
+    handling = forms.ChoiceField(label=_("Hướng xử lý"), choices=Handling.choices, widget=forms.RadioSelect)
+    forwarded_to = forms.CharField(label=_("Chuyển đến cơ quan"), max_length=255, required=False)
+    follow_up = forms.CharField(
+        label=_("Theo dõi kết quả giải quyết"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    previous = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    documents = MultipleFileField(
+        label=_("Đơn, giấy tờ của người tố cáo"), required=False,
+        help_text=_("Chỉ cho tố cáo: được mã hóa cùng danh tính người tố cáo."),
+    )  # fmt: skip
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+
+class FollowUpForm(forms.Form):
+    handling = forms.ChoiceField(label=_("Hướng xử lý"), choices=Handling.choices, widget=forms.RadioSelect)
+    forwarded_to = forms.CharField(label=_("Chuyển đến cơ quan"), max_length=255, required=False)
+    follow_up = forms.CharField(label=_("Theo dõi kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

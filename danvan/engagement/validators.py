@@ -1,0 +1,133 @@
+"""Checks that a form, a service and the demo all make, one function per rule returning ``{field: message}``."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.cases.choices import CaseKind
+from danvan.cases.validators import content_errors, phone_errors, place_errors
+
+from .choices import DELEGATION_MIN_PEOPLE, Handling
+
+if TYPE_CHECKING:
+    from danvan.cadres.models import Cadre
+    from danvan.units.models import Unit
+
+    from .models import Commitment
+
+# A citizen identity card (CCCD, 12 digits), an old identity card (9 digits) or a passport (a letter and 7 or 8 digits).
+_ID = re.compile(r"^(\d{9}|\d{12}|[A-Z]\d{7,8})$")
+EARLIEST = datetime.date(2014, 7, 1)  # Luật Tiếp công dân 2013 in force
+
+
+def compact_id(value: str | None) -> str:
+    """An ID number as typed, without spaces, dots or dashes, upper case."""
+    return re.sub(r"[\s.\-]", "", str(value or "")).upper()
+
+
+def id_number_errors(value: str | None, field_name: str = "id_number") -> dict[str, str]:
+    number = compact_id(value)
+    if number and not _ID.match(number):
+        return {field_name: _("Số CCCD gồm 12 chữ số (CMND cũ 9 chữ số, hộ chiếu một chữ cái và 7–8 chữ số).")}
+    return {}
+
+
+def moment_errors(moment: datetime.datetime | None, field_name: str = "received_at") -> dict[str, str]:
+    """When something happened: given, not in the future, not before the Law on Citizen Reception."""
+    if moment is None:
+        return {field_name: _("Nhập ngày giờ tiếp.")}
+    if moment > timezone.now() + datetime.timedelta(minutes=5):
+        return {field_name: _("Thời gian tiếp không được ở tương lai.")}
+    if timezone.localtime(moment).date() < EARLIEST:
+        return {field_name: _("Thời gian tiếp không được trước ngày 01/07/2014.")}
+    return {}
+
+
+def day_errors(day: datetime.date | None, field_name: str, *, future: bool = False) -> dict[str, str]:
+    """A day given, not before 01/07/2014, and (unless ``future``) not after today."""
+    if day is None:
+        return {field_name: _("Nhập ngày.")}
+    if day < EARLIEST:
+        return {field_name: _("Ngày không được trước 01/07/2014.")}
+    if not future and day > timezone.localdate():
+        return {field_name: _("Ngày không được ở tương lai.")}
+    return {}
+
+
+def official_errors(official: Cadre | None, unit: Unit | None, field_name: str = "official") -> dict[str, str]:
+    """Who received (or chairs, or owns): a cadre still working, of the unit or of a unit above it."""
+    if official is None:
+        return {field_name: _("Chọn cán bộ.")}
+    if not official.is_active:
+        return {field_name: _("Cán bộ này đã thôi công tác.")}
+    if (
+        unit is not None
+        and not unit.path.startswith(official.unit.path)
+        and not official.unit.path.startswith(unit.path)
+    ):
+        return {field_name: _("Cán bộ không thuộc đơn vị này hoặc đơn vị cấp trên.")}
+    return {}
+
+
+def reception_errors(
+    *, unit: Unit | None, received_at: datetime.datetime | None, official: Cadre | None, content: str,
+    case_kind: str, place: Unit | None, handling: str, people: int, representatives: str, citizen_name: str,
+    id_number: str, phone: str, address: str, forwarded_to: str, location: str,
+) -> dict[str, str]:  # fmt: skip
+    """Every check of a register entry (the 12 columns of Form 03)."""
+    errors = {
+        **moment_errors(received_at),
+        **official_errors(official, unit),
+        **content_errors(content),
+        **place_errors(place),
+        **id_number_errors(id_number),
+        **phone_errors(phone, "phone"),
+    }
+    if not str(location or "").strip():
+        errors["location"] = _("Nhập địa điểm tiếp.")
+    if place is not None and unit is not None and "place" not in errors and not place.path.startswith(unit.path):
+        errors["place"] = _("Nơi xảy ra sự việc phải thuộc địa bàn của nơi tiếp.")
+    if case_kind not in CaseKind.values:
+        errors["case_kind"] = _("Chọn loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh.")
+    if handling not in Handling.values:
+        errors["handling"] = _("Chọn hướng xử lý.")
+    elif handling == Handling.FORWARDED and not str(forwarded_to or "").strip():
+        errors["forwarded_to"] = _("Ghi cơ quan có thẩm quyền đã chuyển đơn đến.")
+    if people is None or people < 1:
+        errors["people"] = _("Số người ít nhất là 1.")
+    elif people >= DELEGATION_MIN_PEOPLE and not str(representatives or "").strip():
+        errors["representatives"] = _("Đoàn đông người (từ %(n)d người): ghi tên người đại diện.") % {
+            "n": DELEGATION_MIN_PEOPLE
+        }
+    if not str(citizen_name or "").strip():
+        errors["citizen_name"] = _("Nhập họ và tên công dân.")
+    if case_kind == CaseKind.DENUNCIATION and not (str(address or "").strip() or str(phone or "").strip()):
+        errors["address"] = _("Tố cáo cần địa chỉ hoặc số điện thoại của người tố cáo (được bảo mật).")
+    return errors
+
+
+def progress_errors(progress: int | None, field_name: str = "progress") -> dict[str, str]:
+    if progress is None or not 0 <= progress <= 100:
+        return {field_name: _("Tiến độ là một số từ 0 đến 100.")}
+    return {}
+
+
+def weight_errors(weight: int | None, field_name: str = "weight") -> dict[str, str]:
+    if weight is None or not 1 <= weight <= 1000:
+        return {field_name: _("Trọng số là một số nguyên từ 1 đến 1000.")}
+    return {}
+
+
+def parent_errors(commitment: Commitment | None, parent: Commitment | None) -> dict[str, str]:
+    """A commitment sits under another of the same unit or a unit above, never under itself or its own child."""
+    node = parent
+    while node is not None:
+        if commitment is not None and commitment.pk is not None and node.pk == commitment.pk:
+            return {"parent": _("Cam kết không thể thuộc chính nó hoặc cam kết con của nó.")}
+        node = node.parent
+    return {}

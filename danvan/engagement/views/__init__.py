@@ -1,0 +1,5 @@
+"""Pages of the citizen-reception and dialogue module, one module per sub-domain (thin: form → service)."""
+
+from . import receptions
+
+__all__ = ["receptions"]
