@@ -61,7 +61,10 @@ def test_reception_to_case_prefills_and_links_both_ways(tree, personas, cadres, 
                        representatives="Nguyễn Văn An\nY Bih Niê")  # fmt: skip
     case = services.reception_to_case(reception=reception, acting_user=officer)
     assert (case.kind, case.content, case.petitioner_name, case.petitioner_phone) == (
-        "kien_nghi", reception.content, "Nguyễn Văn An Tổ Một", "0905123456"
+        "kien_nghi",
+        reception.content,
+        "Nguyễn Văn An Tổ Một",
+        "0905123456",
     )
     assert (case.channel, case.signers, case.place, case.received_on) == ("tiep_dan", 6, tree["village"], TODAY)
     reception.refresh_from_db()
@@ -82,7 +85,11 @@ def test_a_denunciation_goes_to_the_sealed_store_and_never_on_the_register(tree,
     assert (reception.citizen_name, reception.id_number, reception.phone, reception.address) == ("", "", "", "")
     assert reception.case.kind == "to_cao" and reception.case.petitioner_name == ""
     sealed = identity_store.unseal(DenouncerIdentity.objects.get(case=reception.case).sealed)
-    assert (sealed["name"], sealed["id_number"], sealed["phone"]) == ("Siu Văn Thắng Bí Mật", "064090001234", "0905123456")
+    assert (sealed["name"], sealed["id_number"], sealed["phone"]) == (
+        "Siu Văn Thắng Bí Mật",
+        "064090001234",
+        "0905123456",
+    )
     history = list(reception.history.values_list("citizen_name", "id_number", "phone", "address"))
     assert history == [("", "", "", "")]
     # Found again by its fingerprint, only among denunciations.
