@@ -8,4 +8,9 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Tiếp công dân và đối thoại")
 
     def ready(self):
-        from . import rules  # noqa: F401  (register permissions)
+        from danvan.cases import panels
+
+        from . import jobs, rules  # noqa: F401  (register permissions and job handlers)
+        from .views import receptions
+
+        panels.register(receptions.case_panel)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from danvan.accounts.models import User
+    from danvan.cases.models import Case
 
 
 def register_rows() -> QuerySet[Reception]:
@@ -132,4 +133,16 @@ def places_offered(user: User, unit: Unit, limit: int = 300) -> list[Unit]:
         .exclude(kind=UnitKind.NATION)
         .only("pk", "code", "name")
         .natural()[:limit]
+    )
+
+
+def register_for_print(user: User, unit: Unit, *, year: int) -> QuerySet[Reception]:
+    """The register of a unit (and below) for a year in the order it is printed: by time, then number."""
+    return register(user, unit, year=year).order_by("received_at", "unit_id", "number")
+
+
+def receptions_of_case(user: User, case: Case) -> list[Reception]:
+    """The register entries ``user`` sees that a case came from or that were visits about it."""
+    return list(
+        Reception.objects.for_user(user).filter(case=case).select_related("unit", "official").order_by("received_at")
     )

@@ -7,6 +7,8 @@ app_name = "engagement"
 urlpatterns = [
     # The reception register (sổ tiếp công dân)
     path("", receptions.register, name="register"),
+    path("xuat-so/", receptions.register_export, name="register_export"),
+    path("xuat-so/<int:job_pk>/tep/", receptions.register_file, name="register_file"),
     path("ghi-so/", receptions.reception_add, name="reception_add"),
     path("lan-tiep-truoc/", receptions.earlier_visits, name="earlier_visits"),
     path("luot-tiep/<int:pk>/", receptions.reception_detail, name="reception"),

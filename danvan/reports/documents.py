@@ -12,10 +12,10 @@ left and the signature block at bottom right; page numbers from the second page,
 import io
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from danvan.core.fonts import FONTS
 from danvan.core.numbers import fmt
 from danvan.core.sections import parent_of
 from danvan.core.text import xml_safe
@@ -26,7 +26,6 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-FONTS = Path(__file__).parent / "fonts"
 
 # The free-text parts every report has, after the sections drafted from the data.
 CLOSING = (

@@ -98,3 +98,14 @@ def test_a_denunciation_goes_to_the_sealed_store_and_never_on_the_register(tree,
     with pytest.raises(ValidationError) as caught:
         record(officer, tree["pleiku"], cadres["staff"], previous=reception, hour=11)
     assert "previous" in caught.value.message_dict
+
+
+def test_the_case_page_lists_the_visits_it_came_from(client, login, tree, personas, cadres, frozen):
+    officer = personas["commune_officer"]
+    reception = record(officer, tree["pleiku"], cadres["staff"])
+    case = services.reception_to_case(reception=reception, acting_user=officer)
+    page = client.get(f"/vu-viec/{case.pk}/") if login(officer) else None
+    assert page.status_code == 200
+    assert f"/tiep-cong-dan/luot-tiep/{reception.pk}/".encode() in page.content
+    detail = client.get(f"/tiep-cong-dan/luot-tiep/{reception.pk}/")
+    assert f"/vu-viec/{case.pk}/".encode() in detail.content

@@ -5,7 +5,9 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.cases.choices import CaseKind
+from danvan.core import jobs
+from danvan.core.exports import XLSX
 from danvan.core.forms import status_of, submit
+from danvan.core.models import JobStatus
 from danvan.core.scoping import get_scoped_or_404
 
 from .. import forms, selectors, services
@@ -131,3 +136,49 @@ def reception_to_case(request, pk):
         return redirect("engagement:reception", pk=reception.pk)
     messages.success(request, _("Đã chuyển thành vụ việc %(code)s.") % {"code": case.code})
     return redirect(reverse("cases_staff:detail", args=[case.pk]))
+
+
+@login_required
+@require_POST
+def register_export(request):
+    """Start writing the register of a unit and year as Excel or PDF; the job page shows the progress."""
+    if not may("engagement.view_pages", request.user):
+        raise PermissionDenied
+    unit = page_unit(request)
+    fmt = request.POST.get("format")
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    title = _("Sổ tiếp công dân năm %(year)s — %(unit)s (%(fmt)s)") % {
+        "year": year,
+        "unit": unit.name,
+        "fmt": fmt.upper(),
+    }
+    job = jobs.job_start(
+        kind="engagement.register_file", title=title, unit=unit, acting_user=request.user,
+        params={"unit": unit.pk, "year": year, "format": fmt},
+    )  # fmt: skip
+    return redirect(job)
+
+
+@login_required
+def register_file(request, job_pk):
+    """The file a register job wrote: only to the user who started it, while they still see its unit."""
+    job = get_scoped_or_404(jobs.jobs_for(request.user), request.user, pk=job_pk, kind="engagement.register_file")
+    path = (job.result or {}).get("path")
+    if job.status != JobStatus.DONE or not path or not default_storage.exists(path):
+        raise Http404
+    content_type = XLSX if job.result.get("format") == "xlsx" else "application/pdf"
+    return FileResponse(default_storage.open(path, "rb"), as_attachment=True, filename=job.result["name"],
+                        content_type=content_type)  # fmt: skip
+
+
+def case_panel(request, case):
+    """The case page's panel (registered with ``cases.panels``): the register entries the case came from."""
+    visits = selectors.receptions_of_case(request.user, case)
+    if not visits:
+        return None
+    return "engagement/_case_panel.html", {"visits": visits}

@@ -1,0 +1,183 @@
+"""The reception register printed and exported in the layout of Form 03 (Circular 04/2021/TT-TTCP): twelve
+columns, columns 8–10 under one heading "Hướng xử lý"; Excel, and PDF on A4 landscape.
+
+A denunciation's row names the denouncer by pseudonym only and carries no ID number or address: the
+identity is in the sealed store of its case.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.cases.choices import CaseKind
+from danvan.core.exports import cell_value
+from danvan.core.fonts import FONTS
+from danvan.core.text import xml_safe
+
+from .choices import Handling
+
+if TYPE_CHECKING:
+    from danvan.units.models import Unit
+
+    from .models import Reception
+
+Progress = Callable[..., None]
+TICK = "x"
+
+
+def columns() -> list[str]:
+    """The twelve headings, in order (columns 8–10 are the three handling choices)."""
+    return [
+        _("STT"), _("Ngày tiếp"), _("Họ tên, địa chỉ"), _("CMND/CCCD/Hộ chiếu"), _("Nội dung vụ việc"),
+        _("Loại đơn, số người"), _("Cơ quan đã giải quyết"), _("Thụ lý giải quyết"),
+        _("Trả lại đơn và hướng dẫn"), _("Chuyển đơn đến cơ quan có thẩm quyền"), _("Theo dõi kết quả giải quyết"),
+        _("Ghi chú"),
+    ]  # fmt: skip
+
+
+def row_cells(reception: Reception) -> list[str]:
+    """One register row as the twelve cells' text."""
+    local = timezone.localtime(reception.received_at)
+    if reception.case_kind == CaseKind.DENUNCIATION:
+        denouncer = getattr(reception.case, "denouncer", None) if reception.case_id else None
+        who = str(denouncer.pseudonym) if denouncer is not None else _("Người tố cáo (bảo mật)")
+        id_number = ""
+    else:
+        who = reception.citizen_name + (f"\n{reception.address}" if reception.address else "")
+        id_number = reception.id_number
+    kind = str(reception.get_case_kind_display())
+    if reception.people > 1:
+        kind += "\n" + _("%(n)s người") % {"n": reception.people}
+    if reception.is_repeat:
+        kind += "\n" + _("vụ việc cũ")
+    follow = reception.follow_up + (f"\n{reception.case.code}" if reception.case_id else "")
+    return [
+        str(reception.number), f"{local:%d/%m/%Y %H:%M}", who, id_number, reception.content, kind,
+        reception.handled_before, TICK if reception.handling == Handling.ACCEPTED else "",
+        TICK if reception.handling == Handling.GUIDED else "",
+        (TICK + (f" {reception.forwarded_to}" if reception.forwarded_to else ""))
+        if reception.handling == Handling.FORWARDED else "",
+        follow, reception.note,
+    ]  # fmt: skip
+
+
+# A cell of the printed register holds at most this many characters (a page holds about 40 lines of a column);
+# the Excel file keeps the whole text.
+PRINT_CHARS = 900
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= PRINT_CHARS else text[: PRINT_CHARS - 1].rstrip() + "…"
+
+
+def _title(unit: Unit, year: int) -> str:
+    return _("SỔ TIẾP CÔNG DÂN NĂM %(year)s — %(unit)s") % {"year": year, "unit": unit.name.upper()}
+
+
+def register_xlsx(unit: Unit, year: int, rows: Iterable[Reception], total: int, progress: Progress) -> bytes:
+    """The register as an Excel workbook: a title line, the two heading rows of Form 03, then the rows."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Sổ tiếp công dân"))
+    widths = [6, 14, 28, 15, 50, 16, 22, 10, 12, 22, 30, 18]
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    heads = columns()
+
+    def bold(value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, value=xml_safe(value))
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        return cell
+
+    sheet.append([bold(_title(unit, year))])
+    sheet.append([bold(h) if i < 7 or i > 9 else bold(_("Hướng xử lý") if i == 7 else "") for i, h in enumerate(heads)])
+    sheet.append([bold("") if i < 7 or i > 9 else bold(h) for i, h in enumerate(heads)])
+    sheet.append([bold(f"({n})") for n in range(1, 13)])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for done, reception in enumerate(rows, start=1):
+        cells = []
+        for value in row_cells(reception):
+            cell = WriteOnlyCell(sheet, value=cell_value(sheet, value))
+            cell.alignment = wrap
+            cells.append(cell)
+        sheet.append(cells)
+        if done % 500 == 0:
+            progress(done, total, _("Ghi tệp Excel"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def register_pdf(unit: Unit, year: int, rows: Iterable[Reception], total: int, progress: Progress) -> bytes:
+    """The register on A4 landscape, the heading row repeated on every page."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L", format="A4", unit="mm")
+    pdf.set_margins(10, 12, 10)
+    pdf.set_auto_page_break(True, margin=12)
+    pdf.add_font("Serif", "", str(FONTS / "DejaVuSerif.ttf"))
+    pdf.add_font("Serif", "B", str(FONTS / "DejaVuSerif-Bold.ttf"))
+    pdf.set_title(xml_safe(_title(unit, year)))
+    pdf.set_author(xml_safe(unit.name))
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    shares = [4, 8, 14, 9, 24, 9, 10, 5, 6, 10, 14, 7]
+    widths = [width * s / sum(shares) for s in shares]
+    heads = columns()
+    line = 3.6
+
+    def heading() -> None:
+        pdf.set_font("Serif", "B", 6.5)
+        x, y = pdf.l_margin, pdf.get_y()
+        high = 3 * line * 2
+        for index, (w, text) in enumerate(zip(widths, heads, strict=True)):
+            if 7 <= index <= 9:
+                continue
+            pdf.set_xy(x + sum(widths[:index]), y)
+            pdf.multi_cell(w, high / 3, xml_safe(text), border=1, align="C", max_line_height=line)
+        pdf.set_xy(x + sum(widths[:7]), y)
+        pdf.multi_cell(sum(widths[7:10]), high / 2, xml_safe(_("Hướng xử lý")), border=1, align="C")
+        for index in range(7, 10):
+            pdf.set_xy(x + sum(widths[:index]), y + high / 2)
+            pdf.multi_cell(widths[index], high / 6, xml_safe(heads[index]), border=1, align="C", max_line_height=line)
+        pdf.set_xy(x, y + high)
+        pdf.set_font("Serif", "", 6)
+        for n, w in enumerate(widths, start=1):
+            pdf.cell(w, line, f"({n})", border=1, align="C")
+        pdf.ln(line)
+        pdf.set_font("Serif", "", 7)
+
+    pdf.add_page()
+    pdf.set_font("Serif", "B", 12)
+    pdf.cell(width, 7, xml_safe(_title(unit, year)), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    heading()
+    bottom = pdf.h - pdf.b_margin
+    for done, reception in enumerate(rows, start=1):
+        cells = [xml_safe(_short(text)) for text in row_cells(reception)]
+        lines = [
+            len(pdf.multi_cell(w - 1, line, text, dry_run=True, output="LINES")) if text else 1
+            for w, text in zip(widths, cells, strict=True)
+        ]
+        high = max(lines) * line
+        if pdf.get_y() + high > bottom:
+            pdf.add_page()
+            heading()
+        y = pdf.get_y()
+        for index, (w, text) in enumerate(zip(widths, cells, strict=True)):
+            x = pdf.l_margin + sum(widths[:index])
+            pdf.rect(x, y, w, high)
+            pdf.set_xy(x + 0.5, y)
+            pdf.multi_cell(w - 1, line, text, align="C" if index in (0, 7, 8) else "L")
+        pdf.set_xy(pdf.l_margin, y + high)
+        if done % 200 == 0:
+            progress(done, total, _("Ghi tệp PDF"))
+    return bytes(pdf.output())
