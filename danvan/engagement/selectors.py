@@ -24,9 +24,13 @@ if TYPE_CHECKING:
     from danvan.cases.models import Case
 
 
+# What a register row shows, joined to it.
+ROW_RELATED = ("unit", "official", "field", "place", "case", "case__denouncer", "session")
+
+
 def register_rows() -> QuerySet[Reception]:
-    """Register entries with what a row shows (not yet scoped: callers scope it)."""
-    return Reception.objects.select_related("unit", "official", "field", "place", "case", "case__denouncer", "session")
+    """Register entries with what a row shows (not yet scoped: callers scope it, as ``get_scoped_or_404`` does)."""
+    return Reception.objects.select_related(*ROW_RELATED)
 
 
 def register(
@@ -34,7 +38,7 @@ def register(
 ) -> QuerySet[Reception]:
     """The register of ``unit`` and the units below it, as ``user`` may read it, newest first; ``year`` is the
     register's year, ``q`` a citizen's name (diacritics ignored), ID number, phone or the register number."""
-    rows = register_rows().for_user(user).filter(unit__path__startswith=unit.path)
+    rows = Reception.objects.for_user(user).select_related(*ROW_RELATED).filter(unit__path__startswith=unit.path)
     if year:
         start = timezone.make_aware(datetime.datetime(year, 1, 1))
         rows = rows.filter(received_at__gte=start, received_at__lt=start.replace(year=year + 1))
