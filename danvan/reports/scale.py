@@ -21,10 +21,12 @@ from danvan.cadres.models import Attendance, Cadre, Course, FieldDay, Team, Team
 from danvan.cases.codes import ALPHABET, PREFIXES
 from danvan.cases.models import Case, CaseEvent, CaseRating, Field
 from danvan.core.text import fold, natural_key
+from danvan.engagement.models import Reception
+from danvan.engagement.services import match_keys
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit, full_name_key
 
-FULL = {"villages": 60_000, "cadres": 300_000, "cases": 2_000_000}
+FULL = {"villages": 60_000, "cadres": 300_000, "cases": 2_000_000, "receptions": 100_000}
 YEARS = 3
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
@@ -153,8 +155,19 @@ class Generator:
             self.training()
             self.field_days()
             self.cases()
+            self.receptions()
             _reset_sequences(
-                Unit, Cadre, Team, TeamMembership, Course, Attendance, FieldDay, Case, CaseEvent, CaseRating
+                Unit,
+                Cadre,
+                Team,
+                TeamMembership,
+                Course,
+                Attendance,
+                FieldDay,
+                Case,
+                CaseEvent,
+                CaseRating,
+                Reception,
             )
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -456,6 +469,76 @@ class Generator:
         events.flush()
         ratings.flush()
         self.stats["cases"], self.stats["case events"], self.stats["ratings"] = cases.count, events.count, ratings.count
+
+    def receptions(self):
+        """A year of each reception register: every commune's and province's, skewed like the cases (the seeds
+        count about 2,900 visits a year in one province), with delegations and repeat visits."""
+        r = self.rng
+        target = round(FULL["receptions"] * self.scale)
+        fields = [f.pk for f in Field.objects.all()]
+        writer = Writer(Reception, ["id", "unit_id", "number", "received_at", "location", "kind", "is_online",
+                                    "official_id", "citizen_name", "citizen_name_folded", "id_number", "phone",
+                                    "address", "id_key", "phone_key", "people", "representatives", "case_kind",
+                                    "field_id", "place_id", "content", "handled_before", "handling", "forwarded_to",
+                                    "follow_up", "note", "previous_id", "is_repeat", "created_at"])  # fmt: skip
+        pk = _next_id(Reception)
+        units = [(c.pk, self.villages_of[c.pk], self.province_of[c.pk].pk) for c in self.communes]
+        units += [(p.pk, [c.pk for c in self.communes if self.province_of[c.pk].pk == p.pk], p.pk)
+                  for p in self.provinces]  # fmt: skip
+        boost = {p.pk: r.lognormvariate(0, 0.5) for p in self.provinces}
+        weights = [w * boost[province] for w, (_u, _places, province) in zip(self.lognormal_weights(len(units), 0.9),
+                                                                             units, strict=True)]  # fmt: skip
+        total_w = sum(weights)
+        start = self.today - datetime.timedelta(days=364)
+        kinds = ["thuong_xuyen"] * 8 + ["lanh_dao_dinh_ky", "lanh_dao_dot_xuat"]
+        case_kinds = ["kien_nghi"] * 4 + ["khieu_nai"] * 3 + ["phan_anh"] * 2 + ["to_cao"]
+        for index, (unit_id, places, _province) in enumerate(units):
+            staff = [c for c in self.staff.get(unit_id, ()) if c not in self.left]
+            if not staff or not places:
+                continue
+            count = _share(target, weights[index], total_w, r)
+            moments = sorted(
+                timezone.make_aware(
+                    datetime.datetime.combine(
+                        self.day_between(start, self.today),
+                        datetime.time(r.choice((8, 9, 10, 14, 15)), r.choice((0, 30))),
+                    )
+                )  # fmt: skip
+                for _i in range(count)
+            )
+            seen = []
+            for number, moment in enumerate(moments, start=1):
+                case_kind = r.choice(case_kinds)
+                previous = r.choice(seen) if seen and case_kind != "to_cao" and r.random() < 0.12 else None
+                if previous is not None:
+                    name, id_number, phone = previous[1], previous[2], previous[3]
+                else:
+                    name, id_number, phone = (
+                        self.name(),
+                        f"0{r.randint(10**10, 10**11 - 1)}",
+                        f"09{r.randint(10**7, 10**8 - 1)}",
+                    )
+                id_key, phone_key = match_keys(id_number, phone)
+                people = r.randint(5, 40) if r.random() < 0.05 else 1
+                handling = r.choice(("thu_ly", "thu_ly", "huong_dan", "chuyen_don"))
+                secret = case_kind == "to_cao"
+                subject = r.choice(SUBJECTS[r.choice(list(SUBJECTS))])
+                writer.add(pk, unit_id, number, moment, "Trụ sở tiếp công dân", r.choice(kinds), r.random() < 0.03,
+                           r.choice(staff), "" if secret else name, "" if secret else fold(name),
+                           "" if secret else id_number, "" if secret else phone,
+                           "" if secret else "Thôn, tổ dân phố của người dân", id_key, phone_key, people,
+                           f"{name}" if people > 1 and not secret else "", case_kind, r.choice(fields), r.choice(places),
+                           f"Công dân trình bày về {subject}, đề nghị cơ quan có thẩm quyền xem xét, giải quyết.",
+                           "UBND cấp xã" if previous else "", handling,
+                           "Cơ quan chuyên môn cấp tỉnh" if handling == "chuyen_don" else "", "", "",
+                           previous[0] if previous else None, previous is not None, self.now)  # fmt: skip
+                if previous is None and not secret:
+                    seen.append((pk, name, id_number, phone))
+                pk += 1
+            if index % 500 == 0:
+                self.progress("receptions", index, len(units))
+        writer.flush()
+        self.stats["receptions"] = writer.count
 
 
 def _cumulative(values):

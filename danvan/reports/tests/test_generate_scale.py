@@ -71,3 +71,19 @@ def test_records_made_afterwards_get_new_ids(generated, tree, personas):
 def test_it_refuses_a_database_already_in_use(generated):
     with pytest.raises(CommandError, match="đã có vụ việc hoặc cán bộ"):
         call_command("generate_scale", "--scale", "0.001", verbosity=0)
+
+
+def test_the_registers_hang_together(generated, tree):
+    from danvan.engagement.models import Reception
+
+    assert Reception.objects.count() == pytest.approx(200, rel=0.25)
+    assert not Reception.objects.exclude(unit__kind__in=[UnitKind.COMMUNE, UnitKind.PROVINCE]).exists()
+    for unit in Reception.objects.values_list("unit", flat=True).distinct():
+        numbers = list(
+            Reception.objects.filter(unit=unit).order_by("received_at", "pk").values_list("number", flat=True)
+        )
+        assert numbers == list(range(1, len(numbers) + 1))
+    secret = Reception.objects.filter(case_kind="to_cao")
+    assert not secret.exclude(citizen_name="", id_number="", phone="").exists()
+    repeats = Reception.objects.filter(is_repeat=True)
+    assert repeats.exists() and not repeats.exclude(previous__unit=F("unit")).exists()

@@ -1,0 +1,179 @@
+"""Demo citizen reception and dialogue for Gia Lai: a year of the register at Phường Pleiku, Phường Hội Phú and the
+province (regular, leaders', delegations, repeat visits, a denunciation), the leaders' schedules with some days
+missed, and dialogues at province and commune level with commitments in every status. Safe to run again."""
+
+import datetime
+import random
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from danvan.accounts.choices import Role
+from danvan.accounts.models import User
+from danvan.cadres import services as cadre_services
+from danvan.cadres.choices import Gender, Title
+from danvan.cadres.models import Cadre
+from danvan.cases.models import Field
+from danvan.core import calendar
+from danvan.engagement import services
+from danvan.engagement.choices import Handling, ReceptionKind
+from danvan.engagement.models import Reception
+from danvan.units.choices import UnitKind
+from danvan.units.models import Unit
+
+PROVINCE, COMMUNES = "52", ["23575", "23586"]  # Gia Lai; Phường Pleiku, Phường Hội Phú
+# The provincial heads the demo's cadre list does not have (the reception and dialogue duties name them).
+PROVINCE_HEADS = [
+    ("Rơ Mah Thị Kim Phượng", Gender.FEMALE, 1969, Title.PEOPLES_COMMITTEE_CHAIR),
+    ("Hồ Văn Niên Gia Lai", Gender.MALE, 1967, Title.PARTY_SECRETARY),
+]
+MATTERS = [
+    (
+        "dat_dai",
+        "khieu_nai",
+        "Khiếu nại việc đo đạc, cấp giấy chứng nhận quyền sử dụng đất vườn sai diện tích so với thực tế.",
+    ),
+    ("dat_dai", "kien_nghi", "Kiến nghị xem xét mức bồi thường, hỗ trợ khi thu hồi đất làm đường vành đai phía Đông."),
+    (
+        "moi_truong",
+        "phan_anh",
+        "Phản ánh cơ sở chế biến cà phê xả nước thải ra suối, gây mùi hôi cho các hộ dân xung quanh.",
+    ),
+    (
+        "giao_thong_xay_dung",
+        "kien_nghi",
+        "Kiến nghị sửa chữa đoạn đường bê tông liên tổ bị sụt lún, mùa mưa ngập nước.",
+    ),
+    ("an_sinh_xa_hoi", "kien_nghi", "Đề nghị xem xét đưa hộ gia đình vào danh sách hộ cận nghèo năm nay."),
+    (
+        "chinh_sach_che_do",
+        "khieu_nai",
+        "Khiếu nại việc chưa được hưởng chế độ trợ cấp người có công theo hồ sơ đã nộp.",
+    ),
+    (
+        "hanh_chinh_thai_do",
+        "phan_anh",
+        "Phản ánh thủ tục đăng ký biến động đất đai tại bộ phận một cửa kéo dài quá hẹn.",
+    ),
+    ("an_ninh_trat_tu", "phan_anh", "Phản ánh tình trạng tụ tập, gây ồn ào ban đêm tại khu vực chợ tạm."),
+]
+DENUNCIATION = "Tố cáo cán bộ địa chính phường nhận tiền của người dân để hợp thức hóa phần đất lấn chiếm ven suối."
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Rơ Mah", "Ksor", "Siu", "Đinh", "Huỳnh", "Võ"]
+GIVEN = ["Văn Hùng", "Thị Mai", "Văn Thắng", "Thị Hạnh", "H'Blơng", "Y Bih", "Văn Lộc", "Thị Thu Trang", "Quang Vinh"]
+
+
+def _officer(unit):
+    return (
+        User.objects.filter(role_assignments__unit=unit, role_assignments__role__in=[Role.OFFICER, Role.ADMIN],
+                            role_assignments__is_active=True).order_by("role_assignments__role", "pk").first()
+    )  # fmt: skip
+
+
+def _holder(unit, title):
+    return Cadre.objects.filter(
+        appointments__unit=unit, appointments__title=title, appointments__end__isnull=True, left_on__isnull=True
+    ).first()
+
+
+def _at(day, hour, minute=0):
+    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, hour, minute))
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu tiếp công dân, lịch tiếp, đối thoại và cam kết cho Gia Lai (chạy lại không nhân đôi)."
+
+    def handle(self, *args, **options):
+        province = Unit.objects.filter(code=PROVINCE).first()
+        communes = list(Unit.objects.filter(code__in=COMMUNES).order_by("code"))
+        if province is None or len(communes) < len(COMMUNES):
+            self.stdout.write("Chưa có đơn vị của vùng mẫu; bỏ qua tiếp công dân mẫu.")
+            return
+        if Reception.objects.filter(unit__in=[province, *communes]).exists():
+            self.stdout.write("Dữ liệu tiếp công dân mẫu đã có.")
+            return
+        rng = random.Random(2614)  # noqa: S311  (demo data, not secrets)
+        with transaction.atomic():
+            self._province_heads(province)
+            made = sum(self._register(unit, rng) for unit in [province, *communes])
+        self.stdout.write(f"Đã ghi {made} lượt tiếp công dân mẫu.")
+
+    def _province_heads(self, province):
+        admin = _officer(province)
+        for name, gender, born, title in PROVINCE_HEADS:
+            if _holder(province, title) is None:
+                cadre = cadre_services.cadre_create(
+                    acting_user=admin, unit=province, full_name=name, gender=gender, birth_year=born
+                )
+                cadre_services.appointment_add(
+                    acting_user=admin, cadre=cadre, unit=province, title=title, start=datetime.date(2025, 7, 1)
+                )
+
+    def _register(self, unit, rng):
+        """About a year of the unit's register: on most working days one or more visits."""
+        officer = _officer(unit)
+        staff = (
+            Cadre.objects.filter(unit=unit, left_on__isnull=True, appointments__title__in=[Title.CIVIL_SERVANT,
+                                 Title.SPECIALIST]).order_by("code").first()
+        )  # fmt: skip
+        chair = _holder(unit, Title.PEOPLES_COMMITTEE_CHAIR)
+        if officer is None or staff is None:
+            return 0
+        fields = {f.code: f for f in Field.objects.all()}
+        villages = list(Unit.objects.filter(path__startswith=unit.path, kind=UnitKind.VILLAGE)[:20]) or [unit]
+        if unit.kind == UnitKind.PROVINCE:
+            villages = list(Unit.objects.filter(path__startswith=unit.path, kind=UnitKind.COMMUNE)[:30])
+        today = timezone.localdate()
+        day, made, people = today - datetime.timedelta(days=364), 0, []
+        while day < today:
+            if calendar.is_working_day(day) and rng.random() < (0.35 if unit.kind == UnitKind.PROVINCE else 0.6):
+                for _visit in range(rng.choice((1, 1, 1, 2))):
+                    made += self._visit(unit, officer, staff, chair, day, rng, fields, villages, people)
+            day += datetime.timedelta(days=1)
+        return made
+
+    def _visit(self, unit, officer, staff, chair, day, rng, fields, villages, people):
+        again = people and rng.random() < 0.15
+        previous = rng.choice(people) if again else None
+        if previous is not None:
+            name, id_number, phone, field, kind, text = (
+                previous.citizen_name, previous.id_number, previous.phone, previous.field_id, previous.case_kind,
+                previous.content,
+            )  # fmt: skip
+            field = fields_by_pk(fields).get(field)
+        else:
+            code, kind, text = rng.choice(MATTERS)
+            field = fields.get(code)
+            name = f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
+            id_number, phone = f"064{rng.randint(100_000_000, 999_999_999)}", f"09{rng.randint(10_000_000, 99_999_999)}"
+        group = rng.random() < 0.06
+        leader = chair is not None and rng.random() < 0.12
+        denounce = previous is None and rng.random() < 0.01
+        handling = rng.choice([Handling.ACCEPTED, Handling.ACCEPTED, Handling.GUIDED, Handling.FORWARDED])
+        reception, _created = services.reception_record(
+            acting_user=officer, unit=unit, received_at=_at(day, rng.choice((8, 9, 10, 14, 15)), rng.choice((0, 15, 30))),
+            location=f"Trụ sở tiếp công dân {unit.name}", official=chair if leader else staff,
+            kind=ReceptionKind.LEADER_UNSCHEDULED if leader else ReceptionKind.REGULAR,
+            content=DENUNCIATION if denounce else text, case_kind="to_cao" if denounce else kind,
+            place=rng.choice(villages), field=field, handling=Handling.ACCEPTED if denounce else handling,
+            citizen_name=name, id_number=id_number, phone=phone, address=f"Tổ dân phố {rng.randint(1, 12)}, {unit.name}",
+            people=rng.randint(5, 30) if group else 1,
+            representatives=f"{name}\n{rng.choice(SURNAMES)} {rng.choice(GIVEN)}" if group else "",
+            forwarded_to="Sở Nông nghiệp và Môi trường" if handling == Handling.FORWARDED else "",
+            handled_before="UBND phường" if previous is not None else "", previous=previous,
+            follow_up="Đã có văn bản trả lời công dân." if rng.random() < 0.5 else "",
+        )  # fmt: skip
+        if (
+            not denounce
+            and reception.handling == Handling.ACCEPTED
+            and reception.case_id is None
+            and rng.random() < 0.5
+        ):
+            services.reception_to_case(reception=reception, acting_user=officer)
+        if not denounce and previous is None:
+            people.append(reception)
+        return 1
+
+
+def fields_by_pk(fields):
+    return {f.pk: f for f in fields.values()}
