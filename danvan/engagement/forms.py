@@ -41,7 +41,7 @@ class ReceptionForm(forms.Form):
     place_code = forms.CharField(label=_("Nơi xảy ra sự việc (mã đơn vị)"), max_length=20)
     content = forms.CharField(label=_("Nội dung vụ việc"), widget=forms.Textarea(attrs={"rows": 5}))
     handled_before = forms.CharField(label=_("Cơ quan đã giải quyết"), max_length=255, required=False)
-    handling = forms.ChoiceField(label=_("Hướng xử lý"), choices=Handling.choices, widget=forms.RadioSelect)
+    handling = forms.ChoiceField(label=_("Hướng xử lý"), choices=[("", "—"), *Handling.choices])
     forwarded_to = forms.CharField(label=_("Chuyển đến cơ quan"), max_length=255, required=False)
     follow_up = forms.CharField(
         label=_("Theo dõi kết quả giải quyết"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -56,7 +56,7 @@ class ReceptionForm(forms.Form):
 
 
 class FollowUpForm(forms.Form):
-    handling = forms.ChoiceField(label=_("Hướng xử lý"), choices=Handling.choices, widget=forms.RadioSelect)
+    handling = forms.ChoiceField(label=_("Hướng xử lý"), choices=[("", "—"), *Handling.choices])
     forwarded_to = forms.CharField(label=_("Chuyển đến cơ quan"), max_length=255, required=False)
     follow_up = forms.CharField(label=_("Theo dõi kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 3}))
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -43,6 +43,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
 # Keys that encrypt denouncers' identities (Fernet, comma-separated, newest first; old keys stay to
 # decrypt until rotated). Production requires them; elsewhere one is derived from SECRET_KEY.
 IDENTITY_KEYS = [key.strip() for key in os.environ.get("DANVAN_IDENTITY_KEYS", "").split(",") if key.strip()]
+# The key of the fingerprints that find a citizen's earlier visits by ID number or phone (engagement); without it one
+# is derived from SECRET_KEY (set it to rotate SECRET_KEY without losing the matches).
+DANVAN_MATCH_KEY = os.environ.get("DANVAN_MATCH_KEY", "")
 DEBUG = env_bool("DEBUG", False)
 # Public pages count requests per client address (core/ratelimit.py). The address is REMOTE_ADDR unless the
 # request comes from one of these reverse proxies (addresses or networks, comma-separated); only then are
