@@ -4,11 +4,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.cadres.choices import Title
 from danvan.cases.choices import CaseKind
 from danvan.cases.forms import MultipleFileField
 from danvan.cases.models import Field
 
-from .choices import Handling, ReceptionKind
+from .choices import Handling, Pattern, ReceptionKind, SessionStatus
 
 DATE_HELP = _("dd/mm/yyyy")
 MOMENT_HELP = _("dd/mm/yyyy HH:MM")
@@ -60,3 +61,38 @@ class FollowUpForm(forms.Form):
     forwarded_to = forms.CharField(label=_("Chuyển đến cơ quan"), max_length=255, required=False)
     follow_up = forms.CharField(label=_("Theo dõi kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 3}))
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+TIME_HELP = _("HH:MM")
+
+
+class ScheduleForm(forms.Form):
+    """A leader's standing reception schedule."""
+
+    leader_code = forms.CharField(label=_("Người tiếp (mã cán bộ)"), max_length=30)
+    title = forms.ChoiceField(label=_("Chức danh"), choices=Title.choices, initial=Title.PEOPLES_COMMITTEE_CHAIR)
+    pattern = forms.ChoiceField(label=_("Cách định ngày"), choices=Pattern.choices, widget=forms.RadioSelect)
+    days = forms.CharField(
+        label=_("Ngày"), max_length=40,
+        help_text=_("Ngày trong tháng (ví dụ: 15 hoặc 5, 20) hoặc thứ trong tuần (2 = thứ Hai … 6 = thứ Sáu)."),
+    )  # fmt: skip
+    starts_at = forms.TimeField(label=_("Từ giờ"), help_text=TIME_HELP)
+    ends_at = forms.TimeField(label=_("Đến giờ"), help_text=TIME_HELP)
+    place = forms.CharField(label=_("Địa điểm"), max_length=255)
+    valid_from = forms.DateField(label=_("Áp dụng từ ngày"), help_text=DATE_HELP)
+    valid_to = forms.DateField(label=_("Áp dụng đến ngày"), required=False, help_text=_("Để trống nếu chưa có hạn."))
+    is_published = forms.BooleanField(
+        label=_("Công bố công khai trên lịch tiếp công dân"), required=False, initial=True
+    )
+
+
+class SessionForm(forms.Form):
+    """What became of a planned reception day."""
+
+    date = forms.DateField(label=_("Ngày"), help_text=DATE_HELP)
+    status = forms.ChoiceField(label=_("Kết quả"), choices=SessionStatus.choices, widget=forms.RadioSelect)
+    deputy_code = forms.CharField(
+        label=_("Cấp phó tiếp thay (mã cán bộ)"), max_length=30, required=False,
+        help_text=_("Chỉ khi ủy quyền; từ 01/07/2026 không được ủy quyền cho cấp phó."),
+    )  # fmt: skip
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from danvan.cadres.choices import Title
 from danvan.cadres.models import Cadre
 from danvan.cases.choices import CaseKind
 from danvan.core.text import fold
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
-from .models import Commitment, Reception
+from . import schedules as arithmetic
+from .choices import Period, SessionStatus
+from .models import Commitment, DutyRule, Reception, Schedule, Session
 from .services.receptions import match_keys
 
 if TYPE_CHECKING:
@@ -150,3 +154,196 @@ def receptions_of_case(user: User, case: Case) -> list[Reception]:
     return list(
         Reception.objects.for_user(user).filter(case=case).select_related("unit", "official").order_by("received_at")
     )
+
+
+# Leaders' reception schedules ---------------------------------------------------------------------------------
+
+PUBLIC_WEEKS = 8
+
+
+def unit_schedules(user: User, unit: Unit) -> list[Schedule]:
+    """The standing schedules of ``unit`` that the user sees, the ones in force first."""
+    return list(
+        Schedule.objects.for_user(user).filter(unit=unit).select_related("leader")
+        .order_by("valid_to", "title", "leader__full_name_folded", "-valid_from")
+    )  # fmt: skip
+
+
+def schedule_rows() -> QuerySet[Schedule]:
+    return Schedule.objects.select_related("unit", "leader")
+
+
+@dataclass
+class PlannedDay:
+    """A planned date of a schedule and what was recorded for it."""
+
+    planned: arithmetic.PlannedDate
+    session: Session | None
+    is_past: bool
+
+
+def schedule_days(user: User, schedule: Schedule, year: int, month: int, today: datetime.date) -> list[PlannedDay]:
+    """The planned dates of ``schedule`` in the month, each with the session recorded that day (if any)."""
+    first, last = arithmetic.duty_window(Period.MONTH, year, month)
+    planned = arithmetic.planned_dates(schedule, first, last)
+    sessions = {
+        s.date: s
+        for s in Session.objects.for_user(user).filter(
+            unit_id=schedule.unit_id, leader_id=schedule.leader_id, title=schedule.title,
+            date__in=[p.date for p in planned],
+        ).select_related("deputy")
+    }  # fmt: skip
+    return [PlannedDay(p, sessions.get(p.date), p.date < today) for p in planned]
+
+
+@dataclass
+class Compliance:
+    """One leader's reception duty in one month at one unit.
+
+    ``required``: the days the duty asks for (``schedules.required_days``); ``held``: sessions held in person;
+    ``delegated``: sessions delegated to a deputy, of which ``delegated_counted`` were allowed by the rule of
+    their day and count as held; ``missed``: sessions recorded as not held plus planned dates already past with
+    nothing recorded (``missed_unrecorded``); ``behind``: fewer days done than required once the month is over,
+    or when the working days left can no longer make up the difference."""
+
+    unit: Unit
+    leader: Cadre
+    title: str
+    rule: DutyRule | None = None
+    first: datetime.date | None = None
+    last: datetime.date | None = None
+    required: int = 0
+    held: int = 0
+    receptions: int = 0
+    delegated: int = 0
+    delegated_counted: int = 0
+    missed: int = 0
+    missed_unrecorded: int = 0
+    planned: int = 0
+    behind: bool = False
+    schedules: list[Schedule] = field(default_factory=list)
+    sessions: list[Session] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return self.held + self.delegated_counted
+
+    @property
+    def title_label(self) -> str:
+        return str(Title(self.title).label) if self.title in Title.values else self.title
+
+
+def _compliance(
+    schedules: QuerySet[Schedule], sessions: QuerySet[Session], year: int, month: int, today: datetime.date
+) -> list[Compliance]:
+    month_first, month_last = arithmetic.duty_window(Period.MONTH, year, month)
+    # A weekly duty's month may start up to 3 days before the 1st and end up to 3 days after the last day.
+    wide_first, wide_last = month_first - datetime.timedelta(days=7), month_last + datetime.timedelta(days=7)
+    rules = list(DutyRule.objects.all())
+    rows: dict[tuple[int, int, str], Compliance] = {}
+    for schedule in schedules.filter(valid_from__lte=wide_last).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=wide_first)
+    ).select_related("unit", "leader"):  # fmt: skip
+        key = (schedule.unit_id, schedule.leader_id, schedule.title)
+        row = rows.setdefault(key, Compliance(unit=schedule.unit, leader=schedule.leader, title=schedule.title))
+        row.schedules.append(schedule)
+    for found in (
+        sessions.filter(date__gte=wide_first, date__lte=wide_last)
+        .select_related("unit", "leader")
+        .annotate(reception_count=Count("receptions"))
+        .order_by("date", "pk")
+    ):
+        key = (found.unit_id, found.leader_id, found.title)
+        row = rows.setdefault(key, Compliance(unit=found.unit, leader=found.leader, title=found.title))
+        row.sessions.append(found)
+    result = []
+    for row in rows.values():
+        row.rule = arithmetic.rule_in_force(rules, row.title, row.unit.kind, month_first)  # type: ignore[assignment]
+        period = row.rule.period if row.rule is not None else Period.MONTH
+        row.first, row.last = arithmetic.duty_window(period, year, month)
+        row.required = arithmetic.required_days(row.rule, year, month)
+        planned = sorted({p.date for s in row.schedules for p in arithmetic.planned_dates(s, row.first, row.last)})
+        row.sessions = [s for s in row.sessions if row.first <= s.date <= row.last]
+        recorded = {s.date for s in row.sessions}
+        for session in row.sessions:
+            if session.status == SessionStatus.MISSED:
+                row.missed += 1
+                continue
+            row.receptions += getattr(session, "reception_count", 0)
+            if session.status == SessionStatus.HELD:
+                row.held += 1
+            elif session.status == SessionStatus.DELEGATED:
+                row.delegated += 1
+                rule = arithmetic.rule_in_force(rules, row.title, row.unit.kind, session.date)
+                row.delegated_counted += rule is None or rule.delegation_allowed
+        row.planned = len(planned)
+        row.missed_unrecorded = sum(1 for day in planned if day < today and day not in recorded)
+        row.missed += row.missed_unrecorded
+        if row.required and row.done < row.required:
+            left = arithmetic.working_days_left(max(today, row.first), row.last)
+            row.behind = today > row.last or row.done + left < row.required
+        if row.schedules or row.sessions:
+            result.append(row)
+    result.sort(key=lambda r: (r.unit.path, r.title, r.leader.full_name_folded, r.leader.pk))
+    return result
+
+
+def compliance(user: User, unit: Unit, year: int, month: int, today: datetime.date | None = None) -> list[Compliance]:
+    """The reception duty of every leader with a schedule or a session at ``unit`` and the units below, in the
+    month, as ``user`` may read it."""
+    today = today or timezone.localdate()
+    below = Q(unit__path__startswith=unit.path)
+    return _compliance(
+        Schedule.objects.for_user(user).filter(below), Session.objects.for_user(user).filter(below), year, month, today
+    )
+
+
+def compliance_everywhere(year: int, month: int, today: datetime.date) -> list[Compliance]:
+    """The same for every unit (the monthly sweep: nobody's scope)."""
+    return _compliance(Schedule.objects.all(), Session.objects.all(), year, month, today)
+
+
+@dataclass(frozen=True)
+class PublicDay:
+    """One line of a unit's public calendar: nothing but who receives, when and where."""
+
+    date: datetime.date
+    weekday: str
+    starts_at: datetime.time
+    ends_at: datetime.time
+    place: str
+    leader_name: str
+    title_label: str
+    moved: bool
+
+
+def public_unit(unit_id: int) -> Unit | None:
+    """An active unit whose calendar may be shown to anyone."""
+    return Unit.objects.filter(pk=unit_id, is_active=True).exclude(kind=UnitKind.NATION).first()
+
+
+def public_calendar(unit: Unit, today: datetime.date | None = None, weeks: int = PUBLIC_WEEKS) -> list[PublicDay]:
+    """The planned reception days of ``unit``'s published schedules from today for ``weeks`` weeks, of leaders
+    still at work (no scope: the calendar is public)."""
+    today = today or timezone.localdate()
+    last = today + datetime.timedelta(weeks=weeks)
+    schedules = (
+        Schedule.objects.filter(unit=unit, is_published=True, valid_from__lte=last, leader__left_on__isnull=True)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today - datetime.timedelta(days=21)))
+        .select_related("leader")
+    )
+    days = [
+        PublicDay(
+            date=p.date,
+            weekday=p.weekday_name,
+            starts_at=s.starts_at,
+            ends_at=s.ends_at,
+            place=s.place,
+            leader_name=s.leader.full_name,
+            title_label=s.get_title_display(),
+            moved=p.moved,
+        )  # fmt: skip
+        for s in schedules
+        for p in arithmetic.planned_dates(s, today, last)
+    ]
+    return sorted(days, key=lambda d: (d.date, d.starts_at, d.leader_name))

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.cadres.choices import Title
 from danvan.cases.choices import CaseKind
 from danvan.cases.validators import content_errors, phone_errors, place_errors
 
-from .choices import DELEGATION_MIN_PEOPLE, Handling
+from .choices import DELEGATION_MIN_PEOPLE, Handling, Pattern, SessionStatus
 
 if TYPE_CHECKING:
     from danvan.cadres.models import Cadre
@@ -131,3 +132,64 @@ def parent_errors(commitment: Commitment | None, parent: Commitment | None) -> d
             return {"parent": _("Cam kết không thể thuộc chính nó hoặc cam kết con của nó.")}
         node = node.parent
     return {}
+
+
+def schedule_errors(
+    *, unit: Unit | None, leader: Cadre | None, title: str, pattern: str, days: str,
+    starts_at: datetime.time | None, ends_at: datetime.time | None, place: str, valid_from: datetime.date | None,
+    valid_to: datetime.date | None,
+) -> dict[str, str]:  # fmt: skip
+    """Every check of a leader's standing schedule: who, which days, the hours, the place, the validity."""
+    from .schedules import parse_days
+
+    errors = {**official_errors(leader, unit, "leader"), **day_errors(valid_from, "valid_from", future=True)}
+    if title not in Title.values:
+        errors["title"] = _("Chọn chức danh của người tiếp.")
+    if pattern not in Pattern.values:
+        errors["pattern"] = _("Chọn cách định ngày: ngày trong tháng hoặc thứ trong tuần.")
+    elif parse_days(pattern, days) is None:
+        errors["days"] = (
+            _("Ghi các ngày trong tháng từ 1 đến 31, cách nhau bằng dấu phẩy (ví dụ: 15 hoặc 5, 20).")
+            if pattern == Pattern.DAY_OF_MONTH
+            else _("Ghi các thứ từ 2 (thứ Hai) đến 6 (thứ Sáu), cách nhau bằng dấu phẩy (ví dụ: 3 hoặc 2, 5).")
+        )
+    if starts_at is None:
+        errors["starts_at"] = _("Nhập giờ bắt đầu.")
+    if ends_at is None:
+        errors["ends_at"] = _("Nhập giờ kết thúc.")
+    elif starts_at is not None and ends_at <= starts_at:
+        errors["ends_at"] = _("Giờ kết thúc phải sau giờ bắt đầu.")
+    if not str(place or "").strip():
+        errors["place"] = _("Nhập địa điểm tiếp.")
+    if valid_to is not None and valid_from is not None and valid_to < valid_from:
+        errors["valid_to"] = _("Ngày hết hiệu lực không được trước ngày bắt đầu áp dụng.")
+    return errors
+
+
+def session_errors(
+    *, unit: Unit | None, leader: Cadre | None, title: str, date: datetime.date | None, status: str,
+    deputy: Cadre | None, delegation_allowed: bool, rule_from: datetime.date | None = None,
+) -> dict[str, str]:  # fmt: skip
+    """Every check of a reception day's record. ``delegation_allowed`` is what the duty in force on ``date``
+    says (``rule_from``: the day that version took effect)."""
+    errors = {**official_errors(leader, unit, "leader")}
+    if title not in Title.values:
+        errors["title"] = _("Chọn chức danh của người tiếp.")
+    if status not in SessionStatus.values:
+        errors["status"] = _("Chọn kết quả: đã tiếp, ủy quyền cấp phó tiếp hoặc không tiếp.")
+    errors.update(day_errors(date, "date", future=status == SessionStatus.DELEGATED))
+    if status == SessionStatus.DELEGATED:
+        if not delegation_allowed:
+            errors["status"] = _(
+                "Từ ngày %(day)s, người đứng đầu không được ủy quyền cho cấp phó tiếp công dân "
+                "(Luật 136/2025/QH15): ghi đã tiếp hoặc không tiếp."
+            ) % {"day": f"{rule_from:%d/%m/%Y}" if rule_from else "01/07/2026"}
+        if deputy is None:
+            errors["deputy"] = _("Chọn cấp phó tiếp thay.")
+        elif leader is not None and deputy.pk == leader.pk:
+            errors["deputy"] = _("Cấp phó tiếp thay phải là người khác người có trách nhiệm tiếp.")
+        else:
+            errors.update(official_errors(deputy, unit, "deputy"))
+    elif deputy is not None:
+        errors["deputy"] = _("Chỉ ghi cấp phó tiếp thay khi ủy quyền.")
+    return errors
