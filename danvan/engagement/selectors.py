@@ -182,18 +182,26 @@ class PlannedDay:
     is_past: bool
 
 
-def schedule_days(user: User, schedule: Schedule, year: int, month: int, today: datetime.date) -> list[PlannedDay]:
-    """The planned dates of ``schedule`` in the month, each with the session recorded that day (if any)."""
+def schedules_month(
+    user: User, schedules: list[Schedule], year: int, month: int, today: datetime.date
+) -> list[tuple[Schedule, list[PlannedDay]]]:
+    """The planned dates of each schedule in the month (those with any), each with the session recorded that day,
+    read in one query for all the schedules."""
     first, last = arithmetic.duty_window(Period.MONTH, year, month)
-    planned = arithmetic.planned_dates(schedule, first, last)
-    sessions = {
-        s.date: s
-        for s in Session.objects.for_user(user).filter(
-            unit_id=schedule.unit_id, leader_id=schedule.leader_id, title=schedule.title,
-            date__in=[p.date for p in planned],
-        ).select_related("deputy")
-    }  # fmt: skip
-    return [PlannedDay(p, sessions.get(p.date), p.date < today) for p in planned]
+    planned = {s.pk: arithmetic.planned_dates(s, first, last) for s in schedules}
+    dates = {p.date for days in planned.values() for p in days}
+    sessions: dict[tuple[int, int, str, datetime.date], Session] = {}
+    if dates:
+        for found in Session.objects.for_user(user).filter(
+            unit_id__in={s.unit_id for s in schedules}, leader_id__in={s.leader_id for s in schedules},
+            date__in=dates,
+        ).select_related("deputy"):  # fmt: skip
+            sessions[(found.unit_id, found.leader_id, found.title, found.date)] = found
+    return [
+        (s, [PlannedDay(p, sessions.get((s.unit_id, s.leader_id, s.title, p.date)), p.date < today) for p in days])
+        for s in schedules
+        if (days := planned[s.pk])
+    ]
 
 
 @dataclass

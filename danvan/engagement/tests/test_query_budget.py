@@ -13,6 +13,7 @@ from danvan.core.tests.budget import assert_budget, long_name
 from danvan.core.text import fold
 from danvan.engagement import services
 from danvan.engagement.models import Reception
+from danvan.engagement.schedules import planned_dates
 
 from .conftest import TODAY, at, record
 
@@ -63,3 +64,44 @@ def test_reception_page(client, login, tree, personas, cadres, frozen):
 
     url = f"/tiep-cong-dan/luot-tiep/{first.pk}/"
     assert_budget(client, url, more, RECEPTION_PAGE)
+
+
+SCHEDULES = 12  # measured 10 (one query for the sessions of all the schedules)
+COMPLIANCE = 11  # measured 9
+
+
+def leaders_with_schedules(officer, unit, count, start):
+    from danvan.cadres.choices import Title
+
+    from .conftest import make_cadre
+
+    for n in range(count):
+        leader = make_cadre(unit, f"LD{start + n:05d}", long_name(start + n), Title.PEOPLES_COMMITTEE_VICE_CHAIR)
+        schedule = services.schedule_save(
+            acting_user=officer, unit=unit, leader=leader, title="chu_tich_ubnd", pattern="thu_trong_tuan",
+            days=str(2 + n % 5), starts_at=datetime.time(7, 30), ends_at=datetime.time(11, 0),
+            place="Trụ sở tiếp công dân phường Pleiku", valid_from=datetime.date(2026, 1, 1),
+        )  # fmt: skip
+        day = next(p.date for p in planned_dates(
+            schedule, datetime.date(2026, 11, 2), datetime.date(2026, 11, 9)))  # fmt: skip
+        services.session_record(
+            acting_user=officer, unit=unit, leader=leader, title="chu_tich_ubnd", date=day, status="da_tiep",
+            schedule=schedule,
+        )  # fmt: skip
+
+
+def test_schedule_list(client, login, tree, personas, cadres, frozen):
+    officer = personas["commune_officer"]
+    login(officer)
+    unit = tree["pleiku"]
+    leaders_with_schedules(officer, unit, 2, 100)
+    url = f"/tiep-cong-dan/lich-tiep/?unit={unit.pk}&month=2026-11"
+    assert_budget(client, url, lambda: leaders_with_schedules(officer, unit, 4, 200), SCHEDULES)
+
+
+def test_compliance(client, login, tree, personas, cadres, frozen):
+    officer = personas["commune_officer"]
+    login(personas["province_admin"])
+    leaders_with_schedules(officer, tree["pleiku"], 2, 100)
+    url = f"/tiep-cong-dan/lich-tiep/theo-doi/?unit={tree['gialai'].pk}&month=2026-11"
+    assert_budget(client, url, lambda: leaders_with_schedules(officer, tree["pleiku"], 4, 200), COMPLIANCE)

@@ -45,7 +45,7 @@ def schedule_list(request):
     year, month = month_of(request)
     today = timezone.localdate()
     schedules = selectors.unit_schedules(request.user, unit)
-    in_month = [(s, days) for s in schedules if (days := selectors.schedule_days(request.user, s, year, month, today))]
+    in_month = selectors.schedules_month(request.user, schedules, year, month, today)
     context = base_context(
         request, unit, schedules=schedules, in_month=in_month, today=today,
         can_keep=may("engagement.keep_schedules", request.user, unit), **_month_links(year, month),
