@@ -276,6 +276,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
         "options": {"expires": 6 * 3600},
     },
+    "engagement-sweep": {
+        "task": "danvan.engagement.sweep",
+        "schedule": crontab(hour=7, minute=5),
+        "options": {"expires": 6 * 3600},
+    },
     "early-warning": {
         "task": "danvan.insight.hotspots",
         "schedule": crontab(hour=6, minute=30),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,8 +25,8 @@ from danvan.core.text import compact_phone, xml_safe
 from danvan.units.models import Unit
 
 from .. import rules as permissions
-from ..choices import Handling
-from ..models import Reception
+from ..choices import Handling, ReceptionKind, SessionStatus
+from ..models import Reception, Schedule, Session
 from ..validators import compact_id, reception_errors
 
 if TYPE_CHECKING:
@@ -34,8 +35,6 @@ if TYPE_CHECKING:
     from danvan.accounts.models import User
     from danvan.cadres.models import Cadre
     from danvan.cases.models import Case, Field
-
-    from ..models import Session
 
 
 def _key(kind: str, value: str) -> str:
@@ -107,6 +106,8 @@ def reception_record(
     id_key, phone_key = match_keys(number_id, phone_c)
     denunciation = case_kind == CaseKind.DENUNCIATION
     with transaction.atomic():
+        if session is None and kind == ReceptionKind.LEADER_SCHEDULED:
+            session = _leaders_day(unit, official, timezone.localtime(received_at).date(), acting_user)
         reception = Reception(
             unit=unit, number=_next_number(unit, timezone.localtime(received_at).year), received_at=received_at,
             location=location.strip(), kind=kind, is_online=is_online, official=official, session=session,
@@ -132,6 +133,26 @@ def reception_record(
         reception._change_reason = _("Ghi sổ tiếp công dân")  # type: ignore[attr-defined]
         reception.save()
     return reception, True
+
+
+def _leaders_day(unit: Unit, leader: Cadre, day: datetime.date, acting_user: User) -> Session | None:
+    """The reception day a leader's scheduled reception belongs to: the one recorded for that day, or, when the
+    leader has a schedule at the unit in force that day, that day recorded as held (the visit proves it)."""
+    found = Session.objects.filter(unit=unit, leader=leader, date=day).order_by("pk").first()
+    if found is not None:
+        return found
+    schedule = (
+        Schedule.objects.filter(unit=unit, leader=leader, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-valid_from")
+        .first()
+    )
+    if schedule is None:
+        return None
+    return Session.objects.create(
+        unit=unit, schedule=schedule, leader=leader, title=schedule.title, date=day, status=SessionStatus.HELD,
+        created_by=acting_user, note=_("Ghi từ sổ tiếp công dân"),
+    )  # fmt: skip
 
 
 def _may_follow(previous: Reception, user: User, case_kind: str) -> bool:

@@ -109,3 +109,20 @@ def test_the_case_page_lists_the_visits_it_came_from(client, login, tree, person
     assert f"/tiep-cong-dan/luot-tiep/{reception.pk}/".encode() in page.content
     detail = client.get(f"/tiep-cong-dan/luot-tiep/{reception.pk}/")
     assert f"/vu-viec/{case.pk}/".encode() in detail.content
+
+
+def test_a_leaders_scheduled_visit_records_the_day_as_held(tree, personas, cadres, frozen):
+    import datetime
+
+    officer, chair = personas["commune_officer"], cadres["chair"]
+    services.schedule_save(
+        acting_user=officer, unit=tree["pleiku"], leader=chair, title="chu_tich_ubnd", pattern="thu_trong_tuan",
+        days="3", starts_at=datetime.time(7, 30), ends_at=datetime.time(11, 0), place="Trụ sở UBND phường",
+        valid_from=datetime.date(2026, 1, 1),
+    )  # fmt: skip
+    first = record(officer, tree["pleiku"], chair, kind="lanh_dao_dinh_ky", hour=8)
+    second = record(officer, tree["pleiku"], chair, kind="lanh_dao_dinh_ky", hour=9, citizen_name="Ksor H'Blơng")
+    assert first.session is not None and first.session == second.session
+    assert (first.session.status, first.session.date, first.session.leader) == ("da_tiep", TODAY, chair)
+    regular = record(officer, tree["pleiku"], cadres["staff"], hour=9)
+    assert regular.session is None
