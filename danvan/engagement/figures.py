@@ -69,10 +69,11 @@ def reception_counts(receptions: QuerySet[Reception], span: Span, branch: Expres
         .annotate(visits=Count("unit"), persons=Sum("people"), delegations=Count("unit", filter=many),
                   delegation_persons=Sum("people", filter=many))
     )  # fmt: skip
-    found = []
+    found: list[dict[str, Any]] = []
     for row in rows:
-        row["people"], row["delegation_people"] = row.pop("persons") or 0, row.pop("delegation_persons") or 0
-        found.append(row)
+        entry: dict[str, Any] = dict(row)
+        entry["people"], entry["delegation_people"] = entry.pop("persons") or 0, entry.pop("delegation_persons") or 0
+        found.append(entry)
     return found
 
 

@@ -315,3 +315,27 @@ def test_every_section_goes_into_the_periodic_report_files(receptions, commitmen
     rows = list(sheet.values)
     assert rows[2] == ("Chỉ tiêu", "Kỳ này", "Cùng kỳ 2025")
     assert rows[3] == ("Tiếp thường xuyên: số lượt", 3, 2)
+
+
+def test_the_dashboard_and_the_word_and_pdf_files_carry_the_sections(receptions, sessions, dialogues, commitments,
+                                                                     tree, personas, client):  # fmt: skip
+    from danvan.reports.documents import build_docx, build_pdf
+    from danvan.reports.models import PeriodicReport
+
+    client.force_login(personas["province_leader"])
+    body = client.get(f"/tong-hop/?unit={tree['gialai'].pk}&ky=nam&nam=2026").content.decode()
+    for title in ("Tiếp công dân", "Lãnh đạo tiếp công dân định kỳ", "Người đứng đầu đối thoại với Nhân dân",
+                  "Thực hiện cam kết với người dân", "Kết quả tiếp công dân (theo biểu mẫu 2a)"):  # fmt: skip
+        assert title in body
+    report = PeriodicReport.objects.create(unit=tree["gialai"], period_kind="nam", year=2026, title="Báo cáo năm 2026")
+    ctx = Context(unit=tree["gialai"], user=personas["province_leader"], period=YEAR, today=TODAY)
+    results = SECTIONS.compute(ctx, ["receptions", "reception_duty", "dialogues", "commitments"])
+    from io import BytesIO
+
+    from docx import Document
+
+    doc = Document(BytesIO(build_docx(report, results, TODAY)))
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.endswith("Kết quả tiếp công dân (theo biểu mẫu 2a)") for t in texts)
+    assert any(row.cells[0].text == "Lãnh đạo tiếp định kỳ, đột xuất: số lượt" for t in doc.tables for row in t.rows)
+    assert build_pdf(report, results, TODAY).startswith(b"%PDF")
