@@ -37,7 +37,10 @@ def satisfaction_score(mean, n):
     return None if band is None else round(100 * (band[0] - 1) / 4, 1)
 
 
-DEFAULT_WEIGHTS = {"satisfaction": 40, "on_time": 30, "training": 15, "field_days": 15}
+# The fifth part, commitments kept on time (``reports.scorecards``), weighs nothing until a province gives it a
+# weight on the weights page: every composite stays as it was, and a part without a value (no commitment due
+# in the period) never counts, its weight shared among the other parts by ``composite``.
+DEFAULT_WEIGHTS = {"satisfaction": 40, "on_time": 30, "training": 15, "field_days": 15, "commitments": 0}
 
 
 def composite(parts, weights):

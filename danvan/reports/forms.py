@@ -10,8 +10,16 @@ from .models import Inspection, LeadershipDocument, ScoreWeights
 class WeightsForm(forms.ModelForm):
     class Meta:
         model = ScoreWeights
-        fields = ["satisfaction", "on_time", "training", "field_days"]
+        fields = ["satisfaction", "on_time", "training", "field_days", "commitments"]
         widgets = {name: forms.NumberInput(attrs={"min": 0, "max": 100}) for name in fields}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The fifth part came later: a form sent without it (or with it empty) gives it no weight.
+        self.fields["commitments"].required = False
+
+    def clean_commitments(self):
+        return self.cleaned_data.get("commitments") or 0
 
     def clean(self):
         data = super().clean()

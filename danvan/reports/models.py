@@ -22,12 +22,15 @@ class ScoreWeights(models.Model):
     on_time = models.PositiveSmallIntegerField(_("giải quyết đúng hạn"), default=30)
     training = models.PositiveSmallIntegerField(_("bồi dưỡng cán bộ"), default=15)
     field_days = models.PositiveSmallIntegerField(_("đi cơ sở"), default=15)
+    # 0 by default (and for every province's weights set before the part existed): their totals are unchanged
+    # until the province gives the part a weight (core.scoring.DEFAULT_WEIGHTS).
+    commitments = models.PositiveSmallIntegerField(_("cam kết được thực hiện đúng hạn"), default=0)
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
     scope_path_field = "unit__path"
 
-    PARTS = ("satisfaction", "on_time", "training", "field_days")
+    PARTS = ("satisfaction", "on_time", "training", "field_days", "commitments")
 
     class Meta:
         verbose_name = _("trọng số điểm tổng hợp")

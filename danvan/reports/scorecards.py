@@ -5,7 +5,10 @@ The parts, each on 0–100:
 - on time: the share of cases answered in the period on or before their due date;
 - training: the share of active cadres trained in the year (for a cadre: 100 when trained, else 0);
 - field days: the share of staff meeting the field-day rule in the judged month (for a cadre: their
-  days over the days required, at most 100).
+  days over the days required, at most 100);
+- commitments: the share of the commitments to citizens due in the period that were kept on or before their
+  due date (``engagement.figures.commitments_due``; for a cadre: the commitments they own). Its default weight
+  is 0 (``core.scoring.DEFAULT_WEIGHTS``), so no composite changes until a province weighs it.
 The composite is the weighted mean of the parts that have a value, with the province's weights.
 
 Only the citizens' own ratings (given on the status page) make the satisfaction part; ratings written down
@@ -26,6 +29,8 @@ from danvan.cases.models import Case, CaseRating
 from danvan.cases.selectors import rating_counts
 from danvan.core import scoring
 from danvan.core.numbers import fmt, share
+from danvan.engagement import figures as engagement_figures
+from danvan.engagement.models import Commitment
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
@@ -63,7 +68,7 @@ class Card:
         return f"{fmt(self.band[0], 'score')}–{fmt(self.band[1], 'score')}" if self.band else "—"
 
 
-def _finish(card, n, mean, on_time, answered, training, field_days, weights):
+def _finish(card, n, mean, on_time, answered, training, field_days, weights, commitments=None):
     card.ratings, card.mean, card.answered = n, mean, answered
     card.band = scoring.rating_band(mean, n)
     card.parts = {
@@ -71,6 +76,7 @@ def _finish(card, n, mean, on_time, answered, training, field_days, weights):
         "on_time": share(on_time, answered),
         "training": training,
         "field_days": field_days,
+        "commitments": commitments,
     }
     card.score, card.used = scoring.composite(card.parts, weights)
     return card
@@ -129,6 +135,12 @@ def unit_cards(ctx):
     year, month = cadre_selectors.compliance_month(ctx)
     compliance = cadre_selectors.field_day_compliance(ctx.unit, year, month)
     complied = {s["unit"].path: s["share"] for s in compliance["summary"]}
+    kept = {
+        br: share(ok, due)
+        for br, (due, ok) in engagement_figures.commitments_due(
+            ctx.scoped(Commitment.objects), ctx.span, branch
+        ).items()
+    }
     subjects = [c for c in ctx.children if c.is_active] if has_children else [ctx.unit]
     if not has_children:
         trained = {ctx.unit.path: coverage["total"]["share"]}
@@ -143,7 +155,8 @@ def unit_cards(ctx):
             drill=ctx.url("reports:scorecards", unit, **ctx.period.params()) if has_children else "",
             staff_ratings=staff.get(unit.path, 0),
         )
-        cards.append(_finish(card, n, mean, on_time, done, trained.get(unit.path), complied.get(unit.path), weights))
+        cards.append(_finish(card, n, mean, on_time, done, trained.get(unit.path), complied.get(unit.path), weights,
+                             kept.get(unit.path)))  # fmt: skip
     return rank(cards), weights
 
 
@@ -174,15 +187,16 @@ def cadre_cards(ctx):
         user, cadre = users[user_id], cadres.get(user_id)
         n, mean, _ok = ratings.get(user_id, (0, None, 0))
         done, on_time = answered.get(user_id, (0, 0))
-        training, field_days = parts.get(cadre.pk, (None, None)) if cadre else (None, None)
+        training, field_days, kept = parts.get(cadre.pk, (None, None, None)) if cadre else (None, None, None)
         card = Card(user, user.get_full_name() or user.username, link=cadre.get_absolute_url() if cadre else "",
                     staff_ratings=staff.get(user_id, 0))  # fmt: skip
-        cards.append(_finish(card, n, mean, on_time, done, training, field_days, weights))
+        cards.append(_finish(card, n, mean, on_time, done, training, field_days, weights, kept))
     return rank(cards), weights
 
 
 def cadre_parts(ctx, cadres):
-    """``{cadre id: (training part, field-day part)}`` for a list of cadres, in a few scoped queries."""
+    """``{cadre id: (training part, field-day part, commitments part)}`` for a list of cadres, in a few scoped
+    queries; the commitments part is over the commitments the cadre owns that fell due in the period."""
     if not cadres:
         return {}
     ids = [c.pk for c in cadres]
@@ -199,6 +213,9 @@ def cadre_parts(ctx, cadres):
         .values_list("cadre")
         .annotate(n=Count("date", distinct=True))
     )
+    owned = engagement_figures.commitments_due(
+        Commitment.objects.for_user(ctx.user).filter(owner__in=ids), ctx.span, F("owner")
+    )
     # One rule book for the page's unit (its ancestors and subtree); another only for a cadre elsewhere.
     books = {ctx.unit.path: cadre_selectors.RuleBook(ctx.unit)}
     found = {}
@@ -211,14 +228,15 @@ def cadre_parts(ctx, cadres):
         field_days = min(100.0, round(100 * days.get(cadre.pk, 0) / required, 1)) if required else None
         if cadre.unit.kind == UnitKind.VILLAGE:
             field_days = None  # village team members are not bound by the field-day rule
-        found[cadre.pk] = (100.0 if cadre.pk in trained else 0.0), field_days
+        due, ok = owned.get(cadre.pk, (0, 0))
+        found[cadre.pk] = (100.0 if cadre.pk in trained else 0.0), field_days, share(ok, due)
     return found
 
 
 def card_for_cadre(ctx, cadre):
     """The card of one cadre (their own page): their cases under any unit the viewer may see."""
     weights, _source = weights_for(cadre.unit)
-    training, field_days = cadre_parts(ctx, [cadre])[cadre.pk]
+    training, field_days, kept = cadre_parts(ctx, [cadre])[cadre.pk]
     a, b = ctx.span
     n = mean = None
     done = on_time = staff_n = 0
@@ -235,4 +253,4 @@ def card_for_cadre(ctx, cadre):
         n, mean, _ok = rated.get(cadre.user_id, (0, None, 0))
         staff_n = staff.get(cadre.user_id, 0)
     card = Card(cadre, cadre.full_name, link=cadre.get_absolute_url(), staff_ratings=staff_n)
-    return _finish(card, n or 0, mean, on_time, done, training, field_days, weights)
+    return _finish(card, n or 0, mean, on_time, done, training, field_days, weights, kept)

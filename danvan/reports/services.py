@@ -339,7 +339,7 @@ def follow_up_sweep(today: datetime.date | None = None) -> int:
     return sent
 
 
-WEIGHT_PARTS = ("satisfaction", "on_time", "training", "field_days")
+WEIGHT_PARTS = ("satisfaction", "on_time", "training", "field_days", "commitments")
 
 
 def weights_errors(weights: Mapping[str, int | None], *, check_total: bool = True) -> dict[str, str]:
@@ -364,6 +364,6 @@ def weights_save(*, acting_user: User, unit: Unit, weights: Mapping[str, int]) -
         raise ValidationError(errors)
     instance = ScoreWeights.objects.filter(unit=unit).first() or ScoreWeights(unit=unit)
     for name in WEIGHT_PARTS:
-        setattr(instance, name, weights[name])
+        setattr(instance, name, weights.get(name) or 0)  # a part left out weighs nothing, as in the total
     instance.save()
     return instance

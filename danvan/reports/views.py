@@ -69,6 +69,7 @@ PART_LABELS = {
     "on_time": _("Đúng hạn"),
     "training": _("Bồi dưỡng"),
     "field_days": _("Đi cơ sở"),
+    "commitments": _("Cam kết đúng hạn"),
 }
 
 
@@ -99,14 +100,14 @@ def scorecards(request):
 def _card_row(card):
     p = card.parts
     return [card.rank, card.name, card.ratings, card.staff_ratings, card.mean and round(card.mean, 2), card.band_text,
-            p["satisfaction"], p["on_time"], p["training"], p["field_days"], card.score]  # fmt: skip
+            p["satisfaction"], p["on_time"], p["training"], p["field_days"], p["commitments"], card.score]  # fmt: skip
 
 
 def _scorecards_xlsx(ctx, units, cadres):
     header = [_("Hạng"), _("Tên"), _("Lượt người dân tự đánh giá"), _("Lượt cán bộ ghi lại (không tính điểm)"),
               _("Điểm trung bình"), _("Khoảng tin cậy 95%"),
               _("Điểm hài lòng (0–100)"), _("Đúng hạn (%)"), _("Bồi dưỡng (%)"), _("Đi cơ sở (%)"),
-              _("Điểm tổng hợp")]  # fmt: skip
+              _("Cam kết đúng hạn (%)"), _("Điểm tổng hợp")]  # fmt: skip
     return xlsx_response(
         f"xep-hang-{ctx.unit.code}-{ctx.period.year}.xlsx",
         [(_("Đơn vị"), header, [_card_row(c) for c in units]), (_("Cán bộ"), header, [_card_row(c) for c in cadres])],

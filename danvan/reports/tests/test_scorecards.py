@@ -58,7 +58,7 @@ def test_unit_cards_rank_the_wards_with_the_arithmetic_shown(cases, tree, person
     assert (pleiku.ratings, round(pleiku.mean, 2), pleiku.answered) == (2, 3.5, 2)
     assert pleiku.parts["on_time"] == 50.0 and pleiku.parts["satisfaction"] == scoring.satisfaction_score(3.5, 2)
     assert hoiphu.parts == {"satisfaction": scoring.satisfaction_score(4.0, 1), "on_time": 100.0, "training": None,
-                            "field_days": None}  # fmt: skip
+                            "field_days": None, "commitments": None}  # fmt: skip
     expected = round((hoiphu.parts["satisfaction"] * 40 + 100 * 30) / 70, 1)
     assert hoiphu.score == expected and hoiphu.used == ["satisfaction", "on_time"]
     assert [c.name for c in cards] == ["Phường Hội Phú", "Phường Pleiku"] and [c.rank for c in cards] == [1, 2]
@@ -201,3 +201,59 @@ def test_a_rating_written_down_by_staff_is_counted_apart_and_changes_no_score(ca
     assert satisfaction.figure("Lượt cán bộ ghi lại (không tính điểm)").value == 1
     assert satisfaction.figure("Điểm hài lòng trung bình (1–5)").value == 3.67
     assert any("cán bộ ghi lại 1 lượt" in s for s in satisfaction.sentences)
+
+
+def _promise(unit, due, status="mo", kept=None, parent=None, owner=None):
+    from danvan.engagement.models import Commitment
+
+    return Commitment.objects.create(unit=unit, owner=owner, content="Nạo vét mương thoát nước tổ dân phố 2",
+                                     made_on=D(2026, 1, 15), due_on=due, status=status, kept_on=kept, parent=parent,
+                                     source="doi_thoai")  # fmt: skip
+
+
+def test_the_fifth_part_counts_the_commitments_kept_on_time_and_weighs_what_the_province_says(
+    cases, tree, personas, client
+):
+    pleiku = tree["pleiku"]
+    _promise(pleiku, D(2026, 4, 1), "da_thuc_hien", D(2026, 4, 10))  # kept late
+    on_time = _promise(pleiku, D(2026, 5, 1), "da_thuc_hien", D(2026, 4, 30))  # kept on time
+    _promise(pleiku, D(2026, 6, 1), "dang_thuc_hien")  # due, still open
+    _promise(pleiku, D(2026, 8, 1))  # not due in the period
+    _promise(pleiku, D(2026, 5, 15), "da_thuc_hien", D(2026, 5, 1), parent=on_time)  # a part of a commitment
+    _promise(tree["bmt"], D(2026, 3, 1), "khong_thuc_hien")  # another province
+    ctx = ctx_for(tree["gialai"], personas["province_leader"])
+    cards = {c.name: c for c in unit_cards(ctx)[0]}
+    pleiku_card, hoiphu = cards["Phường Pleiku"], cards["Phường Hội Phú"]
+    assert pleiku_card.parts["commitments"] == 33.3  # 1 of the 3 due by 20/06/2026
+    assert hoiphu.parts["commitments"] is None  # none due: the part has no value
+    # Default weight 0: the composites are those of the four parts, as before the fifth existed.
+    assert scoring.DEFAULT_WEIGHTS["commitments"] == 0
+    assert pleiku_card.parts["satisfaction"] == 14.2 and pleiku_card.parts["on_time"] == 50.0
+    assert pleiku_card.score == 29.5  # (14,2 × 40 + 50 × 30) / 70
+    assert hoiphu.score == 49.6  # (11,8 × 40 + 100 × 30) / 70
+    assert "commitments" not in pleiku_card.used
+    client.force_login(personas["province_admin"])
+    url = f"/tong-hop/xep-hang/trong-so/?unit={tree['gialai'].pk}"
+    assert 'name="commitments"' in client.get(url).content.decode()
+    page = client.post(url, {"satisfaction": 40, "on_time": 30, "training": 10, "field_days": 10, "commitments": 20})
+    assert "Tổng các trọng số phải bằng 100 (đang là 110)." in page.content.decode()
+    page = client.post(url, {"satisfaction": 40, "on_time": 30, "training": 10, "field_days": 10, "commitments": 10})
+    assert page.status_code == 302 and ScoreWeights.objects.get(unit=tree["gialai"]).commitments == 10
+    cards = {c.name: c for c in unit_cards(ctx)[0]}
+    assert cards["Phường Pleiku"].score == 30.0  # (14,2 × 40 + 50 × 30 + 33,3 × 10) / 80
+    assert cards["Phường Pleiku"].used == ["satisfaction", "on_time", "commitments"]
+    assert cards["Phường Hội Phú"].score == 49.6  # no commitment due: its weight is shared by the others, (… ) / 70
+    body = client.get(f"/tong-hop/xep-hang/?unit={tree['gialai'].pk}").content.decode()
+    assert "Cam kết đúng hạn 10" in body and "33,3%" in body
+
+
+def test_a_cadres_fifth_part_is_over_the_commitments_they_own(cases, tree, personas):
+    officer = personas["commune_officer"]
+    cadre = Cadre.objects.create(unit=tree["pleiku"], code="CB1", full_name="Nguyễn Văn An", gender="nam",
+                                 birth_year=1985, user=officer)  # fmt: skip
+    _promise(tree["pleiku"], D(2026, 3, 1), "da_thuc_hien", D(2026, 2, 25), owner=cadre)
+    _promise(tree["pleiku"], D(2026, 5, 1), "khong_thuc_hien", owner=cadre)
+    _promise(tree["pleiku"], D(2026, 5, 1), "da_thuc_hien", D(2026, 4, 1))  # nobody's: not the cadre's
+    card = next(c for c in cadre_cards(ctx_for(tree["gialai"], personas["province_leader"]))[0] if c.subject == officer)
+    assert card.parts["commitments"] == 50.0
+    assert card_for_cadre(ctx_for(tree["pleiku"], officer), cadre).parts["commitments"] == 50.0
