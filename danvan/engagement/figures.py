@@ -8,9 +8,9 @@ scope, ``Context.scoped``), and the arithmetic of the leaders' reception duties.
   one case, old when it follows an earlier visit about the same matter (``is_repeat``), new otherwise;
   regular reception is ``ReceptionKind.REGULAR``, leaders' reception the scheduled and unscheduled days;
 - a leader's duty in a month is the ``DutyRule`` in force for their post and level on the month's last day
-  counted: a monthly duty asks its days once the month is over, a weekly duty asks its days for every week of
-  the month (a week belongs to the month of its Monday; in a month still running, only the weeks whose Friday
-  has passed). A day held counts; a day delegated to a deputy counts only where the rule then allowed it
+  counted, and the days it requires are ``schedules.required_days`` (the same arithmetic as the compliance
+  table: a week belongs to the month of its Thursday; in a month still running only the weeks whose Friday
+  has passed count, and a monthly duty counts once the month is over). A day held counts; a day delegated to a deputy counts only where the rule then allowed it
   (refused from 1 July 2026). A leader is behind when the days counted fall short of the days required;
 - a dialogue's participants are the sum of its groups' numbers, its questions the questions recorded;
 - commitments are counted at the top level (a sub-commitment is a part of its parent, not a promise of its
@@ -32,7 +32,8 @@ from django.utils import timezone
 
 from danvan.core import calendar
 
-from .choices import DELEGATION_MIN_PEOPLE, CommitmentStatus, Period, ReceptionKind, SessionStatus
+from . import schedules as arithmetic
+from .choices import DELEGATION_MIN_PEOPLE, CommitmentStatus, ReceptionKind, SessionStatus
 from .models import Commitment, Dialogue, DutyRule, Question, Reception, Schedule, Session
 
 if TYPE_CHECKING:
@@ -78,41 +79,6 @@ def reception_counts(receptions: QuerySet[Reception], span: Span, branch: Expres
 
 
 # --- leaders' reception duties --------------------------------------------------------------------------
-
-
-def weeks_in_month(year: int, month: int, until: datetime.date | None = None) -> int:
-    """The weeks of a month, each counted in the month of its Monday (so four or five); with ``until`` inside
-    the month, only the weeks whose Friday is on or before it."""
-    first, last = calendar.month_bounds(year, month)
-    day = first + datetime.timedelta(days=(7 - first.weekday()) % 7)  # the first Monday
-    weeks = 0
-    while day <= last:
-        if until is None or until >= last or day + datetime.timedelta(days=4) <= until:
-            weeks += 1
-        day += datetime.timedelta(days=7)
-    return weeks
-
-
-def required_days(days: int, period: str, year: int, month: int, until: datetime.date | None = None) -> int:
-    """The reception days a duty of ``days`` a ``period`` (week or month) asks in a month, counted to ``until``:
-    a weekly duty ``days`` × the weeks of the month (``weeks_in_month``), a monthly one ``days`` once the month
-    is over (nothing yet in a month still running)."""
-    if period == Period.WEEK:
-        return days * weeks_in_month(year, month, until)
-    last = calendar.month_bounds(year, month)[1]
-    return days if until is None or until >= last else 0
-
-
-def rule_in_force(rules: list[DutyRule], title: str, unit_kind: str, day: datetime.date) -> DutyRule | None:
-    for rule in rules:
-        if (
-            rule.title == title
-            and rule.unit_kind == unit_kind
-            and rule.effective_from <= day
-            and (rule.effective_to is None or rule.effective_to >= day)
-        ):
-            return rule
-    return None
 
 
 @dataclass
@@ -181,10 +147,10 @@ def leader_duties(
     for key, found in duties.items():
         for month in _months(span):
             last = min(calendar.month_bounds(month.year, month.month)[1], end)
-            rule = rule_in_force(rules, found.title, kinds[key], last)
+            rule = arithmetic.rule_in_force(rules, found.title, kinds[key], last)
             counts = by_month.get((*key, month), {})
             held, delegated = counts.get(SessionStatus.HELD, 0), counts.get(SessionStatus.DELEGATED, 0)
-            required = required_days(rule.days, rule.period, month.year, month.month, end) if rule else 0
+            required = arithmetic.required_days(rule, month.year, month.month, end)
             counted = held + (delegated if rule is not None and rule.delegation_allowed else 0)
             found.required += required
             found.held += held

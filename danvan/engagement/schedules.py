@@ -191,16 +191,22 @@ def duty_window(period: str, year: int, month: int) -> tuple[datetime.date, date
     return datetime.date(year, month, 1), datetime.date(year, month, last)
 
 
-def required_days(rule: RuleLike | None, year: int, month: int) -> int:
-    """How many reception days ``rule`` requires in the month (0 without a rule)."""
+def required_days(rule: RuleLike | None, year: int, month: int, until: datetime.date | None = None) -> int:
+    """How many reception days ``rule`` requires in the month (0 without a rule): a monthly duty its days, a
+    weekly duty its days for each week of the month (``month_weeks``) that has a working day. Counted to
+    ``until`` (the figures of a month still running): only the weeks whose Friday is on or before it, and for a
+    monthly duty nothing until the month is over. The one home of this arithmetic: the compliance table, the
+    announcements and the report sections all call it."""
     if rule is None:
         return 0
     if rule.period == Period.MONTH:
-        return rule.days
+        last = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        return rule.days if until is None or until >= last else 0
     working_weeks = sum(
         1
         for monday in month_weeks(year, month)
         if any(is_working_day(monday + datetime.timedelta(days=i)) for i in range(7))
+        and (until is None or monday + datetime.timedelta(days=4) <= until)
     )
     return rule.days * working_weeks
 

@@ -13,8 +13,9 @@ from danvan.cadres.choices import Title
 from danvan.cases.models import Field
 from danvan.core.periods import Period
 from danvan.core.sections import SECTIONS, Context
-from danvan.engagement import figures, form_2a
-from danvan.engagement.models import Commitment, Dialogue, Question, Reception, Schedule, Session
+from danvan.engagement import form_2a
+from danvan.engagement.models import Commitment, Dialogue, DutyRule, Question, Reception, Schedule, Session
+from danvan.engagement.schedules import required_days
 
 from .conftest import TODAY, at, make_cadre
 
@@ -161,14 +162,15 @@ def test_receptions_are_scoped_to_the_unit_and_below(receptions, tree, personas)
 
 
 def test_the_days_a_duty_asks_in_a_month():
-    assert figures.weeks_in_month(2026, 10) == 4  # Mondays 5, 12, 19, 26
-    assert figures.weeks_in_month(2026, 11) == 5  # Mondays 2, 9, 16, 23, 30
-    # A month still running: only the weeks whose Friday has passed (the week of Monday 9 ends on Friday 13).
-    assert figures.weeks_in_month(2026, 11, until=D(2026, 11, 10)) == 1
-    assert figures.required_days(1, "tuan", 2026, 10) == 4
-    assert figures.required_days(2, "tuan", 2026, 11) == 10
-    assert figures.required_days(2, "thang", 2026, 10) == 2
-    assert figures.required_days(2, "thang", 2026, 11, until=D(2026, 11, 10)) == 0  # not over yet
+    weekly, monthly = DutyRule(days=1, period="tuan"), DutyRule(days=2, period="thang")
+    # A week belongs to the month of its Thursday: October 2026 has the weeks of Mondays 28/9, 5, 12, 19 and 26;
+    # November 2026 those of Mondays 2, 9, 16 and 23 (the week of 30/11 has its Thursday in December).
+    assert required_days(weekly, 2026, 10) == 5
+    assert required_days(DutyRule(days=2, period="tuan"), 2026, 11) == 8
+    # A month still running: only the weeks whose Friday has passed (the week of Monday 2 ends on Friday 6).
+    assert required_days(weekly, 2026, 11, until=D(2026, 11, 10)) == 1
+    assert required_days(monthly, 2026, 10) == 2
+    assert required_days(monthly, 2026, 11, until=D(2026, 11, 10)) == 0  # not over yet
 
 
 @pytest.fixture
@@ -184,16 +186,16 @@ def sessions(tree, cadres):
         Session.objects.create(unit=unit, leader=leader, title=title, date=date, status=status, deputy=deputy)
 
     chair_t, secretary_t = Title.PEOPLES_COMMITTEE_CHAIR, Title.PARTY_SECRETARY
-    # October 2026 (no delegation since 01/07/2026): the chair holds 3 of 4 weekly days and delegates one.
-    for d in (6, 13, 20):
+    # October 2026 (no delegation since 01/07/2026): the chair holds 4 of 5 weekly days and delegates one.
+    for d in (2, 6, 13, 20):
         day(chair, chair_t, D(2026, 10, d), "da_tiep")
     day(chair, chair_t, D(2026, 10, 27), "uy_quyen", deputy=vice)
     # The Party secretary holds the two days a month and misses one more.
     day(secretary, secretary_t, D(2026, 10, 15), "da_tiep")
     day(secretary, secretary_t, D(2026, 10, 29), "da_tiep")
     day(secretary, secretary_t, D(2026, 10, 1), "khong_tiep")
-    # October 2025 (delegation then allowed): two held and two delegated make the four weeks.
-    for d in (7, 14):
+    # October 2025 (delegation then allowed): three held and two delegated make the five weeks.
+    for d in (2, 7, 14):
         day(chair, chair_t, D(2025, 10, d), "da_tiep")
     for d in (21, 28):
         day(chair, chair_t, D(2025, 10, d), "uy_quyen", deputy=vice)
@@ -207,22 +209,22 @@ def test_leaders_are_behind_when_the_days_counted_fall_short(sessions, tree, per
     assert values(found) == {
         "Lãnh đạo có trách nhiệm tiếp công dân": (2, 1),
         "Lãnh đạo chưa tiếp đủ số ngày": (1, 0),
-        "Ngày lãnh đạo đã tiếp": (5, 2),
+        "Ngày lãnh đạo đã tiếp": (6, 3),
         "Ngày ủy quyền cấp phó tiếp": (1, 2),
         "Ngày không tiếp": (1, 0),
     }
     assert cells(found.table("leaders")) == [
         # leader, unit, post, required, held, delegated, missed, verdict
-        ["Nguyễn Thị Hồng Nhung Pleiku", "Phường Pleiku", "Chủ tịch Ủy ban nhân dân", 4, 3, 1, 0, "Chưa đủ"],
+        ["Nguyễn Thị Hồng Nhung Pleiku", "Phường Pleiku", "Chủ tịch Ủy ban nhân dân", 5, 4, 1, 0, "Chưa đủ"],
         ["Trần Văn Quang Minh Pleiku", "Phường Pleiku", "Bí thư Đảng ủy", 2, 2, 0, 1, "Đủ"],
     ]
-    assert "Còn 1 lãnh đạo chưa tiếp đủ: Nguyễn Thị Hồng Nhung Pleiku (3/4 ngày)." in found.sentences
+    assert "Còn 1 lãnh đạo chưa tiếp đủ: Nguyễn Thị Hồng Nhung Pleiku (4/5 ngày)." in found.sentences
     province = section("reception_duty", tree["gialai"], personas["province_leader"], OCTOBER)
     assert values(province)["Ngày không tiếp"] == (2, 0)
     assert values(province)["Lãnh đạo chưa tiếp đủ số ngày"] == (2, 0)
     units = {row.cells[0]: row.cells[1:] for row in province.table("units").rows}
     # unit: leaders, behind, held, delegated, missed
-    assert units["Phường Pleiku"] == [2, 1, 5, 1, 1] and units["Phường Hội Phú"] == [1, 1, 0, 0, 1]
+    assert units["Phường Pleiku"] == [2, 1, 6, 1, 1] and units["Phường Hội Phú"] == [1, 1, 0, 0, 1]
 
 
 # --- dialogues ------------------------------------------------------------------------------------------
