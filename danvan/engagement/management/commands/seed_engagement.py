@@ -16,9 +16,9 @@ from danvan.cadres.choices import Gender, Title
 from danvan.cadres.models import Cadre
 from danvan.cases.models import Field
 from danvan.core import calendar
-from danvan.engagement import services
-from danvan.engagement.choices import Handling, ReceptionKind
-from danvan.engagement.models import Reception
+from danvan.engagement import schedules, services
+from danvan.engagement.choices import Handling, Pattern, ReceptionKind, SessionStatus
+from danvan.engagement.models import Reception, Session
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
@@ -95,8 +95,9 @@ class Command(BaseCommand):
         rng = random.Random(2614)  # noqa: S311  (demo data, not secrets)
         with transaction.atomic():
             self._province_heads(province)
+            days = sum(self._schedules(unit, rng) for unit in [province, *communes])
             made = sum(self._register(unit, rng) for unit in [province, *communes])
-        self.stdout.write(f"Đã ghi {made} lượt tiếp công dân mẫu.")
+        self.stdout.write(f"Đã ghi {made} lượt tiếp công dân và {days} buổi tiếp của lãnh đạo mẫu.")
 
     def _province_heads(self, province):
         admin = _officer(province)
@@ -108,6 +109,47 @@ class Command(BaseCommand):
                 cadre_services.appointment_add(
                     acting_user=admin, cadre=cadre, unit=province, title=title, start=datetime.date(2025, 7, 1)
                 )
+
+    def _schedules(self, unit, rng):
+        """The leaders' standing schedules and what became of each planned day over the year: mostly held, some
+        missed, a few delegated to a deputy while that was still allowed (before 1 July 2026)."""
+        officer = _officer(unit)
+        if unit.kind == UnitKind.PROVINCE:
+            plans = [(Title.PEOPLES_COMMITTEE_CHAIR, Pattern.DAY_OF_MONTH, "15"),
+                     (Title.PARTY_SECRETARY, Pattern.DAY_OF_MONTH, "20"),
+                     (Title.PROPAGANDA_MOBILISATION_HEAD, Pattern.DAY_OF_MONTH, "5")]  # fmt: skip
+            deputy = _holder(unit, Title.PROPAGANDA_MOBILISATION_DEPUTY)
+        else:
+            plans = [(Title.PEOPLES_COMMITTEE_CHAIR, Pattern.WEEKDAY, "5"),
+                     (Title.PARTY_SECRETARY, Pattern.DAY_OF_MONTH, "10, 25")]  # fmt: skip
+            deputy = _holder(unit, Title.PEOPLES_COMMITTEE_VICE_CHAIR)
+        today = timezone.localdate()
+        start = today - datetime.timedelta(days=364)
+        recorded = 0
+        for title, pattern, days in plans:
+            leader = _holder(unit, title)
+            if leader is None or officer is None:
+                continue
+            schedule = services.schedule_save(
+                acting_user=officer, unit=unit, leader=leader, title=title, pattern=pattern, days=days,
+                starts_at=datetime.time(7, 30), ends_at=datetime.time(11, 30),
+                place=f"Trụ sở tiếp công dân {unit.name}", valid_from=start,
+            )  # fmt: skip
+            for planned in schedules.planned_dates(schedule, start, today - datetime.timedelta(days=1)):
+                luck = rng.random()
+                if luck < 0.08:
+                    continue  # nothing recorded: counted as missed
+                status = SessionStatus.HELD
+                if luck < 0.16:
+                    status = SessionStatus.MISSED
+                elif luck < 0.24 and deputy is not None and planned.date < datetime.date(2026, 7, 1):
+                    status = SessionStatus.DELEGATED
+                services.session_record(
+                    acting_user=officer, unit=unit, leader=leader, title=title, date=planned.date, status=status,
+                    deputy=deputy if status == SessionStatus.DELEGATED else None, schedule=schedule,
+                )  # fmt: skip
+                recorded += 1
+        return recorded
 
     def _register(self, unit, rng):
         """About a year of the unit's register: on most working days one or more visits."""
@@ -124,15 +166,20 @@ class Command(BaseCommand):
         if unit.kind == UnitKind.PROVINCE:
             villages = list(Unit.objects.filter(path__startswith=unit.path, kind=UnitKind.COMMUNE)[:30])
         today = timezone.localdate()
+        held = {
+            s.date: s.leader
+            for s in Session.objects.filter(unit=unit, status=SessionStatus.HELD).select_related("leader")
+        }
         day, made, people = today - datetime.timedelta(days=364), 0, []
         while day < today:
-            if calendar.is_working_day(day) and rng.random() < (0.35 if unit.kind == UnitKind.PROVINCE else 0.6):
+            busy = day in held or rng.random() < (0.35 if unit.kind == UnitKind.PROVINCE else 0.6)
+            if calendar.is_working_day(day) and busy:
                 for _visit in range(rng.choice((1, 1, 1, 2))):
-                    made += self._visit(unit, officer, staff, chair, day, rng, fields, villages, people)
+                    made += self._visit(unit, officer, staff, chair, day, rng, fields, villages, people, held)
             day += datetime.timedelta(days=1)
         return made
 
-    def _visit(self, unit, officer, staff, chair, day, rng, fields, villages, people):
+    def _visit(self, unit, officer, staff, chair, day, rng, fields, villages, people, held):
         again = people and rng.random() < 0.15
         previous = rng.choice(people) if again else None
         if previous is not None:
@@ -147,13 +194,16 @@ class Command(BaseCommand):
             name = f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
             id_number, phone = f"064{rng.randint(100_000_000, 999_999_999)}", f"09{rng.randint(10_000_000, 99_999_999)}"
         group = rng.random() < 0.06
-        leader = chair is not None and rng.random() < 0.12
+        on_duty = held.get(day)
+        scheduled = on_duty is not None and rng.random() < 0.6
+        leader = scheduled or (chair is not None and rng.random() < 0.05)
         denounce = previous is None and rng.random() < 0.01
         handling = rng.choice([Handling.ACCEPTED, Handling.ACCEPTED, Handling.GUIDED, Handling.FORWARDED])
         reception, _created = services.reception_record(
             acting_user=officer, unit=unit, received_at=_at(day, rng.choice((8, 9, 10, 14, 15)), rng.choice((0, 15, 30))),
-            location=f"Trụ sở tiếp công dân {unit.name}", official=chair if leader else staff,
-            kind=ReceptionKind.LEADER_UNSCHEDULED if leader else ReceptionKind.REGULAR,
+            location=f"Trụ sở tiếp công dân {unit.name}", official=(on_duty if scheduled else chair) if leader else staff,
+            kind=ReceptionKind.LEADER_SCHEDULED if scheduled else (
+                ReceptionKind.LEADER_UNSCHEDULED if leader else ReceptionKind.REGULAR),
             content=DENUNCIATION if denounce else text, case_kind="to_cao" if denounce else kind,
             place=rng.choice(villages), field=field, handling=Handling.ACCEPTED if denounce else handling,
             citizen_name=name, id_number=id_number, phone=phone, address=f"Tổ dân phố {rng.randint(1, 12)}, {unit.name}",
