@@ -8,4 +8,8 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Tiếp công dân và đối thoại")
 
     def ready(self):
-        from . import rules  # noqa: F401  (register permissions)
+        from danvan.cadres import panels as cadre_panels
+
+        from . import panels, rules  # noqa: F401  (register permissions)
+
+        cadre_panels.register(panels.cadre_field_days)
