@@ -8,9 +8,11 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Tiếp công dân và đối thoại")
 
     def ready(self):
-        from danvan.cases import panels
+        from danvan.cadres import panels as cadre_panels
+        from danvan.cases import panels as case_panels
 
-        from . import jobs, rules  # noqa: F401  (register permissions and job handlers)
+        from . import jobs, panels, rules  # noqa: F401  (register permissions and job handlers)
         from .views import receptions
 
-        panels.register(receptions.case_panel)
+        case_panels.register(receptions.case_panel)
+        cadre_panels.register(panels.cadre_field_days)

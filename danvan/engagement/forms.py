@@ -9,7 +9,7 @@ from danvan.cases.choices import CaseKind
 from danvan.cases.forms import MultipleFileField
 from danvan.cases.models import Field
 
-from .choices import Handling, Pattern, ReceptionKind, SessionStatus
+from .choices import ChairRole, Group, Handling, Pattern, ReceptionKind, SessionStatus
 
 DATE_HELP = _("dd/mm/yyyy")
 MOMENT_HELP = _("dd/mm/yyyy HH:MM")
@@ -96,3 +96,99 @@ class SessionForm(forms.Form):
         help_text=_("Chỉ khi ủy quyền; từ 01/07/2026 không được ủy quyền cho cấp phó."),
     )  # fmt: skip
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
+
+
+# --- Dialogues ---
+
+
+def participant_field(code):
+    return f"p_{code}"
+
+
+class DialogueForm(forms.Form):
+    """A dialogue: when and where, who chaired it and in what role, the topic, who came (one number per group)
+    and the chair's conclusion."""
+
+    date = forms.DateField(label=_("Ngày đối thoại"), help_text=DATE_HELP)
+    chair_code = forms.CharField(label=_("Người chủ trì (mã cán bộ)"), max_length=30)
+    chair_role = forms.ChoiceField(label=_("Chủ trì với tư cách"), choices=ChairRole.choices)
+    topic = forms.CharField(label=_("Chủ đề"), max_length=255)
+    location = forms.CharField(label=_("Địa điểm"), max_length=255)
+    summary = forms.CharField(
+        label=_("Kết luận của người chủ trì"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, label in Group.choices:
+            self.fields[participant_field(code)] = forms.IntegerField(
+                label=_("Số người: %(group)s") % {"group": label}, min_value=0, max_value=1_000_000, required=False,
+                initial=0,
+            )  # fmt: skip
+
+    def participants(self):
+        return {code: self.cleaned_data.get(participant_field(code)) or 0 for code in Group.values}
+
+    def service_fields(self):
+        """The cleaned values as the service takes them (the chair's code is the view's to resolve)."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in ("date", "chair_role", "topic", "location", "summary")}
+        fields["participants"] = self.participants()
+        return fields
+
+
+class QuestionForm(forms.Form):
+    content = forms.CharField(label=_("Ý kiến, kiến nghị của người dân"), widget=forms.Textarea(attrs={"rows": 3}))
+    asker = forms.CharField(label=_("Người nêu"), max_length=150, required=False)
+    asker_public = forms.BooleanField(label=_("Người nêu đồng ý công khai tên"), required=False)
+    village_code = forms.CharField(label=_("Thôn, tổ dân phố (mã đơn vị)"), max_length=20, required=False)
+    case_code = forms.CharField(label=_("Vụ việc liên quan (mã vụ việc)"), max_length=30, required=False)
+    answer = forms.CharField(label=_("Trả lời"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    answered_by = forms.CharField(label=_("Người trả lời"), max_length=150, required=False)
+
+
+class PublishForm(forms.Form):
+    published = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+# --- Commitments ---
+
+
+class CommitmentForm(forms.Form):
+    """A commitment made in one step (from an answer, a reception, a field day's issue) or a sub-commitment."""
+
+    content = forms.CharField(label=_("Nội dung cam kết"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = forms.DateField(label=_("Hạn hoàn thành"), help_text=DATE_HELP)
+    owner_code = forms.CharField(label=_("Cán bộ chịu trách nhiệm (mã cán bộ)"), max_length=30, required=False)
+
+
+class SubCommitmentForm(CommitmentForm):
+    unit = forms.TypedChoiceField(label=_("Đơn vị chịu trách nhiệm"), coerce=int)
+    weight = forms.IntegerField(label=_("Trọng số"), min_value=1, max_value=1000, initial=1)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+
+
+class ProgressForm(forms.Form):
+    progress = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    note = forms.CharField(label=_("Ghi chú"), max_length=200, required=False)
+
+
+class EvidenceForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Tệp minh chứng"), help_text=_("Tối đa 5 tệp ảnh JPEG, PNG hoặc PDF, mỗi tệp không quá 10 MB.")
+    )
+    note = forms.CharField(label=_("Mô tả"), max_length=255, required=False)
+
+
+class CloseForm(forms.Form):
+    kept = forms.TypedChoiceField(
+        label=_("Kết quả"), coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        choices=[("1", _("Đã thực hiện")), ("0", _("Không thực hiện được"))],
+    )  # fmt: skip
+    day = forms.DateField(label=_("Ngày hoàn thành"), help_text=DATE_HELP, required=False)
+    reason = forms.CharField(
+        label=_("Lý do không thực hiện được"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from danvan.cadres.choices import Title
-from danvan.cadres.models import Cadre
+from danvan.cadres.models import Cadre, FieldDay
 from danvan.cases.choices import CaseKind
+from danvan.cases.models import Case
 from danvan.core.text import fold
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
 
 from . import schedules as arithmetic
-from .choices import Period, SessionStatus
-from .models import Commitment, DutyRule, Reception, Schedule, Session
+from .choices import CommitmentStatus, Period, SessionStatus
+from .models import Commitment, Dialogue, DutyRule, Evidence, Question, Reception, Schedule, Session
+from .services.commitments import field_day_case_key
+from .services.commitments import field_day_lines as lines_of
 from .services.receptions import match_keys
 
 if TYPE_CHECKING:
@@ -355,3 +358,150 @@ def public_calendar(unit: Unit, today: datetime.date | None = None, weeks: int =
         for p in arithmetic.planned_dates(s, today, last)
     ]
     return sorted(days, key=lambda d: (d.date, d.starts_at, d.leader_name))
+
+
+# --- Dialogues ---
+
+
+def dialogues(user: User, unit: Unit, *, year: int | None = None) -> QuerySet[Dialogue]:
+    """The dialogues of ``unit`` and the units below it that ``user`` sees, newest first (``year``: held then)."""
+    rows = (
+        Dialogue.objects.for_user(user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit", "chair")
+        .annotate(question_count=Count("questions", distinct=True))
+    )
+    if year:
+        rows = rows.filter(date__year=year)
+    return rows.order_by("-date", "-pk")
+
+
+def dialogue_questions(dialogue: Dialogue) -> list[Question]:
+    """The questions of a dialogue in their order, each with its commitments (``commitment_rows``)."""
+    questions = list(Question.objects.filter(dialogue=dialogue).select_related("village", "case").order_by("order"))
+    by_question: dict[int, list[Commitment]] = {}
+    for commitment in (
+        Commitment.objects.filter(question__dialogue=dialogue).select_related("unit", "owner").order_by("pk")
+    ):
+        by_question.setdefault(cast(int, commitment.question_id), []).append(commitment)
+    for question in questions:
+        question.commitment_rows = by_question.get(question.pk, [])  # type: ignore[attr-defined]
+    return questions
+
+
+def public_dialogue(pk: int) -> Dialogue | None:
+    """A published dialogue for its public page (no user: only what the page may show is read)."""
+    return Dialogue.objects.filter(pk=pk, is_published=True).select_related("unit", "chair").first()
+
+
+# --- Commitments ---
+
+DUE_SOON_DAYS = 3
+OPEN_STATUSES = (CommitmentStatus.OPEN, CommitmentStatus.IN_PROGRESS)
+
+
+def commitments(
+    user: User, unit: Unit, *, status: str = "", due: str = "", mine: bool = False, today: datetime.date | None = None
+) -> QuerySet[Commitment]:
+    """The commitments owned by ``unit`` and the units below it that ``user`` sees, soonest due first.
+
+    ``due`` is ``"overdue"`` (open past their date) or ``"soon"`` (open, due within three days); ``mine`` keeps
+    those whose owner is the user's own cadre record."""
+    today = today or timezone.localdate()
+    rows = (
+        Commitment.objects.for_user(user)
+        .filter(unit__path__startswith=unit.path)
+        .select_related("unit", "owner", "parent")
+        .annotate(child_count=Count("children", distinct=True))
+    )
+    if status:
+        rows = rows.filter(status=status)
+    if due == "overdue":
+        rows = rows.filter(status__in=OPEN_STATUSES, due_on__lt=today)
+    elif due == "soon":
+        rows = rows.filter(
+            status__in=OPEN_STATUSES, due_on__gte=today, due_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
+        )
+    if mine:
+        rows = rows.filter(owner__user=user)
+    return rows.order_by("due_on", "pk")
+
+
+def commitment_tree(commitment: Commitment) -> list[tuple[int, Commitment]]:
+    """The sub-commitments below ``commitment`` (all levels), each with its depth under it (1 = a child), in
+    the order of the tree. Read level by level: one query per level, not per row."""
+    found: list[tuple[int, Commitment]] = []
+    children_of: dict[int, list[Commitment]] = {}
+    level, depth = [commitment.pk], 1
+    depth_of: dict[int, int] = {}
+    while level and depth <= 10:
+        rows = list(Commitment.objects.filter(parent_id__in=level).select_related("unit", "owner").order_by("pk"))
+        for row in rows:
+            children_of.setdefault(cast(int, row.parent_id), []).append(row)
+            depth_of[row.pk] = depth
+        level, depth = [row.pk for row in rows], depth + 1
+
+    def walk(pk: int) -> None:
+        for child in children_of.get(pk, []):
+            found.append((depth_of[child.pk], child))
+            walk(child.pk)
+
+    walk(commitment.pk)
+    return found
+
+
+def commitment_chain(commitment: Commitment) -> list[Commitment]:
+    """The commitments above ``commitment``, the top one first."""
+    chain: list[Commitment] = []
+    node = commitment.parent
+    while node is not None and len(chain) < 20:
+        chain.append(node)
+        node = node.parent
+    return list(reversed(chain))
+
+
+def evidence_of(commitment: Commitment) -> list[Evidence]:
+    return list(Evidence.objects.filter(commitment=commitment).select_related("uploaded_by").order_by("uploaded_at"))
+
+
+def units_for_commitment(user: User, unit: Unit, limit: int = 300) -> list[Unit]:
+    """The units a (sub-)commitment of ``unit`` may be owned by, that the user sees: ``unit`` and the communes
+    and provinces below it."""
+    return list(
+        Unit.objects.for_user(user)
+        .filter(path__startswith=unit.path, is_active=True, kind__in=[UnitKind.PROVINCE, UnitKind.COMMUNE])
+        .only("pk", "code", "name", "path", "depth")
+        .order_by("depth", "name_sort")[:limit]
+    )
+
+
+# --- Field days ---
+
+
+def field_day_lines(user: User, day: FieldDay) -> list[dict[str, Any]]:
+    """Each issue heard on ``day``, with what it already became: the commitment made from it, and the case
+    (each only when ``user`` sees it)."""
+
+    lines = lines_of(day)
+    made = {c.content.strip(): c for c in Commitment.objects.for_user(user).filter(field_day=day).order_by("pk")}
+    keys = {field_day_case_key(day, index): index for index in range(len(lines))}
+    cases = {
+        keys[case.idempotency_key]: case
+        for case in Case.objects.for_user(user)
+        .filter(idempotency_key__in=[k for k in keys if k])
+        .only("pk", "code", "idempotency_key")
+    }
+    return [
+        {"index": index, "text": text, "commitment": made.get(text), "case": cases.get(index)}
+        for index, text in enumerate(lines)
+    ]
+
+
+def field_days_of(cadre: Cadre, limit: int = 5) -> list[FieldDay]:
+    """A cadre's latest field days where people raised something."""
+    return list(
+        FieldDay.objects.filter(cadre=cadre)
+        .exclude(issues_heard="")
+        .select_related("village")
+        .order_by("-date")[:limit]
+    )

@@ -13,7 +13,7 @@ from danvan.cadres.choices import Title
 from danvan.cases.choices import CaseKind
 from danvan.cases.validators import content_errors, phone_errors, place_errors
 
-from .choices import DELEGATION_MIN_PEOPLE, Handling, Pattern, SessionStatus
+from .choices import DELEGATION_MIN_PEOPLE, ChairRole, Group, Handling, Pattern, SessionStatus
 
 if TYPE_CHECKING:
     from danvan.cadres.models import Cadre
@@ -192,4 +192,55 @@ def session_errors(
             errors.update(official_errors(deputy, unit, "deputy"))
     elif deputy is not None:
         errors["deputy"] = _("Chỉ ghi cấp phó tiếp thay khi ủy quyền.")
+    return errors
+
+
+def participants_errors(participants: dict[str, object] | None, field_name: str = "participants") -> dict[str, str]:
+    """The participants of a dialogue by group: known groups, whole numbers not below 0, someone there."""
+    values = participants or {}
+    unknown = [code for code in values if code not in Group.values]
+    if unknown:
+        return {field_name: _("Nhóm thành phần không có trong danh mục: %(codes)s.") % {"codes": ", ".join(unknown)}}
+    counts = []
+    for value in values.values():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return {field_name: _("Số người của mỗi thành phần là một số nguyên không âm.")}
+        counts.append(value)
+    if not any(n > 0 for n in counts):
+        return {field_name: _("Ghi số người tham dự của ít nhất một thành phần.")}
+    return {}
+
+
+def dialogue_errors(
+    *, unit: Unit | None, date: datetime.date | None, chair: Cadre | None, chair_role: str, topic: str,
+    location: str, participants: dict[str, object] | None,
+) -> dict[str, str]:  # fmt: skip
+    """Every check of a dialogue: the day (not in the future), the chair, the role, the topic, the place and
+    who came."""
+    errors = {
+        **day_errors(date, "date"),
+        **official_errors(chair, unit, "chair"),
+        **participants_errors(participants),
+    }
+    if chair_role not in ChairRole.values:
+        errors["chair_role"] = _("Chọn người chủ trì với tư cách người đứng đầu cấp ủy hay chính quyền.")
+    if not str(topic or "").strip():
+        errors["topic"] = _("Nhập chủ đề đối thoại.")
+    if not str(location or "").strip():
+        errors["location"] = _("Nhập địa điểm đối thoại.")
+    return errors
+
+
+def text_errors(value: str | None, field_name: str, message: str) -> dict[str, str]:
+    """A text that must be given (``message`` says which)."""
+    if not str(value or "").strip():
+        return {field_name: message}
+    return {}
+
+
+def due_errors(made_on: datetime.date | None, due_on: datetime.date | None) -> dict[str, str]:
+    """When a promise was made (not in the future) and when it falls due (not before it was made)."""
+    errors = {**day_errors(made_on, "made_on"), **day_errors(due_on, "due_on", future=True)}
+    if not errors and made_on is not None and due_on is not None and due_on < made_on:
+        errors["due_on"] = _("Hạn hoàn thành không được trước ngày hứa.")
     return errors

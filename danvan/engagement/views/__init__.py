@@ -1,5 +1,5 @@
 """Pages of the citizen-reception and dialogue module, one module per sub-domain (thin: form → service)."""
 
-from . import receptions, schedules
+from . import commitments, dialogues, receptions, schedules
 
-__all__ = ["receptions", "schedules"]
+__all__ = ["commitments", "dialogues", "receptions", "schedules"]

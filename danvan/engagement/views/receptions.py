@@ -1,5 +1,6 @@
 """The reception register: the unit's register, one entry, recording an entry, its follow-up and its case."""
 
+import datetime
 import secrets
 
 from django.contrib import messages
@@ -119,7 +120,8 @@ def reception_detail(request, pk):
         request, reception.unit, reception=reception, form=form, can_change=can_change,
         repeats=selectors.visits_of_matter(request.user, reception), DENUNCIATION=CaseKind.DENUNCIATION,
         ACCEPTED=Handling.ACCEPTED, commitments=selectors.commitments_of_reception(request.user, reception),
-        can_commit=may("engagement.make_commitment", request.user, reception.unit),
+        can_commit=may("engagement.make_commitment", request.user, reception.unit), today=timezone.localdate(),
+        default_due=timezone.localdate() + datetime.timedelta(days=30),
     )  # fmt: skip
     return render(request, "engagement/reception_detail.html", context, status=status_of(form))
 
