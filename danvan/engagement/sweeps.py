@@ -7,8 +7,11 @@ import datetime
 from django.utils import timezone
 
 from . import schedules_sweep
+from .sweep import announce_commitments
 
 
 def sweep(today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
-    return {"leaders_behind": schedules_sweep.announce_behind(today)}
+    counts = announce_commitments(today)
+    counts["leaders_behind"] = schedules_sweep.announce_behind(today)
+    return counts
