@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ TICK = "x"
 def columns() -> list[str]:
     """The twelve headings, in order (columns 8–10 are the three handling choices)."""
     return [
-        _("STT"), _("Ngày tiếp"), _("Họ tên, địa chỉ"), _("CMND/CCCD/Hộ chiếu"), _("Nội dung vụ việc"),
+        _("STT"), _("Ngày tiếp"), _("Họ tên, địa chỉ"), _("CMND, CCCD, hộ chiếu"), _("Nội dung vụ việc"),
         _("Loại đơn, số người"), _("Cơ quan đã giải quyết"), _("Thụ lý giải quyết"),
         _("Trả lại đơn và hướng dẫn"), _("Chuyển đơn đến cơ quan có thẩm quyền"), _("Theo dõi kết quả giải quyết"),
         _("Ghi chú"),
@@ -73,6 +73,49 @@ PRINT_CHARS = 900
 
 def _short(text: str) -> str:
     return text if len(text) <= PRINT_CHARS else text[: PRINT_CHARS - 1].rstrip() + "…"
+
+
+class _Wrapper:
+    """Breaks a cell's text into the lines that fit its width, measuring each word once (fpdf's own line
+    breaking measures every character of every cell again, which made a province's year take half a minute)."""
+
+    def __init__(self, pdf: Any) -> None:
+        self.pdf = pdf
+        self.widths: dict[str, float] = {}
+        self.space = pdf.get_string_width(" ")
+
+    def width(self, text: str) -> float:
+        found = self.widths.get(text)
+        if found is None:
+            found = self.widths[text] = self.pdf.get_string_width(text)
+        return found
+
+    def lines(self, text: str, room: float) -> list[str]:
+        result: list[str] = []
+        for paragraph in text.split("\n"):
+            line, used = "", 0.0
+            for word in paragraph.split():
+                size = self.width(word)
+                if size > room:  # a word longer than the cell: cut it where it overflows
+                    if line:
+                        result.append(line)
+                        line, used = "", 0.0
+                    piece = ""
+                    for char in word:
+                        if self.width(piece + char) > room and piece:
+                            result.append(piece)
+                            piece = ""
+                        piece += char
+                    line, used = piece, self.width(piece)
+                elif not line:
+                    line, used = word, size
+                elif used + self.space + size <= room:
+                    line, used = f"{line} {word}", used + self.space + size
+                else:
+                    result.append(line)
+                    line, used = word, size
+            result.append(line)
+        return result if any(result) else [""]
 
 
 def _title(unit: Unit, year: int) -> str:
@@ -134,25 +177,29 @@ def register_pdf(unit: Unit, year: int, rows: Iterable[Reception], total: int, p
     heads = columns()
     line = 3.6
 
+    def block(x: float, y: float, w: float, h: float, text: str, wrap: _Wrapper) -> None:
+        """A heading cell: its frame, and its text centred in it."""
+        pdf.rect(x, y, w, h)
+        lines = wrap.lines(xml_safe(text), w - 1)
+        top = y + (h - len(lines) * line) / 2
+        for n, piece in enumerate(lines):
+            pdf.text(x + (w - wrap.width(piece)) / 2, top + (n + 0.78) * line, piece)
+
     def heading() -> None:
         pdf.set_font("Serif", "B", 6.5)
+        wrap = _Wrapper(pdf)
         x, y = pdf.l_margin, pdf.get_y()
-        high = 3 * line * 2
+        high = 6 * line
         for index, (w, text) in enumerate(zip(widths, heads, strict=True)):
-            if 7 <= index <= 9:
-                continue
-            pdf.set_xy(x + sum(widths[:index]), y)
-            pdf.multi_cell(w, high / 3, xml_safe(text), border=1, align="C", max_line_height=line)
-        pdf.set_xy(x + sum(widths[:7]), y)
-        pdf.multi_cell(sum(widths[7:10]), high / 2, xml_safe(_("Hướng xử lý")), border=1, align="C")
+            if not 7 <= index <= 9:
+                block(x + sum(widths[:index]), y, w, high, text, wrap)
+        block(x + sum(widths[:7]), y, sum(widths[7:10]), high / 3, _("Hướng xử lý"), wrap)
         for index in range(7, 10):
-            pdf.set_xy(x + sum(widths[:index]), y + high / 2)
-            pdf.multi_cell(widths[index], high / 6, xml_safe(heads[index]), border=1, align="C", max_line_height=line)
-        pdf.set_xy(x, y + high)
+            block(x + sum(widths[:index]), y + high / 3, widths[index], high * 2 / 3, heads[index], wrap)
         pdf.set_font("Serif", "", 6)
         for n, w in enumerate(widths, start=1):
-            pdf.cell(w, line, f"({n})", border=1, align="C")
-        pdf.ln(line)
+            block(x + sum(widths[: n - 1]), y + high, w, line, f"({n})", wrap)
+        pdf.set_xy(x, y + high + line)
         pdf.set_font("Serif", "", 7)
 
     pdf.add_page()
@@ -161,22 +208,23 @@ def register_pdf(unit: Unit, year: int, rows: Iterable[Reception], total: int, p
     pdf.ln(2)
     heading()
     bottom = pdf.h - pdf.b_margin
+    pdf.set_font("Serif", "", 7)
+    wrap = _Wrapper(pdf)
     for done, reception in enumerate(rows, start=1):
-        cells = [xml_safe(_short(text)) for text in row_cells(reception)]
-        lines = [
-            len(pdf.multi_cell(w - 1, line, text, dry_run=True, output="LINES")) if text else 1
-            for w, text in zip(widths, cells, strict=True)
+        cells = [
+            wrap.lines(xml_safe(_short(text)), w - 1) for w, text in zip(widths, row_cells(reception), strict=True)
         ]
-        high = max(lines) * line
+        high = max(1, *(len(lines) for lines in cells)) * line
         if pdf.get_y() + high > bottom:
             pdf.add_page()
             heading()
         y = pdf.get_y()
-        for index, (w, text) in enumerate(zip(widths, cells, strict=True)):
+        for index, (w, lines) in enumerate(zip(widths, cells, strict=True)):
             x = pdf.l_margin + sum(widths[:index])
             pdf.rect(x, y, w, high)
-            pdf.set_xy(x + 0.5, y)
-            pdf.multi_cell(w - 1, line, text, align="C" if index in (0, 7, 8) else "L")
+            for n, text in enumerate(lines):
+                shift = (w - 1 - wrap.width(text)) / 2 if index in (0, 7, 8) else 0
+                pdf.text(x + 0.5 + shift, y + (n + 0.78) * line, text)
         pdf.set_xy(pdf.l_margin, y + high)
         if done % 200 == 0:
             progress(done, total, _("Ghi tệp PDF"))
