@@ -199,8 +199,20 @@ def public_dialogue(request, pk):
         raise Http404
     questions = selectors.dialogue_questions(dialogue)
     tally = {"kept": 0, "not_kept": 0, "open": 0}
+    today = timezone.localdate()
     for question in questions:
+        # A sub-commitment is shown under its parent and is not a promise of its own in the tally.
+        ids = {c.pk for c in question.commitment_rows}
+        question.public_children = {}
         for commitment in question.commitment_rows:
+            commitment.late = (
+                commitment.kept_on or today
+            ) > commitment.due_on and commitment.status != CommitmentStatus.NOT_KEPT
+            if commitment.parent_id in ids:
+                question.public_children.setdefault(commitment.parent_id, []).append(commitment)
+        question.public_rows = [c for c in question.commitment_rows if c.parent_id not in ids]
+        for commitment in question.public_rows:
+            commitment.public_children = question.public_children.get(commitment.pk, [])
             if commitment.status == CommitmentStatus.KEPT:
                 tally["kept"] += 1
             elif commitment.status == CommitmentStatus.NOT_KEPT:

@@ -97,7 +97,8 @@ class Command(BaseCommand):
             self._province_heads(province)
             days = sum(self._schedules(unit, rng) for unit in [province, *communes])
             made = sum(self._register(unit, rng) for unit in [province, *communes])
-        self.stdout.write(f"Đã ghi {made} lượt tiếp công dân và {days} buổi tiếp của lãnh đạo mẫu.")
+            promises = self._dialogues(province, communes)
+        self.stdout.write(f"Đã ghi {made} lượt tiếp công dân, {days} buổi tiếp của lãnh đạo và {promises} cam kết mẫu.")
 
     def _province_heads(self, province):
         admin = _officer(province)
@@ -150,6 +151,77 @@ class Command(BaseCommand):
                 )  # fmt: skip
                 recorded += 1
         return recorded
+
+    def _dialogues(self, province, communes):
+        """A dialogue at the province and at each demo ward, each answer's promises in every state: open, in
+        progress, kept on time and late, not kept with a reason, overdue, and one with weighted sub-commitments."""
+
+        today = timezone.localdate()
+        made = 0
+        for unit in [province, *communes]:
+            days_ago, post, role, topic, published, questions = DIALOGUES[unit.code]
+            officer, chair = _officer(unit), _holder(unit, post)
+            staff = _holder(unit, Title.CIVIL_SERVANT) or _holder(unit, Title.SPECIALIST)
+            if officer is None or chair is None:
+                continue
+            day = today - datetime.timedelta(days=days_ago)
+            dialogue = services.dialogue_record(
+                acting_user=officer, unit=unit, date=day, chair=chair, chair_role=role, topic=topic,
+                location=f"Hội trường {unit.name}",
+                participants={"nong_dan": 60, "phu_nu": 35, "cuu_chien_binh": 12, "thanh_nien": 20, "khac": 8},
+                summary="Người chủ trì kết luận, giao các cơ quan thực hiện các nội dung đã trả lời và báo cáo kết quả.",
+            )  # fmt: skip
+            for content, asker, answer, promises in questions:
+                question = services.question_save(
+                    acting_user=officer, dialogue=dialogue, content=content, asker=asker, asker_public=bool(asker),
+                    answer=answer, answered_by=chair.full_name,
+                )  # fmt: skip
+                for text, due_in, state in promises:
+                    made += self._promise(officer, unit, staff, question, day, text, due_in, state, today)
+            if published:
+                leader = User.objects.filter(role_assignments__unit=province, role_assignments__role=Role.ADMIN).first()
+                services.dialogue_publish(acting_user=leader, dialogue=dialogue, published=True)
+        return made
+
+    def _promise(self, officer, unit, owner, question, day, text, due_in, state, today):
+        """One promise from an answer, brought to ``state``; the parent gets three weighted sub-commitments."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        due = day + datetime.timedelta(days=due_in)
+        commitment = services.commitment_make(
+            acting_user=officer, unit=unit, content=text, due_on=due, owner=owner, source="doi_thoai",
+            question=question, made_on=day,
+        )  # fmt: skip
+        if state == "parent":
+            parts = [("Khảo sát, lập hồ sơ sửa chữa", 1, "kept"), ("Bố trí vốn trong kế hoạch năm", 2, "kept"),
+                     ("Thi công sửa chữa mặt đường", 5, 40)]  # fmt: skip
+            for content, weight, outcome in parts:
+                child = services.commitment_make(
+                    acting_user=officer, unit=unit, content=content, due_on=due, parent=commitment, weight=weight,
+                    source="doi_thoai", question=question, made_on=day,
+                )  # fmt: skip
+                if outcome == "kept":
+                    services.commitment_close(acting_user=officer, commitment=child, kept=True,
+                                              day=min(today, day + datetime.timedelta(days=30)))  # fmt: skip
+                else:
+                    services.commitment_progress(acting_user=officer, commitment=child, progress=outcome)
+            return 4
+        if state in ("in_progress", "overdue"):
+            services.commitment_progress(
+                acting_user=officer, commitment=commitment, progress=45 if state == "in_progress" else 20
+            )
+            services.evidence_add(acting_user=officer, commitment=commitment, note="Ảnh hiện trường",
+                                  files=[SimpleUploadedFile("hien-truong.png", PNG, content_type="image/png")])  # fmt: skip
+        elif state == "kept_on_time":
+            services.commitment_close(acting_user=officer, commitment=commitment, kept=True,
+                                      day=min(today, due - datetime.timedelta(days=3)))  # fmt: skip
+        elif state == "kept_late":
+            services.commitment_close(acting_user=officer, commitment=commitment, kept=True,
+                                      day=min(today, due + datetime.timedelta(days=12)))  # fmt: skip
+        elif state == "not_kept":
+            services.commitment_close(acting_user=officer, commitment=commitment, kept=False,
+                                      reason="Danh sách còn khiếu nại, chờ rà soát lại trước khi niêm yết.")  # fmt: skip
+        return 1
 
     def _register(self, unit, rng):
         """About a year of the unit's register: on most working days one or more visits."""
@@ -223,6 +295,87 @@ class Command(BaseCommand):
         if not denounce and previous is None:
             people.append(reception)
         return 1
+
+
+DIALOGUES = {
+    # unit code: (days ago, chair's post, chair's role, topic, published, [(question, asker, answer, promises)])
+    PROVINCE: (
+        95,
+        Title.PEOPLES_COMMITTEE_CHAIR,
+        "chu_tich",
+        "Đối thoại với nông dân về giá cà phê, hồ tiêu và chuyển đổi cây trồng",
+        True,
+        [
+            (
+                "Giá phân bón tăng cao, đề nghị tỉnh có chính sách hỗ trợ nông dân vay vốn ưu đãi.",
+                "Nguyễn Văn Hùng",
+                "Tỉnh sẽ làm việc với Ngân hàng Chính sách xã hội mở gói vay ưu đãi cho hộ trồng cà phê.",
+                [("Mở gói vay ưu đãi cho hộ trồng cà phê tái canh", 60, "kept_on_time")],
+            ),
+            (
+                "Đường vào vùng nguyên liệu xuống cấp, xe chở nông sản không vào được mùa mưa.",
+                "",
+                "Sở Xây dựng khảo sát và đưa vào kế hoạch sửa chữa năm sau.",
+                [("Sửa chữa đường vào vùng nguyên liệu cà phê", 200, "parent")],
+            ),
+            (
+                "Đề nghị hỗ trợ giống và kỹ thuật chuyển đổi sang trồng sầu riêng.",
+                "Ksor H'Blơng",
+                "Trung tâm khuyến nông mở lớp tập huấn và hỗ trợ một phần giống.",
+                [("Mở 10 lớp tập huấn kỹ thuật trồng sầu riêng", 30, "kept_late")],
+            ),
+        ],
+    ),
+    "23575": (
+        40,
+        Title.PARTY_SECRETARY,
+        "bi_thu",
+        "Đối thoại với nhân dân về chỉnh trang đô thị và an ninh trật tự",
+        True,
+        [
+            (
+                "Hẻm 27 ngập nước mỗi khi mưa lớn, đề nghị phường làm lại rãnh thoát nước.",
+                "Trần Thị Mai",
+                "Phường bố trí kinh phí làm lại rãnh thoát nước trong quý I.",
+                [("Làm lại rãnh thoát nước hẻm 27", 120, "in_progress")],
+            ),
+            (
+                "Tình trạng thanh niên tụ tập chạy xe lạng lách ban đêm ở đường ven hồ.",
+                "",
+                "Công an phường tăng cường tuần tra, lập chốt vào các tối cuối tuần.",
+                [
+                    ("Lập chốt tuần tra tối thứ Sáu, thứ Bảy ở đường ven hồ", 20, "kept_on_time"),
+                    ("Lắp camera an ninh ở đường ven hồ", 10, "overdue"),
+                ],
+            ),
+            (
+                "Đề nghị công khai danh sách hộ được hỗ trợ sửa nhà.",
+                "Rơ Mah Y Bih",
+                "Phường sẽ niêm yết công khai tại nhà văn hóa các tổ dân phố.",
+                [("Niêm yết danh sách hộ được hỗ trợ sửa nhà", 15, "not_kept")],
+            ),
+        ],
+    ),
+    "23586": (
+        20,
+        Title.PEOPLES_COMMITTEE_CHAIR,
+        "chu_tich",
+        "Đối thoại về thu gom rác thải và vệ sinh môi trường",
+        False,
+        [
+            (
+                "Xe thu gom rác đến không đúng giờ, rác ùn ứ ở đầu hẻm.",
+                "",
+                "Phường làm việc với công ty môi trường để thống nhất lại lịch thu gom.",
+                [("Thống nhất và công bố lịch thu gom rác mới", 25, "open")],
+            ),
+        ],
+    ),
+}
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00"
+    b"\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def fields_by_pk(fields):
