@@ -85,7 +85,15 @@ UNITS_TESTS = [
     "danvan/units/tests/test_unit_pages.py",
     "danvan/units/tests/test_village_import.py",
 ]
+ENGAGEMENT_TESTS = [
+    "danvan/engagement/tests/test_permissions.py",
+    "danvan/engagement/tests/test_receptions.py",
+    "danvan/engagement/tests/test_schedules.py",
+    "danvan/engagement/tests/test_dialogues.py",
+    "danvan/engagement/tests/test_commitments.py",
+]
 PERMISSION_TABLES = [
+    "danvan/engagement/tests/test_permissions.py",
     "danvan/cases/tests/test_service_rights.py",
     "danvan/cadres/tests/test_permissions.py",
     "danvan/insight/tests/test_permissions.py",
@@ -138,6 +146,11 @@ TARGETS = {
     **{
         f"danvan/insight/services/{name}.py": Target("guards", INSIGHT_TESTS)
         for name in ("decisions", "duplicates", "early_warning", "opinions", "reading", "training")
+    },
+    "danvan/engagement/rules.py": Target("full", ENGAGEMENT_TESTS),
+    **{
+        f"danvan/engagement/services/{name}.py": Target("guards", ENGAGEMENT_TESTS)
+        for name in ("receptions", "schedules", "dialogues", "commitments")
     },
     "danvan/reports/rules.py": Target("full", REPORTS_TESTS),
     "danvan/reports/workflow.py": Target("full", REPORTS_TESTS, tables=("STEPS",), kind="transition"),

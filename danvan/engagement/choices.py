@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReceptionKind(models.TextChoices):
@@ -23,8 +24,8 @@ class Handling(models.TextChoices):
 class Period(models.TextChoices):
     """The period a leader's reception duty is counted over."""
 
-    WEEK = "tuan", _("tuần")
-    MONTH = "thang", _("tháng")
+    WEEK = "tuan", pgettext_lazy("duty period", "tuần")
+    MONTH = "thang", pgettext_lazy("duty period", "tháng")
 
 
 class Pattern(models.TextChoices):

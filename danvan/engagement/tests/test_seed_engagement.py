@@ -2,9 +2,10 @@ from io import StringIO
 
 import time_machine
 from django.core.management import call_command
+from django.db.models import F
 
 from danvan.cases.models import DenouncerIdentity
-from danvan.engagement.models import Reception, Schedule, Session
+from danvan.engagement.models import Commitment, Dialogue, Reception, Schedule, Session
 
 from .conftest import TODAY, at
 
@@ -35,5 +36,13 @@ def test_demo_registers_schedules_and_days_are_made_once(tree, personas, cadres)
         assert statuses == {"da_tiep", "khong_tiep", "uy_quyen"}
         assert not Session.objects.filter(status="uy_quyen", date__gte="2026-07-01").exists()
         assert Reception.objects.filter(kind="lanh_dao_dinh_ky", session__status="da_tiep").exists()
+        dialogues = Dialogue.objects.order_by("unit__path")
+        assert [(d.level, d.is_published) for d in dialogues] == [("tinh", True), ("xa", True), ("xa", False)]
+        statuses = set(Commitment.objects.values_list("status", flat=True))
+        assert statuses == {"mo", "dang_thuc_hien", "da_thuc_hien", "khong_thuc_hien"}
+        parent = Commitment.objects.get(children__isnull=False, children__weight=5)
+        assert parent.progress == 63  # (1 × 100 + 2 × 100 + 5 × 40) / 8 = 62.5, rounded half up
+        assert Commitment.objects.filter(status="dang_thuc_hien", due_on__lt=TODAY).exists()  # one overdue
+        assert Commitment.objects.filter(status="da_thuc_hien", kept_on__gt=F("due_on")).exists()  # one late
         call_command("seed_engagement", stdout=StringIO())
         assert Reception.objects.count() == made
