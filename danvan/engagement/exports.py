@@ -53,7 +53,7 @@ def row_cells(reception: Reception) -> list[str]:
     kind = str(reception.get_case_kind_display())
     if reception.people > 1:
         kind += "\n" + _("%(n)s người") % {"n": reception.people}
-    if reception.is_repeat:
+    if reception.is_repeat and reception.case_kind != CaseKind.DENUNCIATION:
         kind += "\n" + _("vụ việc cũ")
     follow = reception.follow_up + (f"\n{reception.case.code}" if reception.case_id else "")
     return [
@@ -126,6 +126,7 @@ def register_xlsx(unit: Unit, year: int, rows: Iterable[Reception], total: int, 
     """The register as an Excel workbook: a title line, the two heading rows of Form 03, then the rows."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Alignment, Font
 
     workbook = Workbook(write_only=True)
@@ -149,7 +150,8 @@ def register_xlsx(unit: Unit, year: int, rows: Iterable[Reception], total: int, 
     for done, reception in enumerate(rows, start=1):
         cells = []
         for value in row_cells(reception):
-            cell = WriteOnlyCell(sheet, value=cell_value(sheet, value))
+            found = cell_value(sheet, value)  # text Excel would read as a formula comes back as a typed cell
+            cell = found if isinstance(found, Cell) else WriteOnlyCell(sheet, value=found)
             cell.alignment = wrap
             cells.append(cell)
         sheet.append(cells)

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from danvan.cadres.choices import Title
@@ -55,7 +55,10 @@ def register(
         rows = rows.filter(case_kind=case_kind)
     if q:
         id_key, phone_key = match_keys(q, q)
-        match = Q(citizen_name_folded__contains=fold(q)) | Q(id_key=id_key) | Q(phone_key=phone_key)
+        # A denunciation's entry keeps its fingerprints only to count repeat visits: a search never reaches it by
+        # an ID number or a phone, which would tell who denounced.
+        fingerprint = (Q(id_key=id_key) | Q(phone_key=phone_key)) & ~Q(case_kind=CaseKind.DENUNCIATION)
+        match = Q(citizen_name_folded__contains=fold(q)) | fingerprint
         if q.isdigit() and len(q) <= 6:
             match |= Q(number=int(q))
         rows = rows.filter(match)
@@ -64,7 +67,10 @@ def register(
 
 def visits_of_matter(user: User, reception: Reception) -> list[Reception]:
     """Every entry the user sees about the same matter as ``reception``: its chain of earlier visits, the
-    visits after it, and those linked to the same case."""
+    visits after it, and those linked to the same case. None for a denunciation's entry: its repeats are only
+    counted (``services.receptions.earlier_denunciation``)."""
+    if reception.case_kind == CaseKind.DENUNCIATION:
+        return []
     chain = Q(pk=reception.previous_id) | Q(previous=reception)
     if reception.case_id is not None:
         chain |= Q(case_id=reception.case_id)
@@ -79,8 +85,12 @@ def commitments_of_reception(user: User, reception: Reception) -> list[Commitmen
 
 
 def earlier_visits(user: User, *, id_number: str, phone: str, case_kind: str, limit: int = 10) -> list[Reception]:
-    """Earlier entries the user sees for the same ID number or phone: the candidates for "the same matter".
-    A denunciation's entry is matched only with other denunciations' (and the other way round)."""
+    """Earlier entries the user sees for the same ID number or phone: the candidates for "the same matter",
+    offered on the form. Never for a denunciation, and never a denunciation's entry: showing one beside a name
+    would tell who denounced (a denunciation's repeat visits are linked by the service alone,
+    ``services.receptions.earlier_denunciation``, and only counted)."""
+    if case_kind == CaseKind.DENUNCIATION:
+        return []
     id_key, phone_key = match_keys(id_number, phone)
     match = Q()
     if id_key:
@@ -89,29 +99,22 @@ def earlier_visits(user: User, *, id_number: str, phone: str, case_kind: str, li
         match |= Q(phone_key=phone_key)
     if not match:
         return []
-    kinds = (
-        Q(case_kind=CaseKind.DENUNCIATION)
-        if case_kind == CaseKind.DENUNCIATION
-        else ~Q(case_kind=CaseKind.DENUNCIATION)
-    )
     return list(
         Reception.objects.for_user(user)
         .filter(match)
-        .filter(kinds)
+        .exclude(case_kind=CaseKind.DENUNCIATION)
         .select_related("unit", "case")
         .order_by("-received_at", "-pk")[:limit]
     )
 
 
 def cadre_for_form(user: User, code: str, unit: Unit) -> Cadre | None:
-    """The cadre with ``code`` that the user sees, of ``unit`` or of a unit above it (a leader received there)."""
+    """The cadre with ``code`` that the user sees; whether they may receive, chair or own at ``unit`` (of the unit
+    or above it) is ``validators.official_errors``' to say."""
     code = (code or "").strip()
     if not code:
         return None
-    cadre = Cadre.objects.for_user(user).filter(code=code).select_related("unit").first()
-    if cadre is None or not (unit.path.startswith(cadre.unit.path) or cadre.unit.path.startswith(unit.path)):
-        return None
-    return cadre
+    return Cadre.objects.for_user(user).filter(code=code).select_related("unit").first()
 
 
 def cadres_offered(user: User, unit: Unit, limit: int = 300) -> list[Cadre]:
@@ -412,7 +415,11 @@ def commitments(
         Commitment.objects.for_user(user)
         .filter(unit__path__startswith=unit.path)
         .select_related("unit", "owner", "parent")
-        .annotate(child_count=Count("children", distinct=True))
+        .annotate(
+            child_count=Count("children", distinct=True),
+            # A parent kept at a unit above the user's scope is not named on the row.
+            parent_visible=Exists(Commitment.objects.for_user(user).filter(pk=OuterRef("parent_id"))),
+        )
     )
     if status:
         rows = rows.filter(status=status)
@@ -450,14 +457,16 @@ def commitment_tree(commitment: Commitment) -> list[tuple[int, Commitment]]:
     return found
 
 
-def commitment_chain(commitment: Commitment) -> list[Commitment]:
-    """The commitments above ``commitment``, the top one first."""
+def commitment_chain(user: User, commitment: Commitment) -> list[Commitment]:
+    """The commitments above ``commitment`` that ``user`` sees, the top one first (a commune's part of a
+    province's promise does not show the province's commitment to the commune)."""
     chain: list[Commitment] = []
     node = commitment.parent
     while node is not None and len(chain) < 20:
         chain.append(node)
         node = node.parent
-    return list(reversed(chain))
+    visible = set(Commitment.objects.for_user(user).filter(pk__in=[c.pk for c in chain]).values_list("pk", flat=True))
+    return [c for c in reversed(chain) if c.pk in visible]
 
 
 def evidence_of(commitment: Commitment) -> list[Evidence]:

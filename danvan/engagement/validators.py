@@ -13,7 +13,7 @@ from danvan.cadres.choices import Title
 from danvan.cases.choices import CaseKind
 from danvan.cases.validators import content_errors, phone_errors, place_errors
 
-from .choices import DELEGATION_MIN_PEOPLE, ChairRole, Group, Handling, Pattern, SessionStatus
+from .choices import DELEGATION_MIN_PEOPLE, ChairRole, Group, Handling, Pattern, ReceptionKind, SessionStatus
 
 if TYPE_CHECKING:
     from danvan.cadres.models import Cadre
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # A citizen identity card (CCCD, 12 digits), an old identity card (9 digits) or a passport (a letter and 7 or 8 digits).
 _ID = re.compile(r"^(\d{9}|\d{12}|[A-Z]\d{7,8})$")
 EARLIEST = datetime.date(2014, 7, 1)  # Luật Tiếp công dân 2013 in force
+LATEST_AHEAD = datetime.timedelta(days=3653)  # a day planned or due at most ten years ahead
 
 
 def compact_id(value: str | None) -> str:
@@ -57,6 +58,8 @@ def day_errors(day: datetime.date | None, field_name: str, *, future: bool = Fal
         return {field_name: _("Ngày không được trước 01/07/2014.")}
     if not future and day > timezone.localdate():
         return {field_name: _("Ngày không được ở tương lai.")}
+    if day > timezone.localdate() + LATEST_AHEAD:
+        return {field_name: _("Ngày không được quá 10 năm kể từ hôm nay.")}
     return {}
 
 
@@ -66,17 +69,13 @@ def official_errors(official: Cadre | None, unit: Unit | None, field_name: str =
         return {field_name: _("Chọn cán bộ.")}
     if not official.is_active:
         return {field_name: _("Cán bộ này đã thôi công tác.")}
-    if (
-        unit is not None
-        and not unit.path.startswith(official.unit.path)
-        and not official.unit.path.startswith(unit.path)
-    ):
+    if unit is not None and not unit.path.startswith(official.unit.path):
         return {field_name: _("Cán bộ không thuộc đơn vị này hoặc đơn vị cấp trên.")}
     return {}
 
 
 def reception_errors(
-    *, unit: Unit | None, received_at: datetime.datetime | None, official: Cadre | None, content: str,
+    *, unit: Unit | None, received_at: datetime.datetime | None, kind: str, official: Cadre | None, content: str,
     case_kind: str, place: Unit | None, handling: str, people: int, representatives: str, citizen_name: str,
     id_number: str, phone: str, address: str, forwarded_to: str, location: str,
 ) -> dict[str, str]:  # fmt: skip
@@ -93,6 +92,8 @@ def reception_errors(
         errors["location"] = _("Nhập địa điểm tiếp.")
     if place is not None and unit is not None and "place" not in errors and not place.path.startswith(unit.path):
         errors["place"] = _("Nơi xảy ra sự việc phải thuộc địa bàn của nơi tiếp.")
+    if kind not in ReceptionKind.values:
+        errors["kind"] = _("Chọn hình thức tiếp: thường xuyên, lãnh đạo tiếp định kỳ hoặc đột xuất.")
     if case_kind not in CaseKind.values:
         errors["case_kind"] = _("Chọn loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh.")
     if handling not in Handling.values:

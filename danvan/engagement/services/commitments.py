@@ -65,10 +65,14 @@ def _source_errors(
 
 
 def _roll_up_from(parent: Commitment | None) -> None:
-    """Recompute the progress of ``parent`` and of every commitment above it from their children."""
+    """Recompute the progress of ``parent`` and of every commitment above it from their children. A closed
+    commitment keeps the progress it was closed with (kept is 100; not kept stays where it stopped), and so do
+    those above it."""
     node = parent
     while node is not None:
         locked = Commitment.objects.select_for_update().get(pk=node.pk)
+        if not locked.is_open:
+            break
         progress = roll_up(locked.children.values_list("status", "progress", "weight"))
         if progress is not None and progress != locked.progress:
             locked.progress = progress
@@ -91,6 +95,9 @@ def commitment_make(
     is its share in the parent's progress, which is recomputed at once.
     """
     permissions.require("engagement.make_commitment", acting_user, unit)
+    if parent is not None and question is None and reception is None and field_day is None:
+        # A part of a promise was made where the promise was: the public page of its dialogue shows it too.
+        question, reception, field_day = parent.question, parent.reception, parent.field_day
     if field_day is not None:
         permissions.require("engagement.promise_from_field_day", acting_user, field_day)
     made_on = made_on or timezone.localdate()

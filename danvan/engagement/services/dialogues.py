@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from danvan.cases.choices import CaseKind
 from danvan.cases.models import Case
 from danvan.units.choices import UnitKind
 from danvan.units.models import Unit
@@ -105,6 +106,11 @@ def question_save(
         errors["village"] = _("Chọn thôn, tổ dân phố thuộc địa bàn của buổi đối thoại.")
     if case is not None and not Case.objects.for_user(acting_user).filter(pk=case.pk).exists():
         errors["case"] = _("Không tìm thấy vụ việc này trong phạm vi của bạn.")
+    elif case is not None and case.kind == CaseKind.DENUNCIATION:
+        # A denunciation's case beside the name of who raised the question would tell who denounced.
+        errors["case"] = _(
+            "Không gắn ý kiến tại đối thoại với một tố cáo: danh tính người tố cáo phải được giữ bí mật."
+        )
     if str(answered_by or "").strip() and not str(answer or "").strip():
         errors["answer"] = _("Ghi nội dung trả lời.")
     if errors:

@@ -93,18 +93,24 @@ def reception_record(
         if existing is not None:
             return existing, False
     errors = reception_errors(
-        unit=unit, received_at=received_at, official=official, content=content, case_kind=case_kind, place=place,
+        unit=unit, received_at=received_at, kind=kind, official=official, content=content, case_kind=case_kind,
+        place=place,
         handling=handling, people=people, representatives=representatives, citizen_name=name, id_number=number_id,
         phone=phone_c, address=address, forwarded_to=forwarded_to, location=location,
     )  # fmt: skip
     if session is not None and (session.unit_id != unit.pk or session.date != timezone.localtime(received_at).date()):
         errors["session"] = _("Buổi tiếp của lãnh đạo phải cùng đơn vị và cùng ngày với lượt tiếp.")
+    if documents and case_kind != CaseKind.DENUNCIATION:
+        errors["documents"] = _("Chỉ tố cáo mới kèm giấy tờ được mã hóa cùng danh tính; hãy chuyển thành vụ việc rồi "
+                                "đính kèm tệp vào vụ việc.")  # fmt: skip
     if previous is not None and not _may_follow(previous, acting_user, case_kind):
         errors["previous"] = _("Chỉ nối với một lần tiếp trước mà bạn xem được; tố cáo chỉ nối với tố cáo.")
     if errors:
         raise ValidationError(errors)
     id_key, phone_key = match_keys(number_id, phone_c)
     denunciation = case_kind == CaseKind.DENUNCIATION
+    if denunciation and previous is None:
+        previous = earlier_denunciation(unit, id_key, phone_key)
     with transaction.atomic():
         if session is None and kind == ReceptionKind.LEADER_SCHEDULED:
             session = _leaders_day(unit, official, timezone.localtime(received_at).date(), acting_user)
@@ -133,6 +139,24 @@ def reception_record(
         reception._change_reason = _("Ghi sổ tiếp công dân")  # type: ignore[attr-defined]
         reception.save()
     return reception, True
+
+
+def earlier_denunciation(unit: Unit, id_key: str, phone_key: str) -> Reception | None:
+    """The latest earlier denunciation's entry of the same person (same ID number or phone) in ``unit``'s register
+    or those below it: a denunciation's repeat visit is linked here, by the service alone, and only counted. The
+    form never offers it, the pages never show it: that would tell who made the earlier denunciation."""
+    match = Q()
+    if id_key:
+        match |= Q(id_key=id_key)
+    if phone_key:
+        match |= Q(phone_key=phone_key)
+    if not match:
+        return None
+    return (
+        Reception.objects.filter(match, case_kind=CaseKind.DENUNCIATION, unit__path__startswith=unit.path)
+        .order_by("-received_at", "-pk")
+        .first()
+    )
 
 
 def _leaders_day(unit: Unit, leader: Cadre, day: datetime.date, acting_user: User) -> Session | None:

@@ -92,9 +92,15 @@ def test_a_denunciation_goes_to_the_sealed_store_and_never_on_the_register(tree,
     )
     history = list(reception.history.values_list("citizen_name", "id_number", "phone", "address"))
     assert history == [("", "", "", "")]
-    # Found again by its fingerprint, only among denunciations.
-    assert selectors.earlier_visits(officer, id_number="064090001234", phone="", case_kind="to_cao") == [reception]
+    # Never offered on the form, whatever the kind: beside a name it would tell who denounced.
+    assert selectors.earlier_visits(officer, id_number="064090001234", phone="", case_kind="to_cao") == []
     assert selectors.earlier_visits(officer, id_number="064090001234", phone="", case_kind="khieu_nai") == []
+    # The same person denouncing again: the service links the visit by itself, counted as a repeat, shown nowhere.
+    again = record(
+        officer, tree["pleiku"], cadres["staff"], case_kind="to_cao", citizen_name="Siu Văn Thắng Bí Mật", hour=9,
+        id_number="", content="Tiếp tục tố cáo cán bộ địa chính, đến nay chưa thấy xử lý việc lấn chiếm đất.",
+    )  # fmt: skip
+    assert again.is_repeat and again.previous == reception and selectors.visits_of_matter(officer, again) == []
     with pytest.raises(ValidationError) as caught:
         record(officer, tree["pleiku"], cadres["staff"], previous=reception, hour=11)
     assert "previous" in caught.value.message_dict

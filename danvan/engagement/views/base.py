@@ -37,6 +37,8 @@ def month_of(request):
         year, month = (int(part) for part in text.split("-"))
         datetime.date(year, month, 1)
     except ValueError:
+        year = 0
+    if not 2014 <= year <= 2100:  # the years the module's calendar covers (as ``year_of``)
         today = timezone.localdate()
         return today.year, today.month
     return year, month

@@ -66,7 +66,7 @@ def _detail(request, commitment, status=200, **bound):
     can_make = commitment.is_open and may("engagement.make_commitment", user, commitment_unit)
     tree = selectors.commitment_tree(commitment)
     context = base_context(
-        request, commitment_unit, commitment=commitment, tree=tree, chain=selectors.commitment_chain(commitment),
+        request, commitment_unit, commitment=commitment, tree=tree, chain=selectors.commitment_chain(request.user, commitment),
         evidence=selectors.evidence_of(commitment), can_report=can_report, can_close=can_close, can_make=can_make,
         has_children=bool(tree), today=timezone.localdate(),
         progress_form=bound.get("progress") or forms.ProgressForm(initial={"progress": commitment.progress}),

@@ -83,21 +83,27 @@ def reception_add(request):
         return redirect("engagement:reception", pk=reception.pk)
     context = base_context(
         request, unit, form=form, title=_("Ghi sổ tiếp công dân"), cadres=selectors.cadres_offered(request.user, unit),
-        places=selectors.places_offered(request.user, unit),
+        places=selectors.places_offered(request.user, unit), **_visits(request, form.data),
     )  # fmt: skip
     return render(request, "engagement/reception_form.html", context, status=status_of(form))
 
 
+def _visits(request, data):
+    """The earlier visits offered under the form, with the one chosen (a form sent back keeps the choice)."""
+    visits = selectors.earlier_visits(
+        request.user, id_number=data.get("id_number", ""), phone=data.get("phone", ""),
+        case_kind=data.get("case_kind", ""),
+    )  # fmt: skip
+    return {"visits": visits, "selected": str(data.get("previous") or ""), "DENUNCIATION": CaseKind.DENUNCIATION}
+
+
 @login_required
 def earlier_visits(request):
-    """The htmx fragment under the form: earlier entries with the same ID number or phone."""
-    if not may("engagement.view_pages", request.user):
+    """The htmx fragment under the form: earlier entries with the same ID number or phone, for whoever records at
+    the unit (``?unit=``)."""
+    if not may("engagement.record_reception", request.user, page_unit(request)):
         raise PermissionDenied
-    visits = selectors.earlier_visits(
-        request.user, id_number=request.GET.get("id_number", ""), phone=request.GET.get("phone", ""),
-        case_kind=request.GET.get("case_kind", ""),
-    )  # fmt: skip
-    return render(request, "engagement/_earlier_visits.html", {"visits": visits, "DENUNCIATION": CaseKind.DENUNCIATION})
+    return render(request, "engagement/_earlier_visits.html", _visits(request, request.GET))
 
 
 @login_required

@@ -93,6 +93,7 @@ class Command(BaseCommand):
             self.stdout.write("Dữ liệu tiếp công dân mẫu đã có.")
             return
         rng = random.Random(2614)  # noqa: S311  (demo data, not secrets)
+        self.denounced = False
         with transaction.atomic():
             self._province_heads(province)
             days = sum(self._schedules(unit, rng) for unit in [province, *communes])
@@ -269,7 +270,10 @@ class Command(BaseCommand):
         on_duty = held.get(day)
         scheduled = on_duty is not None and rng.random() < 0.6
         leader = scheduled or (chair is not None and rng.random() < 0.05)
-        denounce = previous is None and rng.random() < 0.01
+        # One denunciation in the demo, at Phường Pleiku: its officer (canbo.pleiku) receives it and so signs in with a
+        # second factor, as the demo's other denunciation already asks of them.
+        denounce = previous is None and unit.code == COMMUNES[0] and not self.denounced and rng.random() < 0.05
+        self.denounced = self.denounced or denounce
         handling = rng.choice([Handling.ACCEPTED, Handling.ACCEPTED, Handling.GUIDED, Handling.FORWARDED])
         reception, _created = services.reception_record(
             acting_user=officer, unit=unit, received_at=_at(day, rng.choice((8, 9, 10, 14, 15)), rng.choice((0, 15, 30))),
