@@ -167,8 +167,9 @@ WEAKEST = {
     "cadres": "cadres.view_overview",
     "insight": "insight.view_warnings",
     "reports": "reports.view_dashboard",
+    "engagement": "engagement.view_pages",
 }
-PERMISSION = re.compile(r"^(cases|cadres|insight|reports)\.[a-z_]+$")
+PERMISSION = re.compile(r"^(cases|cadres|insight|reports|engagement)\.[a-z_]+$")
 # What a role is asked for (core.scoping): a right replaced by another.
 SCOPE_SWAP = {"VIEW": "MANAGE", "MANAGE": "VIEW", "ENTER": "VIEW", "APPROVE": "VIEW", "MANAGE_USERS": "MANAGE"}
 # Calls that answer "may this user…": replaced by True and by False where a service asks them.
