@@ -86,6 +86,7 @@ UNITS_TESTS = [
     "danvan/units/tests/test_village_import.py",
 ]
 ENGAGEMENT_TESTS = [
+    "danvan/engagement/tests/test_rules.py",
     "danvan/engagement/tests/test_permissions.py",
     "danvan/engagement/tests/test_receptions.py",
     "danvan/engagement/tests/test_schedules.py",

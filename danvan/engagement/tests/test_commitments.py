@@ -5,7 +5,7 @@ day's issues, the pages' scope, and the daily digest of commitments coming due o
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import localised_numbers, make_user
@@ -298,3 +298,17 @@ def test_the_cadre_page_links_to_the_field_days_issues(people, login):
     cadre, day = people["cadre"], people["day"]
     html = login(people["commune_officer"]).get(f"/can-bo/{cadre.pk}/").content.decode()
     assert f"/tiep-cong-dan/ngay-co-so/{day.pk}/" in html
+
+
+def test_a_promise_from_someone_elses_field_day_is_refused_even_for_ones_own_unit(tree, personas, cadres, frozen):
+    """The sibling ward's officer may make commitments for their ward, but not from a field day of Pleiku."""
+    day = FieldDay.objects.create(
+        cadre=cadres["staff"], date=TODAY - datetime.timedelta(days=2), village=tree["village"], purpose="Nắm tình hình",
+        issues_heard="Đèn đường tổ 5 hỏng hai tháng chưa thay",
+    )  # fmt: skip
+    with pytest.raises(PermissionDenied):
+        services.commitment_make(
+            acting_user=personas["sibling_officer"], unit=tree["hoiphu"], content="Thay đèn đường tổ 5.",
+            due_on=TODAY + datetime.timedelta(days=30), source="co_so", field_day=day,
+        )  # fmt: skip
+    assert not Commitment.objects.exists()

@@ -132,3 +132,12 @@ def test_a_leaders_scheduled_visit_records_the_day_as_held(tree, personas, cadre
     assert (first.session.status, first.session.date, first.session.leader) == ("da_tiep", TODAY, chair)
     regular = record(officer, tree["pleiku"], cadres["staff"], hour=9)
     assert regular.session is None
+
+
+def test_an_earlier_visit_outside_the_scope_is_refused_by_the_service(tree, personas, cadres, frozen):
+    pleiku_visit = record(personas["commune_officer"], tree["pleiku"], cadres["staff"], hour=8)
+    with pytest.raises(ValidationError) as caught:
+        record(personas["sibling_officer"], tree["hoiphu"], cadres["sibling_staff"], place=tree["hoiphu"],
+               previous=pleiku_visit)  # fmt: skip
+    assert "previous" in caught.value.message_dict
+    assert not Reception.objects.filter(unit=tree["hoiphu"]).exists()
