@@ -11,7 +11,7 @@ there or at a unit above it.
 | ``engagement.keep_schedules`` | a unit | "manage" right over a commune or a province: the leaders' schedules and the record of each reception day |
 | ``engagement.record_dialogue`` | a unit | "manage" right over a commune or a province |
 | ``engagement.change_dialogue`` | a dialogue | "manage" right over its unit: the dialogue, its questions and answers |
-| ``engagement.publish_dialogue`` | a dialogue | "approve" right over its unit (its leaders) or "manage users" right (its administrators) |
+| ``engagement.publish_dialogue`` | a dialogue | "approve" right over its unit: its leaders and administrators |
 | ``engagement.make_commitment`` | a unit | "manage" right over the unit that will own the commitment |
 | ``engagement.report_progress`` | a commitment | "manage" right over its unit, or the cadre who owns it (progress, evidence) |
 | ``engagement.close_commitment`` | a commitment | "manage" right over its unit: kept, or not kept with a reason |
@@ -67,9 +67,7 @@ def manages_record_unit(user: User, record: Reception | Dialogue | Commitment | 
 
 @rules.predicate
 def leads_dialogue_unit(user: User, dialogue: Dialogue | None) -> bool:
-    return dialogue is not None and (
-        _right(user, dialogue.unit, scoping.APPROVE) or _right(user, dialogue.unit, scoping.MANAGE_USERS)
-    )
+    return dialogue is not None and _right(user, dialogue.unit, scoping.APPROVE)
 
 
 @rules.predicate
@@ -80,7 +78,7 @@ def manages_unit(user: User, unit: Unit | None) -> bool:
 @rules.predicate
 def owns_commitment(user: User, commitment: Commitment | None) -> bool:
     owner = commitment.owner if commitment is not None else None
-    return owner is not None and owner.user_id is not None and owner.user_id == user.pk
+    return owner is not None and owner.user_id == user.pk  # ``may`` asks only of a signed-in user (a pk)
 
 
 @rules.predicate
@@ -88,7 +86,7 @@ def heard_on_field_day(user: User, day: FieldDay | None) -> bool:
     if day is None:
         return False
     cadre = day.cadre
-    return _right(user, cadre.unit, scoping.MANAGE) or (cadre.user_id is not None and cadre.user_id == user.pk)
+    return _right(user, cadre.unit, scoping.MANAGE) or cadre.user_id == user.pk
 
 
 rules.add_perm("engagement.view_pages", views_somewhere)
