@@ -1,5 +1,7 @@
 """Reads about accounts that other modules ask."""
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 
 from danvan.core import scoping
@@ -31,3 +33,14 @@ def users_visible_to(actor: User) -> QuerySet[User]:
     units_q = scoping.scope_q(actor, scoping.MANAGE_USERS, "role_assignments__unit__path")
     created_by_actor = User.history.filter(history_type="+", history_user=actor).values("id")
     return User.objects.filter(units_q | Q(pk__in=created_by_actor)).distinct()
+
+
+def people_at(unit_ids: Iterable[int], roles: Iterable[str]) -> dict[int, set[int]]:
+    """``{unit id: {user ids}}`` of the active assignments of ``roles`` at those units, active users only: whom
+    the daily sweeps tell (cases, commitments, leaders' reception days)."""
+    found: dict[int, set[int]] = {}
+    for unit_id, user_id in RoleAssignment.objects.filter(
+        unit__in=list(unit_ids), role__in=list(roles), is_active=True, user__is_active=True
+    ).values_list("unit", "user"):
+        found.setdefault(unit_id, set()).add(user_id)
+    return found

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from danvan.accounts.choices import Role
-from danvan.accounts.models import RoleAssignment
+from danvan.accounts.selectors import people_at
 from danvan.core import bulk
 from danvan.core.models import Notification
 from danvan.units.models import Unit
@@ -29,16 +29,6 @@ SOON_DAYS = 2
 BATCH = 20_000
 HANDLER_ROLES = [Role.OFFICER, Role.ADMIN]
 ESCALATION_ROLES = [Role.LEADER, Role.ADMIN, Role.OFFICER]
-
-
-def _people(unit_ids, roles):
-    """{unit id: {user ids}} of active assignments."""
-    found = {}
-    for unit_id, user_id in RoleAssignment.objects.filter(
-        unit__in=list(unit_ids), role__in=roles, is_active=True, user__is_active=True
-    ).values_list("unit", "user"):
-        found.setdefault(unit_id, set()).add(user_id)
-    return found
 
 
 def sweep(today=None, *, progress=None):
@@ -110,7 +100,7 @@ def _notify(kind, per_unit, per_handler, unassigned):
     targets = Counter()  # (user, unit listed, only the user's own cases) -> cases
     for (user, unit_id), n in per_handler.items():
         targets[(user, unit_id, True)] += n
-    handlers = _people(unassigned, HANDLER_ROLES)
+    handlers = people_at(unassigned, HANDLER_ROLES)
     for unit_id, n in unassigned.items():
         for user in handlers.get(unit_id, ()):
             targets[(user, unit_id, False)] += n
@@ -120,7 +110,7 @@ def _notify(kind, per_unit, per_handler, unassigned):
         for path, pk in Unit.objects.filter(path__in=list(paths)).values_list("path", "pk"):
             parent_of[path] = pk
             units.setdefault(pk, None)
-        above = _people(set(parent_of.values()), ESCALATION_ROLES)
+        above = people_at(set(parent_of.values()), ESCALATION_ROLES)
         for unit_id, n in per_unit.items():
             parent = parent_of.get(units[unit_id].path[: -Unit.steplen])
             for user in above.get(parent, ()):

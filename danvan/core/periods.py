@@ -152,3 +152,27 @@ def period_from_query(data, today=None):
         return make_period(data.get("ky", ""), data.get("nam", ""), data.get("so", 1)), {}
     except ValidationError as exc:
         return default_period(today), exc.message_dict
+
+
+def year_from(text, first=2000, last=2100):
+    """A year typed in a page's address (``?year=2026``), or this year when it is not a year from ``first`` to
+    ``last`` (a year beyond what the calendars cover would fail further down)."""
+    try:
+        year = int(str(text or ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if first <= year <= last else timezone.localdate().year
+
+
+def month_from(text, first=2000, last=2100):
+    """A month typed in a page's address (``?month=2026-11``) as ``(year, month)``, or this month when it is not
+    one whose year lies from ``first`` to ``last``."""
+    try:
+        year, month = (int(part) for part in str(text or "").split("-"))
+        datetime.date(year, month, 1)
+    except ValueError:
+        year = 0
+    if not first <= year <= last:
+        today = timezone.localdate()
+        return today.year, today.month
+    return year, month

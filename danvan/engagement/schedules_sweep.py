@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from danvan.accounts.choices import Role
-from danvan.accounts.models import RoleAssignment
+from danvan.accounts.selectors import people_at
 from danvan.core.models import Notification
 from danvan.units.models import Unit
 
@@ -52,11 +52,7 @@ def announce_behind(today: datetime.date | None = None) -> int:
     units = {row.unit.pk: row.unit for rows in pending.values() for row in rows}
     parent_paths = {u.path[: -Unit.steplen] for u in units.values() if u.depth > 1}
     parents = {u.path: u for u in Unit.objects.filter(path__in=list(parent_paths)).only("pk", "name", "path")}
-    people: dict[int, set[int]] = {}
-    for unit_id, user_id in RoleAssignment.objects.filter(
-        unit__in=[p.pk for p in parents.values()], role__in=ESCALATION_ROLES, is_active=True, user__is_active=True
-    ).values_list("unit", "user"):
-        people.setdefault(unit_id, set()).add(user_id)
+    people = people_at([p.pk for p in parents.values()], ESCALATION_ROLES)
     now = timezone.now()
     notices, messages = [], []
     with override("vi"):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from danvan.accounts.choices import Role
-from danvan.accounts.models import RoleAssignment
+from danvan.accounts.selectors import people_at
 from danvan.core.models import Notification
 from danvan.units.models import Unit
 
@@ -26,16 +26,6 @@ from .selectors import DUE_SOON_DAYS, OPEN_STATUSES
 
 OWNER_ROLES = [Role.OFFICER, Role.ADMIN]  # the unit's people, for commitments with no owner who signs in
 ESCALATION_ROLES = [Role.LEADER, Role.ADMIN, Role.OFFICER]
-
-
-def _people(unit_ids, roles):
-    """{unit id: {user ids}} of the active assignments at those units."""
-    found: dict[int, set[int]] = {}
-    for unit_id, user_id in RoleAssignment.objects.filter(
-        unit__in=list(unit_ids), role__in=roles, is_active=True, user__is_active=True
-    ).values_list("unit", "user"):
-        found.setdefault(unit_id, set()).add(user_id)
-    return found
 
 
 def _digest(kind, n, unit, own):
@@ -95,14 +85,14 @@ def _notify(kind, pending, now):
         else:
             unowned[unit_id] += 1
     units = {u.pk: u for u in Unit.objects.filter(pk__in=list(per_unit)).only("pk", "name", "path", "depth")}
-    people = _people(unowned, OWNER_ROLES)
+    people = people_at(unowned, OWNER_ROLES)
     for unit_id, n in unowned.items():
         for user in people.get(unit_id, ()):
             targets[(user, unit_id, False)] += n
     if kind == Notice.Kind.OVERDUE:
         parent_path = {pk: u.path[: -Unit.steplen] for pk, u in units.items() if u.depth > 1}
         parent_of = dict(Unit.objects.filter(path__in=set(parent_path.values())).values_list("path", "pk"))
-        above = _people(set(parent_of.values()), ESCALATION_ROLES)
+        above = people_at(set(parent_of.values()), ESCALATION_ROLES)
         for unit_id, n in per_unit.items():
             for user in above.get(parent_of.get(parent_path.get(unit_id, "")), ()):
                 if (user, unit_id, False) not in targets:

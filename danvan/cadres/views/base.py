@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core import scoping
+from danvan.core import periods, scoping
 from danvan.units import selectors as unit_selectors
 
 from .. import selectors
@@ -22,22 +22,11 @@ def page_unit(request, perm=scoping.VIEW):
 
 
 def year_of(request):
-    try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return periods.year_from(request.GET.get("year"))
 
 
 def month_of(request):
-    text = request.GET.get("month", "")
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        datetime.date(year, month, 1)
-    except ValueError:
-        today = timezone.localdate()
-        return today.year, today.month
-    return year, month
+    return periods.month_from(request.GET.get("month"))
 
 
 def date_of(request, name="date"):

@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from danvan.core.numbers import compare, fmt
-from danvan.core.periods import Period, make_period, period_from_query
+from danvan.core.periods import Period, make_period, month_from, period_from_query, year_from
 
 D = datetime.date
 
@@ -64,3 +65,11 @@ def test_a_change_is_good_news_only_where_the_figure_says_so():
     assert Figure("Đúng hạn", 70.0, "pct", previous=80.0, better="up").trend == "bad"
     assert Figure("Quá hạn", 9, previous=4, better="down").trend == "bad"
     assert Figure("Tiếp nhận", 120, previous=100).trend == "" and Figure("Tiếp nhận", 5).trend == ""
+
+
+def test_a_month_or_year_in_an_address_outside_the_calendar_falls_back_to_now():
+    with time_machine.travel(datetime.datetime(2026, 11, 10, 3, tzinfo=datetime.UTC), tick=False):
+        assert month_from("2026-03") == (2026, 3)
+        assert month_from("9999-12") == month_from("0001-01") == month_from("2026-13") == month_from(None) == (2026, 11)
+        assert month_from("2015-02", first=2014) == (2015, 2) and month_from("2013-12", first=2014) == (2026, 11)
+        assert year_from("2019") == 2019 and year_from("2013", first=2014) == 2026 and year_from("abc") == 2026

@@ -1,18 +1,13 @@
 """The roll-up of a commitment's progress from its sub-commitments, as properties of the arithmetic (no database).
 
-The properties need ``hypothesis`` (a development dependency); the worked examples run without it."""
+The properties are checked with ``hypothesis`` (a development dependency)."""
 
 from fractions import Fraction
 
-import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from danvan.engagement.rollup import effective_progress, roll_up, round_half_up, weighted_progress
-
-try:
-    from hypothesis import given
-    from hypothesis import strategies as st
-except ImportError:  # pragma: no cover
-    given = st = None
 
 
 def test_examples():
@@ -26,37 +21,36 @@ def test_examples():
     assert effective_progress("da_thuc_hien", 30) == 100 and effective_progress("khong_thuc_hien", 30) == 30
 
 
-if given is None:
+percents = st.integers(min_value=0, max_value=100)
+weights = st.integers(min_value=1, max_value=1000)
+statuses = st.sampled_from(["mo", "dang_thuc_hien", "da_thuc_hien", "khong_thuc_hien"])
+children = st.lists(st.tuples(statuses, percents, weights), min_size=1, max_size=12)
 
-    def test_properties():
-        pytest.skip("hypothesis is not installed")
 
-else:
-    percents = st.integers(min_value=0, max_value=100)
-    weights = st.integers(min_value=1, max_value=1000)
-    statuses = st.sampled_from(["mo", "dang_thuc_hien", "da_thuc_hien", "khong_thuc_hien"])
-    children = st.lists(st.tuples(statuses, percents, weights), min_size=1, max_size=12)
+@given(children)
+def test_between_the_least_and_the_most_advanced_child(rows):
+    values = [effective_progress(status, progress) for status, progress, _w in rows]
+    assert min(values) <= roll_up(rows) <= max(values)
 
-    @given(children)
-    def test_between_the_least_and_the_most_advanced_child(rows):
-        values = [effective_progress(status, progress) for status, progress, _w in rows]
-        assert min(values) <= roll_up(rows) <= max(values)
 
-    @given(st.lists(percents, min_size=1, max_size=12), weights)
-    def test_equal_weights_give_the_rounded_mean(values, weight):
-        expected = int(Fraction(sum(values), len(values)) + Fraction(1, 2))
-        assert weighted_progress([(weight, v) for v in values]) == expected
+@given(st.lists(percents, min_size=1, max_size=12), weights)
+def test_equal_weights_give_the_rounded_mean(values, weight):
+    expected = int(Fraction(sum(values), len(values)) + Fraction(1, 2))
+    assert weighted_progress([(weight, v) for v in values]) == expected
 
-    @given(children, st.integers(min_value=2, max_value=50))
-    def test_scaling_every_weight_leaves_it_unchanged(rows, factor):
-        scaled = [(status, progress, weight * factor) for status, progress, weight in rows]
-        assert roll_up(scaled) == roll_up(rows)
 
-    @given(st.lists(st.tuples(percents, weights), min_size=1, max_size=12))
-    def test_all_kept_is_100(rows):
-        assert roll_up([("da_thuc_hien", progress, weight) for progress, weight in rows]) == 100
+@given(children, st.integers(min_value=2, max_value=50))
+def test_scaling_every_weight_leaves_it_unchanged(rows, factor):
+    scaled = [(status, progress, weight * factor) for status, progress, weight in rows]
+    assert roll_up(scaled) == roll_up(rows)
 
-    @given(children)
-    def test_a_whole_percent(rows):
-        result = roll_up(rows)
-        assert isinstance(result, int) and 0 <= result <= 100
+
+@given(st.lists(st.tuples(percents, weights), min_size=1, max_size=12))
+def test_all_kept_is_100(rows):
+    assert roll_up([("da_thuc_hien", progress, weight) for progress, weight in rows]) == 100
+
+
+@given(children)
+def test_a_whole_percent(rows):
+    result = roll_up(rows)
+    assert isinstance(result, int) and 0 <= result <= 100

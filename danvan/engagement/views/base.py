@@ -3,13 +3,10 @@ by code, and the common context."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core import scoping
+from danvan.core import periods, scoping
 from danvan.units import selectors as unit_selectors
 
 from .. import selectors
@@ -22,26 +19,17 @@ def page_unit(request, perm=scoping.VIEW):
     return unit_selectors.unit_for_page(request, perm)
 
 
+# The years the module's records can have (the Law on Citizen Reception 2013 is in force from 01/07/2014).
+FIRST_YEAR = 2014
+
+
 def year_of(request, name="year"):
-    try:
-        year = int(request.GET.get(name, ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2014 <= year <= 2100 else timezone.localdate().year
+    return periods.year_from(request.GET.get(name), FIRST_YEAR)
 
 
 def month_of(request):
     """``?month=yyyy-mm`` (default: this month) as ``(year, month)``."""
-    text = request.GET.get("month", "")
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        datetime.date(year, month, 1)
-    except ValueError:
-        year = 0
-    if not 2014 <= year <= 2100:  # the years the module's calendar covers (as ``year_of``)
-        today = timezone.localdate()
-        return today.year, today.month
-    return year, month
+    return periods.month_from(request.GET.get("month"), FIRST_YEAR)
 
 
 def base_context(request, unit, **extra):
