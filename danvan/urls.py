@@ -24,6 +24,7 @@ urlpatterns = [
     path("vu-viec/", include("danvan.cases.staff_urls")),
     path("phan-tich/", include("danvan.insight.urls")),
     path("tiep-cong-dan/", include("danvan.engagement.urls")),
+    path("dan-van-kheo/", include("danvan.emulation.urls")),
     path("tong-hop/", include("danvan.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Django's admin has its own password-only login form: everyone logs in through ours (second factor).

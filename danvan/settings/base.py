@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "danvan.cases",
     "danvan.insight",
     "danvan.engagement",
+    "danvan.emulation",
     "danvan.reports",
 ]
 

@@ -1,0 +1,9 @@
+"""(to be written)"""
+
+
+def build(world, records):
+    return {}
+
+
+def entries(records):
+    return {}

@@ -1,0 +1,14 @@
+"""The module's addresses, one list per page module (``views/<x>.py`` declares its own ``urlpatterns``)."""
+
+from .views import awards, evaluations, followups, practices, rubrics, showcase
+
+app_name = "emulation"
+
+urlpatterns = [
+    *practices.urlpatterns,
+    *rubrics.urlpatterns,
+    *evaluations.urlpatterns,
+    *awards.urlpatterns,
+    *followups.urlpatterns,
+    *showcase.urlpatterns,
+]
