@@ -1,6 +1,6 @@
 """The module's addresses, one list per page module (``views/<x>.py`` declares its own ``urlpatterns``)."""
 
-from .views import awards, evaluations, followups, practices, rubrics, showcase
+from .views import awards, evaluations, followups, practices, replication, rubrics, showcase
 
 app_name = "emulation"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     *evaluations.urlpatterns,
     *awards.urlpatterns,
     *followups.urlpatterns,
+    *replication.urlpatterns,
     *showcase.urlpatterns,
 ]
