@@ -78,7 +78,7 @@ def practice_rows(practice: Practice) -> dict[str, list[Any]]:
         "forces": list(practice.forces.all()),
         "milestones": list(practice.milestones.all()),
         "indicators": list(indicators_with_latest(practice.indicators.all())),
-        "evidence": list(practice.evidence.select_related("uploaded_by").order_by("uploaded_at", "pk")),
+        "evidence": list(practice.evidence.order_by("uploaded_at", "pk")),
         "steps": list(practice.steps.select_related("actor").order_by("created_at", "pk")),
     }
 
@@ -86,11 +86,12 @@ def practice_rows(practice: Practice) -> dict[str, list[Any]]:
 def practice_rows_for_form(practice: Practice) -> dict[str, list[dict[str, Any]]]:
     """A registration's rows as the registration form shows them to be corrected."""
     return {
-        "forces": list(practice.forces.values("role", "name", "duty")),
-        "indicators": list(
-            practice.indicators.values("id", "name", "measure", "baseline", "target", "higher_is_better")
-        ),
-        "milestones": list(practice.milestones.values("date", "title")),
+        "forces": [dict(row) for row in practice.forces.values("role", "name", "duty")],
+        "indicators": [
+            dict(row)
+            for row in practice.indicators.values("id", "name", "measure", "baseline", "target", "higher_is_better")
+        ],
+        "milestones": [dict(row) for row in practice.milestones.values("date", "title")],
     }
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from danvan.core.tests.sweep import public, record, unit_page
 from danvan.emulation import services
 from danvan.emulation.choices import Step
+from danvan.units.models import Unit
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.4\n" + b"0" * 64
@@ -116,6 +117,7 @@ def entries(r):
     ]  # fmt: skip
     edit = registration_post(name="Tên sửa từ ngoài phạm vi")
     photo, document = r["practice_photo"].pk, r["practice_document"].pk
+    province = Unit.objects.get(path=registered.unit.ancestor_paths()[0])
     return {
         "emulation:practices": unit_page(
             f"/dan-van-kheo/?unit={unit}", f"/dan-van-kheo/?unit={unit}&q=hem&stage=theo_doi", get_only=True
@@ -134,7 +136,7 @@ def entries(r):
         "emulation:showcase": public(
             "/dan-van-kheo/cong-khai/",
             "/dan-van-kheo/cong-khai/?q=hem+plei+op",
-            f"/dan-van-kheo/cong-khai/?province={registered.unit.get_parent().pk}&commune={unit}&field=van_hoa_xa_hoi",
+            f"/dan-van-kheo/cong-khai/?province={province.pk}&commune={unit}&field=van_hoa_xa_hoi",
             get_only=True,
             note="recognised models their unit did not withhold: name, unit, field, content, "
             "indicators and the photos chosen; these two are not recognised and do not appear",
