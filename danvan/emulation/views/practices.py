@@ -160,11 +160,20 @@ def panels(request, practice):
     return parts
 
 
-def _detail(request, practice, status=200, **bound):
+def _detail(request, practice, status=200, posted=None, **bound):
+    """A registration's page; ``posted`` is a step's form sent back with errors, ``bound`` the other forms."""
     user = request.user
     rows = selectors.practice_rows(practice)
     steps = unit_steps(user, practice)
     today = timezone.localdate()
+    step_errors = []
+    if posted is not None:
+        step, form = posted
+        if step in steps:
+            bound[step] = form  # shown in its place, with its errors
+        else:  # a step the page no longer offers: what went wrong goes above the steps
+            step_errors += form.non_field_errors()
+        step_errors += form.errors.get("step", [])
     step_forms = [
         (step, Step(step).label, bound.get(step) or forms.StepForm(initial={"step": step, "date": today}))
         for step in steps if step in (Step.SHORTLIST, Step.LAUNCH)
@@ -180,7 +189,7 @@ def _detail(request, practice, status=200, **bound):
         open_for_changes=practice.stage in OPEN_FOR_CHANGES,
         can_add_evidence=may("emulation.add_evidence", user, practice),
         evidence_form=bound.get("evidence") or forms.EvidenceForm(),
-        panels=panels(request, practice), step_errors=bound.get("step_errors", []),
+        panels=panels(request, practice), step_errors=step_errors,
     )  # fmt: skip
     return render(request, "emulation/practice_detail.html", context, status=status)
 
@@ -214,18 +223,7 @@ def practice_step(request, pk):
         messages.success(request, _("Đã ghi bước “%(step)s”.") % {"step": done.value.get_step_display()})
         return redirect("emulation:practice", pk=practice.pk)
     practice.refresh_from_db()
-    return _detail(
-        request,
-        practice,
-        status_of(form),
-        step_errors=_all_errors(form),
-        **({step: form} if step in UNIT_STEPS else {}),
-    )
-
-
-def _all_errors(form):
-    """A step form's errors that are not shown beside a field the page shows (the top's and the hidden step's)."""
-    return [*form.non_field_errors(), *form.errors.get("step", [])]
+    return _detail(request, practice, status_of(form), posted=(step, form))
 
 
 @login_required
