@@ -135,6 +135,11 @@ class PracticeForm(forms.Form):
     replicability = forms.CharField(
         label=gettext_lazy("Khả năng nhân rộng"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    files = MultipleFileField(
+        label=gettext_lazy("Ảnh, tài liệu minh chứng"), required=False,
+        help_text=gettext_lazy("Tối đa 5 tệp ảnh JPEG, PNG hoặc PDF, mỗi tệp không quá 10 MB; thêm được sau ở trang "
+                               "mô hình. Nếu biểu mẫu báo lỗi, chọn lại tệp."),
+    )  # fmt: skip
     showcase = forms.BooleanField(
         label=gettext_lazy("Giới thiệu công khai khi được công nhận"), required=False, initial=True,
         help_text=gettext_lazy("Tên, nội dung, chỉ tiêu và ảnh được chọn công khai hiện trên trang giới thiệu."),
@@ -152,18 +157,20 @@ class PracticeForm(forms.Form):
         (gettext_lazy("Nguồn lực"), ("money", "person_days", "contributions")),
         (gettext_lazy("Thời gian thực hiện"), ("start_on", "evaluation_on")),
         (gettext_lazy("Tính bền vững, khả năng nhân rộng"), ("sustainability", "replicability", "showcase")),
+        (gettext_lazy("Minh chứng"), ("files",)),
     )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if units is None:
+        if units is None:  # correcting a registration: its unit stays, its evidence is added on its page
             del self.fields["unit"]
+            del self.fields["files"]
         else:
             self.fields["unit"].choices = [(u.pk, u.name) for u in units]
 
     def clean(self):
         data = super().clean()
-        values = {name: data.get(name) for name in self.fields if name != "unit"}
+        values = {name: data.get(name) for name in self.fields if name not in ("unit", "files")}
         for name, message in validators.practice_errors(**values).items():
             if name in self.fields and name not in self.errors:
                 self.add_error(name, message)
@@ -272,9 +279,9 @@ class RegistrationForm:
 
     ROWS = ("forces", "indicators", "milestones")
 
-    def __init__(self, data=None, *, initial=None, rows=None, units=None):
+    def __init__(self, data=None, files=None, *, initial=None, rows=None, units=None):
         rows = rows or {}
-        self.main = PracticeForm(data, initial=initial, units=units)
+        self.main = PracticeForm(data, files, initial=initial, units=units)
         indicators = [
             {**row, "baseline": amount_text(row.get("baseline")), "target": amount_text(row.get("target")),
              "higher_is_better": "1" if row.get("higher_is_better", True) else "0"}
@@ -338,7 +345,10 @@ class RegistrationForm:
     def service_fields(self):
         """The cleaned values as ``services.practice_register``/``practice_update`` take them."""
         data = self.cleaned_data
-        return {key: value for key, value in data.items() if key != "unit"}
+        return {key: value for key, value in data.items() if key not in ("unit", "files")}
+
+    def files(self):
+        return tuple(self.main.cleaned_data.get("files") or ())
 
 
 class PublicityForm(forms.Form):

@@ -164,6 +164,25 @@ def test_a_registration_round_trip_with_rows(client, login, tree, officer, froze
     assert not localised_numbers(shown)
 
 
+def test_the_first_evidence_goes_with_the_registration(client, login, tree, officer, frozen):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(officer)
+    url = f"{ADD}?unit={tree['pleiku'].pk}"
+    page_html = html_of(client.get(url))
+    assert 'enctype="multipart/form-data"' in page_html and 'name="files"' in page_html
+    script = SimpleUploadedFile("ghi-chu.html", b"<html><script>alert(1)</script></html>", content_type="image/png")
+    refused = client.post(url, {**registration_post(tree["pleiku"]), "files": [png(), script]})
+    assert refused.status_code == 400 and "không phải ảnh JPEG, PNG hoặc tệp PDF" in html_of(refused)
+    assert 'data-testid="error-files"' in html_of(refused)
+    assert not Practice.objects.exists() and not Evidence.objects.exists()  # nothing half-registered
+    assert client.post(url, {**registration_post(tree["pleiku"]), "files": [png(), pdf()]}).status_code == 302
+    practice = Practice.objects.get()
+    assert sorted(practice.evidence.values_list("content_type", "is_public")) == [
+        ("application/pdf", False), ("image/png", False)
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize("typed", ["350.000.000", "350000000", "350 000 000", "350.000.000 đồng"])
 def test_money_is_typed_as_vietnamese_documents_write_it(client, login, tree, officer, frozen, typed):
     login(officer)

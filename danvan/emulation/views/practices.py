@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -82,11 +83,16 @@ def practice_add(request):
     today = timezone.localdate()
     initial = {"unit": unit.pk if unit in units else units[0].pk, "kind": Kind.MODEL, "year": today.year,
                "start_on": today, "money": 0, "person_days": 0, "people_reached": 0, "showcase": True}  # fmt: skip
-    form = forms.RegistrationForm(request.POST or None, initial=initial, units=units)
+    form = forms.RegistrationForm(request.POST or None, request.FILES or None, initial=initial, units=units)
 
     def write(data):
         chosen = next(u for u in units if u.pk == data["unit"])
-        return services.practice_register(acting_user=request.user, unit=chosen, **form.service_fields())
+        # The registration and its first evidence together: a file refused leaves nothing registered.
+        with transaction.atomic():
+            practice = services.practice_register(acting_user=request.user, unit=chosen, **form.service_fields())
+            if form.files():
+                services.evidence_add(acting_user=request.user, practice=practice, files=form.files())
+        return practice
 
     if done := submit(request, form, write):
         messages.success(request, _("Đã đăng ký %(code)s.") % {"code": done.value.code})
@@ -95,7 +101,7 @@ def practice_add(request):
 
 
 def _initial(practice):
-    names = [name for name in forms.PracticeForm.base_fields if name != "unit"]
+    names = [name for name in forms.PracticeForm.base_fields if name not in ("unit", "files")]
     return {name: getattr(practice, name) for name in names}
 
 
