@@ -56,9 +56,7 @@ def latest_published(province: Unit) -> Rubric | None:
 
 def rubrics(user: User, province: Unit) -> QuerySet[Rubric]:
     """The versions of ``province``'s rubric that ``user`` sees (those who see the province), newest first."""
-    return (
-        Rubric.objects.for_user(user).filter(province=province).prefetch_related("criteria").order_by("-version")
-    )
+    return Rubric.objects.for_user(user).filter(province=province).prefetch_related("criteria").order_by("-version")
 
 
 def rubric_for_page(user: User, pk: int) -> Rubric:
@@ -237,8 +235,7 @@ class Annex:
 
 def annex(conference: Conference) -> Annex:
     awards = list(
-        conference.awards.prefetch_related(Prefetch("practices", Practice.objects.order_by("name")))
-        .order_by("pk")
+        conference.awards.prefetch_related(Prefetch("practices", Practice.objects.order_by("name"))).order_by("pk")
     )
     return Annex(
         collectives=[a for a in awards if a.recipient_kind == Recipient.COLLECTIVE],

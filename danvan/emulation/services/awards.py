@@ -55,7 +55,9 @@ def _practices_errors(unit: Unit, practices: Sequence[Practice]) -> dict[str, st
     """Each model named is recognised and was registered at ``unit`` or below it."""
     for practice in practices:
         if not practice.unit.path.startswith(unit.path):
-            return {"practices": _("Mô hình “%(n)s” không thuộc địa bàn của đơn vị khen thưởng.") % {"n": practice.name}}
+            return {
+                "practices": _("Mô hình “%(n)s” không thuộc địa bàn của đơn vị khen thưởng.") % {"n": practice.name}
+            }
         if practice.stage not in RECOGNISED:
             return {"practices": _("Mô hình “%(n)s” chưa được công nhận.") % {"n": practice.name}}
     return {}
