@@ -43,9 +43,7 @@ def open_council(opener, practice, evaluators, council=None, opened_on=None):
 
 def send(evaluation, user, values, comment=""):
     sheet = evaluation.sheets.get(evaluator=user)
-    return services.sheet_submit(
-        acting_user=user, sheet=sheet, marks=marks(evaluation.rubric, values), comment=comment
-    )
+    return services.sheet_submit(acting_user=user, sheet=sheet, marks=marks(evaluation.rubric, values), comment=comment)
 
 
 def evaluated(opener, practice, members, sheets=(HIGH, CLOSE), note=""):

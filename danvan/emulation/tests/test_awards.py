@@ -73,7 +73,9 @@ def test_only_recognised_models_of_the_units_area_are_linked(tree, personas, rec
     officer, admin = personas["commune_officer"], personas["province_admin"]
     with pytest.raises(ValidationError) as exc:
         award(officer, tree["pleiku"], [recognised["waiting"]])
-    assert exc.value.message_dict["practices"] == ["Mô hình “Tổ hòa giải ở cơ sở gắn với camera an ninh” chưa được công nhận."]
+    assert exc.value.message_dict["practices"] == [
+        "Mô hình “Tổ hòa giải ở cơ sở gắn với camera an ninh” chưa được công nhận."
+    ]
     with pytest.raises(ValidationError) as exc:
         award(admin, tree["pleiku"], [recognised["sibling"]])
     assert "“Chợ phiên không rác thải nhựa Hội Phú” không thuộc địa bàn" in exc.value.message_dict["practices"][0]

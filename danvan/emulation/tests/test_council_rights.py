@@ -76,7 +76,10 @@ def writes(user, w):
             acting_user=user, province=tree["gialai"], follow_up_months=6, spread_limit=15
         ),
         "rubric": lambda: services.rubric_save(
-            acting_user=user, province=tree["gialai"], name="Phiên bản mới", effective_from=D(2027, 1, 1),
+            acting_user=user,
+            province=tree["gialai"],
+            name="Phiên bản mới",
+            effective_from=D(2027, 1, 1),
             criteria=[{"name": "Bền vững", "weight": 1, "scale_max": 10}],
         ),  # fmt: skip
         "publish": lambda: services.rubric_publish(acting_user=user, rubric=w["draft"]),

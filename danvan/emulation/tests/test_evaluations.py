@@ -75,7 +75,9 @@ def test_opening_needs_a_rubric_in_force_that_day(tree, personas, members, froze
 def test_the_rubric_in_force_is_read_on_the_opening_day(personas, practice, members, rubric):
     found = errors_of(lambda: open_council(personas["commune_officer"], practice, members[:2], opened_on=D(2024, 6, 1)))
     assert "01/06/2024" in found["rubric"][0]  # version 1 is in force from 2025
-    found = errors_of(lambda: open_council(personas["commune_officer"], practice, members[:2], opened_on=D(2026, 12, 1)))
+    found = errors_of(
+        lambda: open_council(personas["commune_officer"], practice, members[:2], opened_on=D(2026, 12, 1))
+    )
     assert found["opened_on"] == ["Ngày không được ở tương lai."]
 
 
@@ -168,7 +170,10 @@ def test_a_member_sees_the_others_marks_only_after_sending_their_own(personas, p
 
     def seen(user):
         fresh = Evaluation.objects.get(pk=evaluation.pk)
-        return {row.sheet.evaluator.username: (row.sent, row.visible, row.score) for row in selectors.sheet_rows(user, fresh)}
+        return {
+            row.sheet.evaluator.username: (row.sent, row.visible, row.score)
+            for row in selectors.sheet_rows(user, fresh)
+        }
 
     # Hùng has not sent: he sees that Ngọc has, not her marks.
     assert seen(hung)["hoidong.ngoc"] == (True, False, None)
@@ -220,7 +225,12 @@ def test_a_spread_above_the_limit_needs_the_councils_discussion(personas, practi
     assert practice.stage == Stage.MONITORED and Evaluation.objects.get().closed_on is None
     note = "Hội đồng trao đổi: thành viên Hùng chưa nắm kết quả hiến đất; thống nhất giữ điểm."
     closed = services.evaluation_close(acting_user=officer, evaluation=evaluation, note=note)
-    assert (closed.score, closed.spread, closed.flagged, closed.note) == (Decimal("60.00"), Decimal("26.00"), True, note)
+    assert (closed.score, closed.spread, closed.flagged, closed.note) == (
+        Decimal("60.00"),
+        Decimal("26.00"),
+        True,
+        note,
+    )
 
 
 def test_three_sheets_and_the_provinces_own_limit(tree, personas, practice, members):
@@ -256,12 +266,18 @@ def test_recognition_moves_the_model_and_schedules_its_first_follow_up(personas,
     assert (decision.level, decision.number, decision.outcome) == ("xa", "125-QĐ/DVK", "cong_nhan")
     practice.refresh_from_db()
     assert practice.stage == Stage.RECOGNISED
-    assert (practice.recognised_on, practice.recognised_level, practice.vitality) == (D(2026, 11, 10), "xa", "hoat_dong")
+    assert (practice.recognised_on, practice.recognised_level, practice.vitality) == (
+        D(2026, 11, 10),
+        "xa",
+        "hoat_dong",
+    )
     assert practice.next_follow_up_on == D(2027, 11, 10)
     assert StepRecord.objects.filter(practice=practice).last().step == Step.RECOGNISE
 
 
-def test_a_province_council_recognises_at_the_provinces_level_on_the_provinces_interval(tree, personas, practice, members):
+def test_a_province_council_recognises_at_the_provinces_level_on_the_provinces_interval(
+    tree, personas, practice, members
+):
     services.setting_save(
         acting_user=personas["province_admin"], province=tree["gialai"], follow_up_months=6, spread_limit=20
     )

@@ -17,6 +17,7 @@ from .councils import CLOSE, HIGH, monitored, open_council, send
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+JANUARY = D(2026, 1, 1)
 
 CRITERIA = [
     {"name": "Giải quyết được vấn đề bức xúc, nổi cộm ở cơ sở", "weight": 4, "scale_max": 10,
@@ -34,7 +35,7 @@ def members(tree):
     ]
 
 
-def draft(user, province, effective_from=D(2026, 1, 1), criteria=None, **over):
+def draft(user, province, effective_from=JANUARY, criteria=None, **over):
     return services.rubric_save(
         acting_user=user, province=province, name=over.pop("name", "Tiêu chí bình xét Dân vận khéo tỉnh Gia Lai"),
         effective_from=effective_from, criteria=CRITERIA if criteria is None else criteria, **over,
@@ -121,9 +122,7 @@ def test_the_version_in_force_is_the_latest_published_from_its_day(tree, persona
     assert selectors.rubric_in_force(tree["daklak"], D(2026, 7, 1)) is None
 
 
-def test_a_model_is_judged_by_the_version_in_force_when_its_evaluation_opened(
-    tree, personas, rubric, members, frozen
-):
+def test_a_model_is_judged_by_the_version_in_force_when_its_evaluation_opened(tree, personas, rubric, members, frozen):
     """Version 1 (the conftest's: weights 3, 2, 3, 2) is in force when the evaluation opens; version 2, published
     while it is open and in force from that very day, weighs only the first criterion. The evaluation keeps
     version 1: its sheets are marked on its four criteria and its score is 66,50 = (73 + 60) ÷ 2. A second
