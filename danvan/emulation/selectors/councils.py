@@ -67,6 +67,8 @@ def rubric_for_page(user: User, pk: int) -> Rubric:
 
 # --- Councils and their evaluations ---
 
+_SHEETS = Prefetch("sheets", Scoresheet.objects.select_related("evaluator").order_by("pk"))
+
 
 def council_choices(user: User, practice: Practice) -> list[Unit]:
     """The units whose council ``user`` may open on ``practice``: the registering unit and the units above it that
@@ -84,14 +86,16 @@ def evaluations_of(user: User, practice: Practice) -> list[Evaluation]:
         Evaluation.objects.for_user(user)
         .filter(practice=practice)
         .select_related("council", "rubric", "practice__unit")
-        .prefetch_related(Prefetch("sheets", Scoresheet.objects.select_related("evaluator").order_by("pk")))
+        .prefetch_related(_SHEETS, "rubric__criteria")
         .order_by("-opened_on", "-pk")
     )
 
 
 def evaluation_for_page(user: User, pk: int) -> Evaluation:
     return scoping.get_scoped_or_404(
-        Evaluation.objects.select_related("council", "rubric", "practice__unit", "practice__created_by"),
+        Evaluation.objects.select_related("council", "rubric", "practice__unit").prefetch_related(
+            _SHEETS, "rubric__criteria"
+        ),
         user,
         scoping.VIEW,
         pk=pk,

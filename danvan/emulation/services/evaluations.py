@@ -48,6 +48,13 @@ def _stage_error(practice: Practice, step: str, what: str) -> dict[str, str]:
     }
 
 
+def _lock(practice: Practice) -> None:
+    """Lock the registration's row and read it again, so that its stage is the one recorded (inside the caller's
+    transaction)."""
+    Practice.objects.select_for_update().filter(pk=practice.pk).first()
+    practice.refresh_from_db()
+
+
 def _evaluators_errors(practice: Practice, evaluators: list[User]) -> dict[str, str]:
     """At least ``MIN_EVALUATORS`` different members, each active, seeing the registering unit, and none the
     person who registered the model (a member judges independently)."""
@@ -90,9 +97,11 @@ def evaluation_open(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        Practice.objects.select_for_update().filter(pk=practice.pk).first()  # one opening at a time
+        _lock(practice)  # one opening at a time
         if Evaluation.objects.filter(practice=practice, closed_on__isnull=True).exists():
             raise ValidationError({"step": _("Mô hình đang có một đợt chấm điểm chưa kết thúc.")})
+        if errors := _stage_error(practice, Step.EVALUATE, _("mở chấm điểm")):
+            raise ValidationError(errors)
         evaluation = Evaluation(
             practice=practice, council=council, rubric=rubric, opened_on=opened_on, created_by=acting_user
         )
@@ -170,6 +179,7 @@ def evaluation_close(*, acting_user: User, evaluation: Evaluation, note: str = "
         locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
         if locked.closed_on is not None:
             raise ValidationError(_("Đợt chấm điểm này đã kết thúc."))
+        _lock(practice)
         today = timezone.localdate()
         evaluation.closed_on, evaluation.note = today, note
         evaluation.score, evaluation.spread = stored(result.score), stored(result.spread)
@@ -215,6 +225,7 @@ def decision_record(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        _lock(practice)  # one decision at a time: ``move`` refuses a second one
         decision = Decision(
             practice=practice, evaluation=evaluation, outcome=outcome, date=date, created_by=acting_user,
         )  # fmt: skip

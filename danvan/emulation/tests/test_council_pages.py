@@ -109,6 +109,12 @@ def test_the_provinces_settings_page(tree, personas, login, frozen):
     assert client.post(url, {"follow_up_months": 3, "spread_limit": 15}).status_code == 403
 
 
+def test_someone_above_the_provinces_picks_one(tree, personas, login):
+    html = page(login(personas["national_admin"]), "/dan-van-kheo/thiet-lap/")
+    assert f'href="/dan-van-kheo/thiet-lap/?unit={tree["daklak"].pk}"' in html
+    assert f'href="/dan-van-kheo/thiet-lap/?unit={tree["gialai"].pk}"' in html
+
+
 def test_a_ward_officer_does_not_open_the_provinces_rubric(tree, personas, rubric, login):
     client = login(personas["commune_officer"])
     assert client.get(f"/dan-van-kheo/bang-tieu-chi/?unit={tree['pleiku'].pk}").status_code == 404
