@@ -206,3 +206,116 @@ def vitality_errors(vitality: Any) -> dict[str, str]:
     if vitality not in Vitality.values:
         return {"vitality": _("Chọn tình trạng: duy trì hiệu quả, suy giảm hoặc ngừng hoạt động.")}
     return {}
+
+
+# --- The province's settings, its rubric versions, the council's marks, conferences and awards ---
+
+MAX_FOLLOW_UP_MONTHS = 36
+MAX_SPREAD_LIMIT = 100
+MAX_WEIGHT = 100
+MAX_SCALE = 100
+MAX_CRITERIA = 30
+
+
+def _whole(value: Any) -> int | None:
+    """``value`` as a whole number (an int, or digits typed), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    text = _text(value)
+    return int(text) if text.isdigit() else None
+
+
+def setting_errors(follow_up_months: Any, spread_limit: Any) -> dict[str, str]:
+    """A follow-up every 1 to 36 months; a spread limit of 1 to 100 points (the sheets are on a scale of 100)."""
+    errors: dict[str, str] = {}
+    months, limit = _whole(follow_up_months), _whole(spread_limit)
+    if months is None or not 1 <= months <= MAX_FOLLOW_UP_MONTHS:
+        errors["follow_up_months"] = _("Chu kỳ phúc tra từ 1 đến %(n)d tháng.") % {"n": MAX_FOLLOW_UP_MONTHS}
+    if limit is None or not 1 <= limit <= MAX_SPREAD_LIMIT:
+        errors["spread_limit"] = _("Độ lệch điểm từ 1 đến %(n)d điểm (thang 100).") % {"n": MAX_SPREAD_LIMIT}
+    return errors
+
+
+def rubric_errors(name: Any, effective_from: datetime.date | None) -> dict[str, str]:
+    return text_errors(name, "name") | day_errors(effective_from, "effective_from")
+
+
+def criteria_errors(criteria: list[dict[str, Any]], *, required: bool = False) -> dict[str, str]:
+    """Each row a name, a weight of 1 to 100, the top of its scale (1 to 100) and optional guidance; at least one
+    row when ``required`` (a rubric to publish)."""
+    if required and not criteria:
+        return {"criteria": _("Bảng tiêu chí cần ít nhất một tiêu chí.")}
+    if len(criteria) > MAX_CRITERIA:
+        return {"criteria": _("Nhiều nhất %(n)d tiêu chí.") % {"n": MAX_CRITERIA}}
+    for n, row in enumerate(criteria, 1):
+        name = _text(row.get("name"))
+        if not name or len(name) > 255:
+            return {"criteria": _row(n, _("nhập tên tiêu chí (tối đa 255 ký tự)."))}
+        weight = _whole(row.get("weight"))
+        if weight is None or not 1 <= weight <= MAX_WEIGHT:
+            return {"criteria": _row(n, _("trọng số là số nguyên từ 1 đến %(n)d.") % {"n": MAX_WEIGHT})}
+        top = _whole(row.get("scale_max"))
+        if top is None or not 1 <= top <= MAX_SCALE:
+            return {"criteria": _row(n, _("điểm tối đa là số nguyên từ 1 đến %(n)d.") % {"n": MAX_SCALE})}
+        if len(_text(row.get("guidance"))) > LONG:
+            return {"criteria": _row(n, _("hướng dẫn chấm dài quá %(n)d ký tự.") % {"n": LONG})}
+        order = _whole(row.get("order")) if row.get("order") not in (None, "") else 0
+        if order is None or order > 32767:
+            return {"criteria": _row(n, _("thứ tự là số nguyên không âm."))}
+    return {}
+
+
+def mark_field(criterion_id: int) -> str:
+    """The name of the form field (and of the error) of one criterion's mark."""
+    return f"mark_{criterion_id}"
+
+
+def marks_errors(marks: dict[int, Any], criteria: list[Any]) -> dict[str, str]:
+    """A mark for every criterion of the rubric, from 0 to its top, with at most two decimals; each message
+    names the criterion, on the criterion's own field (``mark_<id>``)."""
+    errors: dict[str, str] = {}
+    known = {criterion.pk for criterion in criteria}
+    if set(marks) - known:
+        errors["marks"] = _("Có điểm cho tiêu chí không thuộc bảng tiêu chí của đợt chấm.")
+    for criterion in criteria:
+        value = marks.get(criterion.pk)
+        label = {"c": criterion.name, "n": criterion.scale_max}
+        number = amount(value) if value not in (None, "") else None
+        if value in (None, ""):
+            errors[mark_field(criterion.pk)] = _("Chấm điểm tiêu chí “%(c)s”.") % label
+        elif number is None:
+            errors[mark_field(criterion.pk)] = _("Điểm tiêu chí “%(c)s” phải là một số.") % label
+        elif not 0 <= number <= criterion.scale_max:
+            errors[mark_field(criterion.pk)] = _("Điểm tiêu chí “%(c)s” từ 0 đến %(n)d.") % label
+        elif number != number.quantize(Decimal("0.01")):
+            errors[mark_field(criterion.pk)] = _("Điểm tiêu chí “%(c)s” có nhiều nhất hai chữ số thập phân.") % label
+    return errors
+
+
+def conference_errors(
+    *, name: Any, held_on: datetime.date | None, decision_number: Any, decision_on: datetime.date | None, signer: Any
+) -> dict[str, str]:
+    errors = text_errors(name, "name") | day_errors(held_on, "held_on")
+    errors |= text_errors(decision_number, "decision_number", limit=40) | past_day_errors(decision_on, "decision_on")
+    return errors | text_errors(signer, "signer")
+
+
+def award_errors(
+    *, recipient_kind: Any, recipient: Any, form: Any, level: Any, decision_number: Any,
+    decision_on: datetime.date | None, recipient_detail: Any = "", achievement: Any = "",
+) -> dict[str, str]:  # fmt: skip
+    from .choices import AwardForm, Level, Recipient
+
+    errors: dict[str, str] = {}
+    if recipient_kind not in Recipient.values:
+        errors["recipient_kind"] = _("Chọn tập thể hoặc cá nhân.")
+    if form not in AwardForm.values:
+        errors["form"] = _("Chọn hình thức khen thưởng.")
+    if level not in Level.values:
+        errors["level"] = _("Chọn cấp khen.")
+    errors |= text_errors(recipient, "recipient") | text_errors(recipient_detail, "recipient_detail", required=False)
+    errors |= text_errors(achievement, "achievement", limit=LONG, required=False)
+    errors |= text_errors(decision_number, "decision_number", limit=40) | past_day_errors(decision_on, "decision_on")
+    return errors
