@@ -243,6 +243,15 @@ def _follow_ups(ctx: Context) -> dict[tuple[str, str], dict[str, int]]:
     return found
 
 
+RISK_CLAUSES = {
+    risk.Reason.OVERDUE: gettext_lazy("%(n)s mô hình quá hạn phúc tra"),
+    risk.Reason.BELOW_BASELINE: gettext_lazy("%(n)s mô hình có chỉ tiêu kém hơn giá trị ban đầu"),
+    risk.Reason.STALLED: gettext_lazy("%(n)s mô hình có chỉ tiêu không tiến triển"),
+    risk.Reason.WEAKENING: gettext_lazy("%(n)s mô hình suy giảm"),
+    risk.Reason.STOPPED: gettext_lazy("%(n)s mô hình ngừng hoạt động"),
+}
+
+
 def _replicas(ctx: Context) -> list[tuple[str, str, int]]:
     """``[(span "cur"/"prev", branch, origin id)]`` of the copies registered in either span, in one query."""
     (cur_from, cur_to), (prev_from, prev_to) = _moments(ctx.span), _moments(ctx.previous_span)
@@ -369,11 +378,9 @@ def sustainability_section(ctx: Context) -> SectionResult:
                "cmp": _cmp(total["cur_done"], total["prev_done"], ctx, _("lượt"))}
         )  # fmt: skip
     if n_risk:
-        named = ", ".join(f"{str(label).lower()} {fmt(reasons[value])}" for value, label in risk.Reason.choices
-                          if reasons.get(value))  # fmt: skip
-        sentences.append(
-            _("Hiện có %(n)s mô hình có nguy cơ không duy trì (%(why)s).") % {"n": fmt(n_risk), "why": named}
-        )
+        why = "; ".join(str(RISK_CLAUSES[value]) % {"n": fmt(reasons[value])} for value in risk.Reason.values
+                        if reasons.get(value))  # fmt: skip
+        sentences.append(_("Hiện có %(n)s mô hình có nguy cơ không duy trì: %(why)s.") % {"n": fmt(n_risk), "why": why})
     kept = [
         _("sau %(y)d năm đạt %(s)s (%(a)s/%(c)s mô hình)")
         % {"y": item.years, "s": fmt(item.share, PCT), "a": fmt(item.active), "c": fmt(item.cohort)}

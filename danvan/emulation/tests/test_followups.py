@@ -126,7 +126,9 @@ def test_what_a_follow_up_must_carry(tree, personas, frozen):
     land, households = practice.indicators.all()
     assert "tất cả các chỉ tiêu" in _try(officer, practice, values={land.pk: "1250"})["values"][0]
     assert "số không âm" in _try(officer, practice, values={land.pk: "-3", households.pk: "46"})["values"][0]
-    assert "không thuộc" in _try(officer, practice, values={land.pk: "1", households.pk: "2", 999_999: "3"})["values"][0]
+    assert (
+        "không thuộc" in _try(officer, practice, values={land.pk: "1", households.pk: "2", 999_999: "3"})["values"][0]
+    )
     assert "minh chứng" in _try(officer, practice, files=[])["files"][0]
     assert "minh chứng" in _try(officer, practice, files=[], vitality=Vitality.WEAKENING)["files"][0]
     assert "tương lai" in _try(officer, practice, done_on=D(2026, 11, 11))["done_on"][0]

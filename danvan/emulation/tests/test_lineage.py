@@ -95,11 +95,14 @@ def test_a_hidden_model_that_leads_to_a_visible_one_is_shown_without_its_name(pe
     anonymous = tree_.node.children[0]
     assert (anonymous.named, anonymous.pk, anonymous.name, anonymous.unit_name) == (False, None, "", "")
     assert shape(tree_.node) == (
-        "Hiến đất mở đường tổ dân phố 1 phường Pleiku", [("?", [("Hiến đất mở ngõ tổ dân phố 1", [], 0)], 0)], 2
+        "Hiến đất mở đường tổ dân phố 1 phường Pleiku",
+        [("?", [("Hiến đất mở ngõ tổ dân phố 1", [], 0)], 0)],
+        2,
     )
     up = lineage.family(family["g2a"], personas["village_member"]).ancestors
     assert [(n.name, n.unit_name, n.linked) for n in up] == [
-        ("Hiến đất mở đường tổ dân phố 1 phường Pleiku", "Phường Pleiku", False), ("", "", False),
+        ("Hiến đất mở đường tổ dân phố 1 phường Pleiku", "Phường Pleiku", False),
+        ("", "", False),
     ]
 
 

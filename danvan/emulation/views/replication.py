@@ -17,7 +17,7 @@ from danvan.core import scoping
 from danvan.core.forms import status_of, submit
 
 from .. import selectors, services
-from ..choices import ForceRole
+from ..choices import ForceRole, Kind
 from ..workflow import RECOGNISED
 from .base import base_context
 from .followups import DATE_HELP, amount, practice_url
@@ -36,9 +36,12 @@ class ReplicateForm(forms.Form):
         label=gettext_lazy("Số người được hưởng lợi, tham gia (dự kiến)"), min_value=0, required=False
     )
 
-    def __init__(self, *args, units=(), indicators=(), **kwargs):
+    def __init__(self, *args, units=(), indicators=(), exemplar=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        if exemplar:  # an exemplar's copy names its own collective or person
+            self.fields["holder"] = forms.CharField(label=_("Tập thể, cá nhân điển hình ở đơn vị nhân rộng"),
+                                                    max_length=255)  # fmt: skip
         self.indicators = list(indicators)
         for item in self.indicators:
             self.fields[f"baseline_{item.pk}"] = forms.CharField(
@@ -65,7 +68,9 @@ def replicate(request, pk):
         "year": today.year, "start_on": today, "unit": units[0].pk if units else None,
         **{f"baseline_{i.pk}": "" for i in indicators},
     }  # fmt: skip
-    form = ReplicateForm(request.POST or None, units=units, indicators=indicators, initial=initial)
+    form = ReplicateForm(
+        request.POST or None, units=units, indicators=indicators, initial=initial, exemplar=origin.kind == Kind.EXEMPLAR
+    )
 
     def write(data):
         chosen = next(u for u in units if u.pk == data["unit"])
@@ -73,7 +78,7 @@ def replicate(request, pk):
             acting_user=request.user, origin=origin, unit=chosen, year=data["year"], start_on=data["start_on"],
             evaluation_on=data["evaluation_on"],
             forces=[{"role": ForceRole.LEAD, "name": data["lead"], "duty": data["lead_duty"]}],
-            baselines=form.baselines(), people_reached=data["people_reached"],
+            baselines=form.baselines(), people_reached=data["people_reached"], holder=data.get("holder", ""),
         )  # fmt: skip
 
     if recognised and (done := submit(request, form, write, renames={"forces": "lead"})):
