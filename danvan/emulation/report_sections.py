@@ -77,17 +77,38 @@ def _practices(ctx: Context, url_name: str = "emulation:practices", unit: Any = 
 # --- the movement: registered, recognised, commended ----------------------------------------------------------
 
 
-def _counts(ctx: Context, span: Span) -> list[dict[str, Any]]:
-    """Registered and recognised in ``span`` by branch, kind, field and level, in one query."""
-    recognised = Q(stage__in=RECOGNISED, recognised_on__gte=span[0], recognised_on__lte=span[1])
-    return list(
+def _counts(ctx: Context) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Registered and recognised by branch, kind, field and level, in the period and a year earlier (one query):
+    ``(this period's rows, the earlier period's rows)``, each row with ``registered`` and ``recognised``."""
+    spans = {"cur": ctx.span, "prev": ctx.previous_span}
+    recognised = {
+        key: Q(stage__in=RECOGNISED, recognised_on__gte=span[0], recognised_on__lte=span[1])
+        for key, span in spans.items()
+    }
+    wanted = Q(pk__in=[])
+    for key, span in spans.items():
+        wanted |= _created_in(span) | recognised[key]
+    rows = (
         ctx.scoped(Practice.objects)
-        .filter(_created_in(span) | recognised)
+        .filter(wanted)
         .annotate(branch=Substr("unit__path", 1, ctx.branch_len))
         .order_by()
         .values("branch", "kind", "field", "recognised_level")
-        .annotate(registered=Count("pk", filter=_created_in(span)), recognised=Count("pk", filter=recognised))
+        .annotate(
+            **{
+                f"{what}_{key}": Count("pk", filter=_created_in(span) if what == "registered" else recognised[key])
+                for key, span in spans.items()
+                for what in ("registered", "recognised")
+            }
+        )  # fmt: skip
     )
+    keys = ("branch", "kind", "field", "recognised_level")
+    split: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+    for row in rows:
+        for found, key in zip(split, spans, strict=True):
+            found.append({**{k: row[k] for k in keys}, "registered": row[f"registered_{key}"],
+                          "recognised": row[f"recognised_{key}"]})  # fmt: skip
+    return split
 
 
 def _sum(rows: list[dict[str, Any]], key: str, **match: Any) -> int:
@@ -123,7 +144,7 @@ def _clauses(*parts: tuple[int, str]) -> list[str]:
 
 
 def movement_section(ctx: Context) -> SectionResult:
-    cur, prev = _counts(ctx, ctx.span), _counts(ctx, ctx.previous_span)
+    cur, prev = _counts(ctx)
     awards = _awards(ctx)
     prev_label = _prev(ctx)
     reg, reg_prev = _sum(cur, "registered"), _sum(prev, "registered")
@@ -170,6 +191,8 @@ def movement_section(ctx: Context) -> SectionResult:
     if _by_units(ctx):
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         for row in cur:
+            if not (row["registered"] or row["recognised"]):
+                continue
             bucket = counts[row["branch"]]
             bucket["registered"] += row["registered"]
             bucket["recognised"] += row["recognised"]

@@ -214,3 +214,26 @@ def test_the_sibling_commune_gets_a_404_on_every_page_about_pleikus_records(tree
                 "/dan-van-kheo/co-nguy-co/", "/dan-van-kheo/ben-vung/"):  # fmt: skip
         page = html(client.get(url))
         assert ROAD not in page and HIDDEN not in page and "Phường Pleiku" not in page, url
+
+
+def test_the_forms_answer_bad_input_in_vietnamese(tree, personas, pleiku):
+    from danvan.core.tests.test_vietnamese_messages import ENGLISH, POOR, bad_values
+    from danvan.emulation import selectors
+
+    road = pleiku["road"]
+    tracks = selectors.assessment(road, D(2026, 11, 10)).tracks
+    made = [
+        (followups.FollowUpForm, {"tracks": tracks}),
+        (replication.ReplicateForm, {"units": [tree["hoiphu"]], "indicators": list(road.indicators.all()),
+                                     "exemplar": True}),
+    ]  # fmt: skip
+    checked = 0
+    for form_class, kwargs in made:
+        for name, field in form_class(**kwargs).fields.items():
+            for value in bad_values(field):
+                form = form_class({name: value}, **kwargs)
+                form.is_valid()
+                for message in form.errors.get(name, []):
+                    checked += 1
+                    assert not ENGLISH.search(message) and not POOR.search(message), (name, value, message)
+    assert checked > 20

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from ..choices import Vitality
 from ..risk import Reason
 from ..rules import may
 from ..workflow import RECOGNISED
-from .base import base_context, page_unit
+from .base import PAGE_SIZE, base_context, page_unit
 
 DATE_HELP = gettext_lazy("dd/mm/yyyy")
 
@@ -159,10 +160,11 @@ def at_risk(request):
     reason = reason if reason in Reason.values else ""
     today = timezone.localdate()
     rows = selectors.at_risk(request.user, unit, today, reason)
-    for row in rows:
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page:
         row.url = practice_url(row.practice.pk)
     context = base_context(
-        request, unit, rows=rows, reason=reason, reasons=Reason.choices, today=today,
+        request, unit, page=page, total=len(rows), reason=reason, reasons=Reason.choices, today=today,
         units=_units_offered(request, unit),
     )  # fmt: skip
     return render(request, "emulation/at_risk.html", context)
