@@ -29,12 +29,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from danvan.core.numbers import compare, fmt, share
+from danvan.core.numbers import compare, fmt, sentence, share
 from danvan.core.sections import PCT, SECTIONS, Chart, Column, Context, Figure, Row, Section, SectionResult, Table
 from danvan.units.choices import UnitKind
 
 from . import figures, risk
-from .choices import Field, Kind, Level, Recipient
+from .choices import Field, Kind, Level, Recipient, Stage
 from .models import Award, FollowUp, Practice
 from .workflow import RECOGNISED
 
@@ -156,11 +156,11 @@ def movement_section(ctx: Context) -> SectionResult:
     year = ctx.end.year
     figures_ = [
         Figure(_("Mô hình, điển hình đăng ký"), reg, previous=reg_prev, link=_practices(ctx, year=year)),
-        Figure(_("Được công nhận"), rec, previous=rec_prev, better="up", link=_practices(ctx, stage="cong_nhan")),
+        Figure(_("Được công nhận"), rec, previous=rec_prev, better="up", link=_practices(ctx, stage=Stage.RECOGNISED)),
         Figure(_("Mô hình (tập thể) được công nhận"), rec_c, previous=rec_c_prev, better="up",
-               link=_practices(ctx, stage="cong_nhan", kind=Kind.MODEL)),
+               link=_practices(ctx, stage=Stage.RECOGNISED, kind=Kind.MODEL)),
         Figure(_("Điển hình (cá nhân) được công nhận"), rec_i, previous=rec_i_prev, better="up",
-               link=_practices(ctx, stage="cong_nhan", kind=Kind.EXEMPLAR)),
+               link=_practices(ctx, stage=Stage.RECOGNISED, kind=Kind.EXEMPLAR)),
         Figure(_("Tập thể được khen thưởng"), aw_c, previous=aw_c_prev),
         Figure(_("Cá nhân được khen thưởng"), aw_i, previous=aw_i_prev),
     ]  # fmt: skip
@@ -224,8 +224,7 @@ def movement_section(ctx: Context) -> SectionResult:
         if rec:
             parts.append(_("%(n)s mô hình, điển hình được công nhận (%(kinds)s)%(cmp)s")
                          % {"n": fmt(rec), "kinds": ", ".join(kinds), "cmp": _cmp(rec, rec_prev, ctx, _("mô hình"))})  # fmt: skip
-        text = "; ".join(parts)
-        sentences.append(text[0].upper() + text[1:] + ".")
+        sentences.append(sentence("; ".join(parts)))
     else:
         sentences.append(_("Trong kỳ chưa có mô hình, điển hình nào đăng ký hoặc được công nhận."))
     given = _clauses((aw_c, _("%(n)s tập thể")), (aw_i, _("%(n)s cá nhân")))
