@@ -287,6 +287,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
         "options": {"expires": 6 * 3600},
     },
+    "emulation-sweep": {
+        "task": "danvan.emulation.sweep",
+        "schedule": crontab(hour=7, minute=10),
+        "options": {"expires": 6 * 3600},
+    },
     "follow-up-sweep": {
         "task": "danvan.reports.follow_up_sweep",
         "schedule": crontab(hour=7, minute=10),

@@ -33,9 +33,22 @@ from .practices import (
     units_to_pick,
 )
 from .showcase import public_photo, showcase_practice, showcase_practices
+from .sustainability import (
+    assessment,
+    at_risk,
+    family,
+    follow_ups,
+    origin_for_replication,
+    recognised,
+    replicates_anywhere,
+    replicating_units,
+    survival,
+)
 
 __all__ = [
     "annex",
+    "assessment",
+    "at_risk",
     "award_for_page",
     "awards_outside_conferences",
     "combined_of",
@@ -47,16 +60,22 @@ __all__ = [
     "evaluation_for_page",
     "evaluations_of",
     "evidence_for_file",
+    "family",
+    "follow_ups",
     "indicators_with_latest",
     "my_sheets",
+    "origin_for_replication",
     "practice_awards",
     "practice_for_page",
     "practice_rows",
     "practice_rows_for_form",
     "practices",
     "public_photo",
+    "recognised",
     "recognised_under",
     "registering_units",
+    "replicates_anywhere",
+    "replicating_units",
     "rubric_for_page",
     "rubric_in_force",
     "rubrics",
@@ -64,5 +83,6 @@ __all__ = [
     "sheet_rows",
     "showcase_practice",
     "showcase_practices",
+    "survival",
     "units_to_pick",
 ]

@@ -3,6 +3,7 @@ requiring its permission (``rules.py``). Callers write ``services.x(...)``."""
 
 from .awards import award_save, conference_save
 from .evaluations import decision_record, evaluation_close, evaluation_open, sheet_submit
+from .followups import follow_up_record
 from .registrations import evidence_add, evidence_publish, practice_register, practice_replicate, practice_update
 from .rubrics import rubric_new_version, rubric_publish, rubric_save, setting_save
 from .steps import measure, move, practice_step
@@ -15,6 +16,7 @@ __all__ = [
     "evaluation_open",
     "evidence_add",
     "evidence_publish",
+    "follow_up_record",
     "measure",
     "move",
     "practice_register",
