@@ -19,7 +19,7 @@ the target's markers, and nothing in the database has changed. A new module adds
 from dataclasses import dataclass, field
 
 # The apps whose tests/access.py the sweep reads, in the order their records are built.
-APPS = ["accounts", "units", "core", "cadres", "cases", "insight", "engagement", "reports"]
+APPS = ["accounts", "units", "core", "cadres", "cases", "insight", "engagement", "emulation", "reports"]
 
 RECORD = "record"  # names a record of the target unit: 404 (or 403) to anyone outside it
 UNIT = "unit"  # a page about the target unit (?unit=<id>): 404 (or 403)
