@@ -106,6 +106,7 @@ class SheetForm(forms.Form):
 
 
 class CloseForm(forms.Form):
+    closed_on = day_field(_("Ngày hội đồng họp, kết thúc chấm"), required=False)
     note = forms.CharField(
         label=_("Ý kiến trao đổi, kết luận của hội đồng"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Bắt buộc khi điểm của các thành viên chênh nhau quá mức tỉnh đặt ra."),

@@ -362,6 +362,8 @@ class Evaluation(models.Model):
     score = models.DecimalField(_("điểm tổng hợp"), max_digits=5, decimal_places=2, null=True, blank=True)
     spread = models.DecimalField(_("độ lệch"), max_digits=5, decimal_places=2, null=True, blank=True)
     flagged = models.BooleanField(_("cần trao đổi"), default=False)
+    # The province's limit when the evaluation closed: the flag and the disputed criteria stay as the council saw them.
+    spread_limit = models.PositiveSmallIntegerField(_("độ lệch cho phép khi kết thúc"), null=True, blank=True)
     note = models.TextField(_("ý kiến hội đồng"), blank=True)
     created_by = _user_fk()
     created_at = models.DateTimeField(auto_now_add=True)

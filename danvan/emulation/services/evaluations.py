@@ -147,16 +147,25 @@ def sheet_submit(*, acting_user: User, sheet: Scoresheet, marks: dict[int, Any],
     return sheet
 
 
-def evaluation_close(*, acting_user: User, evaluation: Evaluation, note: str = "") -> Evaluation:
-    """Close the evaluation: the sent sheets (at least ``MIN_EVALUATORS``) combined into the council's score with
-    its spread; a spread above the province's limit is flagged, and then the council's discussion (``note``) is
-    required. The model moves to "evaluated"."""
+def evaluation_close(
+    *, acting_user: User, evaluation: Evaluation, note: str = "", closed_on: datetime.date | None = None
+) -> Evaluation:
+    """Close the evaluation (on ``closed_on``, the day the council met, default today): the sent sheets (at least
+    ``MIN_EVALUATORS``) combined into the council's score with its spread; a spread above the province's limit is
+    flagged, and then the council's discussion (``note``) is required. The model moves to "evaluated"; the limit
+    applied is kept with the evaluation."""
     permissions.require("emulation.evaluate", acting_user, evaluation)
     if evaluation.closed_on is not None:
         raise ValidationError(_("Đợt chấm điểm này đã kết thúc."))
     practice = evaluation.practice
     errors = _stage_error(practice, Step.EVALUATE, _("kết thúc chấm điểm"))
     errors |= text_errors(note, "note", limit=LONG, required=False)
+    day = closed_on or timezone.localdate()
+    errors |= past_day_errors(day, "closed_on")
+    if "closed_on" not in errors and day < evaluation.opened_on:
+        errors["closed_on"] = _("Ngày kết thúc chấm không được trước ngày mở chấm (%(d)s).") % {
+            "d": f"{evaluation.opened_on:%d/%m/%Y}"
+        }  # fmt: skip
     sheets = list(evaluation.sheets.filter(submitted_at__isnull=False).order_by("pk"))
     if len(sheets) < MIN_EVALUATORS:
         errors["sheets"] = _("Cần ít nhất %(n)d phiếu chấm đã gửi; mới có %(m)d.") % {
@@ -180,8 +189,7 @@ def evaluation_close(*, acting_user: User, evaluation: Evaluation, note: str = "
         if locked.closed_on is not None:
             raise ValidationError(_("Đợt chấm điểm này đã kết thúc."))
         _lock(practice)
-        today = timezone.localdate()
-        evaluation.closed_on, evaluation.note = today, note
+        evaluation.closed_on, evaluation.note, evaluation.spread_limit = day, note, limit
         evaluation.score, evaluation.spread = stored(result.score), stored(result.spread)
         evaluation.flagged = result.flagged
         evaluation._change_reason = _("Kết thúc chấm điểm")  # type: ignore[attr-defined]
@@ -189,7 +197,7 @@ def evaluation_close(*, acting_user: User, evaluation: Evaluation, note: str = "
         summary = _("Điểm tổng hợp %(p)s, độ lệch %(s)s (%(n)d phiếu)") % {
             "p": decimal(float(evaluation.score), 2), "s": decimal(float(evaluation.spread), 2), "n": len(sheets)
         }  # fmt: skip
-        move(practice, Step.EVALUATE, actor=acting_user, date=today, note=f"{summary}. {note}".strip().rstrip("."))
+        move(practice, Step.EVALUATE, actor=acting_user, date=day, note=f"{summary}. {note}".strip().rstrip("."))
     return evaluation
 
 

@@ -40,7 +40,8 @@ def state_of(request, evaluation):
     combined = None
     disputed = []
     if evaluation.closed_on is not None:
-        combined = selectors.combined_of(evaluation, schedule.setting_for(evaluation.practice.unit).spread_limit)
+        limit = evaluation.spread_limit or schedule.setting_for(evaluation.practice.unit).spread_limit
+        combined = selectors.combined_of(evaluation, limit)
         disputed = selectors.criteria_named(evaluation.rubric, combined.disputed) if combined else []
     decision = selectors.decision_of(evaluation.practice) if evaluation.closed_on else None
     if decision is not None and decision.evaluation_id != evaluation.pk:
@@ -168,10 +169,12 @@ def evaluation_close(request, pk):
     evaluation = _evaluation_for(request, pk, "emulation.evaluate")
     if evaluation.closed_on is not None:
         return redirect("emulation:evaluation", pk=evaluation.pk)
-    form = forms.CloseForm(request.POST or None)
+    form = forms.CloseForm(request.POST or None, initial={"closed_on": timezone.localdate()})
 
     def write(data):
-        return services.evaluation_close(acting_user=request.user, evaluation=evaluation, note=data["note"])
+        return services.evaluation_close(
+            acting_user=request.user, evaluation=evaluation, note=data["note"], closed_on=data["closed_on"]
+        )
 
     if submit(request, form, write):
         messages.success(request, _("Đã kết thúc chấm điểm."))

@@ -238,7 +238,9 @@ class Demo:
                 marks[criterion.pk] = round(top * self.rng.uniform(low, low + 0.25))
             services.sheet_submit(acting_user=sheet.evaluator, sheet=sheet, marks=marks, comment="")
         note = "Hội đồng đã trao đổi, thống nhất đánh giá theo kết quả kiểm chứng thực tế." if spread else ""
-        return services.evaluation_close(acting_user=opener, evaluation=evaluation, note=note)
+        return services.evaluation_close(
+            acting_user=opener, evaluation=evaluation, note=note, closed_on=datetime.date(year, 11, 26)
+        )
 
     def recognise(self, evaluation, year, number):
         return services.decision_record(
