@@ -24,6 +24,7 @@ class Command(BaseCommand):
         call_command("analyse_cases", **out)
         call_command("detect_hotspots", **out)
         call_command("seed_engagement", **out)
+        call_command("seed_emulation", **out)
         call_command("seed_reports", **out)
         # After the cases: the receiver of the demo denunciation holds a grant and must use a second factor.
         call_command("seed_accounts", "--enrol", **out)

@@ -1,17 +1,19 @@
 """Demo "Dân vận khéo" data for Gia Lai: the province's settings and two rubric versions; models and exemplars at
 Phường Pleiku, Phường Hội Phú, a village team of Pleiku, the province and a dozen other communes, in every stage
 and field; councils that scored them (one spread flagged for discussion, one still open for the demo's leader to
-score); recognitions since 2023 with yearly follow-ups, a few models at risk, a commendation conference, and a
+score); recognitions of the last three years with yearly follow-ups, a few models at risk, a commendation conference, and a
 model of Pleiku replicated in Hội Phú, a village and a commune of Đắk Lắk. Safe to run again (it does nothing when
 the demo's models exist)."""
 
 import datetime
 import io
 import random
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from danvan.accounts.models import User
 from danvan.emulation import services
@@ -167,12 +169,22 @@ class Demo:
         self.pleiku, self.hoiphu = Unit.objects.get(code=PLEIKU), Unit.objects.get(code=HOIPHU)
         self.village = Unit.objects.filter(path__startswith=self.pleiku.path, kind=UnitKind.VILLAGE).order_by("code")[0]
         self.n = 0
+        self.today = timezone.localdate()
+        self.Y = self.today.year
+
+    def day(self, year, month, dd):
+        """A date of the demo's calendar: as written for past years; this year's moved into the months before today
+        (in the same order), so nothing the demo records lies in the future whatever day it runs."""
+        date = datetime.date(year, month, dd)
+        if year < self.Y:
+            return date
+        return self.today - (datetime.date(year, 12, 31) - date) - datetime.timedelta(days=20)
 
     def register(self, unit, user, spec, year, origin=None, holder=""):
         if origin is not None:
             return services.practice_replicate(
-                acting_user=user, origin=origin, unit=unit, year=year, start_on=datetime.date(year, 2, 15),
-                evaluation_on=datetime.date(year, 11, 30), forces=self.forces(unit),
+                acting_user=user, origin=origin, unit=unit, year=year, start_on=self.day(year, 2, 15),
+                evaluation_on=self.day(year, 11, 30), forces=self.forces(unit),
                 people_reached=origin.people_reached // 2,
             )  # fmt: skip
         kind, field, name, *rest = spec
@@ -192,11 +204,11 @@ class Demo:
             "bằng các chỉ tiêu kiểm chứng dưới đây.", "content": content, "area": f"{area}, {unit.name}",
             "target_group": target, "money": self.rng.choice([0, 45_000_000, 120_000_000, 350_000_000]),
             "person_days": self.rng.randint(50, 900), "contributions": "Nhân dân góp ngày công và vật liệu",
-            "start_on": datetime.date(year, 2, 15), "evaluation_on": datetime.date(year, 11, 30),
+            "start_on": self.day(year, 2, 15), "evaluation_on": self.day(year, 11, 30),
             "people_reached": people, "sustainability": "Có quy chế tự quản, kinh phí duy trì hằng năm do dân góp.",
             "replicability": "Áp dụng được ở các khu dân cư có điều kiện tương tự.",
         }  # fmt: skip
-        milestones = [{"date": datetime.date(year, 6, 30), "title": "Sơ kết 6 tháng, đo các chỉ tiêu"}]
+        milestones = [{"date": self.day(year, 6, 30), "title": "Sơ kết 6 tháng, đo các chỉ tiêu"}]
         return services.practice_register(
             acting_user=user, unit=unit, forces=self.forces(unit), indicators=rows, milestones=milestones, **values
         )
@@ -217,7 +229,7 @@ class Demo:
             if step == Step.MONITOR:
                 values = {i.pk: i.baseline + (i.target - i.baseline) * 6 / 10 for i in practice.indicators.all()}
             services.practice_step(
-                acting_user=user, practice=practice, step=step, date=datetime.date(year, month, day), values=values
+                acting_user=user, practice=practice, step=step, date=self.day(year, month, day), values=values
             )
             if step == upto:
                 return practice
@@ -226,7 +238,7 @@ class Demo:
     def evaluate(self, practice, opener, council, evaluators, year, *, spread=False, send=True):
         evaluation = services.evaluation_open(
             acting_user=opener, practice=practice, council=council, evaluators=evaluators,
-            opened_on=datetime.date(year, 11, 20),
+            opened_on=self.day(year, 11, 20),
         )  # fmt: skip
         if not send:
             return evaluation
@@ -239,20 +251,21 @@ class Demo:
             services.sheet_submit(acting_user=sheet.evaluator, sheet=sheet, marks=marks, comment="")
         note = "Hội đồng đã trao đổi, thống nhất đánh giá theo kết quả kiểm chứng thực tế." if spread else ""
         return services.evaluation_close(
-            acting_user=opener, evaluation=evaluation, note=note, closed_on=datetime.date(year, 11, 26)
+            acting_user=opener, evaluation=evaluation, note=note, closed_on=self.day(year, 11, 26)
         )
 
     def recognise(self, evaluation, year, number):
         return services.decision_record(
             acting_user=self.leader, evaluation=evaluation, outcome="cong_nhan", number=f"{number}/QĐ-UBMTTQ",
-            date=datetime.date(year, 12, 10), signer="Phạm Thị Tố Hải",
+            date=self.day(year, 12, 10), signer="Phạm Thị Tố Hải",
         )  # fmt: skip
 
     def follow_up(self, practice, user, year, vitality, factor):
-        values = {i.pk: max(0, i.baseline + (i.target - i.baseline) * factor) for i in practice.indicators.all()}
+        share = Decimal(str(factor))
+        values = {i.pk: max(0, i.baseline + (i.target - i.baseline) * share) for i in practice.indicators.all()}
         files = [] if vitality == Vitality.STOPPED else [_photo(practice.pk * 10 + year)]
         return services.follow_up_record(
-            acting_user=user, practice=practice, done_on=datetime.date(year, 12, 12), vitality=vitality,
+            acting_user=user, practice=practice, done_on=self.day(year, 12, 12), vitality=vitality,
             values={pk: round(v, 2) for pk, v in values.items()}, files=files,
             note="Phúc tra tại cơ sở, đo lại các chỉ tiêu, lấy ý kiến người dân.",
         )  # fmt: skip
@@ -277,16 +290,16 @@ class Command(BaseCommand):
         services.setting_save(acting_user=pa, province=d.province, follow_up_months=12, spread_limit=20)
         v1 = services.rubric_save(
             acting_user=pa, province=d.province, name="Tiêu chí bình xét mô hình “Dân vận khéo” tỉnh Gia Lai",
-            effective_from=datetime.date(2023, 1, 1),
+            effective_from=d.day(d.Y - 3, 1, 1),
             criteria=[{"name": n, "weight": w, "scale_max": s, "order": i,
                        "guidance": "Chấm theo kết quả kiểm chứng tại cơ sở và ý kiến người dân."}
                       for i, (n, w, s) in enumerate(CRITERIA_V1, 1)],
         )  # fmt: skip
         services.rubric_publish(acting_user=pa, rubric=v1)
-        v2 = services.rubric_new_version(acting_user=pa, rubric=v1, effective_from=datetime.date(2026, 1, 1))
+        v2 = services.rubric_new_version(acting_user=pa, rubric=v1, effective_from=d.day(d.Y, 1, 1))
         v2 = services.rubric_save(
-            acting_user=pa, province=d.province, rubric=v2, name="Tiêu chí bình xét mô hình “Dân vận khéo” (sửa đổi 2026)",
-            effective_from=datetime.date(2026, 1, 1),
+            acting_user=pa, province=d.province, rubric=v2, name=f"Tiêu chí bình xét mô hình “Dân vận khéo” (sửa đổi {d.Y})",
+            effective_from=d.day(d.Y, 1, 1),
             criteria=[{"name": n, "weight": w, "scale_max": s, "order": i, "guidance": ""}
                       for i, (n, w, s) in enumerate(CRITERIA_V2, 1)],
         )  # fmt: skip
@@ -296,7 +309,7 @@ class Command(BaseCommand):
         council_pleiku = [d.reception_officer, leader, pa]
         recognised = []
         # Phường Pleiku: one registration in every stage of the procedure this year, older ones recognised.
-        this_year = 2026
+        this_year = d.Y
         specs = MODELS + EXEMPLARS
         stages = [None, Step.SHORTLIST, Step.LAUNCH, Step.MONITOR]
         for i, upto in enumerate(stages):
@@ -308,51 +321,51 @@ class Command(BaseCommand):
         p = d.advance(d.register(d.pleiku, officer, specs[2], this_year), officer, Step.MONITOR, this_year)
         d.evaluate(p, officer, d.pleiku, council_pleiku, this_year, spread=True)  # evaluated, decision to come
         p = d.advance(d.register(d.pleiku, officer, specs[3], this_year), officer, Step.MONITOR, this_year)
-        services.practice_step(acting_user=officer, practice=p, step=Step.MONITOR, date=datetime.date(2026, 9, 1),
+        services.practice_step(acting_user=officer, practice=p, step=Step.MONITOR, date=d.day(d.Y, 9, 1),
                                values={i.pk: i.baseline for i in p.indicators.all()})  # fmt: skip
         ev = d.evaluate(p, officer, d.pleiku, council_pleiku, this_year)
         services.decision_record(
-            acting_user=leader, evaluation=ev, outcome="khong_cong_nhan", date=datetime.date(2026, 11, 28),
+            acting_user=leader, evaluation=ev, outcome="khong_cong_nhan", date=d.day(d.Y, 11, 28),
             reason="Chỉ tiêu chưa đạt so với đăng ký; đề nghị tiếp tục xây dựng, đăng ký lại năm sau.",
         )  # fmt: skip
 
-        # The road model of Pleiku, recognised in 2023, followed up every year: replicated three times.
-        road = d.advance(d.register(d.pleiku, officer, specs[0], 2023), officer, Step.MONITOR, 2023)
-        d.recognise(d.evaluate(road, officer, d.pleiku, council_pleiku, 2023), 2023, 112)
-        d.follow_up(road, officer, 2024, Vitality.ACTIVE, 1.1)
-        d.follow_up(road, officer, 2025, Vitality.ACTIVE, 1.3)
+        # The road model of Pleiku, recognised three years ago, followed up every year, replicated three times.
+        road = d.advance(d.register(d.pleiku, officer, specs[0], d.Y - 3), officer, Step.MONITOR, d.Y - 3)
+        d.recognise(d.evaluate(road, officer, d.pleiku, council_pleiku, d.Y - 3), d.Y - 3, 112)
+        d.follow_up(road, officer, d.Y - 2, Vitality.ACTIVE, 1.1)
+        d.follow_up(road, officer, d.Y - 1, Vitality.ACTIVE, 1.3)
         recognised.append(road)
-        copy = d.advance(d.register(d.hoiphu, d.sibling_officer, None, 2024, origin=road), d.sibling_officer,
-                         Step.MONITOR, 2024)  # fmt: skip
-        d.recognise(d.evaluate(copy, d.sibling_officer, d.hoiphu, [leader, pa], 2024), 2024, 87)
-        d.follow_up(copy, d.sibling_officer, 2025, Vitality.ACTIVE, 1.0)
+        copy = d.advance(d.register(d.hoiphu, d.sibling_officer, None, d.Y - 2, origin=road), d.sibling_officer,
+                         Step.MONITOR, d.Y - 2)  # fmt: skip
+        d.recognise(d.evaluate(copy, d.sibling_officer, d.hoiphu, [leader, pa], d.Y - 2), d.Y - 2, 87)
+        d.follow_up(copy, d.sibling_officer, d.Y - 1, Vitality.ACTIVE, 1.0)
         recognised.append(copy)
         if d.team_member is not None:
-            d.register(d.village, d.team_member, None, 2026, origin=copy)
+            d.register(d.village, d.team_member, None, d.Y, origin=copy)
         far = Unit.objects.filter(code=DAKLAK_COMMUNE).first()
         if far is not None:
-            d.register(far, d.national_admin, None, 2025, origin=road)
+            d.register(far, d.national_admin, None, d.Y - 1, origin=road)
 
         # A village team's own registration.
         if d.team_member is not None:
             d.register(d.village, d.team_member, EXEMPLARS[0], this_year, holder="")
 
-        # The province's own model and a dozen communes' models recognised since 2023, some no longer lasting.
+        # The province's own model and a dozen communes' models recognised in the last three years, some not lasting.
         communes = list(Unit.objects.filter(path__startswith=d.province.path, kind=UnitKind.COMMUNE)
                         .exclude(pk__in=[d.pleiku.pk, d.hoiphu.pk]).order_by("code")[:12])  # fmt: skip
         fates = [  # (year recognised, follow-ups as (year, vitality, share of the way to the target))
-            (2023, [(2024, Vitality.ACTIVE, 1.0), (2025, Vitality.ACTIVE, 1.1)]),
-            (2023, [(2024, Vitality.ACTIVE, 0.9), (2025, Vitality.WEAKENING, 0.7)]),
-            (2023, [(2024, Vitality.WEAKENING, 0.5), (2025, Vitality.STOPPED, -0.2)]),
-            (2023, []),  # never followed up: overdue since 12/2024
-            (2024, [(2025, Vitality.ACTIVE, 1.2)]),
-            (2024, [(2025, Vitality.ACTIVE, -0.1)]),  # an indicator fell below its baseline
-            (2024, [(2025, Vitality.ACTIVE, 1.0)]),
-            (2025, []),
-            (2025, []),
-            (2025, []),
-            (2024, [(2025, Vitality.WEAKENING, 0.4)]),
-            (2023, [(2024, Vitality.ACTIVE, 1.0), (2025, Vitality.ACTIVE, 1.0)]),
+            (d.Y - 3, [(d.Y - 2, Vitality.ACTIVE, 1.0), (d.Y - 1, Vitality.ACTIVE, 1.1)]),
+            (d.Y - 3, [(d.Y - 2, Vitality.ACTIVE, 0.9), (d.Y - 1, Vitality.WEAKENING, 0.7)]),
+            (d.Y - 3, [(d.Y - 2, Vitality.WEAKENING, 0.5), (d.Y - 1, Vitality.STOPPED, -0.2)]),
+            (d.Y - 3, []),  # never followed up: overdue for two years
+            (d.Y - 2, [(d.Y - 1, Vitality.ACTIVE, 1.2)]),
+            (d.Y - 2, [(d.Y - 1, Vitality.ACTIVE, -0.1)]),  # an indicator fell below its baseline
+            (d.Y - 2, [(d.Y - 1, Vitality.ACTIVE, 1.0)]),
+            (d.Y - 1, []),
+            (d.Y - 1, []),
+            (d.Y - 1, []),
+            (d.Y - 2, [(d.Y - 1, Vitality.WEAKENING, 0.4)]),
+            (d.Y - 3, [(d.Y - 2, Vitality.ACTIVE, 1.0), (d.Y - 1, Vitality.ACTIVE, 1.0)]),
         ]
         for i, (commune, (year, follow_ups)) in enumerate(zip(communes, fates, strict=False)):
             spec = specs[(i + 1) % len(specs)]
@@ -362,8 +375,8 @@ class Command(BaseCommand):
             for fy, vitality, factor in follow_ups:
                 d.follow_up(p, pa, fy, vitality, factor)
             recognised.append(p)
-        prov = d.advance(d.register(d.province, pa, MODELS[3], 2024), pa, Step.MONITOR, 2024)
-        d.recognise(d.evaluate(prov, pa, d.province, [leader, d.national_admin], 2024), 2024, 1532)
+        prov = d.advance(d.register(d.province, pa, MODELS[3], d.Y - 2), pa, Step.MONITOR, d.Y - 2)
+        d.recognise(d.evaluate(prov, pa, d.province, [leader, d.national_admin], d.Y - 2), d.Y - 2, 1532)
         recognised.append(prov)
 
         # Photos on the showcase for the recognised models.
@@ -371,10 +384,10 @@ class Command(BaseCommand):
             services.evidence_add(acting_user=d.national_admin, practice=p, files=[_photo(p.pk)], is_public=True,
                                   note="Ảnh mô hình tại cơ sở")  # fmt: skip
 
-        # The province's commendation conference of 2025 and its awards.
+        # The province's commendation conference of last year and its awards.
         conference = services.conference_save(
-            acting_user=pa, unit=d.province, name="Hội nghị biểu dương điển hình “Dân vận khéo” tỉnh Gia Lai năm 2025",
-            held_on=datetime.date(2025, 12, 20), decision_number="2150/QĐ-UBND", decision_on=datetime.date(2025, 12, 15),
+            acting_user=pa, unit=d.province, name=f"Hội nghị biểu dương điển hình “Dân vận khéo” tỉnh Gia Lai năm {d.Y - 1}",
+            held_on=d.day(d.Y - 1, 12, 20), decision_number="2150/QĐ-UBND", decision_on=d.day(d.Y - 1, 12, 15),
             signer="Rơ Mah Thị Kim Phượng",
         )  # fmt: skip
         awards = 0
@@ -385,7 +398,7 @@ class Command(BaseCommand):
                 recipient_kind=Recipient.INDIVIDUAL if individual else Recipient.COLLECTIVE,
                 recipient=p.holder if individual else f"Ban Công tác Mặt trận {p.unit.name}",
                 recipient_detail=p.unit.name, form=AwardForm.MERIT, level=Level.PROVINCE,
-                decision_number="2150/QĐ-UBND", decision_on=datetime.date(2025, 12, 15), practices=[p],
+                decision_number="2150/QĐ-UBND", decision_on=d.day(d.Y - 1, 12, 15), practices=[p],
                 achievement=f"Có thành tích xuất sắc xây dựng mô hình “{p.name}”",
             )  # fmt: skip
             awards += 1
