@@ -34,7 +34,7 @@ from danvan.core.sections import PCT, SECTIONS, Chart, Column, Context, Figure, 
 from danvan.units.choices import UnitKind
 
 from . import figures, risk
-from .choices import Field, Kind, Level, Recipient, Stage
+from .choices import Field, Kind, Level, Recipient
 from .models import Award, FollowUp, Practice
 from .workflow import RECOGNISED
 
@@ -156,11 +156,11 @@ def movement_section(ctx: Context) -> SectionResult:
     year = ctx.end.year
     figures_ = [
         Figure(_("Mô hình, điển hình đăng ký"), reg, previous=reg_prev, link=_practices(ctx, year=year)),
-        Figure(_("Được công nhận"), rec, previous=rec_prev, better="up", link=_practices(ctx, stage=Stage.RECOGNISED)),
+        Figure(_("Được công nhận"), rec, previous=rec_prev, better="up", link=_practices(ctx, recognised_in=ctx.end.year)),
         Figure(_("Mô hình (tập thể) được công nhận"), rec_c, previous=rec_c_prev, better="up",
-               link=_practices(ctx, stage=Stage.RECOGNISED, kind=Kind.MODEL)),
+               link=_practices(ctx, recognised_in=ctx.end.year, kind=Kind.MODEL)),
         Figure(_("Điển hình (cá nhân) được công nhận"), rec_i, previous=rec_i_prev, better="up",
-               link=_practices(ctx, stage=Stage.RECOGNISED, kind=Kind.EXEMPLAR)),
+               link=_practices(ctx, recognised_in=ctx.end.year, kind=Kind.EXEMPLAR)),
         Figure(_("Tập thể được khen thưởng"), aw_c, previous=aw_c_prev),
         Figure(_("Cá nhân được khen thưởng"), aw_i, previous=aw_i_prev),
     ]  # fmt: skip

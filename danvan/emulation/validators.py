@@ -6,6 +6,7 @@ Rows (forces, indicators, milestones) are checked one by one; their messages nam
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -66,13 +67,19 @@ def whole_number_errors(value: Any, field_name: str, *, limit: int = 2**31 - 1) 
     return {}
 
 
+_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+
+
 def amount(value: Any) -> Decimal | None:
-    """A value as typed ("1.250,5" or "1250.5"), or None when it is not a number."""
+    """A value as typed ("1.250,5", "1.250" or "1250.5"), or None when it is not a number. A dot followed by groups
+    of three digits groups thousands; any other dot is a decimal point."""
     if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
         return Decimal(str(value))
     text = _text(value).replace(" ", "")
-    if "," in text:
+    if "," in text:  # Vietnamese: dots group the thousands, the comma is the decimal mark
         text = text.replace(".", "").replace(",", ".")
+    elif _GROUPED.match(text):  # "1.300" or "12.500.000": thousands, as a Vietnamese user types them
+        text = text.replace(".", "")
     try:
         number = Decimal(text)
     except InvalidOperation:

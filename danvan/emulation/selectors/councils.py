@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from danvan.core import scoping
 from danvan.units.choices import UnitKind
@@ -54,15 +55,28 @@ def latest_published(province: Unit) -> Rubric | None:
     )
 
 
+def reads_province(user: User, province: Unit) -> bool:
+    """Whether ``user`` may read the province's published rubric: they see the province, or a unit in it (a
+    commune's officer reads the rubric their models will be judged by)."""
+    return any(
+        path.startswith(province.path) or province.path.startswith(path)
+        for path in scoping.scope_paths(user, scoping.VIEW)
+    )
+
+
 def rubrics(user: User, province: Unit) -> QuerySet[Rubric]:
-    """The versions of ``province``'s rubric that ``user`` sees (those who see the province), newest first."""
-    return Rubric.objects.for_user(user).filter(province=province).prefetch_related("criteria").order_by("-version")
+    """The versions of ``province``'s rubric that ``user`` reads, newest first: every version for those who see the
+    province, the published ones for those who see a unit in it, none otherwise."""
+    qs = Rubric.objects.filter(province=province).prefetch_related("criteria").order_by("-version")
+    if scoping.path_in_scope(user, province.path, scoping.VIEW):
+        return qs
+    return qs.filter(published_at__isnull=False) if reads_province(user, province) else qs.none()
 
 
 def rubric_for_page(user: User, pk: int) -> Rubric:
-    return scoping.get_scoped_or_404(
-        Rubric.objects.select_related("province").prefetch_related("criteria"), user, scoping.VIEW, pk=pk
-    )
+    """One version of a rubric (404 unless ``rubrics`` would list it for ``user``)."""
+    rubric = get_object_or_404(Rubric.objects.select_related("province"), pk=pk)
+    return get_object_or_404(rubrics(user, rubric.province), pk=pk)
 
 
 # --- Councils and their evaluations ---

@@ -13,20 +13,30 @@ from danvan.units.models import Unit
 
 from ..models import Evidence, Indicator, Measurement, Practice
 from ..rules import REGISTERING_UNITS, may
+from ..workflow import RECOGNISED
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
 
     from danvan.accounts.models import User
 
+# The list's filter value for every recognised model, followed up or not (the figures' "recognised").
+RECOGNISED_ANY = "da_cong_nhan"
 UNIT_OPTIONS = 500  # a province's communes, a commune's villages: never more on one picker
 
 
 def practices(user: User, unit: Unit, **filters: Any) -> QuerySet[Practice]:
-    """The registrations of ``unit`` and the units below it that ``user`` sees; ``filters``: ``year``, ``stage``,
-    ``field``, ``kind``, ``q`` (name, holder, content or area, without diacritics)."""
+    """The registrations of ``unit`` and the units below it that ``user`` sees; ``filters``: ``year``, ``stage``
+    (``RECOGNISED_ANY``: recognised, followed up or not), ``recognised_in`` (the year of the recognition), ``field``,
+    ``kind``, ``q`` (name, holder, content or area, without diacritics)."""
     qs = Practice.objects.for_user(user).filter(unit__path__startswith=unit.path).select_related("unit")
-    for key in ("year", "stage", "field", "kind"):
+    if filters.get("stage") == RECOGNISED_ANY:
+        qs = qs.filter(stage__in=RECOGNISED)
+    elif filters.get("stage"):
+        qs = qs.filter(stage=filters["stage"])
+    if filters.get("recognised_in"):
+        qs = qs.filter(stage__in=RECOGNISED, recognised_on__year=filters["recognised_in"])
+    for key in ("year", "field", "kind"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
     if filters.get("q"):

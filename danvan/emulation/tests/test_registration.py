@@ -87,3 +87,16 @@ def test_the_first_steps_follow_the_procedure(tree, personas):
     with pytest.raises(ValidationError) as exc:
         services.practice_step(acting_user=officer, practice=practice, step=Step.REFUSE)
     assert "note" in exc.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("1.300", "1300"), ("12.500.000", "12500000"), ("1,5", "1.5"), ("1.250,5", "1250.5"), ("12.5", "12.5"),
+     ("1250.5", "1250.5"), (" 46 ", "46")],
+)  # fmt: skip
+def test_amounts_are_read_as_a_vietnamese_user_types_them(typed, value):
+    from decimal import Decimal
+
+    from danvan.emulation.validators import amount
+
+    assert amount(typed) == Decimal(value)

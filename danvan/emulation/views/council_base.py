@@ -3,12 +3,10 @@ registration's page, and the links between these pages."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
-from danvan.core import scoping
-from danvan.units.models import Unit
-
-from .. import schedule
+from .. import schedule, selectors
 from ..rules import may
 from .base import base_context, page_unit
 
@@ -29,13 +27,15 @@ def province_for_page(request):
     province = schedule.province_of(unit)
     if province is None:
         return unit, None
-    return unit, scoping.get_scoped_or_404(Unit, request.user, scoping.VIEW, pk=province.pk)
+    if not selectors.reads_province(request.user, province):
+        raise Http404
+    return unit, province
 
 
 def council_context(request, unit, **extra):
     """The common context with what the links between the council pages need."""
     province = schedule.province_of(unit) if unit is not None else None
-    sees_province = province is not None and scoping.path_in_scope(request.user, province.path, scoping.VIEW)
+    sees_province = province is not None and selectors.reads_province(request.user, province)
     shared = {
         "province": province, "sees_province": sees_province,
         "can_configure": province is not None and may("emulation.configure", request.user, province),

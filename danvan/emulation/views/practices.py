@@ -23,6 +23,7 @@ from danvan.core.forms import status_of, submit
 from .. import forms, selectors, services
 from ..choices import Field, Kind, Stage, Step
 from ..rules import may
+from ..selectors.practices import RECOGNISED_ANY
 from ..services.steps import UNIT_STEPS
 from ..validators import FIRST_YEAR
 from ..workflow import OPEN_FOR_CHANGES, steps_from
@@ -32,7 +33,7 @@ from .base import PAGE_SIZE, base_context, page_unit
 # The modules whose ``panel(request, practice)`` adds a part to a registration's page, in the page's order.
 PANELS = (evaluations, awards, followups, replication)
 
-FILTERS = ("year", "stage", "field", "kind", "q")
+FILTERS = ("year", "stage", "recognised_in", "field", "kind", "q")
 
 
 def _year(text):
@@ -45,7 +46,8 @@ def _filters(request):
     get = request.GET
     return {
         "year": _year(get.get("year")),
-        "stage": get.get("stage", "") if get.get("stage") in Stage.values else "",
+        "stage": get.get("stage", "") if get.get("stage") in (*Stage.values, RECOGNISED_ANY) else "",
+        "recognised_in": _year(get.get("recognised_in")),
         "field": get.get("field", "") if get.get("field") in Field.values else "",
         "kind": get.get("kind", "") if get.get("kind") in Kind.values else "",
         "q": get.get("q", "").strip()[:100],
@@ -61,7 +63,7 @@ def practice_list(request):
     rows = selectors.practices(request.user, unit, **filters)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = base_context(
-        request, unit, page=page, filters=filters, stages=Stage.choices, fields=Field.choices, kinds=Kind.choices,
+        request, unit, page=page, filters=filters, stages=[*Stage.choices, (RECOGNISED_ANY, _("Được công nhận (kể cả đã phúc tra)"))], fields=Field.choices, kinds=Kind.choices,
         years=list(range(timezone.localdate().year + 1, 2008, -1)), units=selectors.units_to_pick(request.user, unit),
         query=urlencode({"unit": unit.pk, **{k: v for k, v in filters.items() if v}}),
         can_register=may("emulation.register", request.user, unit),

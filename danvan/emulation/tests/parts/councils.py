@@ -141,9 +141,8 @@ def entries(r):
             f"/dan-van-kheo/bang-tieu-chi/them/?unit={unit}",
             post={"name": "Bảng ghi thử", "effective_from": "01/01/2030", **rows},
         ),  # fmt: skip
-        "emulation:rubric": record(
-            f"/dan-van-kheo/bang-tieu-chi/{rubric}/", f"/dan-van-kheo/bang-tieu-chi/{draft}/", get_only=True
-        ),  # fmt: skip
+        # The published version is read by everyone in the province (test_council_pages); its draft is not.
+        "emulation:rubric": record(f"/dan-van-kheo/bang-tieu-chi/{draft}/", get_only=True),  # fmt: skip
         "emulation:rubric_edit": record(
             f"/dan-van-kheo/bang-tieu-chi/{draft}/sua/",
             post={"name": "Đổi tên", "effective_from": "01/01/2030", **rows},
