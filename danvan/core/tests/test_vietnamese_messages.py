@@ -37,6 +37,11 @@ def every_form(tree, personas):
     from danvan.accounts import forms as accounts
     from danvan.cadres import forms as cadres
     from danvan.cases import forms as cases
+    from danvan.emulation import council_forms as councils
+    from danvan.emulation import forms as emulation
+    from danvan.emulation.views.followups import FollowUpForm
+    from danvan.emulation.views.replication import ReplicateForm
+    from danvan.engagement import forms as engagement
     from danvan.reports import forms as reports
     from danvan.units import forms as units
 
@@ -55,6 +60,17 @@ def every_form(tree, personas):
         (cases.RoutingRuleForm, {}), (reports.WeightsForm, {}), (reports.DocumentForm, {}),
         (reports.InspectionForm, {"unit": tree["gialai"]}), (units.UnitForm, {}), (units.VillageForm, {}),
         (units.DeactivateForm, {}),
+        (engagement.ReceptionForm, {}), (engagement.FollowUpForm, {}), (engagement.ScheduleForm, {}),
+        (engagement.SessionForm, {}), (engagement.DialogueForm, {}), (engagement.QuestionForm, {}),
+        (engagement.CommitmentForm, {}), (engagement.SubCommitmentForm, {}), (engagement.ProgressForm, {}),
+        (engagement.CloseForm, {}),
+        (emulation.PracticeForm, {}), (emulation.ForceRow, {}), (emulation.IndicatorRow, {}),
+        (emulation.MilestoneRow, {}), (emulation.PublicityForm, {}), (emulation.StepForm, {}),
+        (emulation.RefuseForm, {}), (emulation.MonitorForm, {}), (emulation.EvidenceForm, {}),
+        (councils.SettingForm, {}), (councils.RubricForm, {}), (councils.CriterionRowForm, {}),
+        (councils.NewVersionForm, {}), (councils.OpenForm, {}), (councils.CloseForm, {}),
+        (councils.DecisionForm, {}), (councils.ConferenceForm, {}), (councils.AwardEntryForm, {}),
+        (FollowUpForm, {}), (ReplicateForm, {}),
     ]  # fmt: skip
 
 
