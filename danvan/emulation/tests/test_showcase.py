@@ -192,3 +192,15 @@ def test_staff_see_the_link_to_the_public_page_of_a_recognised_model(client, log
     assert f'href="/dan-van-kheo/cong-khai/{world["model"].pk}/"' in html
     withheld = text(client.get(f"/dan-van-kheo/mo-hinh/{world['withheld'].pk}/"))
     assert "/dan-van-kheo/cong-khai/" + str(world["withheld"].pk) not in withheld
+
+
+def test_a_model_on_the_showcase_offers_to_be_replicated_to_those_who_register(client, login, personas, world):
+    url = f"{LIST}{world['model'].pk}/"
+    replicate = f"/dan-van-kheo/{world['model'].pk}/nhan-rong/"
+    anonymous = text(client.get(url))
+    assert f"?next={replicate}" in anonymous  # sign in first
+    html = text(login(personas["other_province_officer"]).get(url))  # another province's commune may copy it
+    assert f'href="{replicate}"' in html
+    assert login(personas["other_province_officer"]).get(replicate).status_code == 200
+    viewer = text(login(personas["viewer"]).get(url))  # a viewer registers nothing
+    assert replicate not in viewer

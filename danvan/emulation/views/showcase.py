@@ -46,7 +46,9 @@ def showcase_practice(request, pk):
     practice = selectors.showcase_practice(pk)
     if practice is None:
         raise Http404
-    return render(request, "emulation/showcase_practice.html", {"practice": practice})
+    # A unit's people are offered to copy it at home; the page itself is the same for everyone.
+    can_replicate = request.user.is_authenticated and selectors.replicates_anywhere(request.user)
+    return render(request, "emulation/showcase_practice.html", {"practice": practice, "can_replicate": can_replicate})
 
 
 def showcase_photo(request, pk):
