@@ -32,7 +32,7 @@ def _blank(value):
 
 # --- Money in whole đồng, typed as Vietnamese documents write it ---
 
-_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 _CURRENCY = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\.?$", re.I)
 
 
@@ -44,7 +44,7 @@ def money_value(text):
         return 0
     if _GROUPED.fullmatch(text):
         text = text.replace(".", "")
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None  # not "50²"
 
 
 class MoneyInput(forms.TextInput):

@@ -67,7 +67,7 @@ def whole_number_errors(value: Any, field_name: str, *, limit: int = 2**31 - 1) 
     return {}
 
 
-_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_GROUPED = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{3})+$")
 
 
 def amount(value: Any) -> Decimal | None:
@@ -231,7 +231,7 @@ def _whole(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     text = _text(value)
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None
 
 
 def setting_errors(follow_up_months: Any, spread_limit: Any) -> dict[str, str]:
@@ -309,19 +309,30 @@ def conference_errors(
     return errors | text_errors(signer, "signer")
 
 
+# The levels of award a unit records: a commune its own; a province its own and those of the centre it proposed.
+AWARD_LEVELS = {"xa": ("xa",), "tinh": ("tinh", "trung_uong")}
+
+
 def award_errors(
     *, recipient_kind: Any, recipient: Any, form: Any, level: Any, decision_number: Any,
-    decision_on: datetime.date | None, recipient_detail: Any = "", achievement: Any = "",
+    decision_on: datetime.date | None, recipient_detail: Any = "", achievement: Any = "", unit_kind: Any = None,
 ) -> dict[str, str]:  # fmt: skip
     from .choices import AwardForm, Level, Recipient
 
     errors: dict[str, str] = {}
+    if level in Level.values and unit_kind in AWARD_LEVELS and level not in AWARD_LEVELS[unit_kind]:
+        errors["level"] = (
+            _("Đơn vị cấp xã chỉ ghi khen thưởng cấp xã; khen thưởng cấp trên do tỉnh ghi.")
+            if (unit_kind == "xa")
+            else _("Khen thưởng cấp xã do xã ghi.")
+        )
     if recipient_kind not in Recipient.values:
         errors["recipient_kind"] = _("Chọn tập thể hoặc cá nhân.")
     if form not in AwardForm.values:
         errors["form"] = _("Chọn hình thức khen thưởng.")
     if level not in Level.values:
         errors["level"] = _("Chọn cấp khen.")
+
     errors |= text_errors(recipient, "recipient") | text_errors(recipient_detail, "recipient_detail", required=False)
     errors |= text_errors(achievement, "achievement", limit=LONG, required=False)
     errors |= text_errors(decision_number, "decision_number", limit=40) | past_day_errors(decision_on, "decision_on")

@@ -74,7 +74,7 @@ def award_save(
     permissions.require("emulation.commend", acting_user, unit)
     errors = award_errors(
         recipient_kind=recipient_kind, recipient=recipient, form=form, level=level, decision_number=decision_number,
-        decision_on=decision_on, recipient_detail=recipient_detail, achievement=achievement,
+        decision_on=decision_on, recipient_detail=recipient_detail, achievement=achievement, unit_kind=unit.kind,
     )  # fmt: skip
     if conference is not None and conference.unit_id != unit.pk:
         errors["conference"] = _("Khen thưởng tại hội nghị phải là của đơn vị tổ chức hội nghị (%(u)s).") % {

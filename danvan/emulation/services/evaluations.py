@@ -26,7 +26,7 @@ from ..scoring import combine, stored
 from ..selectors.councils import lines_of, marks_of, rubric_in_force
 from ..validators import LONG, amount, marks_errors, past_day_errors, text_errors
 from ..workflow import TRANSITIONS, next_stage
-from .steps import move
+from .steps import move, step_date_errors
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -85,6 +85,8 @@ def evaluation_open(
     opened_on = opened_on or timezone.localdate()
     errors = _stage_error(practice, Step.EVALUATE, _("mở chấm điểm")) | past_day_errors(opened_on, "opened_on")
     rubric = None
+    if "opened_on" not in errors:
+        errors |= step_date_errors(practice, opened_on, "opened_on")
     if "opened_on" not in errors:
         rubric = rubric_in_force(schedule.province_of(practice.unit), opened_on)
         if rubric is None:

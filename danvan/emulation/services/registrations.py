@@ -28,7 +28,7 @@ from ..validators import (
     practice_errors,
     text_errors,
 )
-from ..workflow import RECOGNISED
+from ..workflow import OPEN_FOR_CHANGES, RECOGNISED
 
 if TYPE_CHECKING:
     from django.core.files import File
@@ -94,8 +94,11 @@ def practice_register(
     milestones: list[dict[str, Any]] | None = None, origin: Practice | None = None, **values: Any,
 ) -> Practice:  # fmt: skip
     """Register a model or an exemplar at ``unit`` (a province, a commune, or a village for its team) with the
-    fields of the registration form, its forces, its indicators (unit, baseline, target) and milestones."""
+    fields of the registration form, its forces, its indicators (unit, baseline, target) and milestones. An
+    ``origin`` (a copy) is checked as ``practice_replicate`` checks it."""
     permissions.require("emulation.register", acting_user, unit)
+    if origin is not None:
+        _origin_check(acting_user, origin, unit)
     values = _clean({key: values.get(key) for key in FIELDS if key in values})
     milestones = milestones or []
     errors = _rows_errors(values, forces, indicators, milestones)
@@ -111,7 +114,7 @@ def practice_register(
         _write_rows(practice, forces, indicators, milestones)
         StepRecord.objects.create(
             practice=practice, step=Step.REGISTER, from_stage="", to_stage=Stage.REGISTERED,
-            date=timezone.localdate(), actor=acting_user,
+            date=min(timezone.localdate(), values["start_on"]), actor=acting_user,  # a model recorded afterwards
             note=_("Nhân rộng từ %(code)s") % {"code": origin.code} if origin else "",
         )  # fmt: skip
     return practice
@@ -123,8 +126,12 @@ def practice_update(
 ) -> Practice:  # fmt: skip
     """Correct a registration: each field given replaces the one recorded; rows given replace the rows."""
     permissions.require("emulation.change_practice", acting_user, practice)
-    if practice.stage in (Stage.REFUSED, *RECOGNISED) and set(values) - {"showcase", "holder_public"}:
-        raise ValidationError(_("Mô hình đã có quyết định: chỉ được đổi việc giới thiệu công khai."))
+    rows_given = forces is not None or indicators is not None or milestones is not None
+    if practice.stage not in OPEN_FOR_CHANGES and (set(values) - {"showcase", "holder_public"} or rows_given):
+        # What the council scored and the decision judged stays as it was (the at-risk rules read its targets).
+        raise ValidationError(
+            _("Mô hình đã được hội đồng chấm điểm hoặc đã có quyết định: chỉ được đổi việc giới thiệu công khai.")
+        )
     current = {key: getattr(practice, key) for key in FIELDS}
     merged = _clean(current | {key: values[key] for key in FIELDS if key in values})
     rows = {
@@ -137,6 +144,13 @@ def practice_update(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        if merged["year"] != practice.year:  # numbered again in its new year (the code names the year)
+            last = (
+                Practice.objects.select_for_update()
+                .filter(unit=practice.unit_id, year=merged["year"])
+                .aggregate(n=Max("number"))["n"]
+            )
+            practice.number = (last or 0) + 1
         for key, value in merged.items():
             setattr(practice, key, value)
         practice._change_reason = _("Sửa đăng ký")  # type: ignore[attr-defined]
@@ -196,35 +210,45 @@ def evidence_publish(*, acting_user: User, evidence: Evidence, is_public: bool) 
     return evidence
 
 
-def practice_replicate(
-    *, acting_user: User, origin: Practice, unit: Unit, year: int, start_on: datetime.date,
-    evaluation_on: datetime.date, forces: list[dict[str, Any]], **values: Any,
-) -> Practice:  # fmt: skip
-    """Register at ``unit`` a copy of a recognised model, linked to it: its name, field, kind, content and
-    indicators (with the new unit's baselines when given), the registration's other fields from ``values``.
+def _origin_check(acting_user: User | None, origin: Practice, unit: Unit) -> None:
+    """A copy's origin: recognised, another unit's, and one the user sees or finds on the public showcase."""
+    from danvan.core import scoping
 
-    The origin may lie outside the user's scope when it is on the public showcase; the copy is the new unit's."""
-    permissions.require("emulation.replicate", acting_user, unit)
+    if not (
+        (origin.showcase and origin.stage in RECOGNISED)
+        or (acting_user is not None and scoping.path_in_scope(acting_user, origin.unit.path, scoping.VIEW))
+    ):
+        raise PermissionDenied
     if origin.stage not in RECOGNISED:
         raise ValidationError({"origin": _("Chỉ nhân rộng được mô hình đã được công nhận.")})
     if origin.unit_id == unit.pk:
         raise ValidationError({"origin": _("Mô hình đã là của đơn vị này; chọn một đơn vị khác để nhân rộng.")})
-    from danvan.core import scoping
 
-    if not (origin.showcase or scoping.path_in_scope(acting_user, origin.unit.path, scoping.VIEW)):
-        raise PermissionDenied
+
+def practice_replicate(
+    *, acting_user: User, origin: Practice, unit: Unit, year: int, start_on: datetime.date,
+    evaluation_on: datetime.date, forces: list[dict[str, Any]], **values: Any,
+) -> Practice:  # fmt: skip
+    """Register at ``unit`` a copy of a recognised model, linked to it. Only what the public showcase shows of the
+    origin is copied (its name, field, kind, content, target group and indicators, with the new unit's baselines
+    when given); the situation, goals, sustainability and the rest are the new unit's own (``values``), the
+    situation and goals saying that the model is a copy when none are given.
+
+    The origin may lie outside the user's scope when it is on the public showcase; the copy is the new unit's."""
+    permissions.require("emulation.replicate", acting_user, unit)
+    _origin_check(acting_user, origin, unit)
     baselines = values.pop("baselines", {}) or {}
-    indicators = [
+    indicators = values.pop("indicators", None) or [
         {"name": i.name, "measure": i.measure, "baseline": baselines.get(i.pk, i.baseline),
          "target": i.target, "higher_is_better": i.higher_is_better}
         for i in origin.indicators.all()
     ]  # fmt: skip
-    if values.get("indicators"):
-        indicators = values.pop("indicators")
     copied = {
-        "kind": origin.kind, "field": origin.field, "name": origin.name, "situation": origin.situation,
-        "goals": origin.goals, "content": origin.content, "area": unit.name, "target_group": origin.target_group,
-        "sustainability": origin.sustainability, "replicability": origin.replicability,
+        "kind": origin.kind, "field": origin.field, "name": origin.name, "content": origin.content,
+        "target_group": origin.target_group, "area": unit.name,
+        "situation": _("Nhân rộng một mô hình “Dân vận khéo” đã được công nhận, phù hợp với tình hình của %(u)s.")
+        % {"u": unit.name},
+        "goals": _("Đạt các chỉ tiêu kiểm chứng của mô hình tại %(u)s.") % {"u": unit.name},
     }  # fmt: skip
     return practice_register(
         acting_user=acting_user, unit=unit, forces=forces, indicators=indicators, origin=origin,

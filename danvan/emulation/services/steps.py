@@ -27,11 +27,27 @@ if TYPE_CHECKING:
 UNIT_STEPS = (Step.SHORTLIST, Step.LAUNCH, Step.MONITOR, Step.REFUSE)
 
 
+def last_step_on(practice: Practice) -> datetime.date | None:
+    """The day of the registration's latest step (its registration at least)."""
+    return StepRecord.objects.filter(practice=practice).order_by("-date").values_list("date", flat=True).first()
+
+
+def step_date_errors(practice: Practice, day: datetime.date | None, field_name: str) -> dict[str, str]:
+    """A step is not dated before the step it follows: the log reads in order, and a recognition cannot fall in a
+    year before the model was built."""
+    last = last_step_on(practice)
+    if day is not None and last is not None and day < last:
+        return {field_name: _("Ngày không được trước bước trước đó (%(d)s).") % {"d": f"{last:%d/%m/%Y}"}}
+    return {}
+
+
 def move(
     practice: Practice, step: str, *, actor: User | None, date: datetime.date, note: str = "", **fields: Any
 ) -> StepRecord:
     """Take ``step`` on ``practice`` (inside the caller's transaction), or refuse it naming the stage."""
     to = next_stage(practice.stage, step)
+    if errors := step_date_errors(practice, date, "date"):
+        raise ValidationError(errors)
     if to is None:
         raise ValidationError(
             {"step": _("Không thể “%(step)s” khi mô hình đang ở bước “%(stage)s”.")
@@ -74,6 +90,8 @@ def practice_step(
         raise ValidationError({"step": _("Mô hình đã được hội đồng chấm: quyết định công nhận hoặc không.")})
     date = date or timezone.localdate()
     errors = past_day_errors(date, "date") | text_errors(note, "note", limit=5000, required=step == Step.REFUSE)
+    if not errors:
+        errors = step_date_errors(practice, date, "date")
     if step == Step.MONITOR:
         ids = set(practice.indicators.values_list("pk", flat=True))
         errors |= measurements_errors(values or {}, ids)

@@ -2,6 +2,7 @@
 services, the members of a council, an evaluation opened and its sheets sent."""
 
 import datetime
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -21,10 +22,15 @@ MIDDLE = (6, 8, 6, 3)  # 100 × (1,8 + 1,6 + 1,8 + 1,2) ÷ 10 = 64
 def monitored(officer, unit, **over):
     """A registration of ``unit`` taken through shortlisting, launch and a monitoring report."""
     practice = register(officer, unit, **over)
-    for step in (Step.SHORTLIST, Step.LAUNCH):
-        services.practice_step(acting_user=officer, practice=practice, step=step)
+    start, today = practice.start_on, timezone.localdate()  # steps after the start, none in the future
+    for step, days in ((Step.SHORTLIST, 17), (Step.LAUNCH, 31)):
+        services.practice_step(
+            acting_user=officer, practice=practice, step=step, date=min(start + timedelta(days), today)
+        )
     values = {i.pk: "600" for i in practice.indicators.all()}
-    services.practice_step(acting_user=officer, practice=practice, step=Step.MONITOR, values=values)
+    services.practice_step(
+        acting_user=officer, practice=practice, step=Step.MONITOR, values=values, date=min(start + timedelta(45), today)
+    )
     practice.refresh_from_db()
     return practice
 

@@ -72,9 +72,12 @@ def test_opening_needs_a_rubric_in_force_that_day(tree, personas, members, froze
     assert found["rubric"] == ["Tỉnh chưa ban hành bảng tiêu chí chấm điểm có hiệu lực vào ngày 10/11/2026."]
 
 
-def test_the_rubric_in_force_is_read_on_the_opening_day(personas, practice, members, rubric):
-    found = errors_of(lambda: open_council(personas["commune_officer"], practice, members[:2], opened_on=D(2024, 6, 1)))
+def test_the_rubric_in_force_is_read_on_the_opening_day(tree, personas, practice, members, rubric):
+    old = monitored(personas["province_admin"], tree["pleiku"], year=2024, start_on=D(2024, 1, 10))
+    found = errors_of(lambda: open_council(personas["commune_officer"], old, members[:2], opened_on=D(2024, 6, 1)))
     assert "01/06/2024" in found["rubric"][0]  # version 1 is in force from 2025
+    found = errors_of(lambda: open_council(personas["commune_officer"], practice, members[:2], opened_on=D(2025, 6, 1)))
+    assert "opened_on" in found  # before the model was even built
     found = errors_of(
         lambda: open_council(personas["commune_officer"], practice, members[:2], opened_on=D(2026, 12, 1))
     )

@@ -134,9 +134,11 @@ def test_the_tree_is_read_in_a_few_queries(personas, family):
 
 
 def test_only_a_recognised_model_is_copied_and_not_at_its_own_unit(tree, personas, family, frozen):
-    with pytest.raises(ValidationError) as exc:
-        copy(personas["commune_officer"], family["g2b"], tree["pleiku"], 10)
+    with pytest.raises(ValidationError) as exc:  # the village's copy, in the commune's scope, not yet recognised
+        copy(personas["commune_officer"], family["g2a"], tree["pleiku"], 10)
     assert "đã được công nhận" in exc.value.message_dict["origin"][0]
+    with pytest.raises(PermissionDenied):  # another province's, neither recognised nor seen: as if it did not exist
+        copy(personas["commune_officer"], family["g2b"], tree["pleiku"], 10)
     with pytest.raises(ValidationError) as exc:
         copy(personas["commune_officer"], family["g0"], tree["pleiku"], 10)
     assert "origin" in exc.value.message_dict

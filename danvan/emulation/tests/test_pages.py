@@ -321,10 +321,10 @@ def test_the_steps_allowed_now_and_their_forms(client, login, tree, officer, fro
     bad = client.post(step, {"step": "theo_doi", f"value_{land.pk}": "-3"})
     assert bad.status_code == 400 and "Giá trị chỉ tiêu phải là một số không âm." in html_of(bad)
     assert (
-        client.post(step, {"step": "theo_doi", "date": "09/11/2026", f"value_{land.pk}": "1.250,5"}).status_code == 302
+        client.post(step, {"step": "theo_doi", "date": "10/11/2026", f"value_{land.pk}": "1.250,5"}).status_code == 302
     )
     html = html_of(client.get(page(practice.pk)))
-    assert "1.250,5" in html and "09/11/2026" in html and "chưa đo" in html  # households not measured yet
+    assert "1.250,5" in html and "10/11/2026" in html and "chưa đo" in html  # households not measured yet
     log = re.findall(r'data-testid="step-row" data-step="([a-z_]+)"', html)
     assert log == ["dang_ky", "chon", "ra_mat", "theo_doi"] and "Hội nghị chọn" in html
     assert households.measurements.count() == 0

@@ -49,12 +49,13 @@ def test_a_registrations_page(client, login, tree, personas, frozen):
     login(officer)
     practice = register(officer, tree["pleiku"], milestones=[{"date": frozen, "title": "Ra mắt"}])
     for step in (Step.SHORTLIST, Step.LAUNCH):
-        services.practice_step(acting_user=officer, practice=practice, step=step)
+        services.practice_step(acting_user=officer, practice=practice, step=step, date=frozen - datetime.timedelta(60))
     ids = list(practice.indicators.values_list("pk", flat=True))
+    reports = iter(range(40, 0, -1))  # one monitoring report a day, in order
 
     def more(days):
         for n in range(days):
-            day = frozen - datetime.timedelta(days=days - n)
+            day = frozen - datetime.timedelta(days=next(reports))
             services.practice_step(acting_user=officer, practice=practice, step=Step.MONITOR, date=day,
                                    values={pk: str(100 * n + pk % 7) for pk in ids})  # fmt: skip
         services.evidence_add(acting_user=officer, practice=practice, files=[png(), pdf()], is_public=True)
@@ -74,10 +75,12 @@ def test_a_registrations_page(client, login, tree, personas, frozen):
 
 def recognised(officer, units, count, start):
     for practice in registrations(officer, units, count, start):
-        for step in (Step.SHORTLIST, Step.LAUNCH):
-            services.practice_step(acting_user=officer, practice=practice, step=step)
+        for step, day in ((Step.SHORTLIST, datetime.date(2026, 3, 1)), (Step.LAUNCH, datetime.date(2026, 4, 1))):
+            services.practice_step(acting_user=officer, practice=practice, step=step, date=day)
         values = {pk: "5" for pk in practice.indicators.values_list("pk", flat=True)}
-        services.practice_step(acting_user=officer, practice=practice, step=Step.MONITOR, values=values)
+        services.practice_step(
+            acting_user=officer, practice=practice, step=Step.MONITOR, values=values, date=datetime.date(2026, 6, 1)
+        )
         with transaction.atomic():
             services.move(practice, Step.EVALUATE, actor=officer, date=datetime.date(2026, 10, 1))
             services.move(practice, Step.RECOGNISE, actor=officer, date=datetime.date(2026, 10, 1),

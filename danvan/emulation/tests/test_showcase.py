@@ -40,10 +40,11 @@ PRIVATE = (SITUATION, GOALS, DUTY, CONTRIBUTIONS, "987.654.321", "987654321", CR
 
 def recognise(officer, practice, *, level="xa", day=DECIDED):
     """Walk the procedure to recognition (the council's services are tested with the council's pages)."""
-    for step in (Step.SHORTLIST, Step.LAUNCH):
-        services.practice_step(acting_user=officer, practice=practice, step=step)
+    for step, before in ((Step.SHORTLIST, 30), (Step.LAUNCH, 20)):
+        services.practice_step(acting_user=officer, practice=practice, step=step, date=day - datetime.timedelta(before))
     land = practice.indicators.first()
-    services.practice_step(acting_user=officer, practice=practice, step=Step.MONITOR, values={land.pk: "800"})
+    services.practice_step(acting_user=officer, practice=practice, step=Step.MONITOR, values={land.pk: "800"},
+                           date=day - datetime.timedelta(10))  # fmt: skip
     with transaction.atomic():
         services.move(practice, Step.EVALUATE, actor=officer, date=day)
         services.move(practice, Step.RECOGNISE, actor=officer, date=day, recognised_on=day, recognised_level=level,

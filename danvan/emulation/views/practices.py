@@ -11,7 +11,7 @@ from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from danvan.cases.services import attachment_kind
 from danvan.core import periods, scoping
 from danvan.core.forms import status_of, submit
+from danvan.core.text import xml_safe
 
-from .. import forms, selectors, services
+from .. import forms, lineage, selectors, services
 from ..choices import Field, Kind, Stage, Step
 from ..rules import may
 from ..selectors.practices import RECOGNISED_ANY
@@ -50,7 +51,7 @@ def _filters(request):
         "recognised_in": _year(get.get("recognised_in")),
         "field": get.get("field", "") if get.get("field") in Field.values else "",
         "kind": get.get("kind", "") if get.get("kind") in Kind.values else "",
-        "q": get.get("q", "").strip()[:100],
+        "q": xml_safe(get.get("q", "")).strip()[:100],  # no NUL (PostgreSQL refuses it) nor other controls
     }
 
 
@@ -197,9 +198,32 @@ def _detail(request, practice, status=200, posted=None, **bound):
         open_for_changes=practice.stage in OPEN_FOR_CHANGES,
         can_add_evidence=may("emulation.add_evidence", user, practice),
         evidence_form=bound.get("evidence") or forms.EvidenceForm(),
-        panels=panels(request, practice), step_errors=step_errors,
+        panels=panels(request, practice), step_errors=step_errors, origin=_origin(user, practice),
     )  # fmt: skip
     return render(request, "emulation/practice_detail.html", context, status=status)
+
+
+def _origin(user, practice):
+    """The model this one copies, as the viewer may know it (``lineage.named``, as in the family tree): its page
+    when it is in their scope, its public page when it is on the showcase, else only that it exists."""
+    origin = practice.origin
+    if origin is None:
+        return None
+    visible = scoping.path_in_scope(user, origin.unit.path)
+    if not lineage.named(visible=visible, recognised=origin.is_recognised, showcase=origin.showcase):
+        return {"named": False}
+    url = (
+        reverse("emulation:practice", args=[origin.pk])
+        if visible
+        else reverse("emulation:showcase_practice", args=[origin.pk])
+    )
+    return {
+        "named": True,
+        "name": origin.name,
+        "unit": origin.unit.name,
+        "code": origin.code if visible else "",
+        "url": url,
+    }
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
 
+from danvan.core.text import xml_safe
 from danvan.units.choices import UnitKind
 
 from .. import selectors
@@ -26,7 +27,7 @@ def showcase(request):
     if commune is not None and not commune.path.startswith(province.path):
         commune = None
     filters = {
-        "q": get.get("q", "").strip()[:100],
+        "q": xml_safe(get.get("q", "")).strip()[:100],  # no NUL (PostgreSQL refuses it) nor other controls
         "field": get.get("field", "") if get.get("field") in Field.values else "",
         "province": province.pk if province else "",
         "commune": commune.pk if commune else "",
