@@ -6,13 +6,13 @@ from danvan.core.tests.markup import menu_links
 
 PAGES = {
     "home": "/", "units": "/don-vi/", "cases": "/vu-viec/", "cadres": "/can-bo/", "reports": "/tong-hop/",
-    "engagement": "/tiep-cong-dan/",
+    "engagement": "/tiep-cong-dan/", "emulation": "/dan-van-kheo/",
     "warnings": "/phan-tich/canh-bao/", "attention": "/vu-viec/?attention=1", "opinions": "/phan-tich/gop-y/",
     "models": "/phan-tich/mo-hinh/", "users": "/tai-khoan/nguoi-dung/", "notices": "/thong-bao/",
     "password": "/tai-khoan/doi-mat-khau/", "two_factor": "/tai-khoan/xac-thuc-hai-buoc/",
 }  # fmt: skip
 EVERYONE = {"home", "units", "notices", "password", "two_factor"}
-READERS = EVERYONE | {"cases", "cadres", "engagement", "reports", "warnings", "attention"}
+READERS = EVERYONE | {"cases", "cadres", "engagement", "emulation", "reports", "warnings", "attention"}
 # Written out per role (accounts/choices.py ROLE_PERMS says why), not derived from the code under test.
 MENU = {
     "superuser": set(PAGES),
@@ -39,7 +39,7 @@ def test_the_menu_shows_only_what_the_role_may_open(login, personas, persona, sh
 PERMISSION = {
     "cases": "cases.list_cases", "cadres": "cadres.view_overview", "reports": "reports.view_dashboard",
     "warnings": "insight.view_warnings", "opinions": "insight.sort_opinions", "models": "insight.view_registry",
-    "engagement": "engagement.view_pages", "users": "accounts.list_users",
+    "engagement": "engagement.view_pages", "emulation": "emulation.view_pages", "users": "accounts.list_users",
 }  # fmt: skip
 
 
