@@ -6,10 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import AwardForm, Level, Outcome, Recipient
+from .forms import DATE_HELP
 from .validators import MAX_FOLLOW_UP_MONTHS, MAX_SCALE, MAX_SPREAD_LIMIT, MAX_WEIGHT, mark_field
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-DATE_HELP = _("dd/mm/yyyy")
 
 
 def day_field(label, **extra):

@@ -3,8 +3,6 @@ own with the follow-up form), the list of models at risk, and the share still ac
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,17 +16,16 @@ from django.utils.translation import gettext_lazy
 
 from danvan.cases.forms import MultipleFileField
 from danvan.core.forms import status_of, submit
-from danvan.core.numbers import decimal, group
 from danvan.units.models import Unit
 
 from .. import selectors, services
 from ..choices import Vitality
+from ..forms import DATE_HELP
 from ..risk import Reason
 from ..rules import may
+from ..templatetags.emulation import amount
 from ..workflow import RECOGNISED
 from .base import PAGE_SIZE, base_context, page_unit
-
-DATE_HELP = gettext_lazy("dd/mm/yyyy")
 
 
 def practice_url(pk):
@@ -37,17 +34,6 @@ def practice_url(pk):
         return reverse("emulation:practice", args=[pk])
     except NoReverseMatch:
         return reverse("emulation:follow_up", args=[pk])
-
-
-def amount(value):
-    """An indicator's value as Vietnamese documents write it: 1.250; 12,5."""
-    if value is None:
-        return "—"
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return group(int(value))
-    text = decimal(value, 2)
-    return text.rstrip("0") if "," in text else text
 
 
 class FollowUpForm(forms.Form):
